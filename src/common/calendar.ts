@@ -1,0 +1,115 @@
+import * as holidayJp from '@holiday-jp/holiday_jp';
+import { addDays, format, isValid, parse } from 'date-fns';
+
+/**
+ * Business dates (収納日, 納期限, 振込予定日) travel as ISO `YYYY-MM-DD` strings: a calendar day in
+ * Asia/Tokyo, never an instant. Arithmetic happens on a Date built at *local* midnight of that day,
+ * which is what @holiday-jp/holiday_jp reads, so results do not depend on the machine's TZ.
+ */
+export type IsoDate = string;
+
+const ISO = 'yyyy-MM-dd';
+
+function toLocal(iso: IsoDate): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
+function fromLocal(date: Date): IsoDate {
+  return format(date, ISO);
+}
+
+/** `20260230` → null (no such day); `20261126` → `2026-11-26`. */
+export function parseYmd(ymd: string): IsoDate | null {
+  if (!/^\d{8}$/.test(ymd)) return null;
+  const date = parse(ymd, 'yyyyMMdd', new Date(2000, 0, 1));
+  return isValid(date) && format(date, 'yyyyMMdd') === ymd ? fromLocal(date) : null;
+}
+
+/** Today's calendar day in Tokyo, whatever the machine's zone. */
+export function todayInTokyo(now: Date = new Date()): IsoDate {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+}
+
+export function addCalendarDays(iso: IsoDate, days: number): IsoDate {
+  return fromLocal(addDays(toLocal(iso), days));
+}
+
+/** Banks close on weekends, national holidays and the year-end closure (12/29–1/3). */
+export function isBankHoliday(iso: IsoDate): boolean {
+  const date = toLocal(iso);
+  const day = date.getDay();
+  if (day === 0 || day === 6) return true;
+  const md = iso.slice(5);
+  if (md >= '12-29' || md <= '01-03') return true;
+  return holidayJp.isHoliday(date);
+}
+
+/** 地方税法20条の5: a 納期限 falling on a bank holiday moves to the next business day. */
+export function effectiveDueDate(printed: IsoDate): IsoDate {
+  let iso = printed;
+  while (isBankHoliday(iso)) iso = addCalendarDays(iso, 1);
+  return iso;
+}
+
+/** Number of business days d with from < d ≤ to (0 when to ≤ from). */
+export function businessDaysBetween(from: IsoDate, to: IsoDate): number {
+  let count = 0;
+  for (let d = addCalendarDays(from, 1); d <= to; d = addCalendarDays(d, 1)) {
+    if (!isBankHoliday(d)) count++;
+  }
+  return count;
+}
+
+/**
+ * The latest day s for which more than `days` business days lie in (s, to]; every earlier day
+ * qualifies too. Lets SQL compare plain dates instead of counting business days per row.
+ */
+export function lastDayWithMoreBusinessDaysThan(to: IsoDate, days: number): IsoDate {
+  let count = 0;
+  let d = to;
+  while (count <= days) {
+    if (!isBankHoliday(d)) count++;
+    d = addCalendarDays(d, -1);
+  }
+  return d;
+}
+
+/** 会計年度 named by the year it starts (FY2026 = 令和8年度 = 2026-04-01…2027-03-31). */
+export function fiscalYearOf(iso: IsoDate): number {
+  const year = Number(iso.slice(0, 4));
+  return Number(iso.slice(5, 7)) >= 4 ? year : year - 1;
+}
+
+/**
+ * 出納整理期間: a payment made April 1 – May 31 for a bill assessed in an earlier fiscal year counts
+ * in the previous fiscal year; every other payment counts in the fiscal year of its 納付日.
+ */
+export function attributedFiscalYear(paidOn: IsoDate, billFiscalYear: number | null): number {
+  const fy = fiscalYearOf(paidOn);
+  const month = Number(paidOn.slice(5, 7));
+  if ((month === 4 || month === 5) && billFiscalYear !== null && billFiscalYear < fy) return fy - 1;
+  return fy;
+}
+
+/** 令和 year of a western date (令和元年 = 2019-05-01). */
+export function reiwaYear(iso: IsoDate): number {
+  return Number(iso.slice(0, 4)) - 2018;
+}
+
+/** 和暦 YYMMDD in 令和 (`081125` → 2026-11-25); null when it is not a real day. */
+export function parseReiwaYymmdd(yymmdd: string): IsoDate | null {
+  if (!/^\d{6}$/.test(yymmdd)) return null;
+  return parseYmd(String(2018 + Number(yymmdd.slice(0, 2))) + yymmdd.slice(2));
+}
+
+/** Latest date with this MMDD not after `notAfter` (全銀 引落日 carries no year). */
+export function resolveMonthDay(mmdd: string, notAfter: IsoDate): IsoDate | null {
+  if (!/^\d{4}$/.test(mmdd)) return null;
+  const year = Number(notAfter.slice(0, 4));
+  for (const y of [year, year - 1, year - 2, year - 3, year - 4]) {
+    const iso = parseYmd(`${y}${mmdd}`);
+    if (iso && iso <= notAfter) return iso;
+  }
+  return null;
+}

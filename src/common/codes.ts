@@ -1,0 +1,54 @@
+/** Stable codes of contract.md: scripts and other systems depend on these strings. */
+
+export const DEFAULT_MUNICIPALITY_CODE = '462144'; // 垂水市
+
+export const CHANNELS = [
+  'convenience_store',
+  'smartphone_app',
+  'qr_counter',
+  'eltax',
+  'credit_card',
+  'direct_debit',
+  'bank_counter',
+  'city_cash',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DEFAULT_CASHLESS_CHANNELS: Channel[] = ['smartphone_app', 'qr_counter', 'credit_card', 'direct_debit', 'eltax'];
+/** eLTAX 納付手段区分 that count as cashless (03 net banking … 06 smartphone app). */
+export const DEFAULT_ELTAX_CASHLESS_MEANS = ['03', '04', '05', '06'];
+/** Counter payments (for the 窓口外 share): bank and city-hall counters, and eLTAX paid at a bank counter. */
+export const COUNTER_CHANNELS: Channel[] = ['bank_counter', 'city_cash'];
+export const ELTAX_COUNTER_MEANS = ['01'];
+
+export const FORMATS = [
+  'bills',
+  'konbini',
+  'konbini-csv',
+  'qr-counter',
+  'eltax',
+  'credit-card',
+  'zengin-furikae',
+  'bank-counter',
+  'city-cash',
+  'zengin-deposit',
+] as const;
+export type FormatCode = (typeof FORMATS)[number];
+
+export const EXCEPTION_TYPES = {
+  unknown_bill: '該当なし',
+  amount_short: '金額相違（過少）',
+  amount_over: '金額相違（過大・過誤納）',
+  duplicate_payment: '二重納付',
+  late_payment: '期限後納付',
+  cancelled_payment: '取消',
+  preliminary_only: '速報のみ（確報なし）',
+  final_only: '確報のみ（速報なし）',
+  bill_cancelled: '調定取消後入金',
+  control_total_mismatch: '合計不一致',
+  invalid_reference: '番号不正（チェックデジット不一致）',
+} as const;
+export type ExceptionType = keyof typeof EXCEPTION_TYPES;
+
+export const EXCEPTION_STATUSES = ['open', 'in_review', 'resolved', 'dismissed'] as const;
+export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];

@@ -1,0 +1,141 @@
+import type { Channel, FormatCode } from '../../common/codes';
+import type { IsoDate } from '../../common/calendar';
+
+/**
+ * The one small interface every input format implements. A parser is pure: no Nest, no database.
+ * The framing layer (framing.ts) cuts the file into records and decodes them; the parser turns each
+ * record into a typed row or a rejection, and checks file-level controls when the file ends.
+ */
+
+/** A problem with one line, or with the file (line null). Messages are Japanese first, then English. */
+export interface LineError {
+  line: number | null;
+  field: string | null;
+  message: string;
+}
+
+/** One physical record: a fixed-length record or one CSV record. */
+export interface SourceRecord {
+  /** 1-based line (or record) number in the file. */
+  line: number;
+  /** The record as it arrived, decoded for display. */
+  raw: string;
+  /** Fixed-length formats: the record's bytes (fields are cut by byte offsets). */
+  bytes?: Buffer;
+  /** CSV formats: the fields as csv-parse split them. */
+  fields?: string[];
+}
+
+export interface ParseContext {
+  fileName: string;
+  /** The day the file arrived (Tokyo): `--received-on`, default today. */
+  receivedOn: IsoDate;
+  municipalityCode: string;
+  /** CVSコード (3 digits, zero-padded) → channel; data from the cvs_code table. */
+  cvsChannels: ReadonlyMap<string, Channel>;
+}
+
+/** What a parser makes of one record. */
+export type RecordOutcome<Row> =
+  | { kind: 'row'; row: Row; warnings?: LineError[] }
+  /** Header, trailer, end record, CSV header row: read, checked, not a row. */
+  | { kind: 'control'; warnings?: LineError[] }
+  | { kind: 'rejected'; errors: LineError[] }
+  /** The whole file is not this format (e.g. an unreadable header): refuse it, write nothing. */
+  | { kind: 'refuse'; message: string };
+
+/** A control the file carries (trailer counts and sums) against what its records add up to. */
+export interface ControlCheck {
+  name: string;
+  expected: number | null;
+  actual: number;
+}
+
+export interface FileSummary {
+  /** File-level problems: missing header/trailer/end record, totals that disagree. */
+  controlIssues: LineError[];
+  /** The controls that were compared (whether or not they agree), kept on the import batch. */
+  controls: ControlCheck[];
+  /** 収納代行 code (header, or barcode company code) when the format has one. */
+  providerCode?: string | null;
+  /** データ作成日 of the file, the latest when it has several groups. */
+  dataCreatedOn?: IsoDate | null;
+  /** Other notes for the import (unknown CVSコード, …); they do not reject lines. */
+  warnings?: LineError[];
+}
+
+export interface ParseSession<Row> {
+  record(rec: SourceRecord): RecordOutcome<Row>;
+  finish(): FileSummary;
+}
+
+export type Framing =
+  | { kind: 'fixed'; width: number }
+  | { kind: 'csv' };
+
+export interface RecordParser<Row> {
+  readonly format: FormatCode;
+  readonly framing: Framing;
+  /** What the rows are loaded into. */
+  readonly target: 'bills' | 'payments';
+  start(ctx: ParseContext): ParseSession<Row>;
+}
+
+/** 調定: one bill version. */
+export interface BillRow {
+  municipalityCode: string;
+  billNumber: string;
+  categoryCode: string;
+  fiscalYear: number;
+  installment: string;
+  dueDate: IsoDate;
+  amount: number;
+  payerId: string;
+  status: 'active' | 'cancelled';
+  updatedOn: IsoDate;
+}
+
+/**
+ * What one payment record says. Records that describe the same payment (a 速報 and its 確報, a
+ * cancellation and its original) share a pairingKey; ingest folds them into one payment.
+ */
+export type PaymentRecordKind =
+  /** 速報 (preliminary). */
+  | 'preliminary'
+  /** 確報 (final) or any settled record with no preliminary stage. */
+  | 'final'
+  /** Reverses the payment with the same pairingKey (速報取消, 取消区分 1, refund, void). */
+  | 'cancel'
+  /** Replaces the amount of the payment with the same pairingKey (郵便振替訂正 `22`). */
+  | 'correction';
+
+export interface PaymentRow {
+  municipalityCode: string;
+  kind: PaymentRecordKind;
+  /** Unique per payment within the municipality; includes the format family and provider. */
+  pairingKey: string;
+  channel: Channel;
+  /** 収納代行 / provider code. */
+  providerCode: string | null;
+  /** 16-digit 納付番号 as read (even when its check digit fails); null for counter payments. */
+  billNumber: string | null;
+  /** The check digits of 納付番号 (and barcode, where there is one) verify. */
+  referenceValid: boolean;
+  /** The provider's own id for the payment (受付番号, 取引番号, 決済ID, barcode). */
+  paymentRef: string | null;
+  paidOn: IsoDate;
+  /** HH:MM:SS in Tokyo, when the format has a time. */
+  paidTime: string | null;
+  amount: number;
+  /** 振込予定日 / 入金予定日 / 払込予定日. */
+  depositDueOn: IsoDate | null;
+  /** False for records that never have a 速報 (郵便振替 `12`/`22`): never flagged final_only. */
+  expectsPreliminary: boolean;
+  /** CVSコード (3 digits) and 店舗コード where the format has them. */
+  cvsCode?: string | null;
+  storeCode?: string | null;
+  /** eLTAX 納付手段区分. */
+  meansCode?: string | null;
+  /** システム利用料 etc.: kept for information, never part of the matched amount. */
+  feeAmount?: number | null;
+}
