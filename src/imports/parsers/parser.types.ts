@@ -33,6 +33,8 @@ export interface ParseContext {
   municipalityCode: string;
   /** CVSコード (3 digits, zero-padded) → channel; data from the cvs_code table. */
   cvsChannels: ReadonlyMap<string, Channel>;
+  /** Known revenue category codes (科目コード) of the municipality. */
+  categories: ReadonlySet<string>;
 }
 
 /** What a parser makes of one record. */
