@@ -57,44 +57,68 @@ const LF = 0x0a;
 const CR = 0x0d;
 const DOS_EOF = 0x1a;
 
+type FixedMode = 'lines' | 'blocks';
+
 /**
- * Fixed-length records come with CRLF, LF or no line breaks at all. The first bytes decide: a line
- * break within the first record's reach means line mode (a record of the wrong length is still one
- * record, and its parser rejects it); none means records back to back.
+ * Fixed-length records come with CRLF, LF or no line breaks at all. Records back to back hold no 0x0A
+ * byte (digits and CP932 text never use it) except perhaps one final line break, so an LF that ends the
+ * first record, or that more data follows, means line mode: a record of the wrong length is still one
+ * record, and its parser rejects it. null: cannot tell from the bytes seen so far.
  */
+function fixedMode(buf: Buffer, width: number, ended: true): FixedMode;
+function fixedMode(buf: Buffer, width: number, ended: boolean): FixedMode | null;
+function fixedMode(buf: Buffer, width: number, ended: boolean): FixedMode | null {
+  const lf = buf.indexOf(LF);
+  if (lf < 0) return ended || buf.length >= width + 2 ? 'blocks' : null;
+  if (lf <= width + 1 || !isFileEnd(buf.subarray(lf + 1))) return 'lines';
+  return ended ? 'blocks' : null;
+}
+
+/** Only line breaks and DOS end-of-file marks (0x1A). */
+function isFileEnd(buf: Buffer): boolean {
+  return buf.every((b) => b === CR || b === LF || b === DOS_EOF);
+}
+
+/** The complete records at the front of buf, and the incomplete rest. */
+function splitFixed(buf: Buffer, mode: FixedMode, width: number): { records: Buffer[]; rest: Buffer } {
+  const records: Buffer[] = [];
+  let start = 0;
+  if (mode === 'lines') {
+    for (let lf = buf.indexOf(LF); lf >= 0; lf = buf.indexOf(LF, start)) {
+      records.push(buf.subarray(start, lf > start && buf[lf - 1] === CR ? lf - 1 : lf));
+      start = lf + 1;
+    }
+  } else {
+    for (; buf.length - start >= width; start += width) records.push(buf.subarray(start, start + width));
+  }
+  return { records, rest: buf.subarray(start) };
+}
+
 async function* fixedRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, width: number): AsyncGenerator<SourceRecord> {
   let pending: Buffer = Buffer.alloc(0);
-  let mode: 'lines' | 'blocks' | null = null;
+  let mode: FixedMode | null = null;
   let line = 0;
-  const emit = (bytes: Buffer): SourceRecord => ({ line: ++line, bytes, raw: iconv.decode(bytes, 'cp932') });
+  // An empty line (a blank line at the end, say) is no record, but it keeps the line numbers true.
+  function* emit(records: Buffer[]): Generator<SourceRecord> {
+    for (const bytes of records) {
+      line++;
+      if (bytes.length) yield { line, bytes, raw: iconv.decode(bytes, 'cp932') };
+    }
+  }
 
   for await (const chunk of source) {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    if (mode === null) {
-      if (pending.length < width + 2 && pending.indexOf(LF) < 0) continue;
-      const lf = pending.indexOf(LF);
-      mode = lf >= 0 && lf <= width + 1 ? 'lines' : 'blocks';
-    }
-    let start = 0;
-    if (mode === 'lines') {
-      for (let lf = pending.indexOf(LF, start); lf >= 0; lf = pending.indexOf(LF, start)) {
-        const end = lf > start && pending[lf - 1] === CR ? lf - 1 : lf;
-        yield emit(pending.subarray(start, end));
-        start = lf + 1;
-      }
-    } else {
-      while (pending.length - start >= width) {
-        yield emit(pending.subarray(start, start + width));
-        start += width;
-      }
-    }
-    pending = pending.subarray(start);
+    mode ??= fixedMode(pending, width, false);
+    if (mode === null) continue;
+    const { records, rest } = splitFixed(pending, mode, width);
+    yield* emit(records);
+    pending = rest;
   }
-  let rest = pending;
-  while (rest.length && (rest[rest.length - 1] === DOS_EOF || rest[rest.length - 1] === CR || rest[rest.length - 1] === LF)) {
-    rest = rest.subarray(0, rest.length - 1);
-  }
-  if (rest.length) yield emit(rest);
+  const { records, rest } = splitFixed(pending, mode ?? fixedMode(pending, width, true), width);
+  yield* emit(records);
+  let last = rest;
+  while (last.length && isFileEnd(last.subarray(last.length - 1))) last = last.subarray(0, last.length - 1);
+  yield* emit(last.length ? [last] : []);
 }
 
 async function* csvRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, encoding: TextEncoding): AsyncGenerator<SourceRecord> {
@@ -107,10 +131,21 @@ async function* csvRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, enc
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
+      // CRLF or LF, even mixed in one file: a stray LF must not end up inside the last field.
+      record_delimiter: ['\r\n', '\n'],
     }),
   );
+  // csv-parse's info.lines is the line a record ends on, and it counts every CR inside a field as a
+  // line of its own; a line here is what an LF ends, and a record is named by its first line.
+  let fieldCrs = 0;
+  const count = (fields: string[], char: string) => fields.reduce((n, field) => n + field.split(char).length - 1, 0);
   for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-    yield { line: item.info.lines, raw: item.raw.replace(/\r?\n$/, ''), fields: item.record };
+    fieldCrs += count(item.record, '\r');
+    // A DOS end-of-file mark (0x1A) on its own last line is no record.
+    if (item.record.length === 1 && item.record[0] === '\x1a') continue;
+    const line = item.info.lines - fieldCrs - count(item.record, '\n');
+    // csv-parse's raw keeps part of the line break (and of a skipped empty line before it).
+    yield { line, raw: item.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), fields: item.record };
   }
 }
 

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../common/pagination';
+
+export class BillListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '納付番号 (16桁)' })
+  @IsOptional()
+  @Matches(/^\d{16}$/)
+  billNumber?: string;
+
+  @ApiPropertyOptional({ description: '宛名番号 / payer id' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/)
+  payerId?: string;
+
+  @ApiPropertyOptional({ description: '科目コード' })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  category?: string;
+
+  @ApiPropertyOptional({ description: '賦課年度 / fiscal year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  fiscalYear?: number;
+
+  @ApiPropertyOptional({ enum: ['active', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['active', 'cancelled'])
+  status?: 'active' | 'cancelled';
+
+  @ApiPropertyOptional({ enum: ['open', 'settled'], description: '未納 / 完納' })
+  @IsOptional()
+  @IsIn(['open', 'settled'])
+  balance?: 'open' | 'settled';
+}
+
+export class BillDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ description: '納付番号' }) billNumber: string;
+  @ApiProperty({ description: '科目コード' }) category: string;
+  @ApiProperty({ description: '科目名' }) categoryName: string;
+  @ApiProperty({ description: '賦課年度' }) fiscalYear: number;
+  @ApiProperty({ description: '期別' }) installment: string;
+  @ApiProperty({ description: '納期限 (as printed)' }) dueDate: string;
+  @ApiProperty({ description: '実効納期限 (rolled past bank holidays)' }) effectiveDueDate: string;
+  @ApiProperty({ description: '調定額 (円)' }) amount: number;
+  @ApiProperty({ description: '消込済額 (円)' }) appliedAmount: number;
+  @ApiProperty({ description: '未納額 (円)' }) openAmount: number;
+  @ApiProperty({ description: '宛名番号' }) payerId: string;
+  @ApiProperty({ enum: ['active', 'cancelled'] }) status: string;
+  @ApiProperty() version: number;
+  @ApiProperty() updatedOn: string;
+}
+
+export class BillPageDto {
+  @ApiProperty({ type: [BillDto] }) items: BillDto[];
+  @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
+}

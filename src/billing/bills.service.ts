@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { Page, toPage } from '../common/pagination';
+import { SqlFilter } from '../common/sql-filter';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import type { BillDto, BillListQuery } from './bills.dto';
+
+@Injectable()
+export class BillsService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(query: BillListQuery): Promise<Page<BillDto>> {
+    const f = new SqlFilter()
+      .add('b.municipality_code = ?', this.config.MUNICIPALITY_CODE)
+      .add('b.bill_number = ?', query.billNumber)
+      .add('b.payer_id = ?', query.payerId)
+      .add('b.category_code = ?', query.category)
+      .add('b.fiscal_year = ?', query.fiscalYear)
+      .add('b.status = ?', query.status)
+      .add('b.id > ?', query.after);
+    const balance = query.balance === 'open' ? 'AND b.amount > coalesce(a.applied, 0)' : query.balance === 'settled' ? 'AND b.amount <= coalesce(a.applied, 0)' : '';
+    const rows: BillDto[] = await this.db.dataSource.query(
+      `SELECT b.id, b.bill_number AS "billNumber", b.category_code AS category, c.name AS "categoryName",
+              b.fiscal_year AS "fiscalYear", b.installment, b.due_date AS "dueDate",
+              b.effective_due_date AS "effectiveDueDate", b.amount, coalesce(a.applied, 0)::bigint AS "appliedAmount",
+              greatest(b.amount - coalesce(a.applied, 0), 0)::bigint AS "openAmount", b.payer_id AS "payerId",
+              b.status, b.version, b.updated_on AS "updatedOn"
+         FROM bill b
+         JOIN revenue_category c ON c.municipality_code = b.municipality_code AND c.code = b.category_code
+         LEFT JOIN LATERAL (SELECT sum(m.applied_amount) AS applied FROM match m WHERE m.bill_id = b.id) a ON true
+         ${f.where} ${balance}
+        ORDER BY b.id LIMIT ${f.param(query.limit + 1)}`,
+      f.params,
+    );
+    return toPage(rows, query.limit);
+  }
+}

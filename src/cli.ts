@@ -1,0 +1,218 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SingleBar } from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { AppModule } from './app.module';
+import { BatchService } from './batch/batch.service';
+import { parseYmd, todayInTokyo } from './common/calendar';
+import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode } from './common/codes';
+import { StderrLogger } from './common/stderr-logger';
+import { Database } from './database/database';
+import { ExceptionsService } from './exceptions/exceptions.service';
+import type { ImportResult } from './imports/import.service';
+import { MatchingService } from './matching/matching.service';
+import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
+import { CashlessReportService } from './reports/cashless-report.service';
+import { IntakeResult, ReconciliationService } from './reconciliation/reconciliation.service';
+
+/** contract.md: exit 0 on success, 2 on bad input (reason on stderr), 1 on any other failure. */
+class BadInput extends Error {}
+
+const isoDate = (value: string): string => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !parseYmd(value.replace(/-/g, ''))) {
+    throw new InvalidArgumentError(`日付は YYYY-MM-DD で指定してください / expected a date YYYY-MM-DD, got ${value}`);
+  }
+  return value;
+};
+
+function print(json: boolean, value: unknown, human: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
+}
+
+async function withApp<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }) });
+  try {
+    const db = app.get(Database);
+    // The embedded database belongs to keshikomi: keep it migrated. A real server is migrated only
+    // by `keshikomi migrate`.
+    if (db.embedded) await db.migrate();
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function progressBar(enabled: boolean) {
+  if (!enabled || !process.stderr.isTTY) return { update: undefined, stop: () => undefined };
+  const bar = new SingleBar({ stream: process.stderr, format: '{file} [{bar}] {percentage}% {value}/{total} bytes', hideCursor: true });
+  let started = false;
+  return {
+    update: (file: string) => (done: number, total: number) => {
+      if (!started) {
+        bar.start(total, 0, { file });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done, { file });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+/** Rejected lines and refused files go to stderr naming file, line and field; exit 2 if any. */
+function reportProblems(files: ImportResult[]): void {
+  for (const file of files) {
+    for (const error of file.errors) {
+      const where = error.line === null ? file.file : `${file.file}:${error.line}`;
+      process.stderr.write(`${where}${error.field ? ` ${error.field}` : ''}: ${error.message}\n`);
+    }
+  }
+  if (files.some((f) => f.status === 'failed' || f.rejected > 0 || f.errors.length > 0)) {
+    throw new BadInput(`${files.filter((f) => f.errors.length).length} file(s) with problems`);
+  }
+}
+
+function summarize(result: IntakeResult): string {
+  const lines = result.files.map((f) =>
+    `${f.status.padEnd(9)} ${f.format.padEnd(12)} ${f.file}  records=${f.records} accepted=${f.accepted} rejected=${f.rejected}` +
+    (f.duplicateOf ? ` (duplicate of import #${f.duplicateOf})` : '') + (f.dryRun ? ' [dry-run]' : ''));
+  if (result.match) {
+    lines.push(`matched ${result.match.matched} of ${result.match.evaluated} evaluated; open exceptions: ` +
+      Object.entries(result.match.flagged).map(([t, n]) => `${t}=${n}`).join(' '));
+  }
+  return lines.join('\n');
+}
+
+function outputIntake(json: boolean, result: IntakeResult): void {
+  print(json, { files: result.files, match: result.match }, () => summarize(result));
+  reportProblems(result.files);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('keshikomi')
+    .description('消込: reconcile 垂水市 public payments (調定 × 収納) and report the cashless share')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('migrate')
+    .description('apply pending migrations')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { json?: boolean }) => {
+      const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }) });
+      try {
+        const applied = await app.get(Database).migrate();
+        print(!!opts.json, { applied }, () => (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations'));
+      } finally {
+        await app.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description('import files of one format, then match')
+    .addOption(new Option('--format <format>', 'file format').choices(FORMATS as readonly string[]).makeOptionMandatory())
+    .argument('<files...>', 'files to import')
+    .option('--received-on <date>', 'the day the files arrived (YYYY-MM-DD, default today in Tokyo)', isoDate)
+    .option('--dry-run', 'parse and validate, write nothing')
+    .option('--json', 'print JSON on stdout')
+    .action(async (files: string[], opts: { format: FormatCode; receivedOn?: string; dryRun?: boolean; json?: boolean }) => {
+      const missing = files.filter((f) => !existsSync(f));
+      if (missing.length) throw new BadInput(`ファイルがありません / no such file: ${missing.join(', ')}`);
+      await withApp(async (app) => {
+        const bar = progressBar(true);
+        const result = await app.get(ReconciliationService).intake(
+          files.map((path) => ({ source: { fileName: basename(path), path }, format: opts.format })),
+          { receivedOn: opts.receivedOn ?? todayInTokyo(), dryRun: opts.dryRun, actor: 'cli', onProgress: bar.update?.(opts.format) },
+        );
+        bar.stop();
+        outputIntake(!!opts.json, result);
+      });
+    });
+
+  program
+    .command('match')
+    .description('re-run matching over everything undecided')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async (app) => {
+        const match = await app.get(MatchingService).run('cli');
+        print(!!opts.json, { match }, () => `matched ${match.matched} of ${match.evaluated} evaluated, reversed ${match.reversed}`);
+      });
+    });
+
+  program
+    .command('exceptions')
+    .description('list exceptions')
+    .addOption(new Option('--status <status>').choices(EXCEPTION_STATUSES as readonly string[]))
+    .addOption(new Option('--type <type>').choices(Object.keys(EXCEPTION_TYPES)))
+    .option('--date <date>', '納付日 (YYYY-MM-DD)', isoDate)
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { status?: never; type?: never; date?: string; json?: boolean }) => {
+      await withApp(async (app) => {
+        const rows = await app.get(ExceptionsService).all({ status: opts.status, type: opts.type, date: opts.date });
+        const exceptions = rows.map(({ typeLabel: _label, ...contract }) => contract);
+        print(!!opts.json, { exceptions }, () =>
+          rows.map((e) => `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`).join('\n') || 'no exceptions');
+      });
+    });
+
+  const report = program.command('report').description('reports');
+  report
+    .command('cashless')
+    .description('the cashless-share report for a fiscal year')
+    .requiredOption('--fiscal-year <year>', 'fiscal year (FY2026 = 令和8年度)', (v) => {
+      if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('fiscal year must be 4 digits');
+      return Number(v);
+    })
+    .addOption(new Option('--by <grouping>').choices(REPORT_GROUPINGS as readonly string[]).default('channel'))
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { fiscalYear: number; by: ReportGrouping; json?: boolean }) => {
+      await withApp(async (app) => {
+        const r = await app.get(CashlessReportService).report(opts.fiscalYear, opts.by);
+        print(!!opts.json, r, () => [
+          `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
+          ...r.rows.map((row) => `  ${row.label}: ${row.count} 件 ${row.amount.toLocaleString('ja-JP')} 円  cashless ${(row.shareByCount * 100).toFixed(1)}%`),
+        ].join('\n'));
+      });
+    });
+
+  program
+    .command('batch')
+    .description('import every new file in an inbox (format from its subfolder), then match')
+    .requiredOption('--inbox <dir>', 'inbox folder')
+    .option('--received-on <date>', 'the day the files arrived (default today in Tokyo)', isoDate)
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { inbox: string; receivedOn?: string; json?: boolean }) => {
+      if (!existsSync(opts.inbox)) throw new BadInput(`受信フォルダがありません / no such inbox: ${opts.inbox}`);
+      await withApp(async (app) => {
+        outputIntake(!!opts.json, await app.get(BatchService).run(opts.inbox, opts.receivedOn ?? todayInTokyo()));
+      });
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    const commanderError = error as { code?: string; exitCode?: number };
+    if (commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version') return 0;
+    if (commanderError.code?.startsWith('commander.')) return 2;
+    if (error instanceof BadInput) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`エラー / error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

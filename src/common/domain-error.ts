@@ -1,0 +1,17 @@
+/**
+ * Expected failures are returned; unexpected ones are thrown. What is thrown on purpose is a
+ * DomainError: each feature names its codes, and the kind decides the HTTP status in one place
+ * (the global filter). Services never throw HttpException.
+ */
+export type DomainErrorKind = 'not_found' | 'invalid' | 'conflict' | 'unauthenticated' | 'forbidden';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

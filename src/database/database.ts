@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { createDataSource } from './data-source';
+import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
+
+/**
+ * The open database: a PostgreSQL server (DATABASE_URL) or the embedded PGlite. The embedded server
+ * cannot take COPY FROM STDIN, so bulk writers ask `supportsCopy` and fall back to multi-row INSERTs.
+ */
+export class Database {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly embedded: boolean,
+    private readonly server: EmbeddedDatabase | null,
+  ) {}
+
+  get supportsCopy(): boolean {
+    return !this.embedded;
+  }
+
+  static async open(config: Pick<AppConfig, 'DATABASE_URL' | 'KESHIKOMI_DATA_DIR'>): Promise<Database> {
+    const server = config.DATABASE_URL ? null : await startEmbeddedDatabase(config.KESHIKOMI_DATA_DIR);
+    const url = config.DATABASE_URL ?? server!.url;
+    const dataSource = createDataSource(url);
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      await server?.stop();
+      throw error;
+    }
+    return new Database(dataSource, server !== null, server);
+  }
+
+  /** Applies pending migrations; returns their names. */
+  async migrate(): Promise<string[]> {
+    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.server?.stop();
+  }
+}

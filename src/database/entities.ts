@@ -1,0 +1,16 @@
+import { AuditLog } from '../audit/audit-log.entity';
+import { Bill } from '../billing/bill.entity';
+import { BillVersion } from '../billing/bill-version.entity';
+import { RevenueCategory } from '../billing/revenue-category.entity';
+import { ReconException } from '../exceptions/recon-exception.entity';
+import { ImportBatch } from '../imports/import-batch.entity';
+import { ImportLine } from '../imports/import-line.entity';
+import { Match } from '../matching/match.entity';
+import { CvsCode } from '../payments/cvs-code.entity';
+import { Payment } from '../payments/payment.entity';
+import { CreateReconciliationSchema1764100000000 } from '../../migrations/1764100000000-CreateReconciliationSchema';
+
+export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, Match, ReconException, AuditLog];
+
+/** In order; a new migration is appended here. */
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000];

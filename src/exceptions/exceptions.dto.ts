@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CHANNELS, Channel, EXCEPTION_STATUSES, EXCEPTION_TYPES, ExceptionStatus, ExceptionType } from '../common/codes';
+import { PageQuery } from '../common/pagination';
+
+const TYPES = Object.keys(EXCEPTION_TYPES);
+
+export class ExceptionListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: EXCEPTION_STATUSES })
+  @IsOptional()
+  @IsIn(EXCEPTION_STATUSES as readonly string[])
+  status?: ExceptionStatus;
+
+  @ApiPropertyOptional({ enum: TYPES })
+  @IsOptional()
+  @IsIn(TYPES)
+  type?: ExceptionType;
+
+  @ApiPropertyOptional({ description: '納付日 (or the file\'s 受信日 for control totals), YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS as readonly string[])
+  channel?: Channel;
+
+  @ApiPropertyOptional({ description: '科目コード' })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  category?: string;
+}
+
+export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after'>;
+
+/** contract.md: `exceptions --json` fields, plus the Japanese label of the type. */
+export class ExceptionDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: TYPES }) type: ExceptionType;
+  @ApiProperty({ description: '例外種別 (日本語)' }) typeLabel: string;
+  @ApiProperty({ enum: EXCEPTION_STATUSES }) status: ExceptionStatus;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: CHANNELS }) channel: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '納付番号 as the payment carried it' }) billNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) paymentRef: string | null;
+  @ApiProperty({ nullable: true, type: Number }) expectedAmount: number | null;
+  @ApiProperty({ nullable: true, type: Number }) paidAmount: number | null;
+  @ApiProperty({ nullable: true, type: String, description: '納付日' }) paidOn: string | null;
+  @ApiProperty() detail: string;
+}
+
+export class ExceptionPageDto {
+  @ApiProperty({ type: [ExceptionDto] }) items: ExceptionDto[];
+  @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
+}
+
+export class ExceptionDetailDto extends ExceptionDto {
+  @ApiProperty({ nullable: true, type: Number }) paymentId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) billId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) batchId: number | null;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution: string | null;
+  @ApiProperty() createdAt: string;
+}

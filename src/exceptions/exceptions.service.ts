@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EXCEPTION_TYPES } from '../common/codes';
+import { Page, toPage } from '../common/pagination';
+import { SqlFilter } from '../common/sql-filter';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import type { ExceptionDetailDto, ExceptionDto, ExceptionFilter, ExceptionListQuery } from './exceptions.dto';
+import { ExceptionError, ExceptionErrorCode } from './exceptions.errors';
+
+const COLUMNS = `e.id, e.type, e.status, coalesce(p.category_code, bl.category_code) AS category, p.channel,
+  p.bill_number AS "billNumber", p.payment_ref AS "paymentRef", e.expected_amount AS "expectedAmount",
+  e.paid_amount AS "paidAmount", p.paid_on AS "paidOn", e.detail`;
+const FROM = `recon_exception e
+  LEFT JOIN payment p ON p.id = e.payment_id
+  LEFT JOIN bill bl ON bl.id = e.bill_id
+  LEFT JOIN import_batch ib ON ib.id = e.batch_id`;
+
+function withLabel<T extends ExceptionDto>(row: T): T {
+  return { ...row, typeLabel: EXCEPTION_TYPES[row.type] };
+}
+
+@Injectable()
+export class ExceptionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  private filter(query: ExceptionFilter): SqlFilter {
+    return new SqlFilter()
+      .add('e.municipality_code = ?', this.config.MUNICIPALITY_CODE)
+      .add('e.status = ?', query.status)
+      .add('e.type = ?', query.type)
+      .add('coalesce(p.paid_on, ib.received_on) = ?', query.date)
+      .add('p.channel = ?', query.channel)
+      .add('coalesce(p.category_code, bl.category_code) = ?', query.category);
+  }
+
+  async list(query: ExceptionListQuery): Promise<Page<ExceptionDto>> {
+    const f = this.filter(query).add('e.id > ?', query.after);
+    const rows: ExceptionDto[] = await this.db.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${FROM} ${f.where} ORDER BY e.id LIMIT ${f.param(query.limit + 1)}`,
+      f.params,
+    );
+    return toPage(rows.map(withLabel), query.limit);
+  }
+
+  /** Every matching exception, for the CLI and exports. */
+  async all(query: ExceptionFilter): Promise<ExceptionDto[]> {
+    const f = this.filter(query);
+    const rows: ExceptionDto[] = await this.db.dataSource.query(`SELECT ${COLUMNS} FROM ${FROM} ${f.where} ORDER BY e.id`, f.params);
+    return rows.map(withLabel);
+  }
+
+  async get(id: number): Promise<ExceptionDetailDto> {
+    const [row]: ExceptionDetailDto[] = await this.db.dataSource.query(
+      `SELECT ${COLUMNS}, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
+              coalesce(ib.file_name, pb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
+              to_char(e.created_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "createdAt"
+         FROM ${FROM}
+         LEFT JOIN import_batch pb ON pb.id = p.first_batch_id
+        WHERE e.id = $1 AND e.municipality_code = $2`,
+      [id, this.config.MUNICIPALITY_CODE],
+    );
+    if (!row) throw new ExceptionError(ExceptionErrorCode.NotFound, `例外 ${id} はありません / exception ${id} not found`);
+    return withLabel(row);
+  }
+}

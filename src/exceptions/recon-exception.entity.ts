@@ -1,0 +1,49 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ExceptionStatus, ExceptionType } from '../common/codes';
+
+/** 例外: a mismatch flagged for the 会計課 to review and resolve. */
+@Entity({ name: 'recon_exception' })
+export class ReconException {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: number;
+
+  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" })
+  municipalityCode: string;
+
+  @Column({ type: 'text' })
+  type: ExceptionType;
+
+  @Column({ type: 'text', default: () => "'open'" })
+  status: ExceptionStatus;
+
+  @Column({ name: 'payment_id', type: 'bigint', nullable: true })
+  paymentId: number | null;
+
+  @Column({ name: 'bill_id', type: 'bigint', nullable: true })
+  billId: number | null;
+
+  @Column({ name: 'batch_id', type: 'bigint', nullable: true })
+  batchId: number | null;
+
+  /** What the bill still expected when the payment was applied. */
+  @Column({ name: 'expected_amount', type: 'bigint', nullable: true })
+  expectedAmount: number | null;
+
+  @Column({ name: 'paid_amount', type: 'bigint', nullable: true })
+  paidAmount: number | null;
+
+  @Column({ type: 'text' })
+  detail: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+
+  @Column({ name: 'resolved_by', type: 'text', nullable: true })
+  resolvedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolution: string | null;
+}

@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import type { QueryRunner } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { BillLoader } from '../billing/bill-loader';
+import type { IsoDate } from '../common/calendar';
+import type { Channel, FormatCode } from '../common/codes';
+import type { RowLoader } from '../common/row-loader';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { bulkWrite, BulkValue } from '../database/bulk-writer';
+import { PaymentLoader } from '../payments/payment-loader';
+import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
+import type { FileSummary, LineError, ParseContext, RecordParser } from './parsers/parser.types';
+import { parserFor } from './parsers/parser.registry';
+
+/** A file to import: a path on disk (read twice, streamed) or bytes already in memory (uploads). */
+export interface ImportSource {
+  fileName: string;
+  path?: string;
+  bytes?: Buffer;
+}
+
+export interface ImportOptions {
+  format: FormatCode;
+  receivedOn: IsoDate;
+  dryRun?: boolean;
+  actor?: string;
+  /** Called as records are read: bytes done and the file's size. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** contract.md: one entry of `import --json`. */
+export interface ImportResult {
+  file: string;
+  format: FormatCode;
+  status: 'imported' | 'duplicate' | 'failed';
+  records: number;
+  accepted: number;
+  rejected: number;
+  duplicateOf?: number;
+  errors: LineError[];
+  batchId?: number;
+  dryRun?: boolean;
+  warnings: LineError[];
+  counts?: Record<string, number>;
+}
+
+const CHUNK = 5000;
+/** The JSON answer lists this many problems; every one is kept on the batch's lines regardless. */
+const MAX_REPORTED_ERRORS = 1000;
+const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
+
+class RefusedFile extends Error {}
+
+/**
+ * The importer in three parts: parse (pure parser over streamed records), stage + validate (rows and
+ * every raw line written in chunks), bulk write (the loader's set-based merge). One transaction per
+ * file: a crash mid-file leaves nothing behind, and the same bytes twice are one import.
+ */
+@Injectable()
+export class ImportService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async importFile(source: ImportSource, options: ImportOptions): Promise<ImportResult> {
+    const parser = parserFor(options.format);
+    const result: ImportResult = {
+      file: source.fileName, format: options.format, status: 'imported',
+      records: 0, accepted: 0, rejected: 0, errors: [], warnings: [],
+      ...(options.dryRun ? { dryRun: true } : {}),
+    };
+    const fingerprint = await this.fingerprint(source);
+    if (fingerprint.size === 0) return this.failed(result, '空のファイルです / the file is empty');
+
+    const [duplicate]: { id: number }[] = await this.db.dataSource.query(
+      `SELECT id FROM import_batch WHERE municipality_code = $1 AND sha256 = $2`,
+      [this.config.MUNICIPALITY_CODE, fingerprint.sha256],
+    );
+    if (duplicate) return { ...result, status: 'duplicate', duplicateOf: duplicate.id };
+
+    const ctx = await this.context(source.fileName, options.receivedOn);
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      // Imports are serialised: the payment merge relies on seeing every earlier file's payments.
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.import'))`);
+      const batchId = options.dryRun ? 0 : await this.openBatch(runner, source, options, fingerprint);
+      const loader = options.dryRun ? null : this.loaderFor(parser, runner, batchId, options.format);
+      await loader?.begin();
+      const summary = await this.stream(parser, source, fingerprint, ctx, options, result, runner, batchId, loader);
+      result.warnings.push(...(summary.warnings ?? []));
+      result.errors.push(...summary.controlIssues);
+      if (options.dryRun) {
+        await runner.rollbackTransaction();
+      } else {
+        result.counts = await loader!.finish();
+        result.batchId = batchId;
+        await this.closeBatch(runner, batchId, result, summary);
+        await this.audit.append(runner, {
+          municipalityCode: this.config.MUNICIPALITY_CODE, actor: options.actor ?? 'system', action: 'import',
+          entity: 'import_batch', entityId: String(batchId),
+          after: { file: source.fileName, format: options.format, sha256: fingerprint.sha256, records: result.records, accepted: result.accepted, rejected: result.rejected },
+        });
+        await runner.commitTransaction();
+      }
+      result.errors = result.errors.slice(0, MAX_REPORTED_ERRORS);
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      if (error instanceof RefusedFile) return this.failed(result, error.message);
+      if (isUniqueViolation(error)) {
+        // Another process imported the same bytes a moment ago.
+        const [dup]: { id: number }[] = await this.db.dataSource.query(
+          `SELECT id FROM import_batch WHERE municipality_code = $1 AND sha256 = $2`,
+          [this.config.MUNICIPALITY_CODE, fingerprint.sha256],
+        );
+        if (dup) return { ...result, status: 'duplicate', duplicateOf: dup.id, errors: [], warnings: [] };
+      }
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private failed(result: ImportResult, message: string): ImportResult {
+    return { ...result, status: 'failed', records: 0, accepted: 0, rejected: 0, errors: [{ line: null, field: null, message }], warnings: [] };
+  }
+
+  /** First pass: hash, size and (for CSV) the text encoding, in constant memory. */
+  private async fingerprint(source: ImportSource): Promise<{ sha256: string; size: number; encoding: TextEncoding }> {
+    const hash = createHash('sha256');
+    const probe = new EncodingProbe();
+    let size = 0;
+    for await (const chunk of this.chunks(source)) {
+      hash.update(chunk);
+      probe.update(chunk);
+      size += chunk.length;
+    }
+    return { sha256: hash.digest('hex'), size, encoding: probe.result() };
+  }
+
+  private chunks(source: ImportSource): AsyncIterable<Buffer> | Buffer[] {
+    if (source.bytes) return [source.bytes];
+    if (!source.path) throw new Error('ImportSource needs a path or bytes');
+    return createReadStream(source.path, { highWaterMark: 1 << 20 });
+  }
+
+  private async context(fileName: string, receivedOn: IsoDate): Promise<ParseContext> {
+    const municipalityCode = this.config.MUNICIPALITY_CODE;
+    const cvs: { code: string; channel: Channel }[] = await this.db.dataSource.query(
+      `SELECT code, channel FROM cvs_code WHERE municipality_code = $1`, [municipalityCode]);
+    const categories: { code: string }[] = await this.db.dataSource.query(
+      `SELECT code FROM revenue_category WHERE municipality_code = $1`, [municipalityCode]);
+    return {
+      fileName, receivedOn, municipalityCode,
+      cvsChannels: new Map(cvs.map((c) => [c.code, c.channel])),
+      categories: new Set(categories.map((c) => c.code)),
+    };
+  }
+
+  private loaderFor(parser: RecordParser<unknown>, runner: QueryRunner, batchId: number, format: FormatCode): RowLoader<never> {
+    return parser.target === 'bills'
+      ? new BillLoader(runner, this.db.supportsCopy, batchId)
+      : new PaymentLoader(runner, this.db.supportsCopy, batchId, format);
+  }
+
+  private async openBatch(runner: QueryRunner, source: ImportSource, options: ImportOptions, fp: { sha256: string; size: number }): Promise<number> {
+    const [row]: { id: number }[] = await runner.query(
+      `INSERT INTO import_batch (municipality_code, file_name, format, size_bytes, sha256, status, received_on, started_at)
+       VALUES ($1, $2, $3, $4, $5, 'imported', $6, now()) RETURNING id`,
+      [this.config.MUNICIPALITY_CODE, source.fileName, options.format, fp.size, fp.sha256, options.receivedOn],
+    );
+    return row.id;
+  }
+
+  private async closeBatch(runner: QueryRunner, batchId: number, result: ImportResult, summary: FileSummary): Promise<void> {
+    await runner.query(
+      `UPDATE import_batch SET records = $2, accepted = $3, rejected = $4, controls = $5, control_issues = $6,
+              warnings = $7, provider_code = $8, data_created_on = $9, finished_at = clock_timestamp()
+        WHERE id = $1`,
+      [
+        batchId, result.records, result.accepted, result.rejected, JSON.stringify(summary.controls),
+        JSON.stringify(summary.controlIssues), JSON.stringify(result.warnings.slice(0, MAX_REPORTED_ERRORS)),
+        summary.providerCode ?? null, summary.dataCreatedOn ?? null,
+      ],
+    );
+  }
+
+  /** Second pass: records through the parser; rows and raw lines written every CHUNK records. */
+  private async stream(
+    parser: RecordParser<unknown>, source: ImportSource, fp: { size: number; encoding: TextEncoding },
+    ctx: ParseContext, options: ImportOptions, result: ImportResult, runner: QueryRunner, batchId: number,
+    loader: RowLoader<unknown> | null,
+  ): Promise<FileSummary> {
+    const session = parser.start(ctx);
+    const encoding = parser.framing.kind === 'fixed' ? 'cp932' : fp.encoding;
+    let lines: BulkValue[][] = [];
+    let rows: { line: number; row: unknown }[] = [];
+    let bytesRead = 0;
+    const counted = (async function* (chunks: AsyncIterable<Buffer> | Buffer[]) {
+      for await (const chunk of chunks) {
+        bytesRead += chunk.length;
+        yield chunk;
+      }
+    })(this.chunks(source));
+    const flush = async () => {
+      if (loader) {
+        await bulkWrite(runner, this.db.supportsCopy, 'import_line', LINE_COLUMNS, lines);
+        await loader.add(rows);
+      }
+      lines = [];
+      rows = [];
+      options.onProgress?.(bytesRead, fp.size);
+    };
+    const municipality = this.config.MUNICIPALITY_CODE;
+    for await (const rec of readRecords(counted, parser.framing, encoding)) {
+      const outcome = session.record(rec);
+      result.records++;
+      switch (outcome.kind) {
+        case 'refuse':
+          throw new RefusedFile(outcome.message);
+        case 'row':
+          result.accepted++;
+          rows.push({ line: rec.line, row: outcome.row });
+          lines.push([batchId, rec.line, municipality, 'accepted', rec.raw, outcome.warnings?.length ? outcome.warnings : null]);
+          if (outcome.warnings) result.warnings.push(...outcome.warnings);
+          break;
+        case 'control':
+          result.records--;
+          lines.push([batchId, rec.line, municipality, 'control', rec.raw, outcome.warnings?.length ? outcome.warnings : null]);
+          if (outcome.warnings) result.warnings.push(...outcome.warnings);
+          break;
+        case 'rejected':
+          result.rejected++;
+          lines.push([batchId, rec.line, municipality, 'rejected', rec.raw, outcome.errors]);
+          if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(...outcome.errors);
+          break;
+      }
+      if (lines.length >= CHUNK) await flush();
+    }
+    await flush();
+    if (result.records === 0 && result.rejected === 0 && result.accepted === 0) {
+      throw new RefusedFile('データ行がありません / the file holds no data records');
+    }
+    return session.finish();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}

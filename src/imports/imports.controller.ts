@@ -1,0 +1,24 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ImportBatchDetailDto, ImportBatchPageDto, ImportListQuery } from './imports.dto';
+import { ImportsQueryService } from './imports-query.service';
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsQueryService) {}
+
+  @Get()
+  @ApiOperation({ summary: '取込履歴 / import history, newest first' })
+  @ApiOkResponse({ type: ImportBatchPageDto })
+  list(@Query() query: ImportListQuery): Promise<ImportBatchPageDto> {
+    return this.imports.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '取込結果と不正行 / one import with its controls and rejected lines' })
+  @ApiOkResponse({ type: ImportBatchDetailDto })
+  get(@Param('id', ParseIntPipe) id: number): Promise<ImportBatchDetailDto> {
+    return this.imports.get(id);
+  }
+}

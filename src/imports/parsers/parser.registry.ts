@@ -1,0 +1,27 @@
+import { FORMATS, type FormatCode } from '../../common/codes';
+import { ImportError, ImportErrorCode } from '../import.errors';
+import { billsParser } from './bills/bills.parser';
+import { konbiniCsvParser } from './konbini-csv/konbini-csv.parser';
+import { konbiniParser } from './konbini/konbini.parser';
+import type { BillRow, PaymentRow, RecordParser } from './parser.types';
+
+export type AnyRecordParser = RecordParser<BillRow | PaymentRow>;
+
+/** Every parser there is, by its format code. A new provider is one folder and one line here. */
+export const PARSERS: ReadonlyMap<FormatCode, AnyRecordParser> = new Map<FormatCode, AnyRecordParser>(
+  [billsParser, konbiniParser, konbiniCsvParser].map((parser) => [parser.format, parser]),
+);
+
+/** The parser of a format; an ImportError (UnknownFormat) names the formats there are when it has none. */
+export function parserFor(format: string): AnyRecordParser {
+  const parser = PARSERS.get(format as FormatCode);
+  if (parser) return parser;
+  const supported = [...PARSERS.keys()].join(', ');
+  const known = (FORMATS as readonly string[]).includes(format);
+  throw new ImportError(
+    ImportErrorCode.UnknownFormat,
+    known
+      ? `取込形式 ${format} にはまだ対応していません（対応: ${supported}） / format ${format} is not supported yet (supported: ${supported})`
+      : `不明な取込形式です: ${format}（対応: ${supported}） / unknown format: ${format} (supported: ${supported})`,
+  );
+}

@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { lastDayWithMoreBusinessDaysThan } from '../common/calendar';
+import type { ExceptionType } from '../common/codes';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { PAYMENT_OUTCOME_TYPES, PRELIMINARY_DEADLINE_BUSINESS_DAYS } from './matching.rules';
+
+export interface MatchSummary {
+  evaluated: number;
+  matched: number;
+  reversed: number;
+  flagged: Partial<Record<ExceptionType, number>>;
+  superseded: number;
+}
+
+const YEN = `'FM999,999,999,999,990'`;
+/** Matches that still stand: an `apply` row no `reversal` names. */
+const ACTIVE_APPLY = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
+
+/**
+ * 消込. Runs set-based over every undecided payment: a payment with no standing match and no
+ * exception a person has taken up. Repeatable and deterministic: a second run changes nothing, and
+ * nothing a person decided is touched. The rules are domain.md's "Rules the numbers follow".
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(actor = 'system'): Promise<MatchSummary> {
+    const runner = this.db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.match'))`);
+      const m = this.config.MUNICIPALITY_CODE;
+      const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
+      summary.reversed = await this.reverseCancelled(runner, m);
+      await this.evaluate(runner, m, summary);
+      await this.flagPreliminaryOnly(runner, m);
+      await this.flagFinalOnly(runner, m);
+      await this.flagControlTotals(runner, m);
+      summary.superseded += await this.supersedeSettled(runner, m);
+      summary.flagged = Object.fromEntries(
+        (await runner.query(
+          `SELECT type, count(*)::int AS n FROM recon_exception
+            WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`, [m],
+        )).map((r: { type: string; n: number }) => [r.type, r.n]),
+      );
+      await this.audit.append(runner, {
+        municipalityCode: m, actor, action: 'match.run', entity: 'match', entityId: null, after: summary,
+      });
+      await runner.commitTransaction();
+      return summary;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Cancelled payments: undo their matches by new reversal rows, and flag each once. */
+  private async reverseCancelled(q: QueryRunner, m: string): Promise<number> {
+    const [reversed]: { n: number }[] = await q.query(
+      `WITH rev AS (
+         INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, reverses_match_id, rule, reason)
+         SELECT m.municipality_code, m.payment_id, m.bill_id, 'reversal', -m.applied_amount, m.id, 'cancellation',
+                '収納が取り消されたため消込を取り消しました / reversed: the provider cancelled the payment'
+           FROM match m JOIN payment p ON p.id = m.payment_id
+          WHERE p.municipality_code = $1 AND p.state = 'cancelled' AND ${ACTIVE_APPLY}
+          ORDER BY m.id
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM rev`, [m]);
+    await q.query(
+      `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, paid_amount, detail)
+       SELECT p.municipality_code, 'cancelled_payment', p.id, b.id, p.amount,
+              '収納代行から取消 (' || to_char(p.amount, ${YEN}) || '円)'
+              || CASE WHEN EXISTS (SELECT 1 FROM match r WHERE r.payment_id = p.id AND r.kind = 'reversal')
+                      THEN '。消込を取り消しました / cancelled by the provider; its match was reversed'
+                      ELSE ' / cancelled by the provider before it was matched' END
+         FROM payment p
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+        WHERE p.municipality_code = $1 AND p.state = 'cancelled'
+          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'cancelled_payment')
+        ORDER BY p.id`, [m]);
+    return reversed.n;
+  }
+
+  private async evaluate(q: QueryRunner, m: string, summary: MatchSummary): Promise<void> {
+    await q.query(
+      `CREATE TEMP TABLE match_candidate ON COMMIT DROP AS
+       SELECT p.id, p.municipality_code, p.bill_number, p.reference_valid, p.paid_on, p.paid_time, p.amount,
+              b.id AS bill_id, b.status AS bill_status, b.amount AS bill_amount, b.effective_due_date
+         FROM payment p
+         LEFT JOIN bill b ON p.reference_valid AND b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+        WHERE p.municipality_code = $1 AND p.state <> 'cancelled' AND p.bill_number IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM match m WHERE m.payment_id = p.id AND (m.created_by <> 'system' OR (${ACTIVE_APPLY})))
+          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id
+                            AND (e.status = 'in_review' OR (e.status IN ('resolved', 'dismissed') AND e.resolved_by <> 'system')))`,
+      [m],
+    );
+    // Payments of one bill in order of 納付日, time, arrival; each sees what the earlier ones left open.
+    await q.query(
+      `CREATE TEMP TABLE match_outcome ON COMMIT DROP AS
+       WITH applied AS (
+         SELECT m.bill_id, sum(m.applied_amount) AS applied FROM match m
+          WHERE m.bill_id IN (SELECT bill_id FROM match_candidate) GROUP BY m.bill_id
+       ), ordered AS (
+         SELECT c.*, greatest(c.bill_amount - coalesce(a.applied, 0), 0) AS open_before_run,
+                coalesce(sum(c.amount) OVER (PARTITION BY c.bill_id ORDER BY c.paid_on, c.paid_time NULLS FIRST, c.id
+                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS earlier
+           FROM match_candidate c LEFT JOIN applied a ON a.bill_id = c.bill_id
+          WHERE c.bill_status = 'active'
+       )
+       SELECT id, municipality_code, bill_id, amount, paid_on, effective_due_date,
+              greatest(open_before_run - earlier, 0) AS open_amount
+         FROM ordered`,
+    );
+    const [matched]: { n: number }[] = await q.query(
+      `WITH ins AS (
+         INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, rule, reason)
+         SELECT municipality_code, id, bill_id, 'apply', least(amount, open_amount),
+                CASE WHEN amount = open_amount THEN 'exact' WHEN amount < open_amount THEN 'partial' ELSE 'excess' END,
+                CASE WHEN amount = open_amount
+                     THEN '納付番号と金額が一致 (' || to_char(amount, ${YEN}) || '円) / bill number and amount agree'
+                     WHEN amount < open_amount
+                     THEN '納付額 ' || to_char(amount, ${YEN}) || '円を残額 ' || to_char(open_amount, ${YEN}) || '円に充当 / partial: paid less than open'
+                     ELSE '残額 ' || to_char(open_amount, ${YEN}) || '円を消込、超過 ' || to_char(amount - open_amount, ${YEN}) || '円 / open amount applied, excess remains' END
+           FROM match_outcome WHERE open_amount > 0 ORDER BY id
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM ins`,
+    );
+    summary.matched = matched.n;
+    await q.query(
+      `CREATE TEMP TABLE match_flag ON COMMIT DROP AS
+       SELECT c.id AS payment_id, c.municipality_code, NULL::bigint AS bill_id, 'invalid_reference' AS type,
+              NULL::bigint AS expected_amount, c.amount AS paid_amount,
+              '納付番号 ' || c.bill_number || ' のチェックデジットが一致しません / check digit of 納付番号 does not verify' AS detail
+         FROM match_candidate c WHERE NOT c.reference_valid
+       UNION ALL
+       SELECT c.id, c.municipality_code, NULL, 'unknown_bill', NULL, c.amount,
+              '納付番号 ' || c.bill_number || ' の調定がありません / no bill with this 納付番号'
+         FROM match_candidate c WHERE c.reference_valid AND c.bill_id IS NULL
+       UNION ALL
+       SELECT c.id, c.municipality_code, c.bill_id, 'bill_cancelled', c.bill_amount, c.amount,
+              '調定取消済みの納付番号 ' || c.bill_number || ' への納付 / payment for a cancelled bill'
+         FROM match_candidate c WHERE c.bill_status = 'cancelled'
+       UNION ALL
+       SELECT o.id, o.municipality_code, o.bill_id, 'duplicate_payment', 0, o.amount,
+              '消込済みの調定への納付 (先の納付 #' || coalesce((
+                 SELECT string_agg(DISTINCT m.payment_id::text, ', #') FROM match m
+                  WHERE m.bill_id = o.bill_id AND m.payment_id <> o.id AND ${ACTIVE_APPLY}), '?')
+              || ') / the bill was already settled by an earlier payment'
+         FROM match_outcome o WHERE o.open_amount = 0
+       UNION ALL
+       SELECT o.id, o.municipality_code, o.bill_id, 'amount_short', o.open_amount, o.amount,
+              '残額 ' || to_char(o.open_amount, ${YEN}) || '円に対し ' || to_char(o.amount, ${YEN}) || '円 (不足 '
+              || to_char(o.open_amount - o.amount, ${YEN}) || '円) / paid less than the open amount'
+         FROM match_outcome o WHERE o.open_amount > 0 AND o.amount < o.open_amount
+       UNION ALL
+       SELECT o.id, o.municipality_code, o.bill_id, 'amount_over', o.open_amount, o.amount,
+              '残額 ' || to_char(o.open_amount, ${YEN}) || '円に対し ' || to_char(o.amount, ${YEN}) || '円 (過誤納 '
+              || to_char(o.amount - o.open_amount, ${YEN}) || '円) / paid more than the open amount'
+         FROM match_outcome o WHERE o.open_amount > 0 AND o.amount > o.open_amount
+       UNION ALL
+       SELECT o.id, o.municipality_code, o.bill_id, 'late_payment', o.open_amount, o.amount,
+              '納期限 ' || to_char(o.effective_due_date, 'YYYY-MM-DD') || ' 後の ' || to_char(o.paid_on, 'YYYY-MM-DD')
+              || ' に納付。延滞金の確認が必要 / paid after the due date: a late charge may be owed'
+         FROM match_outcome o WHERE o.open_amount > 0 AND o.amount <= o.open_amount AND o.paid_on > o.effective_due_date`,
+    );
+    // An earlier flag of a re-evaluated payment that no longer holds (the bill arrived, a match was undone).
+    const [superseded]: { n: number }[] = await q.query(
+      `WITH upd AS (
+         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
+                resolution = '再評価で解消 / no longer applies after re-evaluation'
+          WHERE e.status = 'open' AND e.type = ANY($1)
+            AND e.payment_id IN (SELECT id FROM match_candidate)
+            AND NOT EXISTS (SELECT 1 FROM match_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM upd`, [PAYMENT_OUTCOME_TYPES]);
+    summary.superseded = superseded.n;
+    await q.query(
+      `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, expected_amount, paid_amount, detail)
+       SELECT municipality_code, type, payment_id, bill_id, expected_amount, paid_amount, detail
+         FROM match_flag ORDER BY payment_id, type
+       ON CONFLICT DO NOTHING`,
+    );
+    const [count]: { n: number }[] = await q.query(`SELECT count(*)::int AS n FROM match_candidate`);
+    summary.evaluated = count.n;
+  }
+
+  /**
+   * 速報のみ: a 速報 whose 確報 has not come although the same 収納代行 has since delivered a file made
+   * more than 10 business days after the 収納日. Until then it is pending, not an exception.
+   */
+  private async flagPreliminaryOnly(q: QueryRunner, m: string): Promise<void> {
+    const providers: { provider_code: string; latest: string }[] = await q.query(
+      `SELECT provider_code, max(data_created_on) AS latest FROM import_batch
+        WHERE municipality_code = $1 AND provider_code IS NOT NULL AND data_created_on IS NOT NULL
+        GROUP BY provider_code ORDER BY provider_code`, [m]);
+    for (const { provider_code, latest } of providers) {
+      const lastPaidOn = lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS);
+      await q.query(
+        `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, paid_amount, detail)
+         SELECT p.municipality_code, 'preliminary_only', p.id, b.id, p.amount,
+                to_char(p.paid_on, 'YYYY-MM-DD') || ' の速報に確報が届いていません (収納代行 ' || p.provider_code
+                || ' の最新データ作成日 ' || $3 || ') / no final record within 10 business days'
+           FROM payment p
+           LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+          WHERE p.municipality_code = $1 AND p.provider_code = $2 AND p.state = 'preliminary' AND p.paid_on <= $4
+            AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'preliminary_only')
+          ORDER BY p.id`,
+        [m, provider_code, latest, lastPaidOn]);
+    }
+  }
+
+  /** 確報のみ: matched like any payment, and flagged once. */
+  private async flagFinalOnly(q: QueryRunner, m: string): Promise<void> {
+    await q.query(
+      `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, paid_amount, detail)
+       SELECT p.municipality_code, 'final_only', p.id, b.id, p.amount,
+              to_char(p.paid_on, 'YYYY-MM-DD') || ' の確報に対応する速報がありません / final record without a preliminary one'
+         FROM payment p
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+        WHERE p.municipality_code = $1 AND p.has_final AND NOT p.has_preliminary AND p.expects_preliminary
+          AND p.state <> 'cancelled'
+          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'final_only')
+        ORDER BY p.id`, [m]);
+  }
+
+  /** 合計不一致: a file whose header, trailer or end record is missing or disagrees with its records. */
+  private async flagControlTotals(q: QueryRunner, m: string): Promise<void> {
+    await q.query(
+      `INSERT INTO recon_exception (municipality_code, type, batch_id, detail)
+       SELECT b.municipality_code, 'control_total_mismatch', b.id,
+              b.file_name || ': ' || string_agg(issue->>'message', '; ' ORDER BY ord)
+         FROM import_batch b, jsonb_array_elements(b.control_issues) WITH ORDINALITY AS i(issue, ord)
+        WHERE b.municipality_code = $1
+          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.batch_id = b.id AND e.type = 'control_total_mismatch')
+        GROUP BY b.id ORDER BY b.id`, [m]);
+  }
+
+  /** A 速報のみ whose 確報 has since arrived (or that was cancelled), a 確報のみ whose 速報 turned up. */
+  private async supersedeSettled(q: QueryRunner, m: string): Promise<number> {
+    const [n]: { n: number }[] = await q.query(
+      `WITH upd AS (
+         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
+                resolution = CASE WHEN p.state = 'cancelled' THEN '収納取消により不要 / the payment was cancelled'
+                                  ELSE '後続データの到着により解消 / the missing record arrived' END
+           FROM payment p
+          WHERE e.payment_id = p.id AND e.municipality_code = $1 AND e.status = 'open'
+            AND ((e.type = 'preliminary_only' AND (p.has_final OR p.state = 'cancelled'))
+              OR (e.type = 'final_only' AND p.has_preliminary)
+              OR (p.state = 'cancelled' AND e.type <> 'cancelled_payment'))
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM upd`, [m]);
+    return n.n;
+  }
+}

@@ -1,0 +1,102 @@
+import type { QueryRunner } from 'typeorm';
+import type { RowLoader } from '../common/row-loader';
+import { bulkWrite } from '../database/bulk-writer';
+import type { PaymentRow } from '../imports/parsers/parser.types';
+
+const STAGE_COLUMNS = [
+  'line_no', 'municipality_code', 'kind', 'pairing_key', 'channel', 'provider_code', 'cvs_code', 'store_code',
+  'bill_number', 'reference_valid', 'payment_ref', 'paid_on', 'paid_time', 'amount', 'fee_amount', 'means_code',
+  'deposit_due_on', 'expects_preliminary',
+] as const;
+
+/**
+ * Loads payment records: staged in bulk, folded by pairing key (a 速報, its 確報 and a 取消 are one
+ * payment), then merged into `payment` with two set-based statements: update the payments already
+ * known, insert the new ones.
+ */
+export class PaymentLoader implements RowLoader<PaymentRow> {
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly useCopy: boolean,
+    private readonly batchId: number,
+    private readonly sourceFormat: string,
+  ) {}
+
+  async begin(): Promise<void> {
+    await this.runner.query(`
+      CREATE TEMP TABLE stage_payment (
+        line_no integer NOT NULL, municipality_code char(6) NOT NULL, kind text NOT NULL, pairing_key text NOT NULL,
+        channel text NOT NULL, provider_code text, cvs_code varchar(3), store_code text, bill_number text,
+        reference_valid boolean NOT NULL, payment_ref text, paid_on date NOT NULL, paid_time time,
+        amount bigint NOT NULL, fee_amount bigint, means_code text, deposit_due_on date,
+        expects_preliminary boolean NOT NULL
+      ) ON COMMIT DROP`);
+  }
+
+  async add(rows: { line: number; row: PaymentRow }[]): Promise<void> {
+    await bulkWrite(
+      this.runner,
+      this.useCopy,
+      'stage_payment',
+      STAGE_COLUMNS,
+      rows.map(({ line, row }) => [
+        line, row.municipalityCode, row.kind, row.pairingKey, row.channel, row.providerCode, row.cvsCode ?? null,
+        row.storeCode ?? null, row.billNumber, row.referenceValid, row.paymentRef, row.paidOn, row.paidTime,
+        row.amount, row.feeAmount ?? null, row.meansCode ?? null, row.depositDueOn, row.expectsPreliminary,
+      ]),
+    );
+  }
+
+  async finish(): Promise<Record<string, number>> {
+    // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消).
+    await this.runner.query(`
+      CREATE TEMP TABLE stage_payment_fold ON COMMIT DROP AS
+      SELECT DISTINCT ON (s.municipality_code, s.pairing_key) s.*,
+             bool_or(s.kind = 'preliminary') OVER w AS has_preliminary,
+             bool_or(s.kind IN ('final', 'correction')) OVER w AS has_final,
+             bool_or(s.kind = 'cancel') OVER w AS has_cancel,
+             bool_or(s.kind = 'correction') OVER w AS has_correction,
+             min(s.line_no) OVER w AS first_line_no
+        FROM stage_payment s
+      WINDOW w AS (PARTITION BY s.municipality_code, s.pairing_key)
+       ORDER BY s.municipality_code, s.pairing_key,
+                CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
+                s.line_no DESC`);
+    const [updated]: { count: number }[] = await this.runner.query(
+      `WITH changed AS (
+       UPDATE payment p SET
+         has_preliminary = p.has_preliminary OR f.has_preliminary,
+         has_final = p.has_final OR f.has_final,
+         state = CASE WHEN p.state = 'cancelled' OR f.has_cancel THEN 'cancelled'
+                      WHEN p.has_final OR f.has_final THEN 'final' ELSE p.state END,
+         amount = CASE WHEN f.has_correction THEN f.amount ELSE p.amount END,
+         deposit_due_on = coalesce(CASE WHEN f.has_final THEN f.deposit_due_on END, p.deposit_due_on),
+         last_batch_id = $1,
+         updated_at = now()
+       FROM stage_payment_fold f
+       WHERE p.municipality_code = f.municipality_code AND p.pairing_key = f.pairing_key
+       RETURNING 1)
+       SELECT count(*)::int AS count FROM changed`,
+      [this.batchId],
+    );
+    const [inserted]: { count: number }[] = await this.runner.query(
+      `WITH created AS (
+       INSERT INTO payment (municipality_code, pairing_key, source_format, channel, provider_code, cvs_code, store_code,
+                            bill_number, reference_valid, category_code, payment_ref, paid_on, paid_time, amount,
+                            fee_amount, means_code, deposit_due_on, state, has_preliminary, has_final,
+                            expects_preliminary, first_batch_id, first_line_no, last_batch_id)
+       SELECT f.municipality_code, f.pairing_key, $2, f.channel, f.provider_code, f.cvs_code, f.store_code,
+              f.bill_number, f.reference_valid, CASE WHEN f.reference_valid THEN substr(f.bill_number, 1, 2) END,
+              f.payment_ref, f.paid_on, f.paid_time, f.amount, f.fee_amount, f.means_code, f.deposit_due_on,
+              CASE WHEN f.has_cancel THEN 'cancelled' WHEN f.has_final THEN 'final' ELSE 'preliminary' END,
+              f.has_preliminary, f.has_final, f.expects_preliminary, $1, f.first_line_no, $1
+         FROM stage_payment_fold f
+        WHERE NOT EXISTS (SELECT 1 FROM payment p
+                           WHERE p.municipality_code = f.municipality_code AND p.pairing_key = f.pairing_key)
+       RETURNING 1)
+       SELECT count(*)::int AS count FROM created`,
+      [this.batchId, this.sourceFormat],
+    );
+    return { paymentsCreated: inserted.count, paymentsUpdated: updated.count };
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CHANNELS, Channel } from '../common/codes';
+import { PageQuery } from '../common/pagination';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class PaymentListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: '納付番号 (16桁)' })
+  @IsOptional()
+  @Matches(/^\d{16}$/)
+  billNumber?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS as readonly string[])
+  channel?: Channel;
+
+  @ApiPropertyOptional({ description: '納付日 from (YYYY-MM-DD)' })
+  @IsOptional()
+  @Matches(ISO_DATE)
+  paidFrom?: string;
+
+  @ApiPropertyOptional({ description: '納付日 to (YYYY-MM-DD)' })
+  @IsOptional()
+  @Matches(ISO_DATE)
+  paidTo?: string;
+
+  @ApiPropertyOptional({ enum: ['preliminary', 'final', 'cancelled'], description: '速報 / 確報 / 取消' })
+  @IsOptional()
+  @IsIn(['preliminary', 'final', 'cancelled'])
+  state?: string;
+
+  @ApiPropertyOptional({ description: '科目コード' })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  category?: string;
+}
+
+export class PaymentDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty({ nullable: true, type: String, description: '収納代行' }) providerCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '納付番号 as carried' }) billNumber: string | null;
+  @ApiProperty({ description: 'check digits verify' }) referenceValid: boolean;
+  @ApiProperty({ nullable: true, type: String }) paymentRef: string | null;
+  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ description: '納付日' }) paidOn: string;
+  @ApiProperty({ nullable: true, type: String }) paidTime: string | null;
+  @ApiProperty({ description: '納付額 (円)' }) amount: number;
+  @ApiProperty({ enum: ['preliminary', 'final', 'cancelled'] }) state: string;
+  @ApiProperty() hasPreliminary: boolean;
+  @ApiProperty() hasFinal: boolean;
+  @ApiProperty({ nullable: true, type: String, description: '振込予定日' }) depositDueOn: string | null;
+  @ApiProperty({ nullable: true, type: Number }) billId: number | null;
+  @ApiProperty({ description: '消込額 (円)' }) appliedAmount: number;
+  @ApiProperty({ description: 'open exceptions of this payment' }) openExceptions: number;
+}
+
+export class PaymentPageDto {
+  @ApiProperty({ type: [PaymentDto] }) items: PaymentDto[];
+  @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
+}

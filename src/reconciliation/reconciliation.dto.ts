@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { FORMATS, FormatCode } from '../common/codes';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class UploadImportDto {
+  @ApiProperty({ enum: FORMATS })
+  @IsIn(FORMATS as readonly string[])
+  format: FormatCode;
+
+  @ApiPropertyOptional({ description: '受信日 YYYY-MM-DD (default today, Tokyo)' })
+  @IsOptional()
+  @Matches(ISO_DATE)
+  receivedOn?: string;
+
+  @ApiPropertyOptional({ description: '検証のみ / parse and validate, write nothing' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  dryRun?: boolean;
+
+  @ApiProperty({ type: 'string', format: 'binary' })
+  file?: unknown;
+}
+
+export class DailyQuery {
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD; default the last business day' })
+  @IsOptional()
+  @Matches(ISO_DATE)
+  date?: string;
+}
+
+class DailyImport {
+  @ApiProperty() id: number;
+  @ApiProperty() fileName: string;
+  @ApiProperty() format: string;
+  @ApiProperty() records: number;
+  @ApiProperty() accepted: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty() controlsOk: boolean;
+}
+
+class DailyChannel {
+  @ApiProperty() channel: string;
+  @ApiProperty() count: number;
+  @ApiProperty() amount: number;
+  @ApiProperty() autoMatched: number;
+  @ApiProperty() manuallyMatched: number;
+  @ApiProperty() unmatched: number;
+}
+
+class ExceptionCount {
+  @ApiProperty() type: string;
+  @ApiProperty() count: number;
+}
+
+export class DailyReconciliationDto {
+  @ApiProperty() date: string;
+  @ApiProperty({ type: [DailyImport] }) imports: DailyImport[];
+  @ApiProperty({ type: [DailyChannel], description: 'payments paid that day, by channel' }) payments: DailyChannel[];
+  @ApiProperty({ type: [ExceptionCount], description: 'open exceptions (all days) by type' }) openExceptions: ExceptionCount[];
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { addCalendarDays, isBankHoliday, IsoDate, todayInTokyo } from '../common/calendar';
+import type { FormatCode } from '../common/codes';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { ImportOptions, ImportResult, ImportService, ImportSource } from '../imports/import.service';
+import { MatchingService, MatchSummary } from '../matching/matching.service';
+import type { DailyReconciliationDto } from './reconciliation.dto';
+
+export interface IntakeResult {
+  files: ImportResult[];
+  match: MatchSummary | null;
+}
+
+/**
+ * The day's work as every entry point runs it (CLI, nightly batch, upload): import the files, then
+ * match once. Importing never calls matching itself; this is the one place that joins the two.
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly importer: ImportService,
+    private readonly matching: MatchingService,
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  async intake(sources: { source: ImportSource; format: FormatCode }[], options: Omit<ImportOptions, 'format'>): Promise<IntakeResult> {
+    const files: ImportResult[] = [];
+    for (const { source, format } of sources) {
+      files.push(await this.importer.importFile(source, { ...options, format }));
+    }
+    const changed = !options.dryRun && files.some((f) => f.status === 'imported');
+    return { files, match: changed ? await this.matching.run(options.actor) : null };
+  }
+
+  /** The business day before today: what the 会計課 reviews in the morning. */
+  lastBusinessDay(today: IsoDate = todayInTokyo()): IsoDate {
+    let day = addCalendarDays(today, -1);
+    while (isBankHoliday(day)) day = addCalendarDays(day, -1);
+    return day;
+  }
+
+  async daily(date: IsoDate = this.lastBusinessDay()): Promise<DailyReconciliationDto> {
+    const m = this.config.MUNICIPALITY_CODE;
+    const q = <T>(sql: string, params: unknown[]) => this.db.dataSource.query(sql, params) as Promise<T[]>;
+    const [imports, payments, exceptions] = await Promise.all([
+      q<DailyReconciliationDto['imports'][number]>(
+        `SELECT id, file_name AS "fileName", format, records, accepted, rejected,
+                jsonb_array_length(control_issues) = 0 AS "controlsOk"
+           FROM import_batch WHERE municipality_code = $1 AND received_on = $2 ORDER BY id`, [m, date]),
+      q<DailyReconciliationDto['payments'][number]>(
+        `SELECT p.channel, count(*)::int AS count, sum(p.amount)::bigint AS amount,
+                (count(*) FILTER (WHERE s.by_system))::int AS "autoMatched",
+                (count(*) FILTER (WHERE s.by_person))::int AS "manuallyMatched",
+                (count(*) FILTER (WHERE s.by_system IS NOT TRUE AND s.by_person IS NOT TRUE))::int AS unmatched
+           FROM payment p
+           LEFT JOIN LATERAL (
+             SELECT bool_or(m.created_by = 'system') AS by_system, bool_or(m.created_by <> 'system') AS by_person
+               FROM match m
+              WHERE m.payment_id = p.id AND m.kind = 'apply'
+                AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)) s ON true
+          WHERE p.municipality_code = $1 AND p.paid_on = $2 AND p.state <> 'cancelled'
+          GROUP BY p.channel ORDER BY p.channel`, [m, date]),
+      q<DailyReconciliationDto['openExceptions'][number]>(
+        `SELECT type, count(*)::int AS count FROM recon_exception
+          WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`, [m]),
+    ]);
+    return { date, imports, payments, openExceptions: exceptions };
+  }
+}

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CHANNELS, Channel } from '../common/codes';
+
+export const REPORT_GROUPINGS = ['category', 'channel', 'month'] as const;
+export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
+
+export class CashlessReportQuery {
+  @ApiProperty({ description: '会計年度 (FY2026 = 令和8年度)' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear: number;
+
+  @ApiPropertyOptional({ enum: REPORT_GROUPINGS, default: 'channel' })
+  @IsOptional()
+  @IsIn(REPORT_GROUPINGS as readonly string[])
+  by: ReportGrouping = 'channel';
+
+  @ApiPropertyOptional({ description: 'キャッシュレスとみなす経路 (comma-separated); default: the configured set', type: String })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
+  @IsIn(CHANNELS as readonly string[], { each: true })
+  cashless?: Channel[];
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format: 'json' | 'csv' | 'xlsx' = 'json';
+}
+
+export class ShareDto {
+  @ApiProperty() count: number;
+  @ApiProperty({ description: '円' }) amount: number;
+  @ApiProperty() cashlessCount: number;
+  @ApiProperty() cashlessAmount: number;
+  @ApiProperty({ description: 'fraction, e.g. 0.123' }) shareByCount: number;
+  @ApiProperty() shareByAmount: number;
+  @ApiProperty({ description: '窓口外 share by count' }) nonCounterShareByCount: number;
+  @ApiProperty() nonCounterShareByAmount: number;
+}
+
+export class ReportRowDto extends ShareDto {
+  @ApiProperty({ nullable: true, type: String }) key: string | null;
+  @ApiProperty() label: string;
+}
+
+export class ReportDefinitionDto {
+  @ApiProperty({ type: [String] }) cashlessChannels: string[];
+  @ApiProperty({ type: [String], description: 'eLTAX 納付手段区分 counted as cashless' }) eltaxCashlessMeans: string[];
+  @ApiProperty({ type: [String] }) counterChannels: string[];
+  @ApiProperty({ type: [String] }) eltaxCounterMeans: string[];
+  @ApiProperty() description: string;
+}
+
+export class CategoryAdoptionDto {
+  @ApiProperty({ description: '科目数' }) categories: number;
+  @ApiProperty({ description: 'キャッシュレス納付のあった科目数' }) withCashless: number;
+  @ApiProperty() share: number;
+}
+
+export class CashlessReportDto {
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ example: 0.5 }) target: number;
+  @ApiProperty({ type: [String] }) cashlessChannels: string[];
+  @ApiProperty({ type: ReportDefinitionDto }) definition: ReportDefinitionDto;
+  @ApiProperty({ type: ShareDto }) total: ShareDto;
+  @ApiProperty({ enum: REPORT_GROUPINGS }) by: ReportGrouping;
+  @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
+  @ApiProperty({ type: CategoryAdoptionDto, description: '導入率 read as the share of categories paid cashless at least once' })
+  categoryAdoption: CategoryAdoptionDto;
+}

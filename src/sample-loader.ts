@@ -1,0 +1,25 @@
+import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { BatchService } from './batch/batch.service';
+import { todayInTokyo } from './common/calendar';
+import { Database } from './database/database';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+
+/**
+ * Fills an empty embedded database with samples/, so a new user sees a day's reconciliation at once.
+ * Each sample file is taken as received on the date in its name (SYUNO_20261116.dat → 2026-11-16).
+ */
+export async function loadSamplesIfEmpty(db: Database, batch: BatchService, reconciliation: ReconciliationService, dir: string): Promise<void> {
+  const logger = new Logger('Samples');
+  const [row]: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM import_batch`);
+  if (row.n > 0 || !existsSync(dir)) return;
+  const files = await batch.listInbox(dir);
+  const results = [];
+  for (const file of files) {
+    const named = /(20\d{2})(\d{2})(\d{2})/.exec(file.fileName);
+    const receivedOn = named ? `${named[1]}-${named[2]}-${named[3]}` : todayInTokyo();
+    const { files: done } = await reconciliation.intake([{ source: { fileName: file.fileName, path: file.path }, format: file.format }], { receivedOn, actor: 'samples' });
+    results.push(...done);
+  }
+  logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir}`);
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The whole suite: everything under TZ=UTC (the machines' zone), then the unit tests again under
+ * Asia/Tokyo (the city's), because calendar code must not depend on the machine's zone.
+ */
+const { spawnSync } = require('node:child_process');
+const jest = require.resolve('jest/bin/jest');
+const extra = process.argv.slice(2);
+
+function run(tz, args) {
+  process.stderr.write(`\n== jest ${args.join(' ')} (TZ=${tz}) ==\n`);
+  const r = spawnSync(process.execPath, [jest, ...args, ...extra], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
+  return r.status ?? 1;
+}
+
+const first = run('UTC', []);
+const second = first === 0 ? run('Asia/Tokyo', ['--selectProjects', 'unit']) : 1;
+process.exit(first || second);
