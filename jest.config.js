@@ -1,7 +1,8 @@
-/** Unit tests sit beside the code (src/**/*.spec.ts); integration and e2e tests under test/ use a real database. */
-const tsJest = ['ts-jest', { isolatedModules: true }];
+// Unit tests sit beside the code (src, *.spec.ts); integration and e2e tests under test/ use a real database.
+const tsJest = ['ts-jest', {}];
 
 module.exports = {
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -18,7 +19,6 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -4,7 +4,7 @@ import { createDataSource } from './data-source';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
 
 /**
- * The open database: a PostgreSQL server (DATABASE_URL) or the embedded PGlite. The embedded server
+ * The open database: a PostgreSQL server (DATABASE_URL) or the embedded PGlite. PGlite's socket server
  * cannot take COPY FROM STDIN, so bulk writers ask `supportsCopy` and fall back to multi-row INSERTs.
  */
 export class Database {
@@ -24,11 +24,14 @@ export class Database {
     const dataSource = createDataSource(url);
     try {
       await dataSource.initialize();
+      // Decided by the server itself, so a DATABASE_URL that points at a PGlite socket works too.
+      const [{ version }]: { version: string }[] = await dataSource.query('SELECT version()');
+      return new Database(dataSource, /PGlite/i.test(version), server);
     } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy();
       await server?.stop();
       throw error;
     }
-    return new Database(dataSource, server !== null, server);
   }
 
   /** Applies pending migrations; returns their names. */

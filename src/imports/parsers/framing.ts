@@ -138,7 +138,7 @@ async function* csvRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, enc
   // csv-parse's info.lines is the line a record ends on, and it counts every CR inside a field as a
   // line of its own; a line here is what an LF ends, and a record is named by its first line.
   let fieldCrs = 0;
-  const count = (fields: string[], char: string) => fields.reduce((n, field) => n + field.split(char).length - 1, 0);
+  const count = (fields: string[], char: string) => fields.reduce((n, field) => (field.includes(char) ? n + field.split(char).length - 1 : n), 0);
   for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
     fieldCrs += count(item.record, '\r');
     // A DOS end-of-file mark (0x1A) on its own last line is no record.
