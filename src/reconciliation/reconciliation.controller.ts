@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { todayInTokyo } from '../common/calendar';
+import { FORMATS } from '../common/codes';
 import { DailyQuery, DailyReconciliationDto, UploadImportDto } from './reconciliation.dto';
 import { IntakeResult, ReconciliationService } from './reconciliation.service';
 
@@ -15,7 +16,18 @@ export class ReconciliationController {
   @Post('imports')
   @ApiOperation({ summary: 'ファイル取込と消込 / import one file, then match' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadImportDto })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'format'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        format: { type: 'string', enum: [...FORMATS] },
+        receivedOn: { type: 'string', example: '2026-11-26' },
+        dryRun: { type: 'boolean' },
+      },
+    },
+  })
   // Uploads land in a temporary file and are streamed from there, like files on disk.
   @UseInterceptors(FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: 2 * 1024 ** 3 } }))
   async upload(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: UploadImportDto): Promise<IntakeResult> {

@@ -20,9 +20,6 @@ export class UploadImportDto {
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   dryRun?: boolean;
-
-  @ApiProperty({ type: 'string', format: 'binary' })
-  file?: unknown;
 }
 
 export class DailyQuery {

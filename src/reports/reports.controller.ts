@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CashlessReportDto, CashlessReportQuery } from './cashless-report.dto';
@@ -14,7 +14,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'キャッシュレス率 / cashless share for a fiscal year (JSON, CSV or Excel)' })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: CashlessReportDto })
-  async cashless(@Query() query: CashlessReportQuery, @Res({ passthrough: true }) res: Response): Promise<CashlessReportDto | Buffer | string> {
+  async cashless(@Query() query: CashlessReportQuery, @Res({ passthrough: true }) res: Response): Promise<CashlessReportDto | StreamableFile | string> {
     const report = await this.reports.report(query.fiscalYear, query.by, query.cashless);
     const name = `cashless-FY${query.fiscalYear}-${query.by}`;
     if (query.format === 'csv') {
@@ -25,7 +25,7 @@ export class ReportsController {
     if (query.format === 'xlsx') {
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
-      return cashlessReportXlsx(report);
+      return new StreamableFile(await cashlessReportXlsx(report));
     }
     return report;
   }
