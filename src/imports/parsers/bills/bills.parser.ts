@@ -1,5 +1,6 @@
 import { parseYmd } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
+import { lineError, trimSpaces } from '../parser-text';
 import type { BillRow, FileSummary, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -12,15 +13,6 @@ export const BILLS_COLUMNS = ['地方公共団体コード', '納付番号', '�
 type Column = (typeof BILLS_COLUMNS)[number];
 
 const STATUSES: Record<string, BillRow['status']> = { 有効: 'active', 取消: 'cancelled' };
-
-function lineError(line: number, field: Column | null, ja: string, en: string): LineError {
-  return { line, field, message: `${ja} / ${en}` };
-}
-
-/** Fields may be padded with half-width or full-width spaces. */
-function trimSpaces(text: string): string {
-  return text.replace(/^[ \u3000]+|[ \u3000]+$/g, '');
-}
 
 class BillsSession implements ParseSession<BillRow> {
   private columns: Map<Column, number> | null = null;

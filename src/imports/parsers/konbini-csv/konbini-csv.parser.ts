@@ -1,6 +1,7 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRecordKind, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
-import { konbiniPairingKey, lineError, lookupCvs, mostFrequent, parseHhmm, readBarcode, trimSpaces } from '../konbini/konbini.fields';
+import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from '../konbini/konbini.fields';
+import { lineError, trimSpaces } from '../parser-text';
 
 /**
  * `konbini-csv`: the 収納代行 収納データ as 電算システム delivers it (formats.md). One header row of 13

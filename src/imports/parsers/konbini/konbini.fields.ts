@@ -1,22 +1,13 @@
 import { isValidBarcode, isValidBillNumber } from '../../../common/check-digit';
 import type { Channel } from '../../../common/codes';
 import type { LineError, ParseContext } from '../parser.types';
+import { lineError, trimSpaces } from '../parser-text';
 
 /**
  * What the fixed-length (`konbini`) and CSV (`konbini-csv`) variants of the 収納代行 収納データ share:
  * the 44-digit GS1-128 barcode, the CVSコード → channel lookup and the pairing key, so that a 速報 in
  * one variant and its 確報 in the other describe the same payment.
  */
-
-/** A LineError whose message is Japanese, then English. */
-export function lineError(line: number | null, field: string | null, ja: string, en: string): LineError {
-  return { line, field, message: `${ja} / ${en}` };
-}
-
-/** Text fields are padded with half-width or full-width spaces. */
-export function trimSpaces(text: string): string {
-  return text.replace(/^[ \u3000]+|[ \u3000]+$/g, '');
-}
 
 /** 収納時刻 `HHMM` → `HH:MM:00`; null when it is not a time of day. */
 export function parseHhmm(hhmm: string): string | null {

@@ -12,7 +12,8 @@ import type {
   RecordParser,
   SourceRecord,
 } from '../parser.types';
-import { konbiniPairingKey, lineError, lookupCvs, mostFrequent, parseHhmm, readBarcode, trimSpaces } from './konbini.fields';
+import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from './konbini.fields';
+import { lineError, trimSpaces } from '../parser-text';
 
 /**
  * `konbini`: 収納代行 収納データ, 120-byte fixed length, CP932 (formats.md). Groups of header `1`,

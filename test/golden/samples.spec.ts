@@ -1,0 +1,70 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { BatchService } from '../../src/batch/batch.service';
+import { ExceptionsService } from '../../src/exceptions/exceptions.service';
+import { CashlessReportService } from '../../src/reports/cashless-report.service';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The golden end-to-end test: samples/ in through the nightly batch path, the exact exception list
+ * and cashless report out. The expected files are committed; `UPDATE_GOLDEN=1` rewrites them, and the
+ * manifest written by samples/generate.ts independently says which exception each planted case is.
+ */
+const SAMPLES = resolve(__dirname, '../../samples');
+const golden = (name: string) => resolve(__dirname, name);
+
+interface ManifestCase {
+  case: string;
+  file: string;
+  billNumber: string | null;
+  expectedExceptionTypes: string[];
+}
+
+function compareWithGolden(name: string, actual: unknown): void {
+  const path = golden(name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
+  expect(actual).toEqual(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+describe('samples end to end (golden)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.get(BatchService).run(SAMPLES, '2026-11-26');
+  });
+  afterAll(() => t.close());
+
+  it('raises exactly the exceptions the samples were built to contain', async () => {
+    const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8')) as { cases: ManifestCase[] };
+    const planted = manifest.cases
+      .flatMap((c) => c.expectedExceptionTypes.map((type) => `${type} ${c.billNumber ?? basename(c.file)}`))
+      .sort();
+    const exceptions = await t.app.get(ExceptionsService).all({});
+    const raised = exceptions
+      .map((e) => `${e.type} ${e.billNumber ?? /^(\S+):/.exec(e.detail)?.[1]}`)
+      .sort();
+    expect(raised).toEqual(planted);
+  });
+
+  it('gives the committed exception list field for field', async () => {
+    const exceptions = (await t.app.get(ExceptionsService).all({})).map(({ typeLabel: _l, ...e }) => e);
+    compareWithGolden('samples-exceptions.golden.json', exceptions);
+  });
+
+  it('counts the payments the manifest says were received, by channel', async () => {
+    const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8'));
+    const report = await t.app.get(CashlessReportService).report(2026, 'channel');
+    expect(report.total).toMatchObject({ count: manifest.totals.payments.received, amount: manifest.totals.payments.receivedAmount });
+    const byChannel = Object.fromEntries(report.rows.map((r) => [r.key, { count: r.count, amount: r.amount }]));
+    expect(byChannel).toEqual(manifest.totals.payments.byChannel);
+  });
+
+  it('gives the committed cashless report by channel, category and month', async () => {
+    const reports = t.app.get(CashlessReportService);
+    compareWithGolden('samples-report.golden.json', {
+      channel: await reports.report(2026, 'channel'),
+      category: await reports.report(2026, 'category'),
+      month: await reports.report(2026, 'month'),
+    });
+  });
+});
