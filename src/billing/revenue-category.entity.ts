@@ -14,4 +14,8 @@ export class RevenueCategory {
 
   @Column({ type: 'text' })
   kind: 'tax' | 'premium' | 'charge' | 'fee';
+
+  /** eLTAX 税目・料金番号 */
+  @Column({ name: 'eltax_code', type: 'char', length: 3, nullable: true })
+  eltaxCode: string | null;
 }

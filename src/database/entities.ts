@@ -9,8 +9,9 @@ import { Match } from '../matching/match.entity';
 import { CvsCode } from '../payments/cvs-code.entity';
 import { Payment } from '../payments/payment.entity';
 import { CreateReconciliationSchema1764100000000 } from '../../migrations/1764100000000-CreateReconciliationSchema';
+import { AddEltaxTaxCodeToCategories1764200000000 } from '../../migrations/1764200000000-AddEltaxTaxCodeToCategories';
 
 export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, Match, ReconException, AuditLog];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000];
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000];

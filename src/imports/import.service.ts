@@ -155,12 +155,13 @@ export class ImportService {
     const municipalityCode = this.config.MUNICIPALITY_CODE;
     const cvs: { code: string; channel: Channel }[] = await this.db.dataSource.query(
       `SELECT code, channel FROM cvs_code WHERE municipality_code = $1`, [municipalityCode]);
-    const categories: { code: string }[] = await this.db.dataSource.query(
-      `SELECT code FROM revenue_category WHERE municipality_code = $1`, [municipalityCode]);
+    const categories: { code: string; eltax_code: string | null }[] = await this.db.dataSource.query(
+      `SELECT code, eltax_code FROM revenue_category WHERE municipality_code = $1`, [municipalityCode]);
     return {
       fileName, receivedOn, municipalityCode,
       cvsChannels: new Map(cvs.map((c) => [c.code, c.channel])),
       categories: new Set(categories.map((c) => c.code)),
+      eltaxTaxCodes: new Map(categories.filter((c) => c.eltax_code).map((c) => [c.eltax_code!, c.code])),
     };
   }
 

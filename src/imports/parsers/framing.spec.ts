@@ -1,6 +1,7 @@
 import * as iconv from 'iconv-lite';
 import { detectEncoding, EncodingProbe, parseBuffer, readRecords, type TextEncoding } from './framing';
 import type { RecordParser, SourceRecord } from './parser.types';
+import { testContext } from './fixtures/test-helpers';
 
 const WIDTH = 10;
 const fixed = { kind: 'fixed', width: WIDTH } as const;
@@ -233,7 +234,7 @@ describe('parseBuffer', () => {
       };
     },
   };
-  const ctx = { fileName: 't', receivedOn: '2026-11-26', municipalityCode: '462144', cvsChannels: new Map(), categories: new Set<string>() };
+  const ctx = testContext();
 
   it('sorts outcomes into rows, rejected lines and warnings, then adds the summary', async () => {
     const result = await parseBuffer(toy, Buffer.from('header\r\nrow,1\r\nbad,2\r\nwarn,3\r\n'), ctx);

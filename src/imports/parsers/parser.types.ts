@@ -35,6 +35,8 @@ export interface ParseContext {
   cvsChannels: ReadonlyMap<string, Channel>;
   /** Known revenue category codes (科目コード) of the municipality. */
   categories: ReadonlySet<string>;
+  /** eLTAX 税目・料金番号 (3 digits) → 科目コード; data, default `0` + 科目コード. */
+  eltaxTaxCodes: ReadonlyMap<string, string>;
 }
 
 /** What a parser makes of one record. */
@@ -79,7 +81,7 @@ export interface RecordParser<Row> {
   readonly format: FormatCode;
   readonly framing: Framing;
   /** What the rows are loaded into. */
-  readonly target: 'bills' | 'payments';
+  readonly target: 'bills' | 'payments' | 'register';
   start(ctx: ParseContext): ParseSession<Row>;
 }
 
@@ -109,7 +111,9 @@ export type PaymentRecordKind =
   /** Reverses the payment with the same pairingKey (速報取消, 取消区分 1, refund, void). */
   | 'cancel'
   /** Replaces the amount of the payment with the same pairingKey (郵便振替訂正 `22`). */
-  | 'correction';
+  | 'correction'
+  /** A 口座振替 that did not go through (振替結果コード ≠ 0): kept and counted, never a payment. */
+  | 'failed_debit';
 
 export interface PaymentRow {
   municipalityCode: string;
@@ -140,4 +144,34 @@ export interface PaymentRow {
   meansCode?: string | null;
   /** システム利用料 etc.: kept for information, never part of the matched amount. */
   feeAmount?: number | null;
+  /** 科目コード when the record names it apart from a 納付番号 (eLTAX 税目, card 科目コード). */
+  categoryCode?: string | null;
+  /** 全銀 振替結果コード of a 口座振替 record. */
+  resultCode?: string | null;
+  /** A payer name as the provider sent it, masked (first character + ＊): personal data is never stored whole. */
+  payerNameMasked?: string | null;
+}
+
+/**
+ * `city-cash`: one row of the city-hall counter register (窓口収納日計). It is both the charge and
+ * its receipt (随時収入); a `cash` row settles itself, a `qr` row expects the provider's transaction.
+ */
+export interface CounterReceiptRow {
+  municipalityCode: string;
+  /** 受付番号 */
+  receiptNo: string;
+  receivedOn: IsoDate;
+  /** HH:MM:SS */
+  receivedTime: string;
+  /** 窓口コード */
+  counterCode: string;
+  categoryCode: string;
+  /** 件数 (e.g. 3 住民票) */
+  quantity: number;
+  amount: number;
+  method: 'cash' | 'qr';
+  /** The provider's 取引番号 for a QR row. */
+  qrTransactionId: string | null;
+  /** 取消区分 1: voids the row with the same 受付番号. */
+  voids: boolean;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { parseBuffer } from '../framing';
 import { billNumber } from '../konbini/fixtures/konbini.records';
-import { expectGolden, testContext } from '../konbini/fixtures/test-helpers';
+import { expectGolden, testContext } from '../fixtures/test-helpers';
 import type { BillRow } from '../parser.types';
 import { BILLS_COLUMNS, billsParser } from './bills.parser';
 

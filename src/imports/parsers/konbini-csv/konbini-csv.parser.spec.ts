@@ -4,7 +4,7 @@ import * as iconv from 'iconv-lite';
 import { isValidBarcode } from '../../../common/check-digit';
 import { parseBuffer } from '../framing';
 import { barcode, billNumber, dataRecord, endRecord, fixedFile, headerRecord, trailerRecord } from '../konbini/fixtures/konbini.records';
-import { expectGolden, testContext } from '../konbini/fixtures/test-helpers';
+import { expectGolden, testContext } from '../fixtures/test-helpers';
 import { konbiniParser } from '../konbini/konbini.parser';
 import type { PaymentRow } from '../parser.types';
 import { KONBINI_CSV_COLUMNS, konbiniCsvParser } from './konbini-csv.parser';

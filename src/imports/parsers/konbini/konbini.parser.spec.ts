@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseBuffer } from '../framing';
 import type { PaymentRow } from '../parser.types';
 import { barcode, billNumber, dataRecord, endRecord, fixedFile, headerRecord, num, text, trailerRecord, type DataSpec } from './fixtures/konbini.records';
-import { expectGolden, testContext } from './fixtures/test-helpers';
+import { expectGolden, testContext } from '../fixtures/test-helpers';
 import { konbiniParser } from './konbini.parser';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
