@@ -10,7 +10,8 @@ const extra = process.argv.slice(2);
 
 function run(tz, args) {
   process.stderr.write(`\n== jest ${args.join(' ')} (TZ=${tz}) ==\n`);
-  const r = spawnSync(process.execPath, [jest, ...args, ...extra], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
+  // PGlite loads its WebAssembly through a dynamic import, which jest's VM allows only with this flag.
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', jest, ...args, ...extra], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
   return r.status ?? 1;
 }
 

@@ -68,7 +68,7 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
     lockPath = join(dir, LOCK);
     if (existsSync(lockPath)) {
       const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as LockFile;
-      if (lock.pid !== process.pid && processAlive(lock.pid) && (await portAnswers(lock.port))) {
+      if (processAlive(lock.pid) && (await portAnswers(lock.port))) {
         return { url: urlFor(lock.port), owned: false, stop: async () => undefined };
       }
     }

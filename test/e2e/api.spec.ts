@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { MIGRATIONS } from '../../src/database/entities';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -17,7 +18,7 @@ describe('REST API through HTTP', () => {
 
   it('answers health on the database it serves', async () => {
     const res = await request(http).get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: t.db.embedded ? 'embedded' : 'postgresql', migrations: 1 });
+    expect(res.body).toEqual({ status: 'ok', database: t.db.embedded ? 'embedded' : 'postgresql', migrations: MIGRATIONS.length });
   });
 
   it('imports uploaded files, matches them, and shows the import with its rejected lines', async () => {

@@ -1,15 +1,31 @@
 import { FORMATS, type FormatCode } from '../../common/codes';
 import { ImportError, ImportErrorCode } from '../import.errors';
+import { bankCounterParser } from './bank-counter/bank-counter.parser';
 import { billsParser } from './bills/bills.parser';
+import { cityCashParser } from './city-cash/city-cash.parser';
+import { creditCardParser } from './credit-card/credit-card.parser';
+import { eltaxParser } from './eltax/eltax.parser';
 import { konbiniCsvParser } from './konbini-csv/konbini-csv.parser';
 import { konbiniParser } from './konbini/konbini.parser';
-import type { BillRow, PaymentRow, RecordParser } from './parser.types';
+import type { BillRow, CounterReceiptRow, PaymentRow, RecordParser } from './parser.types';
+import { qrCounterParser } from './qr-counter/qr-counter.parser';
+import { zenginFurikaeParser } from './zengin-furikae/zengin-furikae.parser';
 
-export type AnyRecordParser = RecordParser<BillRow | PaymentRow>;
+export type AnyRecordParser = RecordParser<BillRow | PaymentRow | CounterReceiptRow>;
 
 /** Every parser there is, by its format code. A new provider is one folder and one line here. */
 export const PARSERS: ReadonlyMap<FormatCode, AnyRecordParser> = new Map<FormatCode, AnyRecordParser>(
-  [billsParser, konbiniParser, konbiniCsvParser].map((parser) => [parser.format, parser]),
+  [
+    billsParser,
+    konbiniParser,
+    konbiniCsvParser,
+    qrCounterParser,
+    eltaxParser,
+    creditCardParser,
+    zenginFurikaeParser,
+    bankCounterParser,
+    cityCashParser,
+  ].map((parser) => [parser.format, parser]),
 );
 
 /** The parser of a format; an ImportError (UnknownFormat) names the formats there are when it has none. */

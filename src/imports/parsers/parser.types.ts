@@ -83,6 +83,11 @@ export interface RecordParser<Row> {
   /** What the rows are loaded into. */
   readonly target: 'bills' | 'payments' | 'register';
   start(ctx: ParseContext): ParseSession<Row>;
+  /**
+   * A record's text as it may be stored and shown (import lines, accepted or rejected), for formats whose
+   * records carry personal data (全銀 預金者名): that data masked. Without it, `rec.raw` is kept as it is.
+   */
+  redactRaw?(rec: SourceRecord): string;
 }
 
 /** 調定: one bill version. */
