@@ -44,6 +44,8 @@ export class BillLoader implements RowLoader<BillRow> {
   }
 
   async finish(): Promise<Record<string, number>> {
+    // Temp tables have no statistics until analysed; without them the planner guesses nested loops.
+    await this.runner.query(`ANALYZE stage_bill`);
     // Only rows that change something make a version: a nightly full export re-sends every bill.
     await this.runner.query(`
       CREATE TEMP TABLE stage_bill_change ON COMMIT DROP AS
@@ -56,8 +58,10 @@ export class BillLoader implements RowLoader<BillRow> {
           OR (b.amount, b.status, b.due_date, b.payer_id, b.updated_on, b.category_code, b.fiscal_year, b.installment)
              IS DISTINCT FROM
              (s.amount, s.status, s.due_date, s.payer_id, s.updated_on, s.category_code, s.fiscal_year, s.installment)`);
-    const upserted: { inserted: boolean }[] = await this.runner.query(
-      `INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
+    await this.runner.query(`ANALYZE stage_bill_change`);
+    const [counts]: { created: number; changed: number }[] = await this.runner.query(
+      `WITH upserted AS (
+       INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
                          effective_due_date, amount, payer_id, status, updated_on, version, batch_id)
        SELECT municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
               effective_due_date, amount, payer_id, status, updated_on, n, $1
@@ -68,7 +72,9 @@ export class BillLoader implements RowLoader<BillRow> {
          effective_due_date = excluded.effective_due_date, amount = excluded.amount,
          payer_id = excluded.payer_id, status = excluded.status, updated_on = excluded.updated_on,
          version = bill.version + excluded.version, batch_id = excluded.batch_id
-       RETURNING (xmax = 0) AS inserted`,
+       RETURNING (xmax = 0) AS inserted)
+       SELECT (count(*) FILTER (WHERE inserted))::int AS created, (count(*) FILTER (WHERE NOT inserted))::int AS changed
+         FROM upserted`,
       [this.batchId],
     );
     await this.runner.query(
@@ -78,7 +84,6 @@ export class BillLoader implements RowLoader<BillRow> {
          JOIN bill b ON b.municipality_code = c.municipality_code AND b.bill_number = c.bill_number`,
       [this.batchId],
     );
-    const created = upserted.filter((r) => r.inserted).length;
-    return { billsCreated: created, billsChanged: upserted.length - created };
+    return { billsCreated: counts.created, billsChanged: counts.changed };
   }
 }

@@ -105,6 +105,7 @@ export class MatchingService {
                             AND (e.status = 'in_review' OR (e.status IN ('resolved', 'dismissed') AND e.resolved_by <> 'system')))`,
       [m],
     );
+    await q.query(`ANALYZE match_candidate`);
     // Payments of one bill in order of 納付日, time, arrival; each sees what the earlier ones left open.
     await q.query(
       `CREATE TEMP TABLE match_outcome ON COMMIT DROP AS
@@ -122,6 +123,7 @@ export class MatchingService {
               greatest(open_before_run - earlier, 0) AS open_amount
          FROM ordered`,
     );
+    await q.query(`ANALYZE match_outcome`);
     const [matched]: { n: number }[] = await q.query(
       `WITH ins AS (
          INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, rule, reason)

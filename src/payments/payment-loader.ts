@@ -48,6 +48,8 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
   }
 
   async finish(): Promise<Record<string, number>> {
+    // Temp tables have no statistics until analysed; without them the planner guesses nested loops.
+    await this.runner.query(`ANALYZE stage_payment`);
     // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消).
     await this.runner.query(`
       CREATE TEMP TABLE stage_payment_fold ON COMMIT DROP AS
@@ -62,6 +64,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
        ORDER BY s.municipality_code, s.pairing_key,
                 CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
                 s.line_no DESC`);
+    await this.runner.query(`ANALYZE stage_payment_fold`);
     const [updated]: { count: number }[] = await this.runner.query(
       `WITH changed AS (
        UPDATE payment p SET
