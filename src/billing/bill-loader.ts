@@ -65,7 +65,7 @@ export class BillLoader implements RowLoader<BillRow> {
                          effective_due_date, amount, payer_id, status, updated_on, version, batch_id)
        SELECT municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
               effective_due_date, amount, payer_id, status, updated_on, n, $1
-         FROM stage_bill_change WHERE seq = n
+         FROM stage_bill_change WHERE seq = n ORDER BY line_no
        ON CONFLICT (municipality_code, bill_number) DO UPDATE SET
          category_code = excluded.category_code, fiscal_year = excluded.fiscal_year,
          installment = excluded.installment, due_date = excluded.due_date,

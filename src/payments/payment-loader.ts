@@ -50,6 +50,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
   async finish(): Promise<Record<string, number>> {
     // Temp tables have no statistics until analysed; without them the planner guesses nested loops.
     await this.runner.query(`ANALYZE stage_payment`);
+    // Ids follow the file's line order (arrival), the last tie-break when applying payments.
     // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消).
     await this.runner.query(`
       CREATE TEMP TABLE stage_payment_fold ON COMMIT DROP AS
@@ -96,6 +97,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
          FROM stage_payment_fold f
         WHERE NOT EXISTS (SELECT 1 FROM payment p
                            WHERE p.municipality_code = f.municipality_code AND p.pairing_key = f.pairing_key)
+        ORDER BY f.first_line_no
        RETURNING 1)
        SELECT count(*)::int AS count FROM created`,
       [this.batchId, this.sourceFormat],
