@@ -11,3 +11,14 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   bank_counter: '金融機関窓口',
   city_cash: '市役所窓口現金',
 };
+
+/** eLTAX 納付手段区分 */
+export const ELTAX_MEANS_LABELS: Record<string, string> = {
+  '01': '金融機関窓口',
+  '02': 'ATM',
+  '03': 'インターネットバンキング',
+  '04': 'ダイレクト納付',
+  '05': 'クレジットカード',
+  '06': 'スマートフォン決済アプリ',
+  '99': '不明',
+};

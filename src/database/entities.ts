@@ -10,8 +10,11 @@ import { CvsCode } from '../payments/cvs-code.entity';
 import { Payment } from '../payments/payment.entity';
 import { CreateReconciliationSchema1764100000000 } from '../../migrations/1764100000000-CreateReconciliationSchema';
 import { AddEltaxTaxCodeToCategories1764200000000 } from '../../migrations/1764200000000-AddEltaxTaxCodeToCategories';
+import { AddCounterRegisterAndFailedDebits1764300000000 } from '../../migrations/1764300000000-AddCounterRegisterAndFailedDebits';
+import { CounterReceipt } from '../payments/counter-receipt.entity';
+import { FailedDebit } from '../payments/failed-debit.entity';
 
-export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, Match, ReconException, AuditLog];
+export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, AuditLog];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000];
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000];

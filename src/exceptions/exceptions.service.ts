@@ -7,12 +7,17 @@ import { Database } from '../database/database';
 import type { ExceptionDetailDto, ExceptionDto, ExceptionFilter, ExceptionListQuery } from './exceptions.dto';
 import { ExceptionError, ExceptionErrorCode } from './exceptions.errors';
 
-const COLUMNS = `e.id, e.type, e.status, coalesce(p.category_code, bl.category_code) AS category, p.channel,
-  p.bill_number AS "billNumber", p.payment_ref AS "paymentRef", e.expected_amount AS "expectedAmount",
-  e.paid_amount AS "paidAmount", p.paid_on AS "paidOn", e.detail`;
+// A register-only exception (a counter QR row whose transaction never came) takes its fields from the row.
+const CATEGORY = `coalesce(p.category_code, bl.category_code, cr.category_code)`;
+const CHANNEL = `coalesce(p.channel, CASE cr.method WHEN 'qr' THEN 'qr_counter' WHEN 'cash' THEN 'city_cash' END)`;
+const COLUMNS = `e.id, e.type, e.status, ${CATEGORY} AS category, ${CHANNEL} AS channel,
+  p.bill_number AS "billNumber", coalesce(p.payment_ref, cr.qr_transaction_id, cr.receipt_no) AS "paymentRef",
+  e.expected_amount AS "expectedAmount", e.paid_amount AS "paidAmount", coalesce(p.paid_on, cr.received_on) AS "paidOn",
+  e.detail`;
 const FROM = `recon_exception e
   LEFT JOIN payment p ON p.id = e.payment_id
   LEFT JOIN bill bl ON bl.id = e.bill_id
+  LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
   LEFT JOIN import_batch ib ON ib.id = e.batch_id`;
 
 function withLabel<T extends ExceptionDto>(row: T): T {
@@ -31,9 +36,9 @@ export class ExceptionsService {
       .add('e.municipality_code = ?', this.config.MUNICIPALITY_CODE)
       .add('e.status = ?', query.status)
       .add('e.type = ?', query.type)
-      .add('coalesce(p.paid_on, ib.received_on) = ?', query.date)
-      .add('p.channel = ?', query.channel)
-      .add('coalesce(p.category_code, bl.category_code) = ?', query.category);
+      .add('coalesce(p.paid_on, cr.received_on, ib.received_on) = ?', query.date)
+      .add(`${CHANNEL} = ?`, query.channel)
+      .add(`${CATEGORY} = ?`, query.category);
   }
 
   async list(query: ExceptionListQuery): Promise<Page<ExceptionDto>> {
@@ -55,10 +60,11 @@ export class ExceptionsService {
   async get(id: number): Promise<ExceptionDetailDto> {
     const [row]: ExceptionDetailDto[] = await this.db.dataSource.query(
       `SELECT ${COLUMNS}, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
-              coalesce(ib.file_name, pb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
+              coalesce(ib.file_name, pb.file_name, rb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
               to_char(e.created_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "createdAt"
          FROM ${FROM}
          LEFT JOIN import_batch pb ON pb.id = p.first_batch_id
+         LEFT JOIN import_batch rb ON rb.id = cr.batch_id
         WHERE e.id = $1 AND e.municipality_code = $2`,
       [id, this.config.MUNICIPALITY_CODE],
     );

@@ -25,6 +25,10 @@ export class ReconException {
   @Column({ name: 'batch_id', type: 'bigint', nullable: true })
   batchId: number | null;
 
+  /** A counter register row (窓口収納) the exception is about. */
+  @Column({ name: 'receipt_id', type: 'bigint', nullable: true })
+  receiptId: number | null;
+
   /** What the bill still expected when the payment was applied. */
   @Column({ name: 'expected_amount', type: 'bigint', nullable: true })
   expectedAmount: number | null;

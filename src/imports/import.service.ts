@@ -10,6 +10,7 @@ import type { RowLoader } from '../common/row-loader';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { bulkWrite, BulkValue } from '../database/bulk-writer';
+import { CounterReceiptLoader } from '../payments/counter-receipt-loader';
 import { PaymentLoader } from '../payments/payment-loader';
 import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser } from './parsers/parser.types';
@@ -166,9 +167,14 @@ export class ImportService {
   }
 
   private loaderFor(parser: RecordParser<unknown>, runner: QueryRunner, batchId: number, format: FormatCode): RowLoader<never> {
-    return parser.target === 'bills'
-      ? new BillLoader(runner, this.db.supportsCopy, batchId)
-      : new PaymentLoader(runner, this.db.supportsCopy, batchId, format);
+    switch (parser.target) {
+      case 'bills':
+        return new BillLoader(runner, this.db.supportsCopy, batchId);
+      case 'payments':
+        return new PaymentLoader(runner, this.db.supportsCopy, batchId, format);
+      case 'register':
+        return new CounterReceiptLoader(runner, this.db.supportsCopy, batchId);
+    }
   }
 
   private async openBatch(runner: QueryRunner, source: ImportSource, options: ImportOptions, fp: { sha256: string; size: number }): Promise<number> {
@@ -222,6 +228,8 @@ export class ImportService {
     const municipality = this.config.MUNICIPALITY_CODE;
     for await (const rec of readRecords(counted, parser.framing, encoding)) {
       const outcome = session.record(rec);
+      // What is kept of the line: personal data (預金者名) masked by the parser that knows where it is.
+      const raw = parser.redactRaw?.(rec) ?? rec.raw;
       result.records++;
       switch (outcome.kind) {
         case 'refuse':
@@ -229,17 +237,17 @@ export class ImportService {
         case 'row':
           result.accepted++;
           rows.push({ line: rec.line, row: outcome.row });
-          lines.push([batchId, rec.line, municipality, 'accepted', rec.raw, outcome.warnings?.length ? outcome.warnings : null]);
+          lines.push([batchId, rec.line, municipality, 'accepted', raw, outcome.warnings?.length ? outcome.warnings : null]);
           if (outcome.warnings) result.warnings.push(...outcome.warnings);
           break;
         case 'control':
           result.records--;
-          lines.push([batchId, rec.line, municipality, 'control', rec.raw, outcome.warnings?.length ? outcome.warnings : null]);
+          lines.push([batchId, rec.line, municipality, 'control', raw, outcome.warnings?.length ? outcome.warnings : null]);
           if (outcome.warnings) result.warnings.push(...outcome.warnings);
           break;
         case 'rejected':
           result.rejected++;
-          lines.push([batchId, rec.line, municipality, 'rejected', rec.raw, outcome.errors]);
+          lines.push([batchId, rec.line, municipality, 'rejected', raw, outcome.errors]);
           if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(...outcome.errors);
           break;
       }

@@ -42,6 +42,8 @@ export class MatchingService {
       const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
       summary.reversed = await this.reverseCancelled(runner, m);
       await this.evaluate(runner, m, summary);
+      summary.superseded += await this.evaluateCounter(runner, m);
+      await this.flagUnconfirmedCounterQr(runner, m);
       await this.flagPreliminaryOnly(runner, m);
       await this.flagFinalOnly(runner, m);
       await this.flagControlTotals(runner, m);
@@ -155,9 +157,11 @@ export class MatchingService {
          FROM match_candidate c WHERE c.bill_status = 'cancelled'
        UNION ALL
        SELECT o.id, o.municipality_code, o.bill_id, 'duplicate_payment', 0, o.amount,
-              '消込済みの調定への納付 (先の納付 #' || coalesce((
-                 SELECT string_agg(DISTINCT m.payment_id::text, ', #') FROM match m
-                  WHERE m.bill_id = o.bill_id AND m.payment_id <> o.id AND ${ACTIVE_APPLY}), '?')
+              '消込済みの調定への納付 (先の納付: ' || coalesce((
+                 SELECT string_agg('#' || ep.id || ' ' || ep.channel || ' ' || to_char(ep.paid_on, 'YYYY-MM-DD'), ', ' ORDER BY ep.id)
+                   FROM payment ep
+                  WHERE ep.id IN (SELECT m.payment_id FROM match m
+                                   WHERE m.bill_id = o.bill_id AND m.payment_id <> o.id AND ${ACTIVE_APPLY})), '?')
               || ') / the bill was already settled by an earlier payment'
          FROM match_outcome o WHERE o.open_amount = 0
        UNION ALL
@@ -195,6 +199,98 @@ export class MatchingService {
     );
     const [count]: { n: number }[] = await q.query(`SELECT count(*)::int AS n FROM match_candidate`);
     summary.evaluated = count.n;
+  }
+
+  /**
+   * The city-hall counter: a QR payment is the provider's transaction, and its charge is the register
+   * row with the same 取引番号. No register row → unknown_bill; a different amount → short or over.
+   * Every run links what has arrived since, and closes flags that no longer hold.
+   */
+  private async evaluateCounter(q: QueryRunner, m: string): Promise<number> {
+    await q.query(
+      `UPDATE counter_receipt r SET payment_id = p.id
+         FROM payment p
+        WHERE r.municipality_code = $1 AND r.method = 'qr' AND r.payment_id IS NULL
+          AND p.municipality_code = r.municipality_code AND p.channel = 'qr_counter' AND p.payment_ref = r.qr_transaction_id`,
+      [m],
+    );
+    // A QR payment's category is its charge's: the provider knows nothing of 科目.
+    await q.query(
+      `UPDATE payment p SET category_code = r.category_code
+         FROM counter_receipt r
+        WHERE r.payment_id = p.id AND r.method = 'qr' AND p.category_code IS NULL AND r.municipality_code = $1`,
+      [m],
+    );
+    await q.query(
+      `CREATE TEMP TABLE counter_candidate ON COMMIT DROP AS
+       SELECT p.id, p.municipality_code, p.payment_ref, p.amount, r.id AS receipt_id, r.amount AS register_amount, r.receipt_no
+         FROM payment p
+         LEFT JOIN counter_receipt r ON r.municipality_code = p.municipality_code AND r.method = 'qr'
+                                    AND r.qr_transaction_id = p.payment_ref AND NOT r.voided
+        WHERE p.municipality_code = $1 AND p.channel = 'qr_counter' AND p.state <> 'cancelled'
+          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id
+                            AND (e.status = 'in_review' OR (e.status IN ('resolved', 'dismissed') AND e.resolved_by <> 'system')))`,
+      [m],
+    );
+    await q.query(
+      `CREATE TEMP TABLE counter_flag ON COMMIT DROP AS
+       SELECT c.id AS payment_id, c.municipality_code, NULL::bigint AS receipt_id, 'unknown_bill' AS type,
+              NULL::bigint AS expected_amount, c.amount AS paid_amount,
+              '取引番号 ' || c.payment_ref || ' の窓口収納記録（レジ）がありません / no register row for this QR transaction' AS detail
+         FROM counter_candidate c WHERE c.receipt_id IS NULL
+       UNION ALL
+       SELECT c.id, c.municipality_code, c.receipt_id, CASE WHEN c.amount < c.register_amount THEN 'amount_short' ELSE 'amount_over' END,
+              c.register_amount, c.amount,
+              '窓口受付 ' || c.receipt_no || ' の ' || to_char(c.register_amount, ${YEN}) || '円に対し QR決済 '
+              || to_char(c.amount, ${YEN}) || '円 / the QR payment differs from the register row'
+         FROM counter_candidate c WHERE c.receipt_id IS NOT NULL AND c.amount <> c.register_amount`,
+    );
+    const [superseded]: { n: number }[] = await q.query(
+      `WITH upd AS (
+         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
+                resolution = '再評価で解消 / no longer applies after re-evaluation'
+          WHERE e.status = 'open' AND e.type IN ('unknown_bill', 'amount_short', 'amount_over')
+            AND e.payment_id IN (SELECT id FROM counter_candidate)
+            AND NOT EXISTS (SELECT 1 FROM counter_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM upd`,
+    );
+    await q.query(
+      `INSERT INTO recon_exception (municipality_code, type, payment_id, receipt_id, expected_amount, paid_amount, detail)
+       SELECT municipality_code, type, payment_id, receipt_id, expected_amount, paid_amount, detail
+         FROM counter_flag ORDER BY payment_id, type
+       ON CONFLICT DO NOTHING`,
+    );
+    return superseded.n;
+  }
+
+  /**
+   * A register QR row whose provider transaction has not come, although the provider has since sent
+   * transactions more than 10 business days later: the money never arrived (formats.md, city-cash).
+   */
+  private async flagUnconfirmedCounterQr(q: QueryRunner, m: string): Promise<void> {
+    const [{ latest }]: { latest: string | null }[] = await q.query(
+      `SELECT max(data_created_on) AS latest FROM import_batch WHERE municipality_code = $1 AND format = 'qr-counter'`, [m]);
+    if (latest) {
+      await q.query(
+        `INSERT INTO recon_exception (municipality_code, type, receipt_id, expected_amount, detail)
+         SELECT r.municipality_code, 'preliminary_only', r.id, r.amount,
+                '窓口受付 ' || r.receipt_no || ' (' || to_char(r.received_on, 'YYYY-MM-DD') || ') のQR取引 ' || r.qr_transaction_id
+                || ' が決済事業者のデータにありません / the QR transaction never arrived from the provider'
+           FROM counter_receipt r
+          WHERE r.municipality_code = $1 AND r.method = 'qr' AND NOT r.voided AND r.payment_id IS NULL AND r.received_on <= $2
+            AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.receipt_id = r.id AND e.type = 'preliminary_only')
+          ORDER BY r.id`,
+        [m, lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS)]);
+    }
+    // Its transaction turned up after all, or the row was voided.
+    await q.query(
+      `UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
+              resolution = '後続データの到着により解消 / the missing record arrived'
+         FROM counter_receipt r
+        WHERE e.receipt_id = r.id AND e.type = 'preliminary_only' AND e.status = 'open'
+          AND (r.payment_id IS NOT NULL OR r.voided)`,
+    );
   }
 
   /**

@@ -6,7 +6,7 @@ import type { PaymentRow } from '../imports/parsers/parser.types';
 const STAGE_COLUMNS = [
   'line_no', 'municipality_code', 'kind', 'pairing_key', 'channel', 'provider_code', 'cvs_code', 'store_code',
   'bill_number', 'reference_valid', 'payment_ref', 'paid_on', 'paid_time', 'amount', 'fee_amount', 'means_code',
-  'deposit_due_on', 'expects_preliminary',
+  'deposit_due_on', 'expects_preliminary', 'category_code', 'result_code', 'payer_name_masked',
 ] as const;
 
 /**
@@ -29,7 +29,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
         channel text NOT NULL, provider_code text, cvs_code varchar(3), store_code text, bill_number text,
         reference_valid boolean NOT NULL, payment_ref text, paid_on date NOT NULL, paid_time time,
         amount bigint NOT NULL, fee_amount bigint, means_code text, deposit_due_on date,
-        expects_preliminary boolean NOT NULL
+        expects_preliminary boolean NOT NULL, category_code varchar(2), result_code char(1), payer_name_masked text
       ) ON COMMIT DROP`);
   }
 
@@ -43,6 +43,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
         line, row.municipalityCode, row.kind, row.pairingKey, row.channel, row.providerCode, row.cvsCode ?? null,
         row.storeCode ?? null, row.billNumber, row.referenceValid, row.paymentRef, row.paidOn, row.paidTime,
         row.amount, row.feeAmount ?? null, row.meansCode ?? null, row.depositDueOn, row.expectsPreliminary,
+        row.categoryCode ?? null, row.resultCode ?? null, row.payerNameMasked ?? null,
       ]),
     );
   }
@@ -50,6 +51,18 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
   async finish(): Promise<Record<string, number>> {
     // Temp tables have no statistics until analysed; without them the planner guesses nested loops.
     await this.runner.query(`ANALYZE stage_payment`);
+    // 振替不能 records are kept and counted, but they are not payments.
+    const [failed]: { count: number }[] = await this.runner.query(
+      `WITH kept AS (
+         INSERT INTO failed_debit (municipality_code, bill_number, reference_valid, debit_on, amount, result_code,
+                                   provider_code, payer_name_masked, batch_id, line_no)
+         SELECT municipality_code, bill_number, reference_valid, paid_on, amount, result_code, provider_code,
+                payer_name_masked, $1, line_no
+           FROM stage_payment WHERE kind = 'failed_debit' ORDER BY line_no
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM kept`,
+      [this.batchId],
+    );
     // Ids follow the file's line order (arrival), the last tie-break when applying payments.
     // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消).
     await this.runner.query(`
@@ -61,6 +74,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
              bool_or(s.kind = 'correction') OVER w AS has_correction,
              min(s.line_no) OVER w AS first_line_no
         FROM stage_payment s
+       WHERE s.kind <> 'failed_debit'
       WINDOW w AS (PARTITION BY s.municipality_code, s.pairing_key)
        ORDER BY s.municipality_code, s.pairing_key,
                 CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
@@ -88,12 +102,13 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
        INSERT INTO payment (municipality_code, pairing_key, source_format, channel, provider_code, cvs_code, store_code,
                             bill_number, reference_valid, category_code, payment_ref, paid_on, paid_time, amount,
                             fee_amount, means_code, deposit_due_on, state, has_preliminary, has_final,
-                            expects_preliminary, first_batch_id, first_line_no, last_batch_id)
+                            expects_preliminary, payer_name_masked, first_batch_id, first_line_no, last_batch_id)
        SELECT f.municipality_code, f.pairing_key, $2, f.channel, f.provider_code, f.cvs_code, f.store_code,
-              f.bill_number, f.reference_valid, CASE WHEN f.reference_valid THEN substr(f.bill_number, 1, 2) END,
+              f.bill_number, f.reference_valid,
+              coalesce(f.category_code, CASE WHEN f.reference_valid THEN substr(f.bill_number, 1, 2) END),
               f.payment_ref, f.paid_on, f.paid_time, f.amount, f.fee_amount, f.means_code, f.deposit_due_on,
               CASE WHEN f.has_cancel THEN 'cancelled' WHEN f.has_final THEN 'final' ELSE 'preliminary' END,
-              f.has_preliminary, f.has_final, f.expects_preliminary, $1, f.first_line_no, $1
+              f.has_preliminary, f.has_final, f.expects_preliminary, f.payer_name_masked, $1, f.first_line_no, $1
          FROM stage_payment_fold f
         WHERE NOT EXISTS (SELECT 1 FROM payment p
                            WHERE p.municipality_code = f.municipality_code AND p.pairing_key = f.pairing_key)
@@ -102,6 +117,6 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
        SELECT count(*)::int AS count FROM created`,
       [this.batchId, this.sourceFormat],
     );
-    return { paymentsCreated: inserted.count, paymentsUpdated: updated.count };
+    return { paymentsCreated: inserted.count, paymentsUpdated: updated.count, failedDebits: failed.count };
   }
 }

@@ -77,6 +77,10 @@ export class Payment {
   @Column({ name: 'expects_preliminary', type: 'boolean' })
   expectsPreliminary: boolean;
 
+  /** 預金者名 etc. as the provider sent it, masked: first character + ＊. */
+  @Column({ name: 'payer_name_masked', type: 'text', nullable: true })
+  payerNameMasked: string | null;
+
   @Column({ name: 'first_batch_id', type: 'bigint' })
   firstBatchId: number;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Channel, COUNTER_CHANNELS, ELTAX_COUNTER_MEANS } from '../common/codes';
-import { CHANNEL_LABELS } from '../common/labels';
+import { CHANNEL_LABELS, ELTAX_MEANS_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import type { CashlessReportDto, ReportGrouping, ReportRowDto, ShareDto } from './cashless-report.dto';
@@ -19,7 +19,8 @@ interface Sums {
 
 const KEYS: Record<ReportGrouping, { key: string; label: string }> = {
   category: { key: 'category', label: 'category_name' },
-  channel: { key: 'channel', label: 'channel' },
+  // eLTAX is split by 納付手段: a bank-counter eL-QR payment is cash, a card one is not.
+  channel: { key: "CASE WHEN channel = 'eltax' THEN 'eltax:' || coalesce(means_code, '99') ELSE channel END", label: 'channel' },
   month: { key: "to_char(paid_on, 'YYYY-MM')", label: "to_char(paid_on, 'YYYY-MM')" },
 };
 
@@ -53,7 +54,7 @@ export class CashlessReportService {
     const { key, label } = KEYS[by];
     const sums: Sums[] = await this.db.dataSource.query(
       `WITH received AS (
-         SELECT p.channel, p.amount, p.paid_on, coalesce(p.category_code, b.category_code) AS category,
+         SELECT p.channel, p.means_code, p.amount, p.paid_on, coalesce(p.category_code, b.category_code) AS category,
                 (p.channel = ANY($2::text[]) AND (p.channel <> 'eltax' OR p.means_code = ANY($3::text[]))) AS cashless,
                 (p.channel = ANY($4::text[]) OR (p.channel = 'eltax' AND p.means_code = ANY($5::text[]))) AS counter,
                 extract(year FROM p.paid_on)::int - CASE WHEN extract(month FROM p.paid_on) < 4 THEN 1 ELSE 0 END AS paid_fy,
@@ -118,6 +119,10 @@ export class CashlessReportService {
 
   private labelOf(by: ReportGrouping, s: Sums): string {
     if (s.key === null) return '不明';
+    if (by === 'channel' && s.key.startsWith('eltax:')) {
+      const means = s.key.slice('eltax:'.length);
+      return `eLTAX（${ELTAX_MEANS_LABELS[means] ?? means}）`;
+    }
     if (by === 'channel') return CHANNEL_LABELS[s.key as Channel] ?? s.key;
     return s.label ?? s.key;
   }

@@ -178,7 +178,7 @@ export async function parseBuffer<Row>(parser: RecordParser<Row>, buf: Buffer, c
         result.warnings.push(...(outcome.warnings ?? []));
         break;
       case 'rejected':
-        result.rejected.push({ line: rec.line, raw: rec.raw, errors: outcome.errors });
+        result.rejected.push({ line: rec.line, raw: parser.redactRaw?.(rec) ?? rec.raw, errors: outcome.errors });
         break;
       case 'refuse':
         result.refused = outcome.message;
