@@ -309,3 +309,315 @@ export function konbiniCsvRow(f: KonbiniCsvFields): string {
     ymd(f.createdOn),
   ].join(',');
 }
+
+// ---------------------------------------------------------------- installment schedules (shared by both scenarios)
+
+/** The insurance taxes and premiums fall due on 12/25 in December, before the year-end closure. */
+export const DECEMBER_DAY = 25;
+
+/** Last calendar day of a month (`month` 1–12). */
+export function monthEnd(year: number, month: number): IsoDate {
+  return endOfMonthAfter(`${year}-${zeroPad(month, 2)}-01`, 0);
+}
+
+/** 期別 and printed 納期限 of each installment of a category in fiscal year fy. */
+export function installmentSchedule(category: string, fy: number): { installment: string; due: IsoDate }[] {
+  const months = (list: number[], dec?: number) =>
+    list.map((m, i) => {
+      const year = m >= 4 ? fy : fy + 1;
+      const due = m === 12 && dec ? `${year}-12-${dec}` : monthEnd(year, m);
+      return { installment: zeroPad(i + 1, 2), due };
+    });
+  switch (category) {
+    case '01': // 市県民税 普通徴収: 6/30, 8/31, 10/31, 1/31
+      return months([6, 8, 10, 1]);
+    case '02': // 固定資産税: 4/30, 7/31, 12/25, 2/28
+      return months([4, 7, 12, 2], DECEMBER_DAY);
+    case '03': // 軽自動車税: 5/31
+      return months([5]);
+    case '04': // 国民健康保険税: 10 期, 6月–3月
+      return months([6, 7, 8, 9, 10, 11, 12, 1, 2, 3], DECEMBER_DAY);
+    case '05': // 介護保険料 普通徴収: 8 期, 7月–2月
+      return months([7, 8, 9, 10, 11, 12, 1, 2], DECEMBER_DAY);
+    case '06': // 後期高齢者医療保険料 普通徴収: 9 期, 7月–3月
+      return months([7, 8, 9, 10, 11, 12, 1, 2, 3], DECEMBER_DAY);
+    case '07': // 住宅使用料: 12 期, 末日
+    case '08': // 保育所利用料: 12 期, 末日
+      return months([4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]);
+    default:
+      throw new Error(`no schedule for ${category}`);
+  }
+}
+
+// ---------------------------------------------------------------- CSV helpers for the other channels
+
+/** `2025-06-18`, `14:03:27` → `2025/06/18 14:03:27` (Tokyo local time, as the providers write it). */
+export function slashDateTime(iso: IsoDate, hhmmss: string): string {
+  if (!/^\d{2}:\d{2}:\d{2}$/.test(hhmmss)) throw new Error(`not HH:MM:SS: ${hhmmss}`);
+  return `${iso.replace(/-/g, '/')} ${hhmmss}`;
+}
+
+function csvCells(cells: (string | number)[]): string {
+  return cells
+    .map((cell) => {
+      const s = String(cell);
+      if (/[",\r\n]/.test(s)) throw new Error(`CSV cell needs quoting: ${s}`);
+      return s;
+    })
+    .join(',');
+}
+
+// eltax: eL-QR 納付情報 (formats.md, 17 columns)
+export const ELTAX_HEADER =
+  'データ作成日,共通納税機関コード,地方公共団体コード,税目・料金番号,案件特定キー,確認番号,賦課年度,課税年度,期別コード,納期限,納付金額,納付日,納付手段区分,決済事業者名,払込予定日,取消区分,受付番号';
+
+export interface EltaxFields {
+  createdOn: IsoDate;
+  /** 共通納税機関コード, 5 digits (46214 for 垂水市). */
+  institutionCode: string;
+  municipalityCode: string;
+  /** 税目・料金番号, 3 digits: `0` + 科目コード by default. */
+  taxCode: string;
+  billNumber: string;
+  /** 確認番号, 6 digits. */
+  confirmation: string;
+  fiscalYear: number;
+  taxYear: number;
+  installment: string;
+  dueDate: IsoDate;
+  amount: number;
+  paidOn: IsoDate;
+  /** 納付手段区分 01–06, 99. */
+  means: string;
+  company: string;
+  depositOn: IsoDate | null;
+  cancel: '0' | '1';
+  receiptNo: string;
+}
+
+export function eltaxCsvRow(f: EltaxFields): string {
+  return csvCells([
+    ymd(f.createdOn),
+    f.institutionCode,
+    f.municipalityCode,
+    f.taxCode,
+    '0000' + zeroPad(f.billNumber, 16),
+    f.confirmation,
+    f.fiscalYear,
+    f.taxYear,
+    f.installment,
+    ymd(f.dueDate),
+    f.amount,
+    ymd(f.paidOn),
+    f.means,
+    f.company,
+    f.depositOn ? ymd(f.depositOn) : '',
+    f.cancel,
+    f.receiptNo,
+  ]);
+}
+
+// credit-card: 公金クレジット収納 settlement (formats.md, 12 columns and a 合計 trailer)
+export const CREDIT_CARD_HEADER = '決済ID,受付日時,売上確定日,入金予定日,科目コード,納付番号,納付金額,システム利用料,ブランド,カード下4桁,取引区分,元決済ID';
+
+export interface CreditCardFields {
+  id: string;
+  receivedOn: IsoDate;
+  /** HH:MM:SS */
+  receivedTime: string;
+  settledOn: IsoDate;
+  depositOn: IsoDate;
+  billNumber: string;
+  amount: number;
+  fee: number;
+  brand: string;
+  last4: string;
+  deal: '売上' | '取消';
+  originalId: string;
+}
+
+export function creditCardCsvRow(f: CreditCardFields): string {
+  return csvCells([
+    f.id,
+    slashDateTime(f.receivedOn, f.receivedTime),
+    ymd(f.settledOn),
+    ymd(f.depositOn),
+    f.billNumber.slice(0, 2),
+    f.billNumber,
+    f.amount,
+    f.fee,
+    f.brand,
+    f.last4,
+    f.deal,
+    f.originalId,
+  ]);
+}
+
+/** `合計,<売上件数>,<売上納付金額合計>,<取消件数>,<取消納付金額合計>` */
+export function creditCardTrailer(sales: [number, number], cancels: [number, number]): string {
+  return csvCells(['合計', sales[0], sales[1], cancels[0], cancels[1]]);
+}
+
+// qr-counter: PayPay for Business 取引履歴 (formats.md, 15 columns)
+export const QR_COUNTER_HEADER =
+  '取引番号,加盟店ID,屋号,店舗ID,店舗名,端末番号/PosID,取引ステータス,取引日時,取引金額,レシート番号,支払い方法,支払い詳細,取引確定期限,加盟店決済ID,サービスタイプ';
+
+export interface QrCounterFields {
+  id: string;
+  merchantId: string;
+  tradeName: string;
+  storeId: string;
+  storeName: string;
+  terminal: string;
+  status: '取引完了' | '返金完了' | '取引失敗' | '取消済み';
+  on: IsoDate;
+  /** HH:MM:SS */
+  time: string;
+  /** Negative for a refund. */
+  amount: number;
+  receipt: string;
+  method: string;
+  merchantPaymentId: string;
+  serviceType: string;
+}
+
+export function qrCounterCsvRow(f: QrCounterFields): string {
+  return csvCells([
+    f.id,
+    f.merchantId,
+    f.tradeName,
+    f.storeId,
+    f.storeName,
+    f.terminal,
+    f.status,
+    slashDateTime(f.on, f.time),
+    f.amount,
+    f.receipt,
+    f.method,
+    '',
+    '',
+    f.merchantPaymentId,
+    f.serviceType,
+  ]);
+}
+
+// city-cash: 窓口収納日計 (formats.md, 9 columns)
+export const CITY_CASH_HEADER = '受付番号,受付日時,窓口コード,科目コード,件数,金額,支払方法,QR取引番号,取消区分';
+
+export interface CityCashFields {
+  receiptNo: string;
+  on: IsoDate;
+  /** HH:MM:SS */
+  time: string;
+  counter: string;
+  category: string;
+  quantity: number;
+  amount: number;
+  method: '現金' | 'QR';
+  qrId: string;
+  cancel: '0' | '1';
+}
+
+export function cityCashCsvRow(f: CityCashFields): string {
+  return csvCells([f.receiptNo, slashDateTime(f.on, f.time), f.counter, f.category, f.quantity, f.amount, f.method, f.qrId, f.cancel]);
+}
+
+// bank-counter: 指定金融機関 OCR 収納データ (formats.md, 8 columns)
+export const BANK_COUNTER_HEADER = '収納日,金融機関コード,支店コード,納付番号,科目コード,金額,払込日,取消区分';
+
+export interface BankCounterFields {
+  paidOn: IsoDate;
+  bankCode: string;
+  branchCode: string;
+  billNumber: string;
+  amount: number;
+  transferOn: IsoDate;
+  cancel: '0' | '1';
+}
+
+export function bankCounterCsvRow(f: BankCounterFields): string {
+  return csvCells([ymd(f.paidOn), zeroPad(f.bankCode, 4), zeroPad(f.branchCode, 3), f.billNumber, f.billNumber.slice(0, 2), f.amount, ymd(f.transferOn), f.cancel]);
+}
+
+// ---------------------------------------------------------------- zengin-furikae: 全銀 口座振替結果, 120 bytes
+
+export interface FurikaeHeaderFields {
+  /** 委託者コード, 10 digits. */
+  consignorCode: string;
+  /** 委託者名, 半角カナ (40 bytes). */
+  consignorName: string;
+  debitOn: IsoDate;
+  bankCode: string;
+  bankName: string;
+  branchCode: string;
+  branchName: string;
+  /** 預金種目: 1 普通, 2 当座. */
+  accountType: string;
+  accountNo: string;
+}
+
+export function furikaeHeader(f: FurikaeHeaderFields): Buffer {
+  return fixed(
+    '1' +
+      '91' +
+      '0' +
+      zeroPad(f.consignorCode, 10) +
+      padBytes(f.consignorName, 40) +
+      ymd(f.debitOn).slice(4) +
+      zeroPad(f.bankCode, 4) +
+      padBytes(f.bankName, 15) +
+      zeroPad(f.branchCode, 3) +
+      padBytes(f.branchName, 15) +
+      zeroPad(f.accountType, 1) +
+      zeroPad(f.accountNo, 7),
+  );
+}
+
+export interface FurikaeDataFields {
+  bankCode: string;
+  bankName: string;
+  branchCode: string;
+  branchName: string;
+  accountType: string;
+  accountNo: string;
+  /** 預金者名, 半角カナ (30 bytes). */
+  payerName: string;
+  amount: number;
+  billNumber: string;
+  /** 振替結果コード: 0 振替済; 1, 2, 3, 4, 8, 9 振替不能. */
+  result: string;
+}
+
+export function furikaeData(f: FurikaeDataFields): Buffer {
+  return fixed(
+    '2' +
+      zeroPad(f.bankCode, 4) +
+      padBytes(f.bankName, 15) +
+      zeroPad(f.branchCode, 3) +
+      padBytes(f.branchName, 15) +
+      '    ' +
+      zeroPad(f.accountType, 1) +
+      zeroPad(f.accountNo, 7) +
+      padBytes(f.payerName, 30) +
+      zeroPad(f.amount, 10) +
+      '0' + // 新規コード
+      '0000' +
+      zeroPad(f.billNumber, 16) +
+      zeroPad(f.result, 1),
+  );
+}
+
+export interface FurikaeTotals {
+  total: [number, number];
+  debited: [number, number];
+  failed: [number, number];
+}
+
+export function furikaeTrailer(t: FurikaeTotals): Buffer {
+  const pair = ([count, amount]: [number, number]) => zeroPad(count, 6) + zeroPad(amount, 12);
+  return fixed('8' + pair(t.total) + pair(t.debited) + pair(t.failed));
+}
+
+export function furikaeEnd(): Buffer {
+  return fixed('9');
+}

@@ -30,7 +30,8 @@ export class BillsService {
               b.status, b.version, b.updated_on AS "updatedOn"
          FROM bill b
          JOIN revenue_category c ON c.municipality_code = b.municipality_code AND c.code = b.category_code
-         LEFT JOIN LATERAL (SELECT sum(m.applied_amount) AS applied FROM match m WHERE m.bill_id = b.id) a ON true
+         LEFT JOIN LATERAL (SELECT (SELECT coalesce(sum(m.applied_amount), 0) FROM match m WHERE m.bill_id = b.id)
+                                 + (SELECT coalesce(sum(x.amount), 0) FROM bill_adjustment x WHERE x.bill_id = b.id) AS applied) a ON true
          ${f.where} ${balance}
         ORDER BY b.id LIMIT ${f.param(query.limit + 1)}`,
       f.params,

@@ -15,6 +15,8 @@ function statusOf(kind: DomainErrorKind): number {
       return HttpStatus.UNAUTHORIZED;
     case 'forbidden':
       return HttpStatus.FORBIDDEN;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
   }
 }
 
@@ -39,6 +41,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       status = statusOf(error.kind);
       body = { code: error.code, message: error.message };
+      if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     } else if (error instanceof HttpException) {
       status = error.getStatus();
       const payload = error.getResponse();

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { CHANNELS, Channel, DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, DEFAULT_MUNICIPALITY_CODE } from '../common/codes';
 
 const list = ({ value }: { value: unknown }) =>
@@ -41,6 +41,61 @@ export class AppConfig {
 
   @IsIn(['true', 'false'])
   KESHIKOMI_LOAD_SAMPLES = 'true';
+
+  /** Four-eyes: money-moving resolutions above this many yen need a manager's approval (0: all). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  FOUR_EYES_THRESHOLD = 0;
+
+  /** The largest difference staff may write off (端数の不納欠損), in yen. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  WRITE_OFF_LIMIT = 1000;
+
+  /** A session ends after this many seconds without a request (sliding; 30 minutes). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_SESSION_IDLE_SECONDS = 30 * 60;
+
+  /** …and this many seconds after login whatever happens (12 hours: one working day). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
+
+  /** Failed logins allowed per login name within the window before 429. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_LOGIN_MAX_FAILURES = 5;
+
+  /** Failed logins allowed per client address within the window: higher, since a city office shares one NAT address. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_LOGIN_WINDOW_SECONDS = 15 * 60;
+
+  /** Express `trust proxy` (e.g. `1`, `loopback`): behind a reverse proxy, so client addresses and https are read from X-Forwarded-*. */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_TRUST_PROXY?: string = undefined;
+
+  /** At first start with no user at all, `admin` is created with this password. */
+  @IsOptional()
+  @MinLength(12, { message: 'KESHIKOMI_ADMIN_PASSWORD must be at least 12 characters' })
+  KESHIKOMI_ADMIN_PASSWORD?: string = undefined;
+
+  /** Password of the demo accounts created with the samples in an empty embedded database. */
+  @MinLength(12, { message: 'KESHIKOMI_DEMO_PASSWORD must be at least 12 characters' })
+  KESHIKOMI_DEMO_PASSWORD = 'keshikomi-demo-2026';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

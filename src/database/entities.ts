@@ -1,4 +1,6 @@
 import { AuditLog } from '../audit/audit-log.entity';
+import { AppUser } from '../auth/user.entity';
+import { UserSession } from '../auth/user-session.entity';
 import { Bill } from '../billing/bill.entity';
 import { BillVersion } from '../billing/bill-version.entity';
 import { RevenueCategory } from '../billing/revenue-category.entity';
@@ -11,10 +13,13 @@ import { Payment } from '../payments/payment.entity';
 import { CreateReconciliationSchema1764100000000 } from '../../migrations/1764100000000-CreateReconciliationSchema';
 import { AddEltaxTaxCodeToCategories1764200000000 } from '../../migrations/1764200000000-AddEltaxTaxCodeToCategories';
 import { AddCounterRegisterAndFailedDebits1764300000000 } from '../../migrations/1764300000000-AddCounterRegisterAndFailedDebits';
+import { CreateUsersAndSessions1764400000000 } from '../../migrations/1764400000000-CreateUsersAndSessions';
+import { CreateExceptionWorkflow1764500000000 } from '../../migrations/1764500000000-CreateExceptionWorkflow';
+import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
 
-export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, AuditLog];
+export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000];
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000];

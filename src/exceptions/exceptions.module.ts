@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ExceptionsController } from './exceptions.controller';
 import { ExceptionsService } from './exceptions.service';
+import { WorkflowService } from './workflow.service';
 
-@Module({ controllers: [ExceptionsController], providers: [ExceptionsService], exports: [ExceptionsService] })
+@Module({
+  imports: [AuditModule],
+  controllers: [ExceptionsController],
+  providers: [ExceptionsService, WorkflowService],
+  exports: [ExceptionsService, WorkflowService],
+})
 export class ExceptionsModule {}

@@ -45,6 +45,10 @@ export class ReconException {
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 
+  /** 担当者 */
+  @Column({ type: 'text', nullable: true })
+  assignee: string | null;
+
   @Column({ name: 'resolved_by', type: 'text', nullable: true })
   resolvedBy: string | null;
 

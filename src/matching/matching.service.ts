@@ -16,6 +16,11 @@ export interface MatchSummary {
 }
 
 const YEN = `'FM999,999,999,999,990'`;
+/** Business days a manager has closed (日次締め): their matches change only after reopening. */
+const OPEN_DAY = `p.paid_on NOT IN (
+  SELECT business_date FROM (SELECT DISTINCT ON (business_date) business_date, action FROM daily_close
+                              WHERE municipality_code = p.municipality_code ORDER BY business_date, id DESC) last
+   WHERE action = 'close')`;
 /** Matches that still stand: an `apply` row no `reversal` names. */
 const ACTIVE_APPLY = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
 
@@ -75,7 +80,7 @@ export class MatchingService {
          SELECT m.municipality_code, m.payment_id, m.bill_id, 'reversal', -m.applied_amount, m.id, 'cancellation',
                 '収納が取り消されたため消込を取り消しました / reversed: the provider cancelled the payment'
            FROM match m JOIN payment p ON p.id = m.payment_id
-          WHERE p.municipality_code = $1 AND p.state = 'cancelled' AND ${ACTIVE_APPLY}
+          WHERE p.municipality_code = $1 AND p.state = 'cancelled' AND ${ACTIVE_APPLY} AND ${OPEN_DAY}
           ORDER BY m.id
          RETURNING 1)
        SELECT count(*)::int AS n FROM rev`, [m]);
@@ -101,7 +106,7 @@ export class MatchingService {
               b.id AS bill_id, b.status AS bill_status, b.amount AS bill_amount, b.effective_due_date
          FROM payment p
          LEFT JOIN bill b ON p.reference_valid AND b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-        WHERE p.municipality_code = $1 AND p.state <> 'cancelled' AND p.bill_number IS NOT NULL
+        WHERE p.municipality_code = $1 AND p.state <> 'cancelled' AND p.bill_number IS NOT NULL AND ${OPEN_DAY}
           AND NOT EXISTS (SELECT 1 FROM match m WHERE m.payment_id = p.id AND (m.created_by <> 'system' OR (${ACTIVE_APPLY})))
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id
                             AND (e.status = 'in_review' OR (e.status IN ('resolved', 'dismissed') AND e.resolved_by <> 'system')))`,
@@ -112,8 +117,11 @@ export class MatchingService {
     await q.query(
       `CREATE TEMP TABLE match_outcome ON COMMIT DROP AS
        WITH applied AS (
-         SELECT m.bill_id, sum(m.applied_amount) AS applied FROM match m
-          WHERE m.bill_id IN (SELECT bill_id FROM match_candidate) GROUP BY m.bill_id
+         SELECT bill_id, sum(amount) AS applied FROM (
+           SELECT m.bill_id, m.applied_amount AS amount FROM match m WHERE m.bill_id IN (SELECT bill_id FROM match_candidate)
+           UNION ALL
+           SELECT a.bill_id, a.amount FROM bill_adjustment a WHERE a.bill_id IN (SELECT bill_id FROM match_candidate)
+         ) settled GROUP BY bill_id
        ), ordered AS (
          SELECT c.*, greatest(c.bill_amount - coalesce(a.applied, 0), 0) AS open_before_run,
                 coalesce(sum(c.amount) OVER (PARTITION BY c.bill_id ORDER BY c.paid_on, c.paid_time NULLS FIRST, c.id

@@ -1,0 +1,365 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { ExceptionStatus, ExceptionType } from '../common/codes';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { transition, WorkflowError, WorkflowErrorCode } from './exception-state';
+import type { ResolutionAction } from './workflow.entities';
+
+/** Who acts: the login name is what the audit log and the records carry. */
+export interface Actor {
+  loginName: string;
+  role: string;
+}
+
+export interface ResolveRequest {
+  action: ResolutionAction;
+  reason: string;
+  /** manual_match, apply_to_bill: the bill chosen. */
+  billId?: number;
+  /** undo_match: the match to reverse. */
+  matchId?: number;
+}
+
+interface ExceptionRow {
+  id: number;
+  type: ExceptionType;
+  status: ExceptionStatus;
+  municipality_code: string;
+  payment_id: number | null;
+  bill_id: number | null;
+  expected_amount: number | null;
+  paid_amount: number | null;
+  paid_on: string | null;
+  payment_amount: number | null;
+  payer_id: string | null;
+}
+
+interface ResolutionRow {
+  id: number;
+  exception_id: number;
+  action: ResolutionAction;
+  status: string;
+  amount: number;
+  requires_approval: boolean;
+  target_bill_id: number | null;
+  target_match_id: number | null;
+  reason: string;
+  proposed_by: string;
+}
+
+/** Which resolutions fit which exception (domain.md: each exception type has its own resolution). */
+const APPLICABLE: Record<ResolutionAction, ExceptionType[] | 'any'> = {
+  manual_match: ['unknown_bill', 'invalid_reference'],
+  undo_match: ['late_payment', 'amount_short', 'amount_over', 'final_only', 'duplicate_payment', 'unknown_bill', 'invalid_reference'],
+  accept_installment: ['amount_short'],
+  refund: ['amount_over', 'duplicate_payment', 'bill_cancelled', 'unknown_bill', 'invalid_reference'],
+  apply_to_bill: ['amount_over', 'duplicate_payment', 'bill_cancelled'],
+  write_off: ['amount_short'],
+  dismiss: 'any',
+};
+const MONEY_MOVING: ResolutionAction[] = ['manual_match', 'undo_match', 'refund', 'apply_to_bill', 'write_off'];
+const ACTIVE = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
+
+/**
+ * The 会計課's decisions on exceptions. Every decision writes new records (a resolution, a match, a
+ * reversal, an adjustment) and an audit row; nothing is edited away. Actions that move money above
+ * FOUR_EYES_THRESHOLD are proposed by one person and take effect when a different manager approves.
+ */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async inTransaction<T>(fn: (q: QueryRunner) => Promise<T>): Promise<T> {
+    const q = this.db.dataSource.createQueryRunner();
+    await q.connect();
+    try {
+      await q.startTransaction();
+      const result = await fn(q);
+      await q.commitTransaction();
+      return result;
+    } catch (error) {
+      if (q.isTransactionActive) await q.rollbackTransaction();
+      throw error;
+    } finally {
+      await q.release();
+    }
+  }
+
+  private async exception(q: QueryRunner, id: number): Promise<ExceptionRow> {
+    const [row]: ExceptionRow[] = await q.query(
+      `SELECT e.id, e.type, e.status, e.municipality_code, e.payment_id, e.bill_id, e.expected_amount, e.paid_amount,
+              p.paid_on, p.amount AS payment_amount, b.payer_id
+         FROM recon_exception e
+         LEFT JOIN payment p ON p.id = e.payment_id
+         LEFT JOIN bill b ON b.id = coalesce(e.bill_id, (SELECT m.bill_id FROM match m WHERE m.payment_id = e.payment_id AND ${ACTIVE} ORDER BY m.id LIMIT 1))
+        WHERE e.id = $1 AND e.municipality_code = $2
+        FOR UPDATE OF e`,
+      [id, this.config.MUNICIPALITY_CODE],
+    );
+    if (!row) throw new WorkflowError(WorkflowErrorCode.NotFound, `例外 ${id} はありません / exception ${id} not found`);
+    return row;
+  }
+
+  private async move(q: QueryRunner, e: ExceptionRow, to: ExceptionStatus, actor: Actor, reason: string, resolution?: string): Promise<void> {
+    transition(e.status, to, reason);
+    const closing = to === 'resolved' || to === 'dismissed';
+    await q.query(
+      `UPDATE recon_exception SET status = $2, updated_at = now(),
+              resolved_by = CASE WHEN $3 THEN $4 ELSE resolved_by END,
+              resolution = CASE WHEN $3 THEN $5 ELSE resolution END
+        WHERE id = $1`,
+      [e.id, to, closing, actor.loginName, resolution ?? reason],
+    );
+    await this.audit.append(q, {
+      municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.transition', entity: 'recon_exception',
+      entityId: String(e.id), before: { status: e.status }, after: { status: to }, reason,
+    });
+    e.status = to;
+  }
+
+  async assign(id: number, assignee: string, actor: Actor, reason: string): Promise<void> {
+    await this.inTransaction(async (q) => {
+      const e = await this.exception(q, id);
+      await q.query(`UPDATE recon_exception SET assignee = $2, updated_at = now() WHERE id = $1`, [id, assignee]);
+      await this.audit.append(q, {
+        municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.assign', entity: 'recon_exception',
+        entityId: String(id), after: { assignee }, reason,
+      });
+      if (e.status === 'open') await this.move(q, e, 'in_review', actor, reason);
+    });
+  }
+
+  async changeStatus(id: number, to: ExceptionStatus, actor: Actor, reason: string): Promise<void> {
+    await this.inTransaction(async (q) => this.move(q, await this.exception(q, id), to, actor, reason));
+  }
+
+  async comment(id: number, body: string, actor: Actor): Promise<number> {
+    return this.inTransaction(async (q) => {
+      const e = await this.exception(q, id);
+      const [row]: { id: number }[] = await q.query(
+        `INSERT INTO exception_comment (municipality_code, exception_id, author, body) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [e.municipality_code, id, actor.loginName, body],
+      );
+      await this.audit.append(q, {
+        municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.comment', entity: 'recon_exception',
+        entityId: String(id), after: { commentId: row.id, body },
+      });
+      return row.id;
+    });
+  }
+
+  /** Records a resolution: applied at once, or proposed for a manager's approval (four-eyes). */
+  async resolve(id: number, request: ResolveRequest, actor: Actor): Promise<{ resolutionId: number; status: 'applied' | 'proposed' }> {
+    return this.inTransaction(async (q) => {
+      const e = await this.exception(q, id);
+      if (e.status === 'resolved' || e.status === 'dismissed') {
+        throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `例外 ${id} は処理済みです / exception ${id} is already ${e.status}`);
+      }
+      const allowed = APPLICABLE[request.action];
+      if (allowed !== 'any' && !allowed.includes(e.type)) {
+        throw new WorkflowError(WorkflowErrorCode.NotApplicable, `${e.type} に ${request.action} は使えません / ${request.action} does not resolve ${e.type}`);
+      }
+      await this.refuseClosedDay(q, e.paid_on);
+      const amount = await this.amountOf(q, e, request);
+      const requiresApproval = MONEY_MOVING.includes(request.action) && amount > this.config.FOUR_EYES_THRESHOLD;
+      if (e.status === 'open') await this.move(q, e, 'in_review', actor, request.reason);
+      const [row]: { id: number }[] = await q.query(
+        `INSERT INTO resolution (municipality_code, exception_id, action, status, amount, requires_approval, target_bill_id,
+                                 target_match_id, reason, proposed_by)
+         VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [e.municipality_code, id, request.action, amount, requiresApproval, request.billId ?? null, request.matchId ?? null, request.reason, actor.loginName],
+      ).catch((error: { code?: string }) => {
+        if (error.code === '23505') throw new WorkflowError(WorkflowErrorCode.NotPending, `例外 ${id} には承認待ちの処理があります / exception ${id} already has a proposal awaiting approval`);
+        throw error;
+      });
+      await this.audit.append(q, {
+        municipalityCode: e.municipality_code, actor: actor.loginName, action: 'resolution.propose', entity: 'resolution',
+        entityId: String(row.id), after: { exceptionId: id, action: request.action, amount, requiresApproval }, reason: request.reason,
+      });
+      if (requiresApproval) return { resolutionId: row.id, status: 'proposed' as const };
+      await this.apply(q, e, await this.resolution(q, row.id), actor, request.reason);
+      return { resolutionId: row.id, status: 'applied' as const };
+    });
+  }
+
+  async approve(resolutionId: number, actor: Actor, reason: string): Promise<void> {
+    await this.inTransaction(async (q) => {
+      const r = await this.pending(q, resolutionId);
+      if (r.proposed_by === actor.loginName) {
+        throw new WorkflowError(WorkflowErrorCode.SelfApproval, '自分の提案は承認できません / a proposal cannot be approved by the one who proposed it');
+      }
+      const e = await this.exception(q, r.exception_id);
+      await this.refuseClosedDay(q, e.paid_on);
+      await this.apply(q, e, r, actor, reason);
+    });
+  }
+
+  async reject(resolutionId: number, actor: Actor, reason: string): Promise<void> {
+    await this.inTransaction(async (q) => {
+      const r = await this.pending(q, resolutionId);
+      if (!reason?.trim()) throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '理由を入力してください / a reason is required');
+      await q.query(
+        `UPDATE resolution SET status = 'rejected', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`,
+        [resolutionId, actor.loginName, reason],
+      );
+      await this.audit.append(q, {
+        municipalityCode: this.config.MUNICIPALITY_CODE, actor: actor.loginName, action: 'resolution.reject', entity: 'resolution',
+        entityId: String(resolutionId), before: { status: 'proposed' }, after: { status: 'rejected' }, reason,
+      });
+    });
+  }
+
+  private async resolution(q: QueryRunner, id: number): Promise<ResolutionRow> {
+    const [r]: ResolutionRow[] = await q.query(`SELECT * FROM resolution WHERE id = $1 AND municipality_code = $2 FOR UPDATE`, [id, this.config.MUNICIPALITY_CODE]);
+    if (!r) throw new WorkflowError(WorkflowErrorCode.NotFound, `処理 ${id} はありません / resolution ${id} not found`);
+    return r;
+  }
+
+  private async pending(q: QueryRunner, id: number): Promise<ResolutionRow> {
+    const r = await this.resolution(q, id);
+    if (r.status !== 'proposed') throw new WorkflowError(WorkflowErrorCode.NotPending, `処理 ${id} は承認待ちではありません / resolution ${id} is ${r.status}`);
+    return r;
+  }
+
+  /** How many yen the action moves; checks the chosen bill or match. */
+  private async amountOf(q: QueryRunner, e: ExceptionRow, request: ResolveRequest): Promise<number> {
+    const paid = e.payment_amount ?? 0;
+    const applied = async () => {
+      const [{ sum }]: { sum: number }[] = await q.query(`SELECT coalesce(sum(applied_amount), 0)::bigint AS sum FROM match WHERE payment_id = $1`, [e.payment_id]);
+      return sum;
+    };
+    switch (request.action) {
+      case 'manual_match':
+      case 'apply_to_bill': {
+        if (!request.billId) throw new WorkflowError(WorkflowErrorCode.NotApplicable, '消込先の調定を選んでください / choose the bill');
+        const bill = await this.openBill(q, request.billId);
+        if (request.action === 'apply_to_bill' && bill.payer_id !== e.payer_id) {
+          throw new WorkflowError(WorkflowErrorCode.NotApplicable, '充当先は同じ宛名番号の調定に限ります / apply only to a bill of the same payer');
+        }
+        const available = paid - (await applied());
+        const amount = Math.min(available, bill.open);
+        if (amount <= 0) throw new WorkflowError(WorkflowErrorCode.NotApplicable, '充当できる金額がありません / nothing to apply');
+        return amount;
+      }
+      case 'undo_match': {
+        const [m]: { applied_amount: number }[] = await q.query(
+          `SELECT m.applied_amount FROM match m WHERE m.id = $1 AND m.payment_id = $2 AND ${ACTIVE}`, [request.matchId ?? 0, e.payment_id]);
+        if (!m) throw new WorkflowError(WorkflowErrorCode.NotApplicable, '取り消せる消込がありません / no standing match to undo');
+        return m.applied_amount;
+      }
+      case 'refund':
+        return paid - (await applied());
+      case 'write_off': {
+        const short = (e.expected_amount ?? 0) - (e.paid_amount ?? 0);
+        if (short > this.config.WRITE_OFF_LIMIT) {
+          throw new WorkflowError(WorkflowErrorCode.NotApplicable, `差額 ${short}円は上限 ${this.config.WRITE_OFF_LIMIT}円を超えます / the difference exceeds the write-off limit`);
+        }
+        return short;
+      }
+      case 'accept_installment':
+      case 'dismiss':
+        return 0;
+    }
+  }
+
+  private async openBill(q: QueryRunner, billId: number): Promise<{ open: number; payer_id: string }> {
+    const [bill]: { open: number; payer_id: string; status: string }[] = await q.query(
+      `SELECT b.status, b.payer_id,
+              (b.amount - coalesce((SELECT sum(applied_amount) FROM match WHERE bill_id = b.id), 0)
+                       - coalesce((SELECT sum(amount) FROM bill_adjustment WHERE bill_id = b.id), 0))::bigint AS open
+         FROM bill b WHERE b.id = $1 AND b.municipality_code = $2`,
+      [billId, this.config.MUNICIPALITY_CODE],
+    );
+    if (!bill || bill.status !== 'active' || bill.open <= 0) {
+      throw new WorkflowError(WorkflowErrorCode.NotApplicable, `調定 ${billId} は未納額のある有効な調定ではありません / bill ${billId} is not an active bill with an open amount`);
+    }
+    return bill;
+  }
+
+  /** The effect of a resolution, as new records, and the exception closed. */
+  private async apply(q: QueryRunner, e: ExceptionRow, r: ResolutionRow, actor: Actor, reason: string): Promise<void> {
+    const m = e.municipality_code;
+    switch (r.action) {
+      case 'manual_match':
+      case 'apply_to_bill':
+        await q.query(
+          `INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, rule, reason, created_by)
+           VALUES ($1, $2, $3, 'apply', $4, $5, $6, $7)`,
+          [m, e.payment_id, r.target_bill_id, r.amount, r.action === 'manual_match' ? 'manual' : 'juto',
+            `${r.action === 'manual_match' ? '手動消込' : '充当'}: ${r.reason} / resolution #${r.id}`, r.proposed_by]);
+        break;
+      case 'undo_match':
+        await q.query(
+          `INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, reverses_match_id, rule, reason, created_by)
+           SELECT municipality_code, payment_id, bill_id, 'reversal', -applied_amount, id, 'manual_undo', $2, $3 FROM match WHERE id = $1`,
+          [r.target_match_id, `消込取消: ${r.reason} / resolution #${r.id}`, r.proposed_by]);
+        break;
+      case 'write_off':
+        await q.query(
+          `INSERT INTO bill_adjustment (municipality_code, bill_id, kind, amount, resolution_id) VALUES ($1, $2, 'write_off', $3, $4)`,
+          [m, e.bill_id, r.amount, r.id]);
+        break;
+      case 'refund':
+      case 'accept_installment':
+      case 'dismiss':
+        break;
+    }
+    await q.query(`UPDATE resolution SET status = 'applied', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`,
+      [r.id, actor.loginName, reason]);
+    await this.audit.append(q, {
+      municipalityCode: m, actor: actor.loginName, action: 'resolution.apply', entity: 'resolution', entityId: String(r.id),
+      before: { status: 'proposed' }, after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by }, reason,
+    });
+    const words = `${r.action} (${r.amount}円) 提案 ${r.proposed_by}${r.requires_approval ? `、承認 ${actor.loginName}` : ''}: ${r.reason}`;
+    await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', actor, reason, words);
+  }
+
+  private async refuseClosedDay(q: QueryRunner, day: string | null): Promise<void> {
+    if (!day) return;
+    const [last]: { action: string }[] = await q.query(
+      `SELECT action FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id DESC LIMIT 1`,
+      [this.config.MUNICIPALITY_CODE, day]);
+    if (last?.action === 'close') {
+      throw new WorkflowError(WorkflowErrorCode.DayClosed, `${day} は締め済みです。再開してから処理してください / ${day} is closed: reopen it first`);
+    }
+  }
+
+  /** 日次締め: every exception of the day resolved, dismissed or carried over (in review with someone). */
+  async closeDay(day: string, actor: Actor, reason: string | undefined): Promise<void> {
+    await this.inTransaction(async (q) => {
+      const m = this.config.MUNICIPALITY_CODE;
+      await this.refuseClosedDay(q, day);
+      const [{ n }]: { n: number }[] = await q.query(
+        `SELECT count(*)::int AS n FROM recon_exception e
+           LEFT JOIN payment p ON p.id = e.payment_id
+           LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
+           LEFT JOIN import_batch ib ON ib.id = e.batch_id
+          WHERE e.municipality_code = $1 AND coalesce(p.paid_on, cr.received_on, ib.received_on) = $2
+            AND (e.status = 'open' OR (e.status = 'in_review' AND e.assignee IS NULL))`,
+        [m, day]);
+      if (n > 0) {
+        throw new WorkflowError(WorkflowErrorCode.DayNotReady, `${day} には未処理の例外が ${n} 件あります / ${n} exception(s) of ${day} are neither resolved nor carried over`);
+      }
+      await q.query(`INSERT INTO daily_close (municipality_code, business_date, action, actor, reason) VALUES ($1, $2, 'close', $3, $4)`, [m, day, actor.loginName, reason ?? null]);
+      await this.audit.append(q, { municipalityCode: m, actor: actor.loginName, action: 'day.close', entity: 'daily_close', entityId: day, reason: reason ?? null });
+    });
+  }
+
+  async reopenDay(day: string, actor: Actor, reason: string): Promise<void> {
+    if (!reason?.trim()) throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '再開の理由を入力してください / reopening a day needs a reason');
+    await this.inTransaction(async (q) => {
+      const m = this.config.MUNICIPALITY_CODE;
+      const [last]: { action: string }[] = await q.query(
+        `SELECT action FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id DESC LIMIT 1`, [m, day]);
+      if (last?.action !== 'close') throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `${day} は締められていません / ${day} is not closed`);
+      await q.query(`INSERT INTO daily_close (municipality_code, business_date, action, actor, reason) VALUES ($1, $2, 'reopen', $3, $4)`, [m, day, actor.loginName, reason]);
+      await this.audit.append(q, { municipalityCode: m, actor: actor.loginName, action: 'day.reopen', entity: 'daily_close', entityId: day, reason });
+    });
+  }
+}
