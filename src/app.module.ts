@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { SessionGuard } from './auth/session.guard';
 import { BatchModule } from './batch/batch.module';
 import { BillingModule } from './billing/billing.module';
 import { ConfigModule } from './config/config.module';
@@ -17,6 +20,7 @@ import { ReportsModule } from './reports/reports.module';
     ConfigModule,
     DatabaseModule,
     AuditModule,
+    AuthModule,
     BillingModule,
     PaymentsModule,
     ImportsModule,
@@ -27,5 +31,7 @@ import { ReportsModule } from './reports/reports.module';
     BatchModule,
   ],
   controllers: [HealthController],
+  // Every route needs a session and a declared role unless marked @Public().
+  providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
 })
 export class AppModule {}

@@ -1,21 +1,39 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { describeAccess, withSessionSecurity } from './auth/openapi-access';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { AppConfig } from './config/app-config';
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Everything HTTP-specific, shared by main.ts and the e2e tests so both serve the same API. */
 export function configureHttp(app: INestApplication): INestApplication {
+  const config = app.get(AppConfig);
+  // Behind a reverse proxy, client addresses (login throttling) and https (Secure cookie) come from X-Forwarded-*.
+  if (config.KESHIKOMI_TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', trustProxy(config.KESHIKOMI_TRUST_PROXY));
+  // helmet's defaults serve the Swagger UI as is (its scripts are files, its inline styles allowed);
+  // upgrade-insecure-requests is dropped because the service may be reached over plain http inside the city network.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
+  app.use(cookieParser());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setTitle('keshikomi API')
-      .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments')
-      .setVersion('0.1.0')
-      .build(),
+    withSessionSecurity(
+      new DocumentBuilder()
+        .setTitle('keshikomi API')
+        .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; every other endpoint but GET /api/health needs the session and one of the roles it names.')
+        .setVersion('0.1.0'),
+    ).build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, describeAccess(document), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

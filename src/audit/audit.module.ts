@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+import { AuditQueryService } from './audit-query.service';
 import { AuditService } from './audit.service';
 
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [AuditController], providers: [AuditService, AuditQueryService], exports: [AuditService] })
 export class AuditModule {}

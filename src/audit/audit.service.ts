@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
+import { Database } from '../database/database';
 
 export interface AuditEntry {
   municipalityCode: string;
@@ -36,9 +37,57 @@ export function auditHash(prevHash: string | null, at: Date, entry: AuditEntry):
   return createHash('sha256').update(body).digest('hex');
 }
 
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first row whose hash or link does not hold: it, or the row before it, was changed. */
+  broken: { id: number; reason: string } | null;
+}
+
+interface AuditRow {
+  id: number;
+  municipality_code: string;
+  at: Date;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  prev_hash: string | null;
+  hash: string;
+}
+
+const VERIFY_CHUNK = 5000;
+
 /** Appends to the hash-chained audit log, inside the caller's transaction. */
 @Injectable()
 export class AuditService {
+  constructor(private readonly db: Database) {}
+
+  /** Walks the whole chain in id order, recomputing every hash (keshikomi audit verify). */
+  async verify(): Promise<AuditVerification> {
+    let prevHash: string | null = null;
+    let checked = 0;
+    for (let after = 0; ; ) {
+      const rows: AuditRow[] = await this.db.dataSource.query(
+        `SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT ${VERIFY_CHUNK}`, [after]);
+      for (const row of rows) {
+        if (row.prev_hash !== prevHash) return { ok: false, checked, broken: { id: row.id, reason: 'prev_hash does not name the row before / 直前の行と連結していません' } };
+        const expected = auditHash(row.prev_hash, row.at, {
+          municipalityCode: row.municipality_code, actor: row.actor, action: row.action, entity: row.entity,
+          entityId: row.entity_id, before: row.before, after: row.after, reason: row.reason,
+        });
+        if (expected !== row.hash) return { ok: false, checked, broken: { id: row.id, reason: 'hash does not match the row / 内容がハッシュと一致しません' } };
+        prevHash = row.hash;
+        checked++;
+      }
+      if (rows.length < VERIFY_CHUNK) return { ok: true, checked, broken: null };
+      after = rows[rows.length - 1].id;
+    }
+  }
+
   async append(runner: QueryRunner, entry: AuditEntry): Promise<void> {
     // One writer at a time, so each row's prev_hash is the row before it.
     await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.audit_log'))`);

@@ -13,6 +13,7 @@ export enum AuthErrorCode {
   /** The endpoint declares no roles at all: refused for everyone until it does. */
   RolesUndeclared = 'AUTH_ROLES_UNDECLARED',
   WeakPassword = 'USER_WEAK_PASSWORD',
+  InvalidLoginName = 'USER_INVALID_LOGIN_NAME',
   UserExists = 'USER_EXISTS',
   UserNotFound = 'USER_NOT_FOUND',
   LastAdmin = 'USER_LAST_ADMIN',
@@ -27,6 +28,7 @@ const KIND: Record<AuthErrorCode, DomainErrorKind> = {
   [AuthErrorCode.Forbidden]: 'forbidden',
   [AuthErrorCode.RolesUndeclared]: 'forbidden',
   [AuthErrorCode.WeakPassword]: 'invalid',
+  [AuthErrorCode.InvalidLoginName]: 'invalid',
   [AuthErrorCode.UserExists]: 'conflict',
   [AuthErrorCode.UserNotFound]: 'not_found',
   [AuthErrorCode.LastAdmin]: 'conflict',

@@ -149,3 +149,27 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     ]);
   });
 });
+
+describe('audit log hash chain', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.intake('bills', { 'bills.csv': billsCsv([{ number: A, amount: 10000, due: '2026-11-30' }]) });
+    await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 9000, paidOn: '2026-11-20' }]) });
+    const [short] = await t.app.get(ExceptionsService).all({ type: 'amount_short' });
+    await t.app.get(WorkflowService).comment(short.id, '確認中', staff);
+  });
+  afterAll(() => t.close());
+
+  it('verifies an untouched chain and detects an edited row', async () => {
+    const { AuditService } = await import('../../src/audit/audit.service');
+    const audit = t.app.get(AuditService);
+    const intact = await audit.verify();
+    expect(intact).toMatchObject({ ok: true, broken: null });
+    expect(intact.checked).toBeGreaterThanOrEqual(4);
+    const db = t.app.get(Database).dataSource;
+    const [victim] = await db.query(`SELECT id FROM audit_log WHERE action = 'exception.comment'`);
+    await db.query(`UPDATE audit_log SET after = '{"body": "改ざん"}' WHERE id = $1`, [victim.id]);
+    expect(await audit.verify()).toMatchObject({ ok: false, broken: { id: victim.id } });
+  });
+});

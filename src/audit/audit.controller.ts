@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditPageDto, AuditQuery, AuditVerificationDto } from './audit.dto';
+import { AuditQueryService } from './audit-query.service';
+import { AuditService } from './audit.service';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly entries: AuditQueryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '監査ログ / the audit log, newest first' })
+  @ApiOkResponse({ type: AuditPageDto })
+  list(@Query() query: AuditQuery): Promise<AuditPageDto> {
+    return this.entries.list(query);
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: '改ざん検知 / recompute the hash chain' })
+  @ApiOkResponse({ type: AuditVerificationDto })
+  verify(): Promise<AuditVerificationDto> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { LoginThrottle } from './login-throttle';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
+import type { Role, SessionKind, SessionUser } from './roles';
+import { newToken, tokenHash } from './session-token';
+
+export interface LoginResult {
+  user: SessionUser;
+  token: string;
+  kind: SessionKind;
+  expiresAt: Date;
+}
+
+/** A request's session, as the guard attaches it. */
+export interface ActiveSession {
+  sessionId: number;
+  kind: SessionKind;
+  user: SessionUser;
+}
+
+interface UserRow {
+  id: number;
+  loginName: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export function normalizeLoginName(loginName: string): string {
+  return loginName.trim().toLowerCase();
+}
+
+/** Login, session lookup and logout. Expiry is decided by the database clock alone. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+  private readonly throttle: LoginThrottle;
+
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {
+    this.throttle = new LoginThrottle({
+      maxPerName: config.KESHIKOMI_LOGIN_MAX_FAILURES,
+      maxPerAddress: config.KESHIKOMI_LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: config.KESHIKOMI_LOGIN_WINDOW_SECONDS * 1000,
+    });
+  }
+
+  async login(loginName: string, password: string, options: { address: string; kind: SessionKind }): Promise<LoginResult> {
+    const name = normalizeLoginName(loginName);
+    const blockedMs = this.throttle.blockedFor(name, options.address);
+    if (blockedMs > 0) {
+      const minutes = Math.ceil(blockedMs / 60_000);
+      this.logger.warn('login refused: too many failed attempts');
+      throw new AuthError(
+        AuthErrorCode.RateLimited,
+        `ログインの失敗が続いたため制限中です。${minutes}分後に再度お試しください / too many failed logins: try again in ${minutes} minute(s)`,
+        Math.ceil(blockedMs / 1000),
+      );
+    }
+    const [user]: UserRow[] = await this.db.dataSource.query(
+      `SELECT id, login_name AS "loginName", display_name AS "displayName", role, password_hash AS "passwordHash", disabled
+         FROM app_user WHERE municipality_code = $1 AND login_name = $2`,
+      [this.config.MUNICIPALITY_CODE, name],
+    );
+    // An unknown name costs one argon2 verification too, so timing does not tell which names exist.
+    const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !valid) {
+      this.throttle.recordFailure(name, options.address);
+      throw new AuthError(AuthErrorCode.InvalidCredentials, 'ログイン名またはパスワードが違います / wrong login name or password');
+    }
+    if (user.disabled) {
+      throw new AuthError(AuthErrorCode.AccountDisabled, 'このアカウントは無効です / this account is disabled');
+    }
+    this.throttle.recordSuccess(name);
+    if (needsRehash(user.passwordHash)) {
+      await this.db.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [user.id, await hashPassword(password)]);
+    }
+    const session = await this.openSession(user.id, options.kind);
+    return { user: toSessionUser(user), kind: options.kind, ...session };
+  }
+
+  /** A new session for a user (login, or scripts and tests that already hold the user). */
+  async openSession(userId: number, kind: SessionKind): Promise<{ token: string; expiresAt: Date }> {
+    const { token, hash } = newToken();
+    const [row]: { expiresAt: Date }[] = await this.db.dataSource.query(
+      `INSERT INTO user_session (user_id, token_hash, kind, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING expires_at AS "expiresAt"`,
+      [userId, hash, kind, this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS],
+    );
+    return { token, expiresAt: row.expiresAt };
+  }
+
+  /**
+   * The session a token opens, sliding its idle expiry, or null. One statement: a revoked, expired or
+   * idle session, or one whose user was disabled, matches nothing. The role is read afresh every
+   * time, so a role change applies at the next request.
+   */
+  async authenticate(token: string, kind: SessionKind): Promise<ActiveSession | null> {
+    // Through TypeORM, UPDATE … RETURNING answers [rows, affected].
+    const [rows]: [(SessionUser & { sessionId: number })[], number] = await this.db.dataSource.query(
+      `UPDATE user_session s SET last_seen_at = now()
+         FROM app_user u
+        WHERE s.token_hash = $1 AND s.kind = $2 AND u.id = s.user_id
+          AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(secs => $3)
+          AND NOT u.disabled
+       RETURNING s.id AS "sessionId", u.id, u.login_name AS "loginName", u.display_name AS "displayName", u.role`,
+      [tokenHash(token), kind, this.config.KESHIKOMI_SESSION_IDLE_SECONDS],
+    );
+    const [row] = rows;
+    if (!row) return null;
+    const { sessionId, ...user } = row;
+    return { sessionId, kind, user: toSessionUser(user) };
+  }
+
+  async logout(sessionId: number): Promise<void> {
+    await this.db.dataSource.query(`UPDATE user_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+}
+
+export function toSessionUser(row: Pick<UserRow, 'id' | 'loginName' | 'displayName' | 'role'>): SessionUser {
+  return { id: row.id, loginName: row.loginName, displayName: row.displayName, role: row.role };
+}

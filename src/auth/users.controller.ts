@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from './auth.decorators';
+import type { SessionUser } from './roles';
+import { CreateUserDto, UpdateUserDto, UserDto, UserListDto } from './users.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+@Roles('admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'ユーザー一覧 / users' })
+  @ApiOkResponse({ type: UserListDto })
+  async list(): Promise<UserListDto> {
+    return { items: await this.users.list() };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'ユーザー追加 / add a user (password at least 12 characters)' })
+  @ApiCreatedResponse({ type: UserDto })
+  create(@Body() body: CreateUserDto, @CurrentUser() admin: SessionUser): Promise<UserDto> {
+    return this.users.create(body, admin.loginName);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: '権限の変更・無効化 / change a role, disable or enable (disabling ends the sessions)' })
+  @ApiOkResponse({ type: UserDto })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto, @CurrentUser() admin: SessionUser): Promise<UserDto> {
+    return this.users.update(id, body, admin.loginName);
+  }
+}

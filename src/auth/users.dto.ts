@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, Role } from './roles';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'tanaka', description: 'a-z 0-9 . _ - (stored in lower case)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'loginName: a-z 0-9 . _ -, up to 64 characters' })
+  loginName: string;
+
+  @ApiPropertyOptional({ example: '田中 花子', description: '表示名 (default: the login name)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as readonly string[])
+  role: Role;
+
+  @ApiProperty({ format: 'password', minLength: 12 })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES as readonly string[])
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'true: cannot log in, and every open session ends' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class UserDto {
+  @ApiProperty() id: number;
+  @ApiProperty() loginName: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty() createdAt: Date;
+}
+
+export class UserListDto {
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+}
