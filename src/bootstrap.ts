@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import { UsersService } from './auth/users.service';
 import { BatchService } from './batch/batch.service';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database';
@@ -18,9 +19,28 @@ export async function bootstrap(app: INestApplication): Promise<INestApplication
   if (db.embedded) {
     const applied = await db.migrate();
     if (applied.length) Logger.log(`migrations applied: ${applied.join(', ')}`, 'Database');
-    if (config.KESHIKOMI_LOAD_SAMPLES === 'true') {
-      await loadSamplesIfEmpty(db, app.get(BatchService), app.get(ReconciliationService), config.KESHIKOMI_SAMPLES_DIR);
-    }
+  }
+  await createFirstAdmin(app.get(UsersService), config);
+  if (db.embedded && config.KESHIKOMI_LOAD_SAMPLES === 'true') {
+    await loadSamplesIfEmpty(db, app.get(BatchService), app.get(ReconciliationService), config.KESHIKOMI_SAMPLES_DIR, {
+      users: app.get(UsersService),
+      password: config.KESHIKOMI_DEMO_PASSWORD,
+      passwordIsDefault: config.KESHIKOMI_DEMO_PASSWORD === new AppConfig().KESHIKOMI_DEMO_PASSWORD,
+    });
   }
   return app;
+}
+
+/** First start: no user at all and KESHIKOMI_ADMIN_PASSWORD set → the user `admin` with that password. */
+async function createFirstAdmin(users: UsersService, config: AppConfig): Promise<void> {
+  if (!config.KESHIKOMI_ADMIN_PASSWORD) return;
+  try {
+    if (await users.ensureFirstAdmin(config.KESHIKOMI_ADMIN_PASSWORD)) {
+      Logger.log(`created the first user 'admin' (role admin) with the password of KESHIKOMI_ADMIN_PASSWORD`, 'Users');
+    }
+  } catch (error) {
+    // A real server is migrated by `keshikomi migrate` only; before that there is no user table yet.
+    if ((error as { code?: string }).code === '42P01') Logger.warn(`no user table yet: run \`keshikomi migrate\`, then restart to create 'admin'`, 'Users');
+    else throw error;
+  }
 }

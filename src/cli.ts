@@ -4,8 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { basename } from 'node:path';
 import { AppModule } from './app.module';
+import { AuthError } from './auth/auth.errors';
+import { passwordProblem } from './auth/password';
+import { isTerminal, promptHidden, readFirstLine } from './auth/password-input';
+import { ROLES, Role } from './auth/roles';
+import { UsersService } from './auth/users.service';
 import { AuditService } from './audit/audit.service';
 import { BatchService } from './batch/batch.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
@@ -87,12 +93,33 @@ function summarize(result: IntakeResult): string {
   return lines.join('\n');
 }
 
+/** What the CLI reads besides argv: the password comes from here (tests pass their own). */
+export interface CliIo {
+  stdin?: Readable;
+}
+
+/** `--password-stdin`: the first line of stdin; otherwise asked twice on the terminal without echo. */
+async function readNewPassword(fromStdin: boolean, io: CliIo): Promise<string> {
+  const input = io.stdin ?? process.stdin;
+  let password: string;
+  if (fromStdin) {
+    password = await readFirstLine(input);
+  } else {
+    if (!isTerminal(input)) throw new BadInput('端末がありません: --password-stdin でパスワードを渡してください / no terminal: pass the password with --password-stdin');
+    password = await promptHidden('パスワード / password: ', input);
+    if ((await promptHidden('もう一度 / again: ', input)) !== password) throw new BadInput('パスワードが一致しません / the passwords differ');
+  }
+  const problem = passwordProblem(password);
+  if (problem) throw new BadInput(problem);
+  return password;
+}
+
 function outputIntake(json: boolean, result: IntakeResult): void {
   print(json, { files: result.files, match: result.match }, () => summarize(result));
   reportProblems(result.files);
 }
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = {}): Command {
   const program = new Command('keshikomi')
     .description('消込: reconcile 垂水市 public payments (調定 × 収納) and report the cashless share')
     .showHelpAfterError()
@@ -209,13 +236,46 @@ export function buildProgram(): Command {
       });
     });
 
+  const user = program.command('user').description('users (local accounts)');
+  user
+    .command('add')
+    .description('add a user; the password is read from stdin (--password-stdin) or asked for')
+    .argument('<loginName>', 'login name (a-z 0-9 . _ -)')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES as readonly string[]).makeOptionMandatory())
+    .option('--name <displayName>', '表示名 / display name (default: the login name)')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--json', 'print JSON on stdout')
+    .action(async (loginName: string, opts: { role: Role; name?: string; passwordStdin?: boolean; json?: boolean }) => {
+      const password = await readNewPassword(!!opts.passwordStdin, io);
+      await withApp(async (app) => {
+        try {
+          const { id, loginName: name, displayName, role } = await app.get(UsersService).create({ loginName, displayName: opts.name, role: opts.role, password }, 'cli');
+          print(!!opts.json, { user: { id, loginName: name, displayName, role } }, () => `created user ${name} (${role}) #${id}`);
+        } catch (error) {
+          // A taken or malformed login name is bad input (exit 2), like a refused file.
+          if (error instanceof AuthError && (error.kind === 'invalid' || error.kind === 'conflict')) throw new BadInput(error.message);
+          throw error;
+        }
+      });
+    });
+  user
+    .command('list')
+    .description('list users')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async (app) => {
+        const users = await app.get(UsersService).list();
+        print(!!opts.json, { users }, () => users.map((u) => `#${u.id} ${u.loginName} (${u.role}) ${u.displayName}${u.disabled ? ' [disabled]' : ''}`).join('\n') || 'no users');
+      });
+    });
+
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   try {
     process.exitCode = undefined;
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const commanderError = error as { code?: string; exitCode?: number };

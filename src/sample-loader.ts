@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
+import { UsersService } from './auth/users.service';
 import { BatchService } from './batch/batch.service';
 import { todayInTokyo } from './common/calendar';
 import { Database } from './database/database';
@@ -8,8 +9,13 @@ import { ReconciliationService } from './reconciliation/reconciliation.service';
 /**
  * Fills an empty embedded database with samples/, so a new user sees a day's reconciliation at once.
  * Each sample file is taken as received on the date in its name (SYUNO_20261116.dat → 2026-11-16).
+ * With the samples come demo accounts, one or two per role, so the new user can log in at once; they
+ * exist only on this path (an embedded database that was empty), never on a real server.
  */
-export async function loadSamplesIfEmpty(db: Database, batch: BatchService, reconciliation: ReconciliationService, dir: string): Promise<void> {
+export async function loadSamplesIfEmpty(
+  db: Database, batch: BatchService, reconciliation: ReconciliationService, dir: string,
+  demo: { users: UsersService; password: string; passwordIsDefault: boolean },
+): Promise<void> {
   const logger = new Logger('Samples');
   const [row]: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM import_batch`);
   if (row.n > 0 || !existsSync(dir)) return;
@@ -22,4 +28,9 @@ export async function loadSamplesIfEmpty(db: Database, batch: BatchService, reco
     results.push(...done);
   }
   logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir}`);
+  const created = await demo.users.ensureDemoUsers(demo.password);
+  if (created.length) {
+    const password = demo.passwordIsDefault ? `'${demo.password}' (KESHIKOMI_DEMO_PASSWORD)` : 'KESHIKOMI_DEMO_PASSWORD';
+    logger.log(`demo accounts ${created.join(', ')} created with the password ${password}: for trying keshikomi out, not for real use`);
+  }
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { AuditPageDto, AuditQuery, AuditVerificationDto } from './audit.dto';
 import { AuditQueryService } from './audit-query.service';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
+@Roles('auditor', 'manager')
 @Controller('audit')
 export class AuditController {
   constructor(

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { BillListQuery, BillPageDto } from './bills.dto';
 import { BillsService } from './bills.service';
 
 @ApiTags('bills')
 @Controller('bills')
+@Roles('staff', 'manager', 'auditor')
 export class BillsController {
   constructor(private readonly bills: BillsService) {}
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CHANNELS, Channel, EXCEPTION_STATUSES, EXCEPTION_TYPES, ExceptionStatus, ExceptionType } from '../common/codes';
 import { PageQuery } from '../common/pagination';
+import { RESOLUTION_ACTIONS } from './workflow.entities';
 
 const TYPES = Object.keys(EXCEPTION_TYPES);
 
@@ -30,9 +31,15 @@ export class ExceptionListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^\d{2}$/)
   category?: string;
+
+  @ApiPropertyOptional({ description: '担当者 (login name)' })
+  @IsOptional()
+  @Matches(/^[\w.-]{1,64}$/)
+  assignee?: string;
 }
 
 export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after'>;
+
 
 /** contract.md: `exceptions --json` fields, plus the Japanese label of the type. */
 export class ExceptionDto {
@@ -55,7 +62,43 @@ export class ExceptionPageDto {
   @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
 }
 
+export class CommentDto {
+  @ApiProperty() id: number;
+  @ApiProperty() author: string;
+  @ApiProperty() body: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class ResolutionDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: RESOLUTION_ACTIONS }) action: string;
+  @ApiProperty({ enum: ['proposed', 'applied', 'rejected'] }) status: string;
+  @ApiProperty({ description: '円' }) amount: number;
+  @ApiProperty({ description: 'four-eyes: waits for a manager' }) requiresApproval: boolean;
+  @ApiProperty({ nullable: true, type: Number }) targetBillId: number | null;
+  @ApiProperty({ nullable: true, type: Number }) targetMatchId: number | null;
+  @ApiProperty() reason: string;
+  @ApiProperty() proposedBy: string;
+  @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) decisionReason: string | null;
+  @ApiProperty() proposedAt: string;
+}
+
+export class HistoryDto {
+  @ApiProperty() id: number;
+  @ApiProperty() at: string;
+  @ApiProperty() actor: string;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true }) before: unknown;
+  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
 export class ExceptionDetailDto extends ExceptionDto {
+  @ApiProperty({ nullable: true, type: String, description: '担当者' }) assignee: string | null;
+  @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
+  @ApiProperty({ type: [ResolutionDto] }) resolutions: ResolutionDto[];
+  @ApiProperty({ type: [HistoryDto], description: 'the audit history of the case' }) history: HistoryDto[];
   @ApiProperty({ nullable: true, type: Number }) paymentId: number | null;
   @ApiProperty({ nullable: true, type: Number }) billId: number | null;
   @ApiProperty({ nullable: true, type: Number }) batchId: number | null;

@@ -38,7 +38,8 @@ export class ExceptionsService {
       .add('e.type = ?', query.type)
       .add('coalesce(p.paid_on, cr.received_on, ib.received_on) = ?', query.date)
       .add(`${CHANNEL} = ?`, query.channel)
-      .add(`${CATEGORY} = ?`, query.category);
+      .add(`${CATEGORY} = ?`, query.category)
+      .add('e.assignee = ?', query.assignee);
   }
 
   async list(query: ExceptionListQuery): Promise<Page<ExceptionDto>> {
@@ -59,7 +60,7 @@ export class ExceptionsService {
 
   async get(id: number): Promise<ExceptionDetailDto> {
     const [row]: ExceptionDetailDto[] = await this.db.dataSource.query(
-      `SELECT ${COLUMNS}, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
+      `SELECT ${COLUMNS}, e.assignee, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
               coalesce(ib.file_name, pb.file_name, rb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
               to_char(e.created_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "createdAt"
          FROM ${FROM}
@@ -69,6 +70,23 @@ export class ExceptionsService {
       [id, this.config.MUNICIPALITY_CODE],
     );
     if (!row) throw new ExceptionError(ExceptionErrorCode.NotFound, `例外 ${id} はありません / exception ${id} not found`);
-    return withLabel(row);
+    const [comments, resolutions, history] = await Promise.all([
+      this.db.dataSource.query(
+        `SELECT id, author, body, to_char(created_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "createdAt"
+           FROM exception_comment WHERE exception_id = $1 ORDER BY id`, [id]),
+      this.db.dataSource.query(
+        `SELECT id, action, status, amount, requires_approval AS "requiresApproval", target_bill_id AS "targetBillId",
+                target_match_id AS "targetMatchId", reason, proposed_by AS "proposedBy", decided_by AS "decidedBy",
+                decision_reason AS "decisionReason",
+                to_char(proposed_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "proposedAt"
+           FROM resolution WHERE exception_id = $1 ORDER BY id`, [id]),
+      this.db.dataSource.query(
+        `SELECT a.id, to_char(a.at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS at, a.actor, a.action, a.before, a.after, a.reason
+           FROM audit_log a
+          WHERE (a.entity = 'recon_exception' AND a.entity_id = $1::text)
+             OR (a.entity = 'resolution' AND a.entity_id IN (SELECT id::text FROM resolution WHERE exception_id = $1))
+          ORDER BY a.id`, [id]),
+    ]);
+    return { ...withLabel(row), comments, resolutions, history };
   }
 }

@@ -320,12 +320,16 @@ export class WorkflowService {
     await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', actor, reason, words);
   }
 
-  private async refuseClosedDay(q: QueryRunner, day: string | null): Promise<void> {
-    if (!day) return;
+  async isClosed(day: string, q: { query(sql: string, params: unknown[]): Promise<{ action: string }[]> } = this.db.dataSource): Promise<boolean> {
     const [last]: { action: string }[] = await q.query(
       `SELECT action FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id DESC LIMIT 1`,
       [this.config.MUNICIPALITY_CODE, day]);
-    if (last?.action === 'close') {
+    return last?.action === 'close';
+  }
+
+  private async refuseClosedDay(q: QueryRunner, day: string | null): Promise<void> {
+    if (!day) return;
+    if (await this.isClosed(day, q)) {
       throw new WorkflowError(WorkflowErrorCode.DayClosed, `${day} は締め済みです。再開してから処理してください / ${day} is closed: reopen it first`);
     }
   }
@@ -355,9 +359,7 @@ export class WorkflowService {
     if (!reason?.trim()) throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '再開の理由を入力してください / reopening a day needs a reason');
     await this.inTransaction(async (q) => {
       const m = this.config.MUNICIPALITY_CODE;
-      const [last]: { action: string }[] = await q.query(
-        `SELECT action FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id DESC LIMIT 1`, [m, day]);
-      if (last?.action !== 'close') throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `${day} は締められていません / ${day} is not closed`);
+      if (!(await this.isClosed(day, q))) throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `${day} は締められていません / ${day} is not closed`);
       await q.query(`INSERT INTO daily_close (municipality_code, business_date, action, actor, reason) VALUES ($1, $2, 'reopen', $3, $4)`, [m, day, actor.loginName, reason]);
       await this.audit.append(q, { municipalityCode: m, actor: actor.loginName, action: 'day.reopen', entity: 'daily_close', entityId: day, reason });
     });

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
 import { Database } from '../database/database';
 
 class HealthDto {
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(private readonly db: Database) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: '稼働確認 / liveness and database reachability' })
   @ApiOkResponse({ type: HealthDto })
   async health(): Promise<HealthDto> {

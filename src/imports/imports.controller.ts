@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { ImportBatchDetailDto, ImportBatchPageDto, ImportListQuery } from './imports.dto';
 import { ImportsQueryService } from './imports-query.service';
 
 @ApiTags('imports')
 @Controller('imports')
+@Roles('staff', 'manager', 'auditor')
 export class ImportsController {
   constructor(private readonly imports: ImportsQueryService) {}
 

@@ -1,9 +1,11 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { EvidenceDto } from './evidence.dto';
 import { EvidenceService } from './evidence.service';
 
 @ApiTags('payments')
+@Roles('staff', 'manager', 'auditor')
 @Controller('payments')
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}

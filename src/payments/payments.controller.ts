@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { PaymentListQuery, PaymentPageDto } from './payments.dto';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments')
 @Controller('payments')
+@Roles('staff', 'manager', 'auditor')
 export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Roles } from '../auth/auth.decorators';
 import { todayInTokyo } from '../common/calendar';
 import { FORMATS } from '../common/codes';
 import { DailyQuery, DailyReconciliationDto, UploadImportDto } from './reconciliation.dto';
@@ -14,6 +15,7 @@ export class ReconciliationController {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
   @Post('imports')
+  @Roles('staff', 'manager')
   @ApiOperation({ summary: 'ファイル取込と消込 / import one file, then match' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -45,6 +47,7 @@ export class ReconciliationController {
   }
 
   @Get('reconciliation/daily')
+  @Roles('staff', 'manager', 'auditor')
   @ApiOperation({ summary: '本日の消込 / one day: imports, payments by channel, open exceptions' })
   @ApiOkResponse({ type: DailyReconciliationDto })
   daily(@Query() query: DailyQuery): Promise<DailyReconciliationDto> {

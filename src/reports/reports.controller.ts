@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import type { Response } from 'express';
 import { CashlessReportDto, CashlessReportQuery } from './cashless-report.dto';
 import { CashlessReportService } from './cashless-report.service';
@@ -7,6 +8,7 @@ import { cashlessReportCsv, cashlessReportXlsx } from './report-export';
 
 @ApiTags('reports')
 @Controller('reports')
+@Roles('finance', 'manager', 'staff', 'auditor')
 export class ReportsController {
   constructor(private readonly reports: CashlessReportService) {}
 

@@ -24,6 +24,13 @@ async function startEmbeddedApp(dataDir: string): Promise<INestApplication> {
   return app;
 }
 
+/** A demo account of the samples, logged in with the default KESHIKOMI_DEMO_PASSWORD. */
+async function demoLogin(app: INestApplication, loginName: string) {
+  const agent = request.agent(app.getHttpServer());
+  await agent.post('/api/auth/login').send({ loginName, password: 'keshikomi-demo-2026' }).expect(200);
+  return agent;
+}
+
 describe('embedded database (PGlite)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keshikomi-embedded-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -33,9 +40,12 @@ describe('embedded database (PGlite)', () => {
     try {
       const health = await request(app.getHttpServer()).get('/api/health').expect(200);
       expect(health.body).toMatchObject({ status: 'ok', database: 'embedded' });
-      const report = await request(app.getHttpServer()).get('/api/reports/cashless?fiscalYear=2026').expect(200);
+      // The samples come with demo accounts, so a new user can log in at once.
+      const finance = await demoLogin(app, 'finance1');
+      const report = await finance.get('/api/reports/cashless?fiscalYear=2026').expect(200);
       expect(report.body.total).toMatchObject({ count: manifest.totals.payments.received, amount: manifest.totals.payments.receivedAmount });
-      const open = await request(app.getHttpServer()).get('/api/exceptions?status=open&limit=1000').expect(200);
+      const staff = await demoLogin(app, 'staff1');
+      const open = await staff.get('/api/exceptions?status=open&limit=1000').expect(200);
       expect(open.body.items.length).toBeGreaterThanOrEqual(20);
 
       // A second process on the same folder (a CLI run) connects to this server instead of opening the files.
@@ -48,7 +58,8 @@ describe('embedded database (PGlite)', () => {
 
     app = await startEmbeddedApp(dataDir);
     try {
-      const imports = await request(app.getHttpServer()).get('/api/imports?limit=1000').expect(200);
+      const manager = await demoLogin(app, 'manager1');
+      const imports = await manager.get('/api/imports?limit=1000').expect(200);
       expect(imports.body.items).toHaveLength(manifest.files.length);
     } finally {
       await app.close();

@@ -1,6 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import type { App } from 'supertest/types';
 import { AppModule } from '../../src/app.module';
+import { AuthService } from '../../src/auth/auth.service';
+import type { Role } from '../../src/auth/roles';
+import { UsersService, UserView } from '../../src/auth/users.service';
 import type { IsoDate } from '../../src/common/calendar';
 import type { FormatCode } from '../../src/common/codes';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -8,9 +13,21 @@ import { configureHttp } from '../../src/http-app';
 import { IntakeResult, ReconciliationService } from '../../src/reconciliation/reconciliation.service';
 import { openTestDatabase, TestDatabase } from './test-database';
 
+/** The password of every user the helpers create. */
+export const TEST_PASSWORD = 'test-password-0123';
+
+export type Agent = ReturnType<typeof request.agent>;
+
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
+  http: App;
+  /** The test user of a role (`<role>-test`), created on first use. */
+  user(role: Role): Promise<UserView>;
+  /** A supertest agent logged in as that role through POST /api/auth/login: it carries the session cookie. */
+  login(role: Role): Promise<Agent>;
+  /** A fresh bearer session of that role, as headers: `request(t.http).get(…).set(await t.bearer('staff'))`. */
+  bearer(role: Role): Promise<{ Authorization: string }>;
   /** Imports in-memory files (name → bytes) of one format, then matches, as the entry points do. */
   intake(format: FormatCode, files: Record<string, Buffer>, receivedOn?: IsoDate): Promise<IntakeResult>;
   close(): Promise<void>;
@@ -25,9 +42,26 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     .compile();
   const app = configureHttp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
+  const http = app.getHttpServer() as App;
+  const users = new Map<Role, Promise<UserView>>();
+  const user = (role: Role): Promise<UserView> => {
+    if (!users.has(role)) users.set(role, app.get(UsersService).create({ loginName: `${role}-test`, displayName: `${role} (test)`, role, password: TEST_PASSWORD }, 'test'));
+    return users.get(role)!;
+  };
   return {
     app,
     db,
+    http,
+    user,
+    login: async (role) => {
+      const agent = request.agent(http);
+      await agent.post('/api/auth/login').send({ loginName: (await user(role)).loginName, password: TEST_PASSWORD }).expect(200);
+      return agent;
+    },
+    bearer: async (role) => {
+      const { token } = await app.get(AuthService).openSession((await user(role)).id, 'bearer');
+      return { Authorization: `Bearer ${token}` };
+    },
     intake: (format, files, receivedOn = '2026-11-26') =>
       app.get(ReconciliationService).intake(
         Object.entries(files).map(([fileName, bytes]) => ({ source: { fileName, bytes }, format })),

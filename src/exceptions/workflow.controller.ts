@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { SessionUser } from '../auth/roles';
+import { AssignDto, CloseDayDto, CommentBodyDto, DayParam, DayStatusDto, DecisionDto, ResolveExceptionDto, ResolveResultDto, StatusDto } from './workflow.dto';
+import { WorkflowService } from './workflow.service';
+
+@ApiTags('workflow')
+@Controller()
+export class WorkflowController {
+  constructor(private readonly workflow: WorkflowService) {}
+
+  @Post('exceptions/:id/resolve')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '処理 / resolve an exception: applied at once, or proposed for a manager when it moves money' })
+  @ApiOkResponse({ type: ResolveResultDto })
+  @HttpCode(200)
+  resolve(@Param('id', ParseIntPipe) id: number, @Body() body: ResolveExceptionDto, @CurrentUser() user: SessionUser): Promise<ResolveResultDto> {
+    return this.workflow.resolve(id, body, user);
+  }
+
+  @Post('exceptions/:id/assign')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '担当 / assign an exception (open → in_review)' })
+  @HttpCode(204)
+  assign(@Param('id', ParseIntPipe) id: number, @Body() body: AssignDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.assign(id, body.assignee, user, body.reason);
+  }
+
+  @Post('exceptions/:id/status')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '状態変更 / move an exception along its life cycle, with a reason' })
+  @HttpCode(204)
+  status(@Param('id', ParseIntPipe) id: number, @Body() body: StatusDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.changeStatus(id, body.status, user, body.reason);
+  }
+
+  @Post('exceptions/:id/comments')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: 'コメント / comment on an exception' })
+  async comment(@Param('id', ParseIntPipe) id: number, @Body() body: CommentBodyDto, @CurrentUser() user: SessionUser): Promise<{ id: number }> {
+    return { id: await this.workflow.comment(id, body.body, user) };
+  }
+
+  @Post('resolutions/:id/approve')
+  @Roles('manager')
+  @ApiOperation({ summary: '承認 / approve a proposal (four-eyes: never your own)' })
+  @HttpCode(204)
+  approve(@Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.approve(id, user, body.reason);
+  }
+
+  @Post('resolutions/:id/reject')
+  @Roles('manager')
+  @ApiOperation({ summary: '差戻し / reject a proposal' })
+  @HttpCode(204)
+  reject(@Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.reject(id, user, body.reason);
+  }
+
+  @Get('days/:date')
+  @Roles('staff', 'manager', 'auditor')
+  @ApiOperation({ summary: '日次締めの状態 / whether a business day is closed' })
+  @ApiOkResponse({ type: DayStatusDto })
+  async day(@Param() { date }: DayParam): Promise<DayStatusDto> {
+    return { date, closed: await this.workflow.isClosed(date) };
+  }
+
+  @Post('days/:date/close')
+  @Roles('manager')
+  @ApiOperation({ summary: '日次締め / close a business day once its exceptions are resolved or carried over' })
+  @HttpCode(204)
+  close(@Param() { date }: DayParam, @Body() body: CloseDayDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.closeDay(date, user, body.reason);
+  }
+
+  @Post('days/:date/reopen')
+  @Roles('manager')
+  @ApiOperation({ summary: '締め解除 / reopen a closed day (reason required)' })
+  @HttpCode(204)
+  reopen(@Param() { date }: DayParam, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.reopenDay(date, user, body.reason);
+  }
+}

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { EXCEPTION_STATUSES, ExceptionStatus } from '../common/codes';
+import { RESOLUTION_ACTIONS, ResolutionAction } from './workflow.entities';
+
+/** Every transition carries a reason: the 監査委員 reads it later. */
+class Reasoned {
+  @ApiProperty({ description: '理由 / reason (required)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ResolveExceptionDto extends Reasoned {
+  @ApiProperty({ enum: RESOLUTION_ACTIONS, description: 'manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要' })
+  @IsIn(RESOLUTION_ACTIONS as readonly string[])
+  action: ResolutionAction;
+
+  @ApiPropertyOptional({ description: 'manual_match / apply_to_bill: the chosen bill' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  billId?: number;
+
+  @ApiPropertyOptional({ description: 'undo_match: the match to reverse' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  matchId?: number;
+}
+
+export class ResolveResultDto {
+  @ApiProperty() resolutionId: number;
+  @ApiProperty({ enum: ['applied', 'proposed'], description: 'proposed: waits for a manager (four-eyes)' }) status: 'applied' | 'proposed';
+}
+
+export class AssignDto extends Reasoned {
+  @ApiProperty({ description: '担当者 login name' })
+  @Matches(/^[\w.-]{1,64}$/)
+  assignee: string;
+}
+
+export class StatusDto extends Reasoned {
+  @ApiProperty({ enum: EXCEPTION_STATUSES })
+  @IsIn(EXCEPTION_STATUSES as readonly string[])
+  status: ExceptionStatus;
+}
+
+export class CommentBodyDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  body: string;
+}
+
+export class DecisionDto extends Reasoned {}
+
+export class CloseDayDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class DayParam {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date: string;
+}
+
+export class DayStatusDto {
+  @ApiProperty() date: string;
+  @ApiProperty() closed: boolean;
+}
