@@ -4,7 +4,6 @@ import { BatchService } from './batch/batch.service';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database';
 import { configureHttp } from './http-app';
-import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { loadSamplesIfEmpty } from './sample-loader';
 
 /**
@@ -22,7 +21,7 @@ export async function bootstrap(app: INestApplication): Promise<INestApplication
   }
   await createFirstAdmin(app.get(UsersService), config);
   if (db.embedded && config.KESHIKOMI_LOAD_SAMPLES === 'true') {
-    await loadSamplesIfEmpty(db, app.get(BatchService), app.get(ReconciliationService), config.KESHIKOMI_SAMPLES_DIR, {
+    await loadSamplesIfEmpty(db, app.get(BatchService), config.KESHIKOMI_SAMPLES_DIR, {
       users: app.get(UsersService),
       password: config.KESHIKOMI_DEMO_PASSWORD,
       passwordIsDefault: config.KESHIKOMI_DEMO_PASSWORD === new AppConfig().KESHIKOMI_DEMO_PASSWORD,

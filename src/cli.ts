@@ -217,7 +217,7 @@ export function buildProgram(io: CliIo = {}): Command {
     .action(async (opts: { inbox: string; receivedOn?: string; json?: boolean }) => {
       if (!existsSync(opts.inbox)) throw new BadInput(`受信フォルダがありません / no such inbox: ${opts.inbox}`);
       await withApp(async (app) => {
-        outputIntake(!!opts.json, await app.get(BatchService).run(opts.inbox, opts.receivedOn ?? todayInTokyo()));
+        outputIntake(!!opts.json, await app.get(BatchService).run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo() }));
       });
     });
 

@@ -4,7 +4,6 @@ import { UsersService } from './auth/users.service';
 import { BatchService } from './batch/batch.service';
 import { todayInTokyo } from './common/calendar';
 import { Database } from './database/database';
-import { ReconciliationService } from './reconciliation/reconciliation.service';
 
 /**
  * Fills an empty embedded database with samples/, so a new user sees a day's reconciliation at once.
@@ -13,20 +12,13 @@ import { ReconciliationService } from './reconciliation/reconciliation.service';
  * exist only on this path (an embedded database that was empty), never on a real server.
  */
 export async function loadSamplesIfEmpty(
-  db: Database, batch: BatchService, reconciliation: ReconciliationService, dir: string,
+  db: Database, batch: BatchService, dir: string,
   demo: { users: UsersService; password: string; passwordIsDefault: boolean },
 ): Promise<void> {
   const logger = new Logger('Samples');
   const [row]: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM import_batch`);
   if (row.n > 0 || !existsSync(dir)) return;
-  const files = await batch.listInbox(dir);
-  const results = [];
-  for (const file of files) {
-    const named = /(20\d{2})(\d{2})(\d{2})/.exec(file.fileName);
-    const receivedOn = named ? `${named[1]}-${named[2]}-${named[3]}` : todayInTokyo();
-    const { files: done } = await reconciliation.intake([{ source: { fileName: file.fileName, path: file.path }, format: file.format }], { receivedOn, actor: 'samples' });
-    results.push(...done);
-  }
+  const { files: results } = await batch.run(dir, { receivedOn: todayInTokyo(), datesFromNames: true, actor: 'samples' });
   logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir}`);
   const created = await demo.users.ensureDemoUsers(demo.password);
   if (created.length) {

@@ -31,11 +31,24 @@ export class BatchService {
     return found;
   }
 
-  async run(inbox: string, receivedOn: IsoDate, onProgress?: (file: string, done: number, total: number) => void): Promise<IntakeResult> {
+  /**
+   * Imports the inbox, then matches once. `datesFromNames` takes each file as received on the date in
+   * its name (SYUNO_20261116.dat → 2026-11-16), for replaying an archive such as samples/.
+   */
+  async run(inbox: string, options: { receivedOn: IsoDate; datesFromNames?: boolean; actor?: string }): Promise<IntakeResult> {
     const files = await this.listInbox(inbox);
     return this.reconciliation.intake(
-      files.map((f) => ({ source: { fileName: f.fileName, path: f.path }, format: f.format })),
-      { receivedOn, actor: 'batch', onProgress: onProgress && ((done, total) => onProgress('', done, total)) },
+      files.map((f) => ({
+        source: { fileName: f.fileName, path: f.path },
+        format: f.format,
+        receivedOn: options.datesFromNames ? dateInName(f.fileName) : undefined,
+      })),
+      { receivedOn: options.receivedOn, actor: options.actor ?? 'batch' },
     );
   }
+}
+
+function dateInName(fileName: string): IsoDate | undefined {
+  const named = /(20\d{2})(\d{2})(\d{2})/.exec(fileName);
+  return named ? `${named[1]}-${named[2]}-${named[3]}` : undefined;
 }

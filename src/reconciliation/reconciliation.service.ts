@@ -25,10 +25,14 @@ export class ReconciliationService {
     private readonly config: AppConfig,
   ) {}
 
-  async intake(sources: { source: ImportSource; format: FormatCode }[], options: Omit<ImportOptions, 'format'>): Promise<IntakeResult> {
+  /** Imports each file (a file may name its own received-on day), then matches once. */
+  async intake(
+    sources: { source: ImportSource; format: FormatCode; receivedOn?: IsoDate }[],
+    options: Omit<ImportOptions, 'format'>,
+  ): Promise<IntakeResult> {
     const files: ImportResult[] = [];
-    for (const { source, format } of sources) {
-      files.push(await this.importer.importFile(source, { ...options, format }));
+    for (const { source, format, receivedOn } of sources) {
+      files.push(await this.importer.importFile(source, { ...options, format, receivedOn: receivedOn ?? options.receivedOn }));
     }
     const changed = !options.dryRun && files.some((f) => f.status === 'imported');
     return { files, match: changed ? await this.matching.run(options.actor) : null };

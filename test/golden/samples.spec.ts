@@ -30,7 +30,7 @@ describe('samples end to end (golden)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.get(BatchService).run(SAMPLES, '2026-11-26');
+    await t.app.get(BatchService).run(SAMPLES, { receivedOn: '2026-11-26', datesFromNames: true });
   });
   afterAll(() => t.close());
 
