@@ -47,6 +47,8 @@ export class AddCounterRegisterAndFailedDebits1764300000000 implements Migration
     await q.query(`CREATE INDEX ix_failed_debit_bill ON failed_debit (municipality_code, bill_number)`);
 
     await q.query(`ALTER TABLE payment ADD COLUMN payer_name_masked text`);
+    // Counter QR payments meet their register rows by the provider's 取引番号.
+    await q.query(`CREATE INDEX ix_payment_ref ON payment (municipality_code, payment_ref)`);
     await q.query(`ALTER TABLE recon_exception ADD COLUMN receipt_id bigint CONSTRAINT fk_recon_exception_receipt REFERENCES counter_receipt (id)`);
     await q.query(`DROP INDEX uq_recon_exception_live`);
     await q.query(`
@@ -62,6 +64,7 @@ export class AddCounterRegisterAndFailedDebits1764300000000 implements Migration
         (municipality_code, type, coalesce(payment_id, 0), coalesce(batch_id, 0))
         WHERE status IN ('open', 'in_review')`);
     await q.query(`ALTER TABLE recon_exception DROP COLUMN receipt_id`);
+    await q.query(`DROP INDEX ix_payment_ref`);
     await q.query(`ALTER TABLE payment DROP COLUMN payer_name_masked`);
     await q.query(`DROP TABLE failed_debit`);
     await q.query(`DROP TABLE counter_receipt`);

@@ -213,11 +213,12 @@ export function buildProgram(io: CliIo = {}): Command {
     .description('import every new file in an inbox (format from its subfolder), then match')
     .requiredOption('--inbox <dir>', 'inbox folder')
     .option('--received-on <date>', 'the day the files arrived (default today in Tokyo)', isoDate)
+    .option('--dates-from-names', 'take each file as received on the YYYYMMDD in its name (replaying an archive)')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { inbox: string; receivedOn?: string; json?: boolean }) => {
+    .action(async (opts: { inbox: string; receivedOn?: string; datesFromNames?: boolean; json?: boolean }) => {
       if (!existsSync(opts.inbox)) throw new BadInput(`受信フォルダがありません / no such inbox: ${opts.inbox}`);
       await withApp(async (app) => {
-        outputIntake(!!opts.json, await app.get(BatchService).run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo() }));
+        outputIntake(!!opts.json, await app.get(BatchService).run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo(), datesFromNames: opts.datesFromNames }));
       });
     });
 
