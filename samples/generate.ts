@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { addCalendarDays, businessDaysBetween, effectiveDueDate, isBankHoliday, type IsoDate } from '../src/common/calendar';
 import { isValidBarcode, isValidBillNumber } from '../src/common/check-digit';
-import type { Channel, ExceptionType } from '../src/common/codes';
+import { FORMATS, type Channel, type ExceptionType } from '../src/common/codes';
 import {
   BILLS_COLUMNS,
   KONBINI_CSV_HEADER,
@@ -43,6 +43,7 @@ import {
   type KonbiniDataType,
   type Rng,
 } from './records';
+import { addReceived, emptyFiscalYearTotals, finishTotals, generateYear, type SampleFile, type YearCase } from './year';
 
 // ---------------------------------------------------------------- the scenario's fixed facts
 
@@ -647,21 +648,7 @@ plant('reduced_bill_overpaid', '11-20 に減額更正（61,200 → 55,800円）�
 // ---------------------------------------------------------------- writing the files
 
 const ROOT = __dirname;
-interface FileInfo {
-  file: string;
-  format: 'bills' | 'konbini' | 'konbini-csv';
-  encoding: 'cp932' | 'utf8-bom';
-  lineEnd: 'crlf' | 'lf' | 'none';
-  bytes?: number;
-  records: number;
-  dataRecords: Record<string, number>;
-  dataAmounts?: Record<string, number>;
-  groups?: number;
-  dataCreatedOn?: IsoDate;
-  rejectedLines: { line: number; reason: string }[];
-  controlIssues: { line: number | null; issue: string }[];
-  expectedExceptionTypes: ExceptionType[];
-}
+type FileInfo = SampleFile;
 const files: FileInfo[] = [];
 const written = new Map<string, Buffer>();
 
@@ -921,12 +908,24 @@ for (const p of payments) {
   }
 }
 
+// ---------------------------------------------------------------- the fiscal year (samples/year.ts, its own seed)
+
+const year = generateYear({
+  write,
+  novemberBills: bills.map((b) => ({
+    billNumber: b.billNumber,
+    category: b.category,
+    fiscalYear: b.fiscalYear,
+    installment: b.installment,
+    dueDate: b.dueDate,
+    amount: b.amount,
+    payerId: b.payerId,
+  })),
+});
+
 // ---------------------------------------------------------------- manifest
 
-const expectedByType: Record<string, number> = {};
-for (const c of cases) for (const t of c.expected) expectedByType[t] = (expectedByType[t] ?? 0) + 1;
-
-// Payments as the pipeline should count them: one per 速報/確報 pair, cancelled and rejected ones apart.
+// Payments of the November month as the pipeline should count them: one per 速報/確報 pair, cancelled and rejected ones apart.
 const received = payments.filter((p) => !p.records.some((r) => r.dataType === '03' || r.damage));
 const byChannel: Record<string, { count: number; amount: number }> = {};
 for (const p of received) {
@@ -942,16 +941,70 @@ const pending = received.filter((p) => {
   return types.includes('01') && !types.includes('02') && p.caseName !== 'preliminary_only';
 });
 
+// Every received payment by the fiscal year it counts in: the year's, plus the November month (all FY2026).
+const byFiscalYear = year.byFiscalYear;
+const fy2026 = (byFiscalYear['2026'] ??= emptyFiscalYearTotals());
+for (const p of received) addReceived(fy2026, p.cvs.channel, barcodeAmount(p.barcode), null);
+finishTotals(fy2026);
+
+const novemberCases = cases.map((c) => {
+  const p = c.payment;
+  if (!p) return { case: c.case, description: c.description, file: c.file!, lines: c.lines!, billNumber: null, expectedExceptionTypes: c.expected };
+  const first = p.records[0];
+  const bill = p.bill;
+  // Invalid references are never matched: the bill the slip was printed for is given for information only.
+  const invalid = c.expected.includes('invalid_reference');
+  const billNow = invalid ? null : bill === reducedBill ? REDUCED_AMOUNT : bill?.amount ?? null;
+  return {
+    case: c.case,
+    description: c.description,
+    file: first.file!,
+    lines: p.records.filter((r) => r.file === first.file).map((r) => r.line!),
+    records: p.records.map((r) => ({ file: r.file!, line: r.line!, dataType: r.dataType as string })),
+    billNumber: p.carried,
+    ...(invalid ? { intendedBillNumber: bill!.billNumber } : {}),
+    payerId: bill && !invalid ? bill.payerId : null,
+    paymentRef: p.barcode,
+    channel: p.cvs.channel,
+    cvsCode: p.cvs.code,
+    storeCode: p.storeCode,
+    paidOn: p.paidOn,
+    paidTime: `${p.paidTime.slice(0, 2)}:${p.paidTime.slice(2)}`,
+    paidAmount: barcodeAmount(p.barcode),
+    billAmount: billNow,
+    dueDate: bill && !invalid ? bill.dueDate : null,
+    effectiveDueDate: bill && !invalid ? bill.effectiveDue : null,
+    ...(c.rejected ? { rejected: true, reason: c.rejected.reason } : {}),
+    expectedExceptionTypes: c.expected,
+  };
+});
+type ManifestCase = (typeof novemberCases)[number] | YearCase;
+const allCases: ManifestCase[] = [...novemberCases, ...year.cases];
+
+const expectedByType: Record<string, number> = {};
+for (const c of allCases) for (const t of c.expectedExceptionTypes) expectedByType[t] = (expectedByType[t] ?? 0) + 1;
+
+const formatRank = (f: FileInfo) => (FORMATS as readonly string[]).indexOf(f.format);
+const allFiles = [...files, ...year.files].sort((a, b) => formatRank(a) - formatRank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+const receivedOnOf = (file: string) => {
+  const m = /(20\d{2})(\d{2})(\d{2})/.exec(file);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+};
+
 const manifest = {
-  generator: 'samples/generate.ts',
+  generator: 'samples/generate.ts (the November month) and samples/year.ts (the fiscal year)',
   regenerate: 'npx ts-node --transpile-only samples/generate.ts',
+  check: 'npx ts-node --transpile-only samples/check.ts',
   seed: SEED,
+  yearSeed: 20250401,
   scenario: {
     today: TODAY,
     reviewDay: REVIEW_DAY,
     municipalityCode: MUNICIPALITY,
     paymentWindow: [FIRST_DAY, LAST_DAY],
-    importOrder: 'bills/ first (full set, then the 11-20 update), then konbini/ and konbini-csv/ in file-name order; every planted payment is dated after the update it depends on, so date order gives the same results',
+    fiscalYearWindow: ['2025-04-01', '2026-05-31'],
+    importOrder:
+      'bills/ first (in file-name order: the FY2025 full set and its updates, then the November full set and its 11-20 update), then the payment files; each file is received on the date in its name (zengin-furikae needs it: its 引落日 is MMDD only). Exceptions are decided in order of 納付日, time, arrival, so the golden set assumes one matching run after every import (the nightly batch); matching after each file in format order puts a duplicate on the later-imported payment instead (eltax_first_konbini_dup_*).',
     agents: [
       { format: 'konbini', agentCode: AGENT_A.agentCode, barcodeCompanyCode: AGENT_A.company, clientCode: AGENT_A.client, clientName: AGENT_A.name, lastDataCreatedOn: LAST_DAY },
       { format: 'konbini-csv', agentCode: AGENT_B.company, barcodeCompanyCode: AGENT_B.company, clientCode: AGENT_B.client, lastDataCreatedOn: AGENT_B.createdOn },
@@ -960,65 +1013,49 @@ const manifest = {
       'Paths are relative to samples/. Lines are 1-based physical lines (records in the file without line breaks; the CSV header row is line 1).',
       'Trailers total the readable data records; 総レコード数 counts every physical record (the two rejected lines of SYUNO_20261119.dat included).',
       'Rejected lines are import errors, not exceptions: their bills stay unpaid.',
-      'Ordinary payments are exact and on time, so every exception the pipeline raises is one of the cases below.',
+      'Ordinary payments are exact, on time (before the effective 納期限) and pay a bill at most once across all channels, so every exception the pipeline raises is one of the cases below.',
+      'Counter cases (qr-counter, city-cash) have billNumber null and are keyed by paymentRef: the QR 取引番号, or the register 受付番号 of a cash row.',
+      'A payment counts once, by channel, in the fiscal year of domain.md (出納整理期間: April–May payments of an earlier 賦課年度 count in the previous year); failed debits, cancelled payments and QR register rows are not payments.',
     ],
   },
   totals: {
-    bills: {
-      fullSetRows: bills.length,
-      updateRows: 2,
-      byFiscalYear: countBy(bills, (b) => String(b.fiscalYear)),
-      byCategory: countBy(bills, (b) => b.category),
-      activeAfterUpdate: bills.length - 1,
-      cancelledAfterUpdate: 1,
-    },
-    paymentRecords: {
-      konbini: sumRecords('konbini'),
-      'konbini-csv': sumRecords('konbini-csv'),
-      rejectedLines: files.reduce((s, f) => s + f.rejectedLines.length, 0),
-    },
     payments: {
-      received: received.length,
-      receivedAmount: received.reduce((s, p) => s + barcodeAmount(p.barcode), 0),
-      byChannel,
-      cancelled: payments.filter((p) => p.records.some((r) => r.dataType === '03')).length,
-      pendingPreliminary: pending.length,
-      matchedInFull: matched.length,
+      fiscalYear: 2026,
+      note: 'FY2026 as `report cashless --fiscal-year 2026` counts it: the November month plus the FY2026 bills and counter payments of April–May 2026',
+      received: fy2026.received,
+      receivedAmount: fy2026.receivedAmount,
+      byChannel: fy2026.byChannel,
     },
+    byFiscalYear,
+    november2026: {
+      bills: {
+        fullSetRows: bills.length,
+        updateRows: 2,
+        byFiscalYear: countBy(bills, (b) => String(b.fiscalYear)),
+        byCategory: countBy(bills, (b) => b.category),
+        activeAfterUpdate: bills.length - 1,
+        cancelledAfterUpdate: 1,
+      },
+      paymentRecords: {
+        konbini: sumRecords('konbini'),
+        'konbini-csv': sumRecords('konbini-csv'),
+        rejectedLines: files.reduce((s, f) => s + f.rejectedLines.length, 0),
+      },
+      payments: {
+        received: received.length,
+        receivedAmount: received.reduce((s, p) => s + barcodeAmount(p.barcode), 0),
+        byChannel,
+        cancelled: payments.filter((p) => p.records.some((r) => r.dataType === '03')).length,
+        pendingPreliminary: pending.length,
+        matchedInFull: matched.length,
+      },
+    },
+    fiscalYear2025: year.totals,
+    files: { count: allFiles.length, bytes: allFiles.reduce((s, f) => s + (f.bytes ?? 0), 0) },
     expectedExceptions: { total: Object.values(expectedByType).reduce((s, n) => s + n, 0), byType: expectedByType },
   },
-  files: files.map(({ expectedExceptionTypes, ...f }) => ({ ...f, expectedExceptionTypes })),
-  cases: cases.map((c) => {
-    const p = c.payment;
-    if (!p) return { case: c.case, description: c.description, file: c.file, lines: c.lines, billNumber: null, expectedExceptionTypes: c.expected };
-    const first = p.records[0];
-    const bill = p.bill;
-    // Invalid references are never matched: the bill the slip was printed for is given for information only.
-    const invalid = c.expected.includes('invalid_reference');
-    const billNow = invalid ? null : bill === reducedBill ? REDUCED_AMOUNT : bill?.amount ?? null;
-    return {
-      case: c.case,
-      description: c.description,
-      file: first.file,
-      lines: p.records.filter((r) => r.file === first.file).map((r) => r.line),
-      records: p.records.map((r) => ({ file: r.file, line: r.line, dataType: r.dataType })),
-      billNumber: p.carried,
-      ...(invalid ? { intendedBillNumber: bill!.billNumber } : {}),
-      payerId: bill && !invalid ? bill.payerId : null,
-      paymentRef: p.barcode,
-      channel: p.cvs.channel,
-      cvsCode: p.cvs.code,
-      storeCode: p.storeCode,
-      paidOn: p.paidOn,
-      paidTime: `${p.paidTime.slice(0, 2)}:${p.paidTime.slice(2)}`,
-      paidAmount: barcodeAmount(p.barcode),
-      billAmount: billNow,
-      dueDate: bill && !invalid ? bill.dueDate : null,
-      effectiveDueDate: bill && !invalid ? bill.effectiveDue : null,
-      ...(c.rejected ? { rejected: true, reason: c.rejected.reason } : {}),
-      expectedExceptionTypes: c.expected,
-    };
-  }),
+  files: allFiles.map(({ expectedExceptionTypes, ...f }) => ({ ...f, receivedOn: f.receivedOn ?? receivedOnOf(f.file), expectedExceptionTypes })),
+  cases: allCases,
 };
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -1036,57 +1073,67 @@ function sumRecords(format: string): Record<string, number> {
 write('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
 
 process.stderr.write(
-  `wrote ${written.size} files: ${bills.length} bills, ${payments.length} payments ` +
-    `(${received.length} received), ${cases.length} cases, exceptions ${JSON.stringify(expectedByType)}\n`,
+  `wrote ${written.size} files (${manifest.totals.files.bytes} bytes of sample files): November ${bills.length} bills, ${received.length} payments; ` +
+    `fiscal year ${JSON.stringify(Object.fromEntries(Object.entries(byFiscalYear).map(([fy, t]) => [fy, t.received])))}; ${allCases.length} cases, exceptions ${JSON.stringify(expectedByType)}\n`,
 );
 
 // ---------------------------------------------------------------- README (generated, so its numbers never go stale)
 
 function readme(): string {
   const t = manifest.totals;
-  const fmtLines = (c: (typeof manifest.cases)[number]) => {
+  const nov = t.november2026;
+  const fmtLines = (c: ManifestCase) => {
     const recs = 'records' in c && c.records ? c.records : [];
     if (recs.length) return recs.map((r) => `${r.file}:${r.line} (${r.dataType})`).join('<br>');
     return c.lines && c.lines.length ? `${c.file}:${c.lines.join(',')}` : `${c.file}`;
   };
+  const keyOf = (c: ManifestCase) => c.billNumber ?? ('paymentRef' in c && c.paymentRef ? `ref ${c.paymentRef}` : '');
   const fileNote = (f: (typeof manifest.files)[number]): string => {
     const notes: string[] = [];
-    if (f.format === 'bills') notes.push(f.encoding === 'cp932' ? 'full set of bills open on 2026-11-01' : 'changes of 2026-11-20: one 減額更正, one 取消; columns in another order');
+    if (f.note) notes.push(f.note);
+    else if (f.format === 'bills') notes.push(f.encoding === 'cp932' ? 'full set of bills open on 2026-11-01' : 'changes of 2026-11-20: one 減額更正, one 取消; columns in another order');
     if (f.lineEnd === 'lf') notes.push('LF line ends');
     if (f.lineEnd === 'none') notes.push('no line breaks (records back to back)');
-    if (f.groups && f.groups > 1) notes.push(`${f.groups} groups (速報+取消, then 確報)`);
+    if (f.format === 'konbini' && !f.note && f.groups && f.groups > 1) notes.push(`${f.groups} groups (速報+取消, then 確報)`);
     for (const r of f.rejectedLines) notes.push(`line ${r.line} rejected: ${r.reason}`);
     for (const i of f.controlIssues) notes.push(`control_total_mismatch: ${i.issue}${i.line ? ` (line ${i.line})` : ''}`);
-    if (f.format === 'konbini-csv') notes.push('電算システム 13 columns, EAN barcodes, 12/22 郵便振替 rows');
+    if (f.format === 'konbini-csv' && !f.note) notes.push('電算システム 13 columns, EAN barcodes, 12/22 郵便振替 rows');
     return notes.join('; ');
   };
   const dataCounts = (f: (typeof manifest.files)[number]) =>
     f.format === 'bills' ? '' : Object.entries(f.dataRecords).filter(([, n]) => n > 0).map(([k, n]) => `${k}×${n}`).join(' ');
-  const channels = Object.entries(t.payments.byChannel)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([ch, v]) => `${ch} ${v.count} (${v.amount.toLocaleString('en-US')} yen)`)
-    .join(', ');
-  return `# samples/ — a month of 垂水市's payments, with planted problems
+  const channels = (bc: Record<string, { count: number; amount: number }>) =>
+    Object.entries(bc)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([ch, v]) => `${ch} ${v.count} (${v.amount.toLocaleString('en-US')} yen)`)
+      .join(', ');
+  return `# samples/ — a fiscal year and a month of 垂水市's payments, with planted problems
 
 **Generated: do not edit.** Every file here (this README and manifest.json included) is written by
-\`samples/generate.ts\` from a fixed seed (${SEED}); running it again gives the same bytes:
+\`samples/generate.ts\` (the November month, seed ${SEED}) and \`samples/year.ts\` (the fiscal year, seed ${manifest.yearSeed});
+running it again gives the same bytes:
 
     npx ts-node --transpile-only samples/generate.ts
+    npx ts-node --transpile-only samples/check.ts     # parses every file, re-derives the totals and the exceptions
 
 The folder doubles as a batch inbox: each subfolder is named after the \`format\` of its files
-(\`keshikomi batch --inbox samples\`). Byte layouts are those of shared/docs/formats.md.
+(\`keshikomi batch --inbox samples\`). Byte layouts are those of shared/docs/formats.md. Every file name carries the
+day the file arrived (\`YYYYMMDD\`): import each file with that day as \`--received-on\` (the sample loader does).
+${manifest.files.length} files, ${t.files.bytes.toLocaleString('en-US')} bytes.
 
-## Scenario
+${year.readme}
+## The November month
 Today is ${TODAY} (Thursday); the 会計課 reviews the reconciliation of ${REVIEW_DAY}.
 
 - **Bills** (\`bills/\`): the core system's export of every bill open on ${FULL_SET_ON} — FY2026 installments whose
   effective 納期限 is ${FIRST_DAY} or later (市県民税 第3・4期, 固定資産税 第3・4期, 国保税 第5–10期, 介護保険料 第4–8期,
   後期高齢者医療保険料 第4–9期, 住宅使用料 and 保育所利用料 第7–12期), some overdue FY2026 bills (軽自動車税, earlier
   installments), 随時 bills (期別 00) of 生活環境課手数料 and 市民課証明交付手数料, and 100 滞納繰越 bills of FY2025.
-  ${t.bills.fullSetRows} rows; ${Object.keys(t.bills.byCategory).length} categories; 宛名番号 shared by several bills of one payer.
+  ${nov.bills.fullSetRows} rows; ${Object.keys(nov.bills.byCategory).length} categories; 宛名番号 shared by several bills of one payer.
   納期限 follow real schedules: 市県民税 6/30, 8/31, 10/31, 1/31; 固定資産税 4/30, 7/31, 12/25, 2/28; monthly
   installments on the last day of the month (12/25 for the insurance taxes). 10/31/2026 is a Saturday, so those
   installments are due on Monday 11-02. Then \`choutei_20261120_update.csv\` (UTF-8 with BOM) changes two bills.
+  (The November payers and 通知書番号 are their own; only its FY2025 bills also appear in the fiscal year, unpaid.)
 - **Main 収納代行** (\`konbini/\`, 収納代行コード ${AGENT_A.agentCode}, barcode company ${AGENT_A.company}, client ${AGENT_A.client},
   ${AGENT_A.name}): one file per business day from ${FIRST_DAY} to ${LAST_DAY} (データ作成日 = the day). A payment's 速報 is in
   the file of its 収納日 (weekend and holiday payments in the next business day's file); its 確報 comes 1–3 files later
@@ -1108,44 +1155,60 @@ Today is ${TODAY} (Thursday); the 会計課 reviews the reconciliation of ${REVI
 | --- | --- | --- | --- | --- | --- |
 ${manifest.files.map((f) => `| ${f.file} | ${f.format} | ${f.encoding}, ${f.lineEnd} | ${f.records} | ${dataCounts(f)} | ${fileNote(f)} |`).join('\n')}
 
-Records are counted as the parser sees them: for \`konbini\` every 120-byte record (header, data, trailer, end),
-for CSV the data rows without the header row.
+Records are counted as the parser sees them: for \`konbini\` and \`zengin-furikae\` every 120-byte record (header, data,
+trailer, end); for CSV the data rows without the header row (and without the 合計 trailer of \`credit-card\`).
+Data records by type: konbini データ種別, konbini-csv 種別, eltax and bank-counter 取消区分, credit-card 取引区分,
+zengin-furikae 振替結果コード, qr-counter 取引ステータス, city-cash 支払方法 (取消 = a void row).
 
 ## Planted cases
-| case | records (file:line) | 納付番号 | expected exceptions | what |
+| case | records (file:line) | 納付番号 / ref | expected exceptions | what |
 | --- | --- | --- | --- | --- |
-${manifest.cases.map((c) => `| ${c.case} | ${fmtLines(c)} | ${c.billNumber ?? ''} | ${c.expectedExceptionTypes.join(', ') || '(none)'}${'rejected' in c && c.rejected ? ' — line rejected' : ''} | ${c.description} |`).join('\n')}
+${allCases.map((c) => `| ${c.case} | ${fmtLines(c)} | ${keyOf(c)} | ${c.expectedExceptionTypes.join(', ') || '(none)'}${'rejected' in c && c.rejected ? ' — line rejected' : ''} | ${c.description} |`).join('\n')}
 
-Not planted: 出納整理期間 (April–May) cannot occur with November dates.
+Cases with expected exceptions "(none)" are examples of rules that must *not* raise one (出納整理期間, a 減額更正 paid at
+its new amount, eLTAX paid in cash at a bank, 郵便振替, failed debits that are not payments, the first of two payments).
 
 ## Expected results
-- Bills: ${t.bills.fullSetRows} (${Object.entries(t.bills.byFiscalYear).map(([y, n]) => `FY${y}: ${n}`).join(', ')}); after the update ${t.bills.activeAfterUpdate} active, ${t.bills.cancelledAfterUpdate} cancelled, one reduced.
-- Payment records: konbini ${Object.entries(t.paymentRecords.konbini).map(([k, n]) => `${k}×${n}`).join(' ')}; konbini-csv ${Object.entries(t.paymentRecords['konbini-csv']).map(([k, n]) => `${k}×${n}`).join(' ')}; ${t.paymentRecords.rejectedLines} rejected lines.
-- Payments received (one per 速報/確報 pair; cancelled ones and rejected lines excluded): ${t.payments.received}, ${t.payments.receivedAmount.toLocaleString('en-US')} yen —
-  ${channels}. Cancelled: ${t.payments.cancelled}. 速報 still pending (not exceptions): ${t.payments.pendingPreliminary}. Settled in full (消込済, late or not, pending 速報 included): ${t.payments.matchedInFull}.
+- Received payments by the fiscal year they count in (the cashless report's numbers; default cashless set
+  ${JSON.stringify(['smartphone_app', 'qr_counter', 'credit_card', 'direct_debit', 'eltax 03–06'])}):
+${Object.entries(byFiscalYear).map(([fy, v]) => `  - FY${fy}: ${v.received}, ${v.receivedAmount.toLocaleString('en-US')} yen — ${channels(v.byChannel)}. Cashless ${v.cashless.count} (${v.cashless.shareByCount}), 窓口外 share ${v.counter.nonCounterShareByCount}.`).join('\n')}
+- \`totals.payments\` is FY2026 (what \`report cashless --fiscal-year 2026\` must show): ${t.payments.received}, ${t.payments.receivedAmount.toLocaleString('en-US')} yen.
+- November month alone: bills ${nov.bills.fullSetRows} (${Object.entries(nov.bills.byFiscalYear).map(([y, n]) => `FY${y}: ${n}`).join(', ')}); after the update ${nov.bills.activeAfterUpdate} active, ${nov.bills.cancelledAfterUpdate} cancelled, one reduced.
+  Payment records: konbini ${Object.entries(nov.paymentRecords.konbini).map(([k, n]) => `${k}×${n}`).join(' ')}; konbini-csv ${Object.entries(nov.paymentRecords['konbini-csv']).map(([k, n]) => `${k}×${n}`).join(' ')}; ${nov.paymentRecords.rejectedLines} rejected lines.
+  Payments received (one per 速報/確報 pair; cancelled ones and rejected lines excluded): ${nov.payments.received}, ${nov.payments.receivedAmount.toLocaleString('en-US')} yen —
+  ${channels(nov.payments.byChannel)}. Cancelled: ${nov.payments.cancelled}. 速報 still pending (not exceptions): ${nov.payments.pendingPreliminary}. Settled in full (消込済, late or not, pending 速報 included): ${nov.payments.matchedInFull}.
 - Exceptions: ${t.expectedExceptions.total} — ${Object.entries(t.expectedExceptions.byType).map(([k, n]) => `${k} ${n}`).join(', ')}.
 
 ## manifest.json
 - \`scenario\`: dates, the two 収納代行, the import order the expectations assume, notes.
-- \`totals\`: the counts above (bills, payment records, payments by channel, exceptions by type).
-- \`files[]\`: \`{file, format, encoding, lineEnd, records, dataRecords, dataAmounts, groups, dataCreatedOn, rejectedLines[{line, reason}], controlIssues[{line, issue}], bytes, expectedExceptionTypes}\`.
+- \`totals\`: \`payments\` (FY2026 as the report counts it), \`byFiscalYear\` (every year: count, yen, by channel, eLTAX by
+  納付手段, cashless and counter counts), \`november2026\` (the month's own counts), \`fiscalYear2025\` (bills, 出納整理期間,
+  口座振替 with failed debits by 振替結果コード, cancellations, the counter), \`files\`, \`expectedExceptions\`.
+- \`files[]\`: \`{file, format, encoding, lineEnd, records, dataRecords, dataAmounts, groups, dataCreatedOn, receivedOn, rejectedLines[{line, reason}], controlIssues[{line, issue}], bytes, note, expectedExceptionTypes}\`.
 - \`cases[]\`: \`{case, description, file, lines, records[{file, line, dataType}], billNumber, intendedBillNumber?, payerId,
-  paymentRef, channel, cvsCode, storeCode, paidOn, paidTime, paidAmount, billAmount, dueDate, effectiveDueDate,
-  rejected?, reason?, expectedExceptionTypes}\`. \`file\`/\`lines\` are where the payment first appears; \`records\`
-  lists all of its records. \`billNumber\` is the 納付番号 as the barcode carries it; \`billAmount\` is the 調定額 the
-  payment is matched against (null when it cannot be matched). File-level cases (\`control_total_*\`) have only
-  \`case, description, file, lines, billNumber: null, expectedExceptionTypes\`.
+  paymentRef, channel, meansCode?, cvsCode?, storeCode?, category?, paidOn, paidTime, paidAmount, billAmount, expectedAmount?, dueDate, effectiveDueDate,
+  fiscalYear?, notPayment?, rejected?, reason?, expectedExceptionTypes}\`. \`file\`/\`lines\` are where the payment first appears; \`records\`
+  lists all of its records. \`billNumber\` is the 納付番号 as the record carries it (null for counter payments, keyed by
+  \`paymentRef\`: the QR 取引番号 or the register 受付番号); \`paymentRef\` is the barcode (konbini), 受付番号 (eltax), 決済ID
+  (card), 取引番号 (QR) or 受付番号 (cash), null for bank-counter and 口座振替 rows, which have no id of their own;
+  \`billAmount\` is the 調定額 the payment is matched against (null when it cannot be matched); \`expectedAmount\` the register
+  amount of a QR row; \`fiscalYear\` the year the payment counts in; \`notPayment\` marks failed debits and a QR row with no
+  transaction. File-level cases (\`*control_total*\`) have only \`case, description, file, lines, billNumber: null, expectedExceptionTypes\`.
 
 Paths are relative to samples/. Lines are 1-based physical lines (in the file without line breaks, the record
 number; in CSV files the header row is line 1).
 
 ## Conventions worth knowing
-- Import \`bills/\` first (the full set, then the update), then the payment files in file-name order. Every payment
-  that depends on the update is dated after it, so importing everything in date order gives the same results.
+- Import \`bills/\` first (all of them, in file-name order), then the payment files, each with the date in its name as
+  \`--received-on\`. \`zengin-furikae\` needs it: its 引落日 is MMDD, the latest such day not after the day received.
+- Payments of a bill are taken in order of 納付日, time, arrival: the later of two payments is the duplicate. The expected
+  set assumes matching runs once over everything (the nightly batch); the order of files only breaks ties.
 - In \`SYUNO_20261119.dat\` the trailer totals the readable data records only, while 総レコード数 counts every physical
   record, the two rejected ones included: that file has rejected lines but no control-total problem.
 - Rejected lines are import errors, not exceptions; the bills they name stay unpaid.
-- The CSV's \`22\` row has no \`12\` with the same barcode and 収納日, so it is a payment of its own.
+- The November CSV's \`22\` row has no \`12\` with the same barcode and 収納日, so it is a payment of its own.
+- Every 速報 of the fiscal year has its 確報 (the June 2026 files bring the last ones); the November files of the same
+  収納代行 come later, so a lone FY2025 速報 would be \`preliminary_only\`.
 
 ## Benchmark input
 \`bench/make-konbini.ts\` reuses the record builders of \`samples/records.ts\` to stream a large valid file (N 速報 + N

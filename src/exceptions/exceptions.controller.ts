@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { ExceptionDetailDto, ExceptionListQuery, ExceptionPageDto } from './exceptions.dto';
 import { ExceptionsService } from './exceptions.service';
 
 @ApiTags('exceptions')
 @Controller('exceptions')
+@Roles('staff', 'manager', 'auditor')
 export class ExceptionsController {
   constructor(private readonly exceptions: ExceptionsService) {}
 

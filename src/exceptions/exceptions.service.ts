@@ -83,8 +83,8 @@ export class ExceptionsService {
       this.db.dataSource.query(
         `SELECT a.id, to_char(a.at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS at, a.actor, a.action, a.before, a.after, a.reason
            FROM audit_log a
-          WHERE (a.entity = 'recon_exception' AND a.entity_id = $1::text)
-             OR (a.entity = 'resolution' AND a.entity_id IN (SELECT id::text FROM resolution WHERE exception_id = $1))
+          WHERE (a.entity = 'recon_exception' AND a.entity_id = $1::bigint::text)
+             OR (a.entity = 'resolution' AND a.entity_id IN (SELECT id::text FROM resolution WHERE exception_id = $1::bigint))
           ORDER BY a.id`, [id]),
     ]);
     return { ...withLabel(row), comments, resolutions, history };

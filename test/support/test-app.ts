@@ -22,12 +22,12 @@ export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
   http: App;
-  /** The test user of a role (`<role>-test`), created on first use. */
-  user(role: Role): Promise<UserView>;
-  /** A supertest agent logged in as that role through POST /api/auth/login: it carries the session cookie. */
-  login(role: Role): Promise<Agent>;
-  /** A fresh bearer session of that role, as headers: `request(t.http).get(…).set(await t.bearer('staff'))`. */
-  bearer(role: Role): Promise<{ Authorization: string }>;
+  /** A user of that role, created on first use (password TEST_PASSWORD); `<role>-test` unless named (e.g. a second staff for four-eyes). */
+  user(role: Role, loginName?: string): Promise<UserView>;
+  /** A supertest agent logged in as that user through POST /api/auth/login: it carries the session cookie. */
+  login(role: Role, loginName?: string): Promise<Agent>;
+  /** A fresh bearer session of that user, as headers: `request(t.http).get(…).set(await t.bearer('staff'))`. */
+  bearer(role: Role, loginName?: string): Promise<{ Authorization: string }>;
   /** Imports in-memory files (name → bytes) of one format, then matches, as the entry points do. */
   intake(format: FormatCode, files: Record<string, Buffer>, receivedOn?: IsoDate): Promise<IntakeResult>;
   close(): Promise<void>;
@@ -43,23 +43,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const app = configureHttp(moduleRef.createNestApplication({ logger: ['error'] }));
   await app.init();
   const http = app.getHttpServer() as App;
-  const users = new Map<Role, Promise<UserView>>();
-  const user = (role: Role): Promise<UserView> => {
-    if (!users.has(role)) users.set(role, app.get(UsersService).create({ loginName: `${role}-test`, displayName: `${role} (test)`, role, password: TEST_PASSWORD }, 'test'));
-    return users.get(role)!;
+  const users = new Map<string, Promise<UserView>>();
+  const user = (role: Role, loginName = `${role}-test`): Promise<UserView> => {
+    if (!users.has(loginName)) users.set(loginName, app.get(UsersService).create({ loginName, displayName: `${loginName} (test)`, role, password: TEST_PASSWORD }, 'test'));
+    return users.get(loginName)!;
   };
   return {
     app,
     db,
     http,
     user,
-    login: async (role) => {
+    login: async (role, loginName) => {
       const agent = request.agent(http);
-      await agent.post('/api/auth/login').send({ loginName: (await user(role)).loginName, password: TEST_PASSWORD }).expect(200);
+      await agent.post('/api/auth/login').send({ loginName: (await user(role, loginName)).loginName, password: TEST_PASSWORD }).expect(200);
       return agent;
     },
-    bearer: async (role) => {
-      const { token } = await app.get(AuthService).openSession((await user(role)).id, 'bearer');
+    bearer: async (role, loginName) => {
+      const { token } = await app.get(AuthService).openSession((await user(role, loginName)).id, 'bearer');
       return { Authorization: `Bearer ${token}` };
     },
     intake: (format, files, receivedOn = '2026-11-26') =>
