@@ -69,6 +69,7 @@ interface FyTotals {
   received: number;
   receivedAmount: number;
   byChannel: Record<string, Sum>;
+  byContractChannel: Record<string, Sum>;
   eltaxByMeans: Record<string, Sum>;
   cashless: Sum;
 }
@@ -251,12 +252,16 @@ function compareTotals(sim: ReturnType<typeof simulate>): Record<string, FyTotal
     const bill = p.billNumber ? sim.bills.get(p.billNumber) : undefined;
     const billFy = bill ? bill.fy : p.referenceValid && p.billNumber ? 2000 + Number(p.billNumber.slice(2, 4)) : null;
     const fy = String(attributedFiscalYear(p.paidOn, billFy));
-    const t = (byFy[fy] ??= { received: 0, receivedAmount: 0, byChannel: {}, eltaxByMeans: {}, cashless: { count: 0, amount: 0 } });
+    const t = (byFy[fy] ??= { received: 0, receivedAmount: 0, byChannel: {}, byContractChannel: {}, eltaxByMeans: {}, cashless: { count: 0, amount: 0 } });
     t.received++;
     t.receivedAmount += p.amount;
-    const c = (t.byChannel[p.channel] ??= { count: 0, amount: 0 });
+    // As the report keys its channel rows: eLTAX split by 納付手段.
+    const c = (t.byChannel[p.channel === 'eltax' ? `eltax:${p.meansCode ?? '99'}` : p.channel] ??= { count: 0, amount: 0 });
     c.count++;
     c.amount += p.amount;
+    const whole = (t.byContractChannel[p.channel] ??= { count: 0, amount: 0 });
+    whole.count++;
+    whole.amount += p.amount;
     if (p.channel === 'eltax') {
       const m = (t.eltaxByMeans[p.meansCode ?? '99'] ??= { count: 0, amount: 0 });
       m.count++;
@@ -277,13 +282,16 @@ function compareTotals(sim: ReturnType<typeof simulate>): Record<string, FyTotal
     }
     const pick = (t: FyTotals) => JSON.stringify({ received: t.received, receivedAmount: t.receivedAmount, cashless: { count: t.cashless.count, amount: t.cashless.amount } });
     if (pick(got) !== pick(want)) fail(`FY${fy}: parsed ${pick(got)}, manifest ${pick(want)}`);
-    for (const part of ['byChannel', 'eltaxByMeans'] as const) {
+    for (const part of ['byChannel', 'byContractChannel', 'eltaxByMeans'] as const) {
       const norm = (o: Record<string, Sum>) => JSON.stringify(Object.entries(o).sort().map(([k, v]) => [k, v.count, v.amount]));
       if (norm(got[part]) !== norm(want[part])) fail(`FY${fy} ${part}: parsed ${norm(got[part])}, manifest ${norm(want[part])}`);
     }
   }
   const p2026 = manifest.totals.payments;
-  if (!byFy['2026'] || byFy['2026'].received !== p2026.received || byFy['2026'].receivedAmount !== p2026.receivedAmount) fail(`totals.payments (FY2026) disagrees with the parsed files`);
+  const norm = (o: Record<string, Sum>) => JSON.stringify(Object.entries(o).sort().map(([k, v]) => [k, v.count, v.amount]));
+  if (!byFy['2026'] || byFy['2026'].received !== p2026.received || byFy['2026'].receivedAmount !== p2026.receivedAmount || norm(byFy['2026'].byChannel) !== norm(p2026.byChannel)) {
+    fail(`totals.payments (FY2026) disagrees with the parsed files`);
+  }
   if (sim.failedDebits !== manifest.totals.fiscalYear2025.directDebit.failed.count) fail(`failed debits: parsed ${sim.failedDebits}, manifest ${manifest.totals.fiscalYear2025.directDebit.failed.count}`);
   return byFy;
 }

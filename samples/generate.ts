@@ -1021,7 +1021,7 @@ const manifest = {
   totals: {
     payments: {
       fiscalYear: 2026,
-      note: 'FY2026 as `report cashless --fiscal-year 2026` counts it: the November month plus the FY2026 bills and counter payments of April–May 2026',
+      note: 'FY2026 as `report cashless --fiscal-year 2026 --by channel` counts it (eLTAX rows split by 納付手段 as eltax:NN): the November month plus the FY2026 bills and counter payments of April–May 2026',
       received: fy2026.received,
       receivedAmount: fy2026.receivedAmount,
       byChannel: fy2026.byChannel,
@@ -1181,8 +1181,9 @@ ${Object.entries(byFiscalYear).map(([fy, v]) => `  - FY${fy}: ${v.received}, ${v
 
 ## manifest.json
 - \`scenario\`: dates, the two 収納代行, the import order the expectations assume, notes.
-- \`totals\`: \`payments\` (FY2026 as the report counts it), \`byFiscalYear\` (every year: count, yen, by channel, eLTAX by
-  納付手段, cashless and counter counts), \`november2026\` (the month's own counts), \`fiscalYear2025\` (bills, 出納整理期間,
+- \`totals\`: \`payments\` (FY2026 as the report counts it), \`byFiscalYear\` (every year: count, yen, \`byChannel\` keyed as the
+  report keys its rows (eLTAX split by 納付手段: \`eltax:01\` … \`eltax:06\`), \`byContractChannel\` (the eight channels), \`eltaxByMeans\`,
+  cashless and counter counts), \`november2026\` (the month's own counts), \`fiscalYear2025\` (bills, 出納整理期間,
   口座振替 with failed debits by 振替結果コード, cancellations, the counter), \`files\`, \`expectedExceptions\`.
 - \`files[]\`: \`{file, format, encoding, lineEnd, records, dataRecords, dataAmounts, groups, dataCreatedOn, receivedOn, rejectedLines[{line, reason}], controlIssues[{line, issue}], bytes, note, expectedExceptionTypes}\`.
 - \`cases[]\`: \`{case, description, file, lines, records[{file, line, dataType}], billNumber, intendedBillNumber?, payerId,

@@ -90,7 +90,10 @@ export interface ChannelSum {
 export interface FiscalYearTotals {
   received: number;
   receivedAmount: number;
+  /** As `report cashless --by channel` keys its rows: the channel, eLTAX split by 納付手段 (`eltax:01` … `eltax:06`, `eltax:99`). */
   byChannel: Record<string, ChannelSum>;
+  /** The eight channels of contract.md, eLTAX whole. */
+  byContractChannel: Record<string, ChannelSum>;
   eltaxByMeans: Record<string, ChannelSum>;
   cashless: ChannelSum & { shareByCount: number; shareByAmount: number };
   counter: ChannelSum & { nonCounterShareByCount: number };
@@ -410,6 +413,7 @@ export function emptyFiscalYearTotals(): FiscalYearTotals {
     received: 0,
     receivedAmount: 0,
     byChannel: {},
+    byContractChannel: {},
     eltaxByMeans: {},
     cashless: { count: 0, amount: 0, shareByCount: 0, shareByAmount: 0 },
     counter: { count: 0, amount: 0, nonCounterShareByCount: 0 },
@@ -420,9 +424,12 @@ export function emptyFiscalYearTotals(): FiscalYearTotals {
 export function addReceived(t: FiscalYearTotals, channel: Channel, amount: number, means: string | null): void {
   t.received++;
   t.receivedAmount += amount;
-  const c = (t.byChannel[channel] ??= { count: 0, amount: 0 });
+  const c = (t.byChannel[channel === 'eltax' ? `eltax:${means ?? '99'}` : channel] ??= { count: 0, amount: 0 });
   c.count++;
   c.amount += amount;
+  const whole = (t.byContractChannel[channel] ??= { count: 0, amount: 0 });
+  whole.count++;
+  whole.amount += amount;
   if (channel === 'eltax') {
     const m = (t.eltaxByMeans[means ?? '99'] ??= { count: 0, amount: 0 });
     m.count++;
@@ -448,6 +455,7 @@ export function finishTotals(t: FiscalYearTotals): FiscalYearTotals {
   t.counter.nonCounterShareByCount = share(t.received - t.counter.count, t.received);
   const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   t.byChannel = sorted(t.byChannel);
+  t.byContractChannel = sorted(t.byContractChannel);
   t.eltaxByMeans = sorted(t.eltaxByMeans);
   return t;
 }
@@ -1801,7 +1809,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
   const fyLine = (fy: string) => {
     const t = byFiscalYear[fy];
     if (!t) return `- FY${fy}: none`;
-    const ch = Object.entries(t.byChannel)
+    const ch = Object.entries(t.byContractChannel)
       .map(([c, v]) => `${c} ${v.count} (${yen(v.amount)})`)
       .join(', ');
     const means = Object.entries(t.eltaxByMeans)

@@ -59,7 +59,7 @@ export class BillLoader implements RowLoader<BillRow> {
              IS DISTINCT FROM
              (s.amount, s.status, s.due_date, s.payer_id, s.updated_on, s.category_code, s.fiscal_year, s.installment)`);
     await this.runner.query(`ANALYZE stage_bill_change`);
-    const [counts]: { created: number; changed: number }[] = await this.runner.query(
+    const [counts]: { created: number; changed: number; versions: number }[] = await this.runner.query(
       `WITH upserted AS (
        INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
                          effective_due_date, amount, payer_id, status, updated_on, version, batch_id)
@@ -72,16 +72,18 @@ export class BillLoader implements RowLoader<BillRow> {
          effective_due_date = excluded.effective_due_date, amount = excluded.amount,
          payer_id = excluded.payer_id, status = excluded.status, updated_on = excluded.updated_on,
          version = bill.version + excluded.version, batch_id = excluded.batch_id
-       RETURNING (xmax = 0) AS inserted)
-       SELECT (count(*) FILTER (WHERE inserted))::int AS created, (count(*) FILTER (WHERE NOT inserted))::int AS changed
-         FROM upserted`,
-      [this.batchId],
-    );
-    await this.runner.query(
-      `INSERT INTO bill_version (bill_id, municipality_code, version, amount, status, due_date, updated_on, batch_id, line_no)
-       SELECT b.id, c.municipality_code, b.version - c.n + c.seq, c.amount, c.status, c.due_date, c.updated_on, $1, c.line_no
-         FROM stage_bill_change c
-         JOIN bill b ON b.municipality_code = c.municipality_code AND b.bill_number = c.bill_number`,
+       RETURNING id, municipality_code, bill_number, version, (xmax = 0) AS inserted),
+       -- Every changing row is a version, numbered after the bill's previous one. Joined to the upsert's
+       -- own rows (not to bill), so the plan never depends on bill's statistics mid-load.
+       versions AS (
+         INSERT INTO bill_version (bill_id, municipality_code, version, amount, status, due_date, updated_on, batch_id, line_no)
+         SELECT u.id, c.municipality_code, u.version - c.n + c.seq, c.amount, c.status, c.due_date, c.updated_on, $1, c.line_no
+           FROM stage_bill_change c
+           JOIN upserted u ON u.municipality_code = c.municipality_code AND u.bill_number = c.bill_number
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM upserted WHERE inserted)::int AS created,
+              (SELECT count(*) FROM upserted WHERE NOT inserted)::int AS changed,
+              (SELECT count(*) FROM versions)::int AS versions`,
       [this.batchId],
     );
     return { billsCreated: counts.created, billsChanged: counts.changed };

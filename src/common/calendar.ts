@@ -44,8 +44,20 @@ export function addCalendarDays(iso: IsoDate, days: number): IsoDate {
   return fromLocal(addDays(toLocal(iso), days));
 }
 
+const bankHolidays = new Map<IsoDate, boolean>();
+
 /** Banks close on weekends, national holidays and the year-end closure (12/29–1/3). */
 export function isBankHoliday(iso: IsoDate): boolean {
+  // A few thousand distinct days at most; the holiday table lookup is slow enough to matter per row.
+  let closed = bankHolidays.get(iso);
+  if (closed === undefined) {
+    closed = computeBankHoliday(iso);
+    bankHolidays.set(iso, closed);
+  }
+  return closed;
+}
+
+function computeBankHoliday(iso: IsoDate): boolean {
   const date = toLocal(iso);
   const day = date.getDay();
   if (day === 0 || day === 6) return true;
