@@ -43,6 +43,9 @@ export class MatchingService {
     try {
       await runner.startTransaction();
       await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.match'))`);
+      // Imports have just bulk-changed these tables: without fresh statistics the planner loops over
+      // every bill per payment, here and in the reports that follow.
+      await runner.query(`ANALYZE payment, bill, match, counter_receipt`);
       const m = this.config.MUNICIPALITY_CODE;
       const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
       summary.reversed = await this.reverseCancelled(runner, m);

@@ -17,6 +17,7 @@ interface ManifestCase {
   case: string;
   file: string;
   billNumber: string | null;
+  paymentRef?: string | null;
   expectedExceptionTypes: string[];
 }
 
@@ -37,11 +38,11 @@ describe('samples end to end (golden)', () => {
   it('raises exactly the exceptions the samples were built to contain', async () => {
     const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8')) as { cases: ManifestCase[] };
     const planted = manifest.cases
-      .flatMap((c) => c.expectedExceptionTypes.map((type) => `${type} ${c.billNumber ?? basename(c.file)}`))
+      .flatMap((c) => c.expectedExceptionTypes.map((type) => `${type} ${c.billNumber ?? c.paymentRef ?? basename(c.file)}`))
       .sort();
     const exceptions = await t.app.get(ExceptionsService).all({});
     const raised = exceptions
-      .map((e) => `${e.type} ${e.billNumber ?? /^(\S+):/.exec(e.detail)?.[1]}`)
+      .map((e) => `${e.type} ${e.billNumber ?? e.paymentRef ?? /^(\S+):/.exec(e.detail)?.[1]}`)
       .sort();
     expect(raised).toEqual(planted);
   });
@@ -51,17 +52,22 @@ describe('samples end to end (golden)', () => {
     compareWithGolden('samples-exceptions.golden.json', exceptions);
   });
 
-  it('counts the payments the manifest says were received, by channel', async () => {
+  it.each([2024, 2025, 2026])('counts FY%i as the manifest says: payments, yen and the cashless share, by channel', async (fy) => {
     const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8'));
-    const report = await t.app.get(CashlessReportService).report(2026, 'channel');
-    expect(report.total).toMatchObject({ count: manifest.totals.payments.received, amount: manifest.totals.payments.receivedAmount });
+    const expected = manifest.totals.byFiscalYear[String(fy)];
+    const report = await t.app.get(CashlessReportService).report(fy, 'channel');
+    expect(report.total).toMatchObject({
+      count: expected.received, amount: expected.receivedAmount, cashlessCount: expected.cashless.count,
+      cashlessAmount: expected.cashless.amount, shareByCount: expected.cashless.shareByCount, shareByAmount: expected.cashless.shareByAmount,
+    });
     const byChannel = Object.fromEntries(report.rows.map((r) => [r.key, { count: r.count, amount: r.amount }]));
-    expect(byChannel).toEqual(manifest.totals.payments.byChannel);
+    expect(byChannel).toEqual(expected.byChannel);
   });
 
   it('gives the committed cashless report by channel, category and month', async () => {
     const reports = t.app.get(CashlessReportService);
     compareWithGolden('samples-report.golden.json', {
+      fy2025: await reports.report(2025, 'channel'),
       channel: await reports.report(2026, 'channel'),
       category: await reports.report(2026, 'category'),
       month: await reports.report(2026, 'month'),
