@@ -5,7 +5,8 @@
  * 速報 and its 確報) into a fresh PostgreSQL database, next to a plain `psql \copy` of the same
  * file's lines, and the same import at 20,000 payments to show memory does not grow with file size.
  * Needs a PostgreSQL server (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
- * and `npm run build`. Figures are one run on a shared machine: compare ratios, not seconds.
+ * and `npm run build`. Then a fiscal year of every channel (samples/, replayed by `batch`); `--year`
+ * runs only that. Figures are one run on a shared machine: compare ratios, not seconds.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, statSync } = require('node:fs');
@@ -73,8 +74,28 @@ function run(payments) {
   };
 }
 
+/** A fiscal year of every channel: samples/ replayed as the nightly batch would have seen it. */
+function year() {
+  const name = 'keshikomi_bench_year';
+  const env = { DATABASE_URL: freshDatabase(name) };
+  timed(env, ['migrate', '--json']);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'bin', 'keshikomi'), 'batch', '--inbox',
+    path.join(root, 'samples'), '--dates-from-names', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const [seconds, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const doc = JSON.parse(r.stdout);
+  psql(admin, '-c', `DROP DATABASE ${name} WITH (FORCE)`);
+  return { files: doc.files.length, records: doc.files.reduce((n, f) => n + f.records, 0), evaluated: doc.match.evaluated,
+    seconds, peakRssMiB: Math.round(kb / 1024) };
+}
+
+if (process.argv.includes('--year')) {
+  console.table([year()]);
+  process.exit(0);
+}
+
 const small = run(20000);
 const large = run(200000);
 console.table([small, large]);
 console.log(`peak RSS 200k / 20k: ${(large.peakRssMiB / small.peakRssMiB).toFixed(2)} (file size ratio 10)`);
 console.log(`import+match 200k vs psql \\copy of the same lines: ${large.ratioToCopy}x`);
+console.table([year()]);

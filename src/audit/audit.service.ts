@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 
 export interface AuditEntry {
@@ -64,7 +65,10 @@ const VERIFY_CHUNK = 5000;
 /** Appends to the hash-chained audit log, inside the caller's transaction. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Walks the whole chain in id order, recomputing every hash (keshikomi audit verify). */
   async verify(): Promise<AuditVerification> {
@@ -85,6 +89,29 @@ export class AuditService {
       }
       if (rows.length < VERIFY_CHUNK) return { ok: true, checked, broken: null };
       after = rows[rows.length - 1].id;
+    }
+  }
+
+  /**
+   * A read of personal data (宛名番号, masked payer names): who looked at which records, in a
+   * transaction of its own, before the data leaves the service.
+   */
+  async recordRead(actor: string, entity: string, ids: (number | string)[], what: string): Promise<void> {
+    if (!ids.length) return;
+    const runner = this.db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await this.append(runner, {
+        municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'read.personal', entity,
+        entityId: ids.length === 1 ? String(ids[0]) : null, after: { ids: ids.map(String), fields: what },
+      });
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
     }
   }
 

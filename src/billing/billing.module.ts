@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { BillsController } from './bills.controller';
 import { BillsService } from './bills.service';
 
-@Module({ controllers: [BillsController], providers: [BillsService] })
+@Module({ imports: [AuditModule], controllers: [BillsController], providers: [BillsService] })
 export class BillingModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { Page, toPage } from '../common/pagination';
 import { SqlFilter } from '../common/sql-filter';
 import { AppConfig } from '../config/app-config';
@@ -10,9 +11,11 @@ export class BillsService {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(query: BillListQuery): Promise<Page<BillDto>> {
+  /** Bills carry the 宛名番号: every list that returns some is recorded as a read by `reader`. */
+  async list(query: BillListQuery, reader: string): Promise<Page<BillDto>> {
     const f = new SqlFilter()
       .add('b.municipality_code = ?', this.config.MUNICIPALITY_CODE)
       .add('b.bill_number = ?', query.billNumber)
@@ -36,6 +39,8 @@ export class BillsService {
         ORDER BY b.id LIMIT ${f.param(query.limit + 1)}`,
       f.params,
     );
-    return toPage(rows, query.limit);
+    const page = toPage(rows, query.limit);
+    await this.audit.recordRead(reader, 'bill', page.items.map((b) => b.id), '宛名番号');
+    return page;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -16,9 +17,11 @@ export class EvidenceService {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
-  async forPayment(id: number): Promise<EvidenceDto> {
+  /** The card shows the payer's masked name and 宛名番号: recorded as a read by `reader`. */
+  async forPayment(id: number, reader: string): Promise<EvidenceDto> {
     const q = <T>(sql: string, params: unknown[]) => this.db.dataSource.query(sql, params) as Promise<T[]>;
     const [payment] = await q<EvidenceDto['payment'] & { billId: number | null }>(
       `SELECT p.id, p.channel, p.bill_number AS "billNumber", p.reference_valid AS "referenceValid", p.payment_ref AS "paymentRef",
@@ -60,6 +63,7 @@ export class EvidenceService {
     }
     const rule = matches.filter((m) => m.standing).map((m) => `${m.rule}: ${m.reason}`).join(' / ') || null;
     const candidates = matches.some((m) => m.standing) ? [] : await this.candidates(payment);
+    await this.audit.recordRead(reader, 'payment', [id], '預金者名（マスク済）・宛名番号');
     return { payment: paymentFields, rule, matches, exceptions, bill, comparisons, candidates };
   }
 

@@ -117,6 +117,12 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     expect(await openOf(C)).toBe(100);
   });
 
+  it('dismisses a flag with a reason, moving no money and needing no approval', async () => {
+    const unknown = await exceptionOf('unknown_bill');
+    expect(await wf.resolve(unknown.id, { action: 'dismiss', reason: '他市の納付書：返送済み' }, staff)).toMatchObject({ status: 'applied' });
+    expect(await exceptionOf('unknown_bill')).toMatchObject({ status: 'dismissed' });
+  });
+
   it('refuses transitions without a reason and resolutions that do not fit the exception', async () => {
     const dup = await exceptionOf('duplicate_payment');
     await expect(wf.changeStatus(dup.id, 'in_review', staff, '')).rejects.toMatchObject({ code: 'EXCEPTION_REASON_REQUIRED' });

@@ -26,7 +26,7 @@ describe('evidence card (根拠)', () => {
     (await t.app.get(Database).dataSource.query(`SELECT id FROM payment WHERE amount = $1`, [amount]))[0].id as number;
 
   it('explains a match: the rule, the fields compared, the open amount before and after', async () => {
-    const card = await t.app.get(EvidenceService).forPayment(await paymentOf(6000));
+    const card = await t.app.get(EvidenceService).forPayment(await paymentOf(6000), 'staff1');
     expect(card.rule).toContain('exact');
     expect(card.bill).toMatchObject({ billNumber: A, amount: 10000, openBefore: 6000, openAfter: 0 });
     expect(card.comparisons).toEqual(expect.arrayContaining([
@@ -36,8 +36,16 @@ describe('evidence card (根拠)', () => {
     expect(card.candidates).toEqual([]);
   });
 
+  it('records every read of personal data in the audit log', async () => {
+    const id = await paymentOf(4000);
+    await t.app.get(EvidenceService).forPayment(id, 'auditor1');
+    const rows = await t.app.get(Database).dataSource.query(
+      `SELECT actor, entity, entity_id FROM audit_log WHERE action = 'read.personal' AND actor = 'auditor1'`);
+    expect(rows).toEqual([{ actor: 'auditor1', entity: 'payment', entity_id: String(id) }]);
+  });
+
   it('offers the nearest bills for an unmatched payment, saying what differs', async () => {
-    const card = await t.app.get(EvidenceService).forPayment(await paymentOf(7000));
+    const card = await t.app.get(EvidenceService).forPayment(await paymentOf(7000), 'staff1');
     expect(card.exceptions.map((e) => e.type)).toEqual(['unknown_bill']);
     expect(card.candidates[0]).toMatchObject({ billNumber: B, openAmount: 7000 });
     expect(card.candidates[0].differences.join(' ')).toMatch(/納付番号 \d桁違い/);
