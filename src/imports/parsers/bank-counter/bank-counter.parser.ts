@@ -1,7 +1,7 @@
 import { parseYmd } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
 import { mostFrequent } from '../konbini/konbini.fields';
-import { lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, notDate, readAmount, trimSpaces } from '../parser-text';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -18,25 +18,6 @@ const AT = Object.fromEntries(BANK_COUNTER_COLUMNS.map((name, i) => [name, i])) 
 const USED: Column[] = ['収納日', '金融機関コード', '支店コード', '納付番号', '科目コード', '金額', '取消区分'];
 
 const CANCEL_FLAGS: Record<string, PaymentRow['kind']> = { '0': 'final', '1': 'cancel' };
-
-function notDate(line: number, field: string, value: string): LineError {
-  return lineError(line, field, `${field}が日付ではありません: ${value}`, `${field} is not a valid date: ${value}`);
-}
-
-function garbled(line: number, field: string, value: string): LineError {
-  return lineError(
-    line,
-    field,
-    `${field}に読めない文字があります（文字コードを確認してください）: ${value}`,
-    `${field} holds characters that could not be decoded (check the encoding): ${value}`,
-  );
-}
-
-/** Positive whole yen, or null. */
-function readAmount(text: string): number | null {
-  const amount = Number(text);
-  return /^\d+$/.test(text) && amount > 0 && Number.isSafeInteger(amount) ? amount : null;
-}
 
 class BankCounterSession implements ParseSession<PaymentRow> {
   private headerSeen = false;

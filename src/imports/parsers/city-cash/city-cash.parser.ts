@@ -1,5 +1,5 @@
 import { parseYmd } from '../../../common/calendar';
-import { lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, trimSpaces } from '../parser-text';
 import type { CounterReceiptRow, FileSummary, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -18,15 +18,6 @@ const USED: readonly Column[] = CITY_CASH_COLUMNS;
 
 const METHODS: Record<string, CounterReceiptRow['method']> = { 現金: 'cash', QR: 'qr' };
 const VOID_FLAGS: Record<string, boolean> = { '0': false, '1': true };
-
-function garbled(line: number, field: string, value: string): LineError {
-  return lineError(
-    line,
-    field,
-    `${field}に読めない文字があります（文字コードを確認してください）: ${value}`,
-    `${field} holds characters that could not be decoded (check the encoding): ${value}`,
-  );
-}
 
 /** A positive whole number, or null. */
 function readPositive(text: string): number | null {

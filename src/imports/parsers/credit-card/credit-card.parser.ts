@@ -1,6 +1,6 @@
 import { parseYmd } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, notDate, readAmount, trimSpaces } from '../parser-text';
 import type {
   ControlCheck,
   FileSummary,
@@ -53,25 +53,6 @@ const TRAILER: { name: string; deal: Deal; measure: 'count' | 'amount' }[] = [
 
 /** The provider code of card payments. */
 export const CREDIT_CARD_PROVIDER = 'card';
-
-function notDate(line: number, field: string, value: string): LineError {
-  return lineError(line, field, `${field}が日付ではありません: ${value}`, `${field} is not a valid date: ${value}`);
-}
-
-function garbled(line: number, field: string, value: string): LineError {
-  return lineError(
-    line,
-    field,
-    `${field}に読めない文字があります（文字コードを確認してください）: ${value}`,
-    `${field} holds characters that could not be decoded (check the encoding): ${value}`,
-  );
-}
-
-/** Positive whole yen, or null. */
-function readAmount(text: string): number | null {
-  const amount = Number(text);
-  return /^\d+$/.test(text) && amount > 0 && Number.isSafeInteger(amount) ? amount : null;
-}
 
 /** `YYYY/MM/DD HH:MM:SS` (Tokyo) → the day and the time; null when either is not real. */
 function parseDateTime(text: string): { date: string; time: string } | null {

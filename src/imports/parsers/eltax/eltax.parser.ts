@@ -1,6 +1,6 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, notDate, readAmount, trimSpaces } from '../parser-text';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -40,25 +40,6 @@ const CANCEL_FLAGS: Record<string, PaymentRow['kind']> = { '0': 'final', '1': 'c
 
 /** The provider code of every eLTAX payment: 共通納税 is one provider, whichever 決済事業者 the payer used. */
 export const ELTAX_PROVIDER = 'eltax';
-
-function notDate(line: number, field: string, value: string): LineError {
-  return lineError(line, field, `${field}が日付ではありません: ${value}`, `${field} is not a valid date: ${value}`);
-}
-
-function garbled(line: number, field: string, value: string): LineError {
-  return lineError(
-    line,
-    field,
-    `${field}に読めない文字があります（文字コードを確認してください）: ${value}`,
-    `${field} holds characters that could not be decoded (check the encoding): ${value}`,
-  );
-}
-
-/** Positive whole yen, or null. */
-function readAmount(text: string): number | null {
-  const amount = Number(text);
-  return /^\d+$/.test(text) && amount > 0 && Number.isSafeInteger(amount) ? amount : null;
-}
 
 class EltaxSession implements ParseSession<PaymentRow> {
   private headerSeen = false;

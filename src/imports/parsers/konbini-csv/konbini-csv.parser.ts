@@ -1,7 +1,7 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRecordKind, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from '../konbini/konbini.fields';
-import { lineError, trimSpaces } from '../parser-text';
+import { lineError, notDate, trimSpaces } from '../parser-text';
 
 /**
  * `konbini-csv`: the 収納代行 収納データ as 電算システム delivers it (formats.md). One header row of 13
@@ -40,10 +40,6 @@ const KINDS: Record<string, KindRule> = {
   '12': { kind: 'final', post: true },
   '22': { kind: 'correction', post: true },
 };
-
-function notDate(line: number, field: string, value: string): LineError {
-  return lineError(line, field, `${field}が日付ではありません: ${value}`, `${field} is not a valid date: ${value}`);
-}
 
 class KonbiniCsvSession implements ParseSession<PaymentRow> {
   private headerSeen = false;

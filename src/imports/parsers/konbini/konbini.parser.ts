@@ -13,7 +13,7 @@ import type {
   SourceRecord,
 } from '../parser.types';
 import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from './konbini.fields';
-import { lineError, trimSpaces } from '../parser-text';
+import { lineError, notDate, trimSpaces } from '../parser-text';
 
 /**
  * `konbini`: 収納代行 収納データ, 120-byte fixed length, CP932 (formats.md). Groups of header `1`,
@@ -60,10 +60,6 @@ const TRAILER: { name: string; range: Range; kind: DataKind; measure: 'count' | 
 function text(bytes: Buffer, [start, end]: Range): string {
   const latin1 = bytes.toString('latin1', start, end);
   return /[^\x00-\x7f]/.test(latin1) ? iconv.decode(bytes.subarray(start, end), 'cp932') : latin1;
-}
-
-function notDate(line: number, field: string, value: string): LineError {
-  return lineError(line, field, `${field}が日付ではありません: ${value}`, `${field} is not a valid date: ${value}`);
 }
 
 function notNumber(line: number, field: string, value: string): LineError {

@@ -1,6 +1,6 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import { mostFrequent } from '../konbini/konbini.fields';
-import { lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, trimSpaces } from '../parser-text';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -36,15 +36,6 @@ const USED: Column[] = ['取引番号', '加盟店ID', '取引日時', '取引�
 
 const PAID = '取引完了';
 const REFUNDED = '返金完了';
-
-function garbled(line: number, field: string, value: string): LineError {
-  return lineError(
-    line,
-    field,
-    `${field}に読めない文字があります（文字コードを確認してください）: ${value}`,
-    `${field} holds characters that could not be decoded (check the encoding): ${value}`,
-  );
-}
 
 /** `YYYY/MM/DD HH:MM:SS` (Tokyo) → the day and the time; null when either is not real. */
 function parseDateTime(text: string): { date: string; time: string } | null {

@@ -2,7 +2,7 @@ import * as iconv from 'iconv-lite';
 import { resolveMonthDay, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
 import { mostFrequent } from '../konbini/konbini.fields';
-import { lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, trimSpaces } from '../parser-text';
 import type { ControlCheck, FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -47,15 +47,6 @@ function text(bytes: Buffer, [start, end]: Range): string {
 
 function notNumber(line: number, field: string, value: string): LineError {
   return lineError(line, field, `${field}が数字ではありません: ${value}`, `${field} is not a number: ${value}`);
-}
-
-function garbled(line: number, field: string, value: string): LineError {
-  return lineError(
-    line,
-    field,
-    `${field}に読めない文字があります（文字コードを確認してください）: ${value}`,
-    `${field} holds characters that could not be decoded (check the encoding): ${value}`,
-  );
 }
 
 /** A payer's name as keshikomi may keep it: the first character and `＊`; null when there is none. */
