@@ -202,7 +202,7 @@ export class WorkflowService {
 
   async reject(resolutionId: number, actor: Actor, reason: string): Promise<void> {
     await this.inTransaction(async (q) => {
-      const r = await this.pending(q, resolutionId);
+      await this.pending(q, resolutionId);
       if (!reason?.trim()) throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '理由を入力してください / a reason is required');
       await q.query(
         `UPDATE resolution SET status = 'rejected', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { BillLoader } from '../billing/bill-loader';

@@ -5,8 +5,6 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import type { EvidenceDto } from './evidence.dto';
 
-const ACTIVE = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
-
 /**
  * 根拠: why a payment ended as it did — the rule that matched or flagged it, the fields compared with
  * both values, what the bill still expected before and after, and for a payment without a match the
