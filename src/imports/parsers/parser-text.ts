@@ -28,3 +28,33 @@ export function readAmount(text: string): number | null {
   const amount = Number(text);
   return /^\d+$/.test(text) && amount > 0 && Number.isSafeInteger(amount) ? amount : null;
 }
+
+/** A CSV row with more or fewer columns than the header. */
+export function wrongColumnCount(line: number, expected: number, actual: number): LineError {
+  return lineError(line, null, `列数が${expected}ではありません: ${actual}列`, `expected ${expected} columns, got ${actual}`);
+}
+
+/** A CSV file that ended before its header row. */
+export function noHeaderRow(): LineError {
+  return lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)');
+}
+
+/** The header row's names, without the UTF-8 BOM a first field may carry. */
+export function headerNames(fields: string[]): string[] {
+  return fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+}
+
+/** Fixed-length files: data records before any header record. */
+export function missingHeaderRecord(line: number): LineError {
+  return lineError(line, 'ヘッダーレコード', `ヘッダーレコードがありません（${line}行目の前）`, `header record missing before line ${line}`);
+}
+
+/** Fixed-length files: a group of records that no trailer record closes. */
+export function missingTrailerRecord(startLine: number): LineError {
+  return lineError(
+    startLine,
+    'トレーラーレコード',
+    `トレーラーレコードがありません（${startLine}行目からのグループ）`,
+    `trailer record missing for the group starting at line ${startLine}`,
+  );
+}

@@ -1,7 +1,7 @@
 import { parseYmd } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
 import { mostFrequent } from '../konbini/konbini.fields';
-import { garbled, lineError, notDate, readAmount, trimSpaces } from '../parser-text';
+import { garbled, headerNames, lineError, noHeaderRow, notDate, readAmount, trimSpaces, wrongColumnCount } from '../parser-text';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -42,7 +42,7 @@ class BankCounterSession implements ParseSession<PaymentRow> {
     if (fields.length !== BANK_COUNTER_COLUMNS.length) {
       return {
         kind: 'rejected',
-        errors: [lineError(rec.line, null, `列数が${BANK_COUNTER_COLUMNS.length}ではありません: ${fields.length}列`, `expected ${BANK_COUNTER_COLUMNS.length} columns, got ${fields.length}`)],
+        errors: [wrongColumnCount(rec.line, BANK_COUNTER_COLUMNS.length, fields.length)],
       };
     }
     return this.data(fields, rec.line);
@@ -50,7 +50,7 @@ class BankCounterSession implements ParseSession<PaymentRow> {
 
   finish(): FileSummary {
     return {
-      controlIssues: this.headerSeen ? [] : [lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)')],
+      controlIssues: this.headerSeen ? [] : [noHeaderRow()],
       controls: [],
       providerCode: mostFrequent(this.providerCodes),
       dataCreatedOn: null,
@@ -58,7 +58,7 @@ class BankCounterSession implements ParseSession<PaymentRow> {
   }
 
   private header(fields: string[]): RecordOutcome<PaymentRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const matches = names.length === BANK_COUNTER_COLUMNS.length && BANK_COUNTER_COLUMNS.every((name, i) => names[i] === name);
     if (matches) return { kind: 'control' };
     const expected = BANK_COUNTER_COLUMNS.join(',');

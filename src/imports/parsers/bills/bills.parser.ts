@@ -1,6 +1,6 @@
 import { parseYmd } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { lineError, trimSpaces } from '../parser-text';
+import { headerNames, lineError, noHeaderRow, trimSpaces, wrongColumnCount } from '../parser-text';
 import type { BillRow, FileSummary, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -29,7 +29,7 @@ class BillsSession implements ParseSession<BillRow> {
     if (fields.length !== width) {
       return {
         kind: 'rejected',
-        errors: [lineError(rec.line, null, `列数が${width}ではありません: ${fields.length}列`, `expected ${width} columns, got ${fields.length}`)],
+        errors: [wrongColumnCount(rec.line, width, fields.length)],
       };
     }
     return this.row(fields, rec.line);
@@ -37,13 +37,13 @@ class BillsSession implements ParseSession<BillRow> {
 
   finish(): FileSummary {
     return {
-      controlIssues: this.columns || this.refusal ? [] : [{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }],
+      controlIssues: this.columns || this.refusal ? [] : [noHeaderRow()],
       controls: [],
     };
   }
 
   private header(fields: string[]): RecordOutcome<BillRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const known = new Set<string>(BILLS_COLUMNS);
     const missing = BILLS_COLUMNS.filter((name) => !names.includes(name));
     const unknown = names.filter((name) => !known.has(name));

@@ -1,5 +1,5 @@
 import { parseYmd } from '../../../common/calendar';
-import { garbled, lineError, trimSpaces } from '../parser-text';
+import { garbled, headerNames, lineError, noHeaderRow, trimSpaces, wrongColumnCount } from '../parser-text';
 import type { CounterReceiptRow, FileSummary, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -49,7 +49,7 @@ class CityCashSession implements ParseSession<CounterReceiptRow> {
     if (fields.length !== CITY_CASH_COLUMNS.length) {
       return {
         kind: 'rejected',
-        errors: [lineError(rec.line, null, `列数が${CITY_CASH_COLUMNS.length}ではありません: ${fields.length}列`, `expected ${CITY_CASH_COLUMNS.length} columns, got ${fields.length}`)],
+        errors: [wrongColumnCount(rec.line, CITY_CASH_COLUMNS.length, fields.length)],
       };
     }
     return this.data(fields, rec.line);
@@ -57,7 +57,7 @@ class CityCashSession implements ParseSession<CounterReceiptRow> {
 
   finish(): FileSummary {
     return {
-      controlIssues: this.headerSeen ? [] : [lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)')],
+      controlIssues: this.headerSeen ? [] : [noHeaderRow()],
       controls: [],
       providerCode: null,
       dataCreatedOn: null,
@@ -65,7 +65,7 @@ class CityCashSession implements ParseSession<CounterReceiptRow> {
   }
 
   private header(fields: string[]): RecordOutcome<CounterReceiptRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const matches = names.length === CITY_CASH_COLUMNS.length && CITY_CASH_COLUMNS.every((name, i) => names[i] === name);
     if (matches) return { kind: 'control' };
     const expected = CITY_CASH_COLUMNS.join(',');

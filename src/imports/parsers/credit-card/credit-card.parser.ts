@@ -1,6 +1,6 @@
 import { parseYmd } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { garbled, lineError, notDate, readAmount, trimSpaces } from '../parser-text';
+import { garbled, headerNames, lineError, noHeaderRow, notDate, readAmount, trimSpaces, wrongColumnCount } from '../parser-text';
 import type {
   ControlCheck,
   FileSummary,
@@ -89,7 +89,7 @@ class CreditCardSession implements ParseSession<PaymentRow> {
       return {
         kind: 'rejected',
         errors: [
-          lineError(rec.line, null, `列数が${CREDIT_CARD_COLUMNS.length}ではありません: ${fields.length}列`, `expected ${CREDIT_CARD_COLUMNS.length} columns, got ${fields.length}`),
+          wrongColumnCount(rec.line, CREDIT_CARD_COLUMNS.length, fields.length),
         ],
       };
     }
@@ -99,7 +99,7 @@ class CreditCardSession implements ParseSession<PaymentRow> {
   finish(): FileSummary {
     if (!this.headerSeen) {
       return {
-        controlIssues: [lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)')],
+        controlIssues: [noHeaderRow()],
         controls: [],
         providerCode: CREDIT_CARD_PROVIDER,
         dataCreatedOn: null,
@@ -119,7 +119,7 @@ class CreditCardSession implements ParseSession<PaymentRow> {
   }
 
   private header(fields: string[]): RecordOutcome<PaymentRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const matches = names.length === CREDIT_CARD_COLUMNS.length && CREDIT_CARD_COLUMNS.every((name, i) => names[i] === name);
     if (matches) return { kind: 'control' };
     const expected = CREDIT_CARD_COLUMNS.join(',');

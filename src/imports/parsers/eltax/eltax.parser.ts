@@ -1,6 +1,6 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { garbled, lineError, notDate, readAmount, trimSpaces } from '../parser-text';
+import { garbled, headerNames, lineError, noHeaderRow, notDate, readAmount, trimSpaces, wrongColumnCount } from '../parser-text';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -59,7 +59,7 @@ class EltaxSession implements ParseSession<PaymentRow> {
     if (fields.length !== ELTAX_COLUMNS.length) {
       return {
         kind: 'rejected',
-        errors: [lineError(rec.line, null, `列数が${ELTAX_COLUMNS.length}ではありません: ${fields.length}列`, `expected ${ELTAX_COLUMNS.length} columns, got ${fields.length}`)],
+        errors: [wrongColumnCount(rec.line, ELTAX_COLUMNS.length, fields.length)],
       };
     }
     return this.data(fields, rec.line);
@@ -67,7 +67,7 @@ class EltaxSession implements ParseSession<PaymentRow> {
 
   finish(): FileSummary {
     return {
-      controlIssues: this.headerSeen ? [] : [lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)')],
+      controlIssues: this.headerSeen ? [] : [noHeaderRow()],
       controls: [],
       providerCode: ELTAX_PROVIDER,
       dataCreatedOn: this.dataCreatedOn,
@@ -75,7 +75,7 @@ class EltaxSession implements ParseSession<PaymentRow> {
   }
 
   private header(fields: string[]): RecordOutcome<PaymentRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const matches = names.length === ELTAX_COLUMNS.length && ELTAX_COLUMNS.every((name, i) => names[i] === name);
     if (matches) return { kind: 'control' };
     const expected = ELTAX_COLUMNS.join(',');

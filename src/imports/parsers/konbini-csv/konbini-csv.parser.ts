@@ -1,7 +1,7 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRecordKind, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from '../konbini/konbini.fields';
-import { lineError, notDate, trimSpaces } from '../parser-text';
+import { headerNames, lineError, noHeaderRow, notDate, trimSpaces, wrongColumnCount } from '../parser-text';
 
 /**
  * `konbini-csv`: the 収納代行 収納データ as 電算システム delivers it (formats.md). One header row of 13
@@ -60,7 +60,7 @@ class KonbiniCsvSession implements ParseSession<PaymentRow> {
     if (fields.length !== KONBINI_CSV_COLUMNS.length) {
       return {
         kind: 'rejected',
-        errors: [lineError(rec.line, null, `列数が13ではありません: ${fields.length}列`, `expected 13 columns, got ${fields.length}`)],
+        errors: [wrongColumnCount(rec.line, KONBINI_CSV_COLUMNS.length, fields.length)],
       };
     }
     return this.data(fields, rec.line);
@@ -68,7 +68,7 @@ class KonbiniCsvSession implements ParseSession<PaymentRow> {
 
   finish(): FileSummary {
     return {
-      controlIssues: this.headerSeen ? [] : [lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)')],
+      controlIssues: this.headerSeen ? [] : [noHeaderRow()],
       controls: [],
       providerCode: mostFrequent(this.providerCodes),
       dataCreatedOn: this.dataCreatedOn,
@@ -76,7 +76,7 @@ class KonbiniCsvSession implements ParseSession<PaymentRow> {
   }
 
   private header(fields: string[]): RecordOutcome<PaymentRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const matches = names.length === KONBINI_CSV_COLUMNS.length && KONBINI_CSV_COLUMNS.every((name, i) => names[i] === name);
     if (matches) return { kind: 'control' };
     const expected = KONBINI_CSV_COLUMNS.join(',');

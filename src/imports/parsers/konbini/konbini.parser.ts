@@ -13,7 +13,7 @@ import type {
   SourceRecord,
 } from '../parser.types';
 import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from './konbini.fields';
-import { lineError, notDate, trimSpaces } from '../parser-text';
+import { lineError, missingHeaderRecord, missingTrailerRecord, notDate, trimSpaces } from '../parser-text';
 
 /**
  * `konbini`: 収納代行 収納データ, 120-byte fixed length, CP932 (formats.md). Groups of header `1`,
@@ -270,21 +270,14 @@ class KonbiniSession implements ParseSession<PaymentRow> {
   }
 
   private openWithoutHeader(line: number): Group {
-    this.issues.push(lineError(line, 'ヘッダーレコード', `ヘッダーレコードがありません（${line}行目の前）`, `header record missing before line ${line}`));
+    this.issues.push(missingHeaderRecord(line));
     this.group = this.newGroup(line, null, this.ctx.municipalityCode);
     return this.group;
   }
 
   private closeWithoutTrailer(group: Group): void {
     const { startLine } = group;
-    this.issues.push(
-      lineError(
-        startLine,
-        'トレーラーレコード',
-        `トレーラーレコードがありません（${startLine}行目からのグループ）`,
-        `trailer record missing for the group starting at line ${startLine}`,
-      ),
-    );
+    this.issues.push(missingTrailerRecord(startLine));
     for (const { name, kind, measure } of TRAILER) {
       this.controls.push({ group: group.index, name, expected: null, actual: group.totals[kind][measure] });
     }

@@ -1,6 +1,6 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
 import { mostFrequent } from '../konbini/konbini.fields';
-import { garbled, lineError, trimSpaces } from '../parser-text';
+import { garbled, headerNames, lineError, noHeaderRow, trimSpaces, wrongColumnCount } from '../parser-text';
 import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -69,7 +69,7 @@ class QrCounterSession implements ParseSession<PaymentRow> {
     if (fields.length !== QR_COUNTER_COLUMNS.length) {
       return {
         kind: 'rejected',
-        errors: [lineError(rec.line, null, `列数が${QR_COUNTER_COLUMNS.length}ではありません: ${fields.length}列`, `expected ${QR_COUNTER_COLUMNS.length} columns, got ${fields.length}`)],
+        errors: [wrongColumnCount(rec.line, QR_COUNTER_COLUMNS.length, fields.length)],
       };
     }
     return this.data(fields, rec.line);
@@ -77,7 +77,7 @@ class QrCounterSession implements ParseSession<PaymentRow> {
 
   finish(): FileSummary {
     return {
-      controlIssues: this.headerSeen ? [] : [lineError(null, null, 'ヘッダー行がありません（空のファイル）', 'no header row (empty file)')],
+      controlIssues: this.headerSeen ? [] : [noHeaderRow()],
       controls: [],
       providerCode: mostFrequent(this.providerCodes),
       dataCreatedOn: this.latestPaidOn,
@@ -85,7 +85,7 @@ class QrCounterSession implements ParseSession<PaymentRow> {
   }
 
   private header(fields: string[]): RecordOutcome<PaymentRow> {
-    const names = fields.map((name, i) => (i === 0 ? name.replace(/^\uFEFF/, '') : name));
+    const names = headerNames(fields);
     const matches = names.length === QR_COUNTER_COLUMNS.length && QR_COUNTER_COLUMNS.every((name, i) => names[i] === name);
     if (matches) return { kind: 'control' };
     const expected = QR_COUNTER_COLUMNS.join(',');

@@ -2,7 +2,7 @@ import * as iconv from 'iconv-lite';
 import { resolveMonthDay, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
 import { mostFrequent } from '../konbini/konbini.fields';
-import { garbled, lineError, trimSpaces } from '../parser-text';
+import { garbled, lineError, missingHeaderRecord, missingTrailerRecord, trimSpaces } from '../parser-text';
 import type { ControlCheck, FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
 
 /**
@@ -291,21 +291,14 @@ class ZenginFurikaeSession implements ParseSession<PaymentRow> {
   }
 
   private openWithoutHeader(line: number): Group {
-    this.issues.push(lineError(line, 'ヘッダーレコード', `ヘッダーレコードがありません（${line}行目の前）`, `header record missing before line ${line}`));
+    this.issues.push(missingHeaderRecord(line));
     this.group = this.newGroup(line, null, null);
     return this.group;
   }
 
   private closeWithoutTrailer(group: Group): void {
     const { startLine } = group;
-    this.issues.push(
-      lineError(
-        startLine,
-        'トレーラーレコード',
-        `トレーラーレコードがありません（${startLine}行目からのグループ）`,
-        `trailer record missing for the group starting at line ${startLine}`,
-      ),
-    );
+    this.issues.push(missingTrailerRecord(startLine));
     for (const { name, bucket, measure } of TRAILER) {
       this.controls.push({ group: group.index, name, expected: null, actual: group.totals[bucket][measure] });
     }
