@@ -1,0 +1,31 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The built web UI (Vite → dist/web): dist/src/… runs beside it; tests run from src/ against a build in dist/web.
+ * Without a build the API still serves, and `/` says how to build the UI.
+ */
+export function findWebRoot(): string | undefined {
+  return [join(__dirname, '..', 'web'), join(__dirname, '..', 'dist', 'web')].find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
+}
+
+/** Serves the UI at `/`: hashed assets cached for good, every other non-API path gets index.html (client-side routes). */
+export function serveWebUi(app: NestExpressApplication, root = findWebRoot()): void {
+  const isPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api');
+  if (!root) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (!isPage(req) || req.path !== '/') return next();
+      res.type('text/plain; charset=utf-8').send('keshikomi API: /api/docs — the web UI is not built (npm run build).\n');
+    });
+    return;
+  }
+  app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
+  app.useStaticAssets(root, { index: false, maxAge: 0 });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isPage(req)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(root, 'index.html'));
+  });
+}

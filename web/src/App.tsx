@@ -1,0 +1,47 @@
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth';
+import { Loading } from './components/Feedback';
+import { Layout, navFor } from './components/Layout';
+import { BillSearchPage } from './pages/BillSearchPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { DaysPage } from './pages/DaysPage';
+import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
+import { ExceptionsPage } from './pages/ExceptionsPage';
+import { ImportsPage } from './pages/ImportsPage';
+import { LoginPage } from './pages/LoginPage';
+import { ReportPage } from './pages/ReportPage';
+
+function Protected() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  const home = navFor(user.role)[0]?.to ?? '/report';
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={home === '/' ? <DashboardPage /> : <Navigate to={home} replace />} />
+        <Route path="/imports" element={<ImportsPage />} />
+        <Route path="/exceptions" element={<ExceptionsPage />} />
+        <Route path="/exceptions/:id" element={<ExceptionDetailPage />} />
+        <Route path="/search" element={<BillSearchPage />} />
+        <Route path="/report" element={<ReportPage />} />
+        <Route path="/days" element={<DaysPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/*" element={<Protected />} />
+        </Routes>
+      </BrowserRouter>
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,48 @@
+// Japanese names for the codes the API returns; the server's tables are the source.
+import { EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS } from '../../src/common/codes';
+import { CHANNEL_LABELS, ELTAX_MEANS_LABELS } from '../../src/common/labels';
+
+export { CHANNEL_LABELS, ELTAX_MEANS_LABELS, EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS };
+
+export const STATUS_LABELS: Record<string, string> = {
+  open: '未処理',
+  in_review: '確認中',
+  resolved: '解決済',
+  dismissed: '対応不要',
+};
+
+export const FORMAT_LABELS: Record<string, string> = {
+  bills: '調定データ',
+  konbini: 'コンビニ収納（固定長）',
+  'konbini-csv': 'コンビニ収納（CSV）',
+  'qr-counter': '窓口QR決済（PayPay）',
+  'city-cash': '窓口レジ',
+  'bank-counter': '指定金融機関 OCR',
+  eltax: 'eLTAX 納付情報',
+  'credit-card': 'クレジットカード',
+  'zengin-furikae': '口座振替結果（全銀）',
+  'zengin-deposit': '入金明細（全銀）',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  staff: '会計課職員',
+  manager: '会計課長',
+  finance: '財政課',
+  auditor: '監査',
+  admin: '管理者',
+};
+
+export const RESOLUTION_LABELS: Record<string, string> = {
+  manual_match: '手動消込',
+  undo_match: '消込取消',
+  accept_installment: '分納として受入',
+  refund: '還付',
+  apply_to_bill: '充当',
+  write_off: '端数処理（調定調整）',
+  dismiss: '対応不要',
+};
+
+export const channelLabel = (code: string | null | undefined) => (code ? (CHANNEL_LABELS as Record<string, string>)[code] ?? code : '—');
+export const typeLabel = (code: string) => (EXCEPTION_TYPES as Record<string, string>)[code] ?? code;
+export const statusLabel = (code: string) => STATUS_LABELS[code] ?? code;
+export const formatLabel = (code: string) => FORMAT_LABELS[code] ?? code;

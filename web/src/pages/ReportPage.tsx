@@ -1,0 +1,7 @@
+import { useTitle } from '../hooks';
+
+// Placeholder until this page is built.
+export function ReportPage() {
+  useTitle('Report');
+  return <h1>Report</h1>;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+// Built into dist/web, which the NestJS service serves at `/` beside /api.
+// JSX is compiled by Vite's own transformer (automatic runtime); the React plugin only adds fast refresh.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  server: { proxy: { '/api': 'http://localhost:3000' } },
+});
