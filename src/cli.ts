@@ -142,12 +142,12 @@ export function buildProgram(io: CliIo = {}): Command {
   program
     .command('import')
     .description('import files of one format, then match')
-    .addOption(new Option('--format <format>', 'file format').choices(FORMATS as readonly string[]).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'file format (auto: detected per file)').choices(['auto', ...FORMATS]).makeOptionMandatory())
     .argument('<files...>', 'files to import')
     .option('--received-on <date>', 'the day the files arrived (YYYY-MM-DD, default today in Tokyo)', isoDate)
     .option('--dry-run', 'parse and validate, write nothing')
     .option('--json', 'print JSON on stdout')
-    .action(async (files: string[], opts: { format: FormatCode; receivedOn?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (files: string[], opts: { format: FormatCode | 'auto'; receivedOn?: string; dryRun?: boolean; json?: boolean }) => {
       const missing = files.filter((f) => !existsSync(f));
       if (missing.length) throw new BadInput(`ファイルがありません / no such file: ${missing.join(', ')}`);
       await withApp(async (app) => {

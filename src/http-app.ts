@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { describeAccess, withSessionSecurity } from './auth/openapi-access';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppConfig } from './config/app-config';
-import { serveWebUi } from './web-ui';
+import { findWebRoot, serveWebUi } from './web-ui';
 
 function trustProxy(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -23,7 +23,7 @@ export function configureHttp(app: INestApplication): INestApplication {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
   app.use(cookieParser());
   app.setGlobalPrefix('api');
-  serveWebUi(app as NestExpressApplication);
+  serveWebUi(app as NestExpressApplication, config.KESHIKOMI_WEB_DIR ?? findWebRoot());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ export function findWebRoot(): string | undefined {
 }
 
 /** Serves the UI at `/`: hashed assets cached for good, every other non-API path gets index.html (client-side routes). */
-export function serveWebUi(app: NestExpressApplication, root = findWebRoot()): void {
+export function serveWebUi(app: NestExpressApplication, root: string | undefined): void {
   const isPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api');
   if (!root) {
     app.use((req: Request, res: Response, next: NextFunction) => {
@@ -21,8 +21,11 @@ export function serveWebUi(app: NestExpressApplication, root = findWebRoot()): v
     });
     return;
   }
-  app.useStaticAssets(join(root, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', fallthrough: false });
-  app.useStaticAssets(root, { index: false, maxAge: 0 });
+  // An asset that is gone (an old page after a release) is a 404, not the page in its place.
+  app.use('/assets', serveStatic(join(root, 'assets'), { immutable: true, maxAge: '365d' }), (_req: Request, res: Response) => {
+    res.status(404).type('text/plain; charset=utf-8').send('Not Found\n');
+  });
+  app.use(serveStatic(root, { index: false, maxAge: 0 }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!isPage(req)) return next();
     res.setHeader('Cache-Control', 'no-cache');

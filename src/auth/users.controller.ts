@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from './auth.decorators';
 import type { SessionUser } from './roles';
-import { CreateUserDto, UpdateUserDto, UserDto, UserListDto } from './users.dto';
+import { AssigneeDto, CreateUserDto, UpdateUserDto, UserDto, UserListDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -16,6 +16,14 @@ export class UsersController {
   @ApiOkResponse({ type: UserListDto })
   async list(): Promise<UserListDto> {
     return { items: await this.users.list() };
+  }
+
+  @Get('assignees')
+  @Roles('staff', 'manager', 'auditor')
+  @ApiOperation({ summary: '担当者一覧 / who may be assigned exceptions (active staff and managers)' })
+  @ApiOkResponse({ type: [AssigneeDto] })
+  assignees(): Promise<AssigneeDto[]> {
+    return this.users.assignees();
   }
 
   @Post()

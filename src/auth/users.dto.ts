@@ -48,3 +48,9 @@ export class UserDto {
 export class UserListDto {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
 }
+
+export class AssigneeDto {
+  @ApiProperty() loginName: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['staff', 'manager'] }) role: Role;
+}

@@ -8,6 +8,12 @@ import { normalizeLoginName } from './auth.service';
 import { assertStrongPassword, hashPassword } from './password';
 import type { Role } from './roles';
 
+export interface Assignee {
+  loginName: string;
+  displayName: string;
+  role: Role;
+}
+
 export const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export interface UserView {
@@ -54,6 +60,15 @@ export class UsersService {
 
   list(): Promise<UserView[]> {
     return this.db.dataSource.query(`SELECT ${COLUMNS} FROM app_user WHERE municipality_code = $1 ORDER BY id`, [this.config.MUNICIPALITY_CODE]);
+  }
+
+  /** Who may be given an exception (担当者): active staff and managers, without anything an admin alone may see. */
+  assignees(): Promise<Assignee[]> {
+    return this.db.dataSource.query(
+      `SELECT login_name AS "loginName", display_name AS "displayName", role FROM app_user
+        WHERE municipality_code = $1 AND NOT disabled AND role IN ('staff', 'manager') ORDER BY login_name`,
+      [this.config.MUNICIPALITY_CODE],
+    );
   }
 
   async count(): Promise<number> {

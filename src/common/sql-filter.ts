@@ -11,6 +11,12 @@ export class SqlFilter {
     return this;
   }
 
+  /** A clause whose values were bound with `param()`. */
+  clause(sql: string): this {
+    this.clauses.push(sql);
+    return this;
+  }
+
   param(value: unknown): string {
     this.params.push(value);
     return `$${this.params.length}`;

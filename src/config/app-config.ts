@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { CHANNELS, Channel, DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, DEFAULT_MUNICIPALITY_CODE } from '../common/codes';
+import { CHANNELS, Channel, DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, DEFAULT_MUNICIPALITY_CODE, FORMATS, FormatCode } from '../common/codes';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
@@ -34,6 +34,16 @@ export class AppConfig {
   @Transform(list)
   @Matches(/^\d{2}$/, { each: true })
   ELTAX_CASHLESS_MEANS: string[] = [...DEFAULT_ELTAX_CASHLESS_MEANS];
+
+  /** Files expected every business day (未着 on the dashboard when one has not arrived): the konbini 速報/確報. */
+  @Transform(list)
+  @IsIn(FORMATS as readonly string[], { each: true })
+  KESHIKOMI_EXPECTED_DAILY: FormatCode[] = ['konbini'];
+
+  /** The built web UI (index.html + assets/); unset → dist/web of this installation. */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_WEB_DIR?: string = undefined;
 
   /** Loaded into an empty embedded database at start, so a new user sees a day's work at once. */
   @IsString()

@@ -1,5 +1,5 @@
 import type { ExceptionStatus } from '../common/codes';
-import { DomainError } from '../common/domain-error';
+import { DomainError, DomainErrorKind } from '../common/domain-error';
 
 /**
  * The exception life cycle: open → in_review → resolved | dismissed. A person moves an exception only
@@ -23,11 +23,18 @@ export enum WorkflowErrorCode {
   DayClosed = 'DAY_CLOSED',
   DayNotReady = 'DAY_NOT_READY',
   NotFound = 'WORKFLOW_NOT_FOUND',
+  UnknownAssignee = 'EXCEPTION_UNKNOWN_ASSIGNEE',
 }
+
+const KIND: Partial<Record<WorkflowErrorCode, DomainErrorKind>> = {
+  [WorkflowErrorCode.NotFound]: 'not_found',
+  [WorkflowErrorCode.SelfApproval]: 'forbidden',
+  [WorkflowErrorCode.UnknownAssignee]: 'invalid',
+};
 
 export class WorkflowError extends DomainError {
   constructor(code: WorkflowErrorCode, message: string) {
-    super(code === WorkflowErrorCode.NotFound ? 'not_found' : code === WorkflowErrorCode.SelfApproval ? 'forbidden' : 'conflict', code, message);
+    super(KIND[code] ?? 'conflict', code, message);
   }
 }
 

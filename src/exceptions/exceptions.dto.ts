@@ -5,6 +5,8 @@ import { PageQuery } from '../common/pagination';
 import { RESOLUTION_ACTIONS } from './workflow.entities';
 
 const TYPES = Object.keys(EXCEPTION_TYPES);
+export const EXCEPTION_SORTS = ['id', '-id', 'paidOn', '-paidOn', 'amount', '-amount'] as const;
+export type ExceptionSort = (typeof EXCEPTION_SORTS)[number];
 
 export class ExceptionListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: EXCEPTION_STATUSES })
@@ -36,9 +38,19 @@ export class ExceptionListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^[\w.-]{1,64}$/)
   assignee?: string;
+
+  @ApiPropertyOptional({ enum: EXCEPTION_SORTS, default: 'id', description: '並び順: 納付日 paidOn, 金額 amount (納付額, else 調定額); "-" descending' })
+  @IsOptional()
+  @IsIn(EXCEPTION_SORTS as readonly string[])
+  sort?: ExceptionSort;
+
+  @ApiPropertyOptional({ description: 'the previous page\'s nextKey (any sort order; `after` works for sort=id only)' })
+  @IsOptional()
+  @Matches(/^[\d-]{1,10}~\d{1,19}$/)
+  key?: string;
 }
 
-export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after'>;
+export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after' | 'sort' | 'key'>;
 
 
 /** contract.md: `exceptions --json` fields, plus the Japanese label of the type. */
@@ -60,6 +72,7 @@ export class ExceptionDto {
 export class ExceptionPageDto {
   @ApiProperty({ type: [ExceptionDto] }) items: ExceptionDto[];
   @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `key` for the next page in this sort order' }) nextKey: string | null;
 }
 
 export class CommentDto {

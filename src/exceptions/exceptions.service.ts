@@ -4,7 +4,7 @@ import { Page, toPage } from '../common/pagination';
 import { SqlFilter } from '../common/sql-filter';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import type { ExceptionDetailDto, ExceptionDto, ExceptionFilter, ExceptionListQuery } from './exceptions.dto';
+import type { ExceptionDetailDto, ExceptionDto, ExceptionFilter, ExceptionListQuery, ExceptionSort } from './exceptions.dto';
 import { ExceptionError, ExceptionErrorCode } from './exceptions.errors';
 
 // A register-only exception (a counter QR row whose transaction never came) takes its fields from the row.
@@ -19,6 +19,22 @@ const FROM = `recon_exception e
   LEFT JOIN bill bl ON bl.id = e.bill_id
   LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
   LEFT JOIN import_batch ib ON ib.id = e.batch_id`;
+
+// Sort keys never NULL, so that the row comparison of keyset paging holds.
+const SORTS: Record<ExceptionSort, { expr: string; desc: boolean; kind: 'int' | 'date' }> = {
+  id: { expr: 'e.id', desc: false, kind: 'int' },
+  '-id': { expr: 'e.id', desc: true, kind: 'int' },
+  paidOn: { expr: `coalesce(p.paid_on, cr.received_on, ib.received_on, DATE '0001-01-01')`, desc: false, kind: 'date' },
+  '-paidOn': { expr: `coalesce(p.paid_on, cr.received_on, ib.received_on, DATE '0001-01-01')`, desc: true, kind: 'date' },
+  amount: { expr: 'coalesce(e.paid_amount, e.expected_amount, 0)', desc: false, kind: 'int' },
+  '-amount': { expr: 'coalesce(e.paid_amount, e.expected_amount, 0)', desc: true, kind: 'int' },
+};
+
+function parseSortKey(key: string, sort: { kind: 'int' | 'date' }): [string | number, number] {
+  const match = (sort.kind === 'date' ? /^(\d{4}-\d{2}-\d{2})~(\d+)$/ : /^(-?\d+)~(\d+)$/).exec(key);
+  if (!match) throw new ExceptionError(ExceptionErrorCode.BadCursor, `key が不正です: ${key} / key does not belong to this sort order`);
+  return [sort.kind === 'date' ? match[1] : Number(match[1]), Number(match[2])];
+}
 
 function withLabel<T extends ExceptionDto>(row: T): T {
   return { ...row, typeLabel: EXCEPTION_TYPES[row.type] };
@@ -42,13 +58,27 @@ export class ExceptionsService {
       .add('e.assignee = ?', query.assignee);
   }
 
-  async list(query: ExceptionListQuery): Promise<Page<ExceptionDto>> {
-    const f = this.filter(query).add('e.id > ?', query.after);
-    const rows: ExceptionDto[] = await this.db.dataSource.query(
-      `SELECT ${COLUMNS} FROM ${FROM} ${f.where} ORDER BY e.id LIMIT ${f.param(query.limit + 1)}`,
+  /** Keyset pages in any of the sort orders: `(sort key, id)` compared as a row, so page 1,000 costs what page 1 does. */
+  async list(query: ExceptionListQuery): Promise<Page<ExceptionDto> & { nextKey: string | null }> {
+    const sort = SORTS[query.sort ?? 'id'];
+    const f = this.filter(query).add('e.id > ?', query.sort === undefined || query.sort === 'id' ? query.after : undefined);
+    if (query.key) {
+      const [value, id] = parseSortKey(query.key, sort);
+      f.clause(`(${sort.expr}, e.id) ${sort.desc ? '<' : '>'} (${f.param(value)}, ${f.param(id)})`);
+    }
+    const direction = sort.desc ? 'DESC' : 'ASC';
+    const rows: (ExceptionDto & { sortKey: string })[] = await this.db.dataSource.query(
+      `SELECT ${COLUMNS}, (${sort.expr})::text AS "sortKey" FROM ${FROM} ${f.where}
+        ORDER BY ${sort.expr} ${direction}, e.id ${direction} LIMIT ${f.param(query.limit + 1)}`,
       f.params,
     );
-    return toPage(rows.map(withLabel), query.limit);
+    const page = toPage(rows.map(({ sortKey, ...row }) => ({ ...withLabel(row), sortKey })), query.limit);
+    const last = page.items[page.items.length - 1];
+    return {
+      items: page.items.map(({ sortKey: _, ...row }) => row),
+      nextCursor: page.nextCursor,
+      nextKey: page.nextCursor === null ? null : `${last.sortKey}~${last.id}`,
+    };
   }
 
   /** Every matching exception, for the CLI and exports. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nes
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
-import { AssignDto, CloseDayDto, CommentBodyDto, DayParam, DayStatusDto, DecisionDto, ResolveExceptionDto, ResolveResultDto, StatusDto } from './workflow.dto';
+import { AssignDto, BulkAssignDto, BulkAssignResultDto, CloseDayDto, CommentBodyDto, DayParam, DayStatusDto, DecisionDto, ResolveExceptionDto, ResolveResultDto, StatusDto } from './workflow.dto';
 import { WorkflowService } from './workflow.service';
 
 @ApiTags('workflow')
@@ -17,6 +17,15 @@ export class WorkflowController {
   @HttpCode(200)
   resolve(@Param('id', ParseIntPipe) id: number, @Body() body: ResolveExceptionDto, @CurrentUser() user: SessionUser): Promise<ResolveResultDto> {
     return this.workflow.resolve(id, body, user);
+  }
+
+  @Post('exceptions/assign')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '一括担当 / assign many exceptions at once (all or none)' })
+  @ApiOkResponse({ type: BulkAssignResultDto })
+  @HttpCode(200)
+  async assignMany(@Body() body: BulkAssignDto, @CurrentUser() user: SessionUser): Promise<BulkAssignResultDto> {
+    return { assigned: await this.workflow.assignMany(body.ids, body.assignee, user, body.reason) };
   }
 
   @Post('exceptions/:id/assign')

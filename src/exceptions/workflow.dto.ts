@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { EXCEPTION_STATUSES, ExceptionStatus } from '../common/codes';
 import { RESOLUTION_ACTIONS, ResolutionAction } from './workflow.entities';
 
@@ -39,6 +39,20 @@ export class AssignDto extends Reasoned {
   @ApiProperty({ description: '担当者 login name' })
   @Matches(/^[\w.-]{1,64}$/)
   assignee: string;
+}
+
+export class BulkAssignDto extends AssignDto {
+  @ApiProperty({ type: [Number], description: '例外 id (at most 500)' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  ids: number[];
+}
+
+export class BulkAssignResultDto {
+  @ApiProperty() assigned: number;
 }
 
 export class StatusDto extends Reasoned {

@@ -125,14 +125,35 @@ export class WorkflowService {
 
   async assign(id: number, assignee: string, actor: Actor, reason: string): Promise<void> {
     await this.inTransaction(async (q) => {
-      const e = await this.exception(q, id);
-      await q.query(`UPDATE recon_exception SET assignee = $2, updated_at = now() WHERE id = $1`, [id, assignee]);
-      await this.audit.append(q, {
-        municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.assign', entity: 'recon_exception',
-        entityId: String(id), after: { assignee }, reason,
-      });
-      if (e.status === 'open') await this.move(q, e, 'in_review', actor, reason);
+      await this.requireAssignee(q, assignee);
+      await this.assignOne(q, id, assignee, actor, reason);
     });
+  }
+
+  /** 一括担当: all of them or none; each keeps its own audit row, as if assigned one by one. */
+  async assignMany(ids: number[], assignee: string, actor: Actor, reason: string): Promise<number> {
+    return this.inTransaction(async (q) => {
+      await this.requireAssignee(q, assignee);
+      for (const id of [...new Set(ids)].sort((a, b) => a - b)) await this.assignOne(q, id, assignee, actor, reason);
+      return new Set(ids).size;
+    });
+  }
+
+  private async requireAssignee(q: QueryRunner, assignee: string): Promise<void> {
+    const [user]: unknown[] = await q.query(
+      `SELECT 1 FROM app_user WHERE municipality_code = $1 AND login_name = $2 AND NOT disabled AND role IN ('staff', 'manager')`,
+      [this.config.MUNICIPALITY_CODE, assignee]);
+    if (!user) throw new WorkflowError(WorkflowErrorCode.UnknownAssignee, `担当者 ${assignee} は職員として登録されていません / ${assignee} is not an active staff member`);
+  }
+
+  private async assignOne(q: QueryRunner, id: number, assignee: string, actor: Actor, reason: string): Promise<void> {
+    const e = await this.exception(q, id);
+    await q.query(`UPDATE recon_exception SET assignee = $2, updated_at = now() WHERE id = $1`, [id, assignee]);
+    await this.audit.append(q, {
+      municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.assign', entity: 'recon_exception',
+      entityId: String(id), after: { assignee }, reason,
+    });
+    if (e.status === 'open') await this.move(q, e, 'in_review', actor, reason);
   }
 
   async changeStatus(id: number, to: ExceptionStatus, actor: Actor, reason: string): Promise<void> {

@@ -14,6 +14,7 @@ import { CounterReceiptLoader } from '../payments/counter-receipt-loader';
 import { PaymentLoader } from '../payments/payment-loader';
 import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser } from './parsers/parser.types';
+import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
 
 /** A file to import: a path on disk (read twice, streamed) or bytes already in memory (uploads). */
@@ -24,7 +25,8 @@ export interface ImportSource {
 }
 
 export interface ImportOptions {
-  format: FormatCode;
+  /** `auto`: the format is detected from the file's first records (detect-format.ts). */
+  format: FormatCode | 'auto';
   receivedOn: IsoDate;
   dryRun?: boolean;
   actor?: string;
@@ -35,7 +37,8 @@ export interface ImportOptions {
 /** contract.md: one entry of `import --json`. */
 export interface ImportResult {
   file: string;
-  format: FormatCode;
+  /** `auto` only when the format could not be detected (status failed). */
+  format: FormatCode | 'auto';
   status: 'imported' | 'duplicate' | 'failed';
   records: number;
   accepted: number;
@@ -53,6 +56,9 @@ const CHUNK = 5000;
 const MAX_REPORTED_ERRORS = 1000;
 const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
 
+/** Enough of a file's head for a handful of records of any format. */
+const HEAD_BYTES = 64 * 1024;
+
 class RefusedFile extends Error {}
 
 /**
@@ -68,13 +74,16 @@ export class ImportService {
     private readonly audit: AuditService,
   ) {}
 
-  async importFile(source: ImportSource, options: ImportOptions): Promise<ImportResult> {
-    const parser = parserFor(options.format);
+  async importFile(source: ImportSource, requested: ImportOptions): Promise<ImportResult> {
+    const format = requested.format === 'auto' ? await this.detect(source, requested.receivedOn) : requested.format;
     const result: ImportResult = {
-      file: source.fileName, format: options.format, status: 'imported',
+      file: source.fileName, format: typeof format === 'string' ? format : 'auto', status: 'imported',
       records: 0, accepted: 0, rejected: 0, errors: [], warnings: [],
-      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(requested.dryRun ? { dryRun: true } : {}),
     };
+    if (typeof format !== 'string') return this.failed(result, format.message);
+    const options = { ...requested, format };
+    const parser = parserFor(format);
     const fingerprint = await this.fingerprint(source);
     if (fingerprint.size === 0) return this.failed(result, '空のファイルです / the file is empty');
 
@@ -127,6 +136,26 @@ export class ImportService {
     } finally {
       await runner.release();
     }
+  }
+
+  /** The format of a file from its head, or why it could not be told (never a guess between two). */
+  private async detect(source: ImportSource, receivedOn: IsoDate): Promise<FormatCode | { message: string }> {
+    const detection = await detectFormat(await this.head(source), await this.context(source.fileName, receivedOn));
+    switch (detection.kind) {
+      case 'found':
+        return detection.format;
+      case 'none':
+        return { message: '取込形式を判定できません。形式を選んでください / the format could not be detected: choose it' };
+      case 'ambiguous':
+        return { message: `取込形式が一つに決まりません（${detection.formats.join(', ')}）。形式を選んでください / the file fits ${detection.formats.join(', ')}: choose the format` };
+    }
+  }
+
+  private async head(source: ImportSource): Promise<Buffer> {
+    if (source.bytes) return source.bytes.subarray(0, HEAD_BYTES);
+    const parts: Buffer[] = [];
+    for await (const chunk of createReadStream(source.path!, { start: 0, end: HEAD_BYTES - 1 })) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
   }
 
   private failed(result: ImportResult, message: string): ImportResult {

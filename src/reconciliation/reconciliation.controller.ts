@@ -24,7 +24,7 @@ export class ReconciliationController {
       required: ['file', 'format'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        format: { type: 'string', enum: [...FORMATS] },
+        format: { type: 'string', enum: ['auto', ...FORMATS], description: 'auto = 自動判定' },
         receivedOn: { type: 'string', example: '2026-11-26' },
         dryRun: { type: 'boolean' },
       },

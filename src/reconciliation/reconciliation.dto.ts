@@ -6,9 +6,9 @@ import { FORMATS, FormatCode } from '../common/codes';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class UploadImportDto {
-  @ApiProperty({ enum: FORMATS })
-  @IsIn(FORMATS as readonly string[])
-  format: FormatCode;
+  @ApiProperty({ enum: ['auto', ...FORMATS], description: '取込形式; auto = 自動判定 from the first records' })
+  @IsIn(['auto', ...FORMATS])
+  format: FormatCode | 'auto';
 
   @ApiPropertyOptional({ description: '受信日 YYYY-MM-DD (default today, Tokyo)' })
   @IsOptional()
@@ -53,9 +53,15 @@ class ExceptionCount {
   @ApiProperty() count: number;
 }
 
+class MissingFile {
+  @ApiProperty({ description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
+}
+
 export class DailyReconciliationDto {
   @ApiProperty() date: string;
   @ApiProperty({ type: [DailyImport] }) imports: DailyImport[];
   @ApiProperty({ type: [DailyChannel], description: 'payments paid that day, by channel' }) payments: DailyChannel[];
   @ApiProperty({ type: [ExceptionCount], description: 'open exceptions (all days) by type' }) openExceptions: ExceptionCount[];
+  @ApiProperty({ type: [MissingFile], description: '未着: expected files that have not arrived for the day' }) missingFiles: MissingFile[];
 }

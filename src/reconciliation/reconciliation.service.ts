@@ -27,7 +27,7 @@ export class ReconciliationService {
 
   /** Imports each file (a file may name its own received-on day), then matches once. */
   async intake(
-    sources: { source: ImportSource; format: FormatCode; receivedOn?: IsoDate }[],
+    sources: { source: ImportSource; format: FormatCode | 'auto'; receivedOn?: IsoDate }[],
     options: Omit<ImportOptions, 'format'>,
   ): Promise<IntakeResult> {
     const files: ImportResult[] = [];
@@ -48,7 +48,7 @@ export class ReconciliationService {
   async daily(date: IsoDate = this.lastBusinessDay()): Promise<DailyReconciliationDto> {
     const m = this.config.MUNICIPALITY_CODE;
     const q = <T>(sql: string, params: unknown[]) => this.db.dataSource.query(sql, params) as Promise<T[]>;
-    const [imports, payments, exceptions] = await Promise.all([
+    const [imports, payments, exceptions, expected] = await Promise.all([
       q<DailyReconciliationDto['imports'][number]>(
         `SELECT id, file_name AS "fileName", format, records, accepted, rejected,
                 jsonb_array_length(control_issues) = 0 AS "controlsOk"
@@ -69,7 +69,13 @@ export class ReconciliationService {
       q<DailyReconciliationDto['openExceptions'][number]>(
         `SELECT type, count(*)::int AS count FROM recon_exception
           WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`, [m]),
+      q<{ format: string; arrived: boolean; lastReceivedOn: string | null }>(
+        `SELECT f.format, bool_or(b.received_on = $2) IS TRUE AS arrived, max(b.received_on)::text AS "lastReceivedOn"
+           FROM unnest($3::text[]) AS f(format)
+           LEFT JOIN import_batch b ON b.municipality_code = $1 AND b.format = f.format AND b.received_on <= $2
+          GROUP BY f.format ORDER BY f.format`, [m, date, this.config.KESHIKOMI_EXPECTED_DAILY]),
     ]);
-    return { date, imports, payments, openExceptions: exceptions };
+    const missingFiles = expected.filter((f) => !f.arrived).map(({ format, lastReceivedOn }) => ({ format, lastReceivedOn }));
+    return { date, imports, payments, openExceptions: exceptions, missingFiles };
   }
 }

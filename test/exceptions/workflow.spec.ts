@@ -19,6 +19,7 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
   beforeEach(async () => {
     t = await startTestApp();
     wf = t.app.get(WorkflowService);
+    await t.user('staff', 'staff1');
     await t.intake('bills', {
       'bills.csv': billsCsv([
         { number: A, amount: 10000, due: '2026-11-30', payer: '0000000042' },
@@ -141,6 +142,19 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     await expect(wf.reopenDay('2026-11-20', manager, '')).rejects.toMatchObject({ code: 'EXCEPTION_REASON_REQUIRED' });
     await wf.reopenDay('2026-11-20', manager, '還付処理のため再開');
     await expect(wf.resolve(dup.id, { action: 'refund', reason: '還付' }, staff)).resolves.toMatchObject({ status: 'proposed' });
+  });
+
+  it('assigns many exceptions at once, all or none, and only to an active staff member', async () => {
+    const ids = (await t.app.get(ExceptionsService).all({ status: 'open' })).map((e) => e.id);
+    await expect(wf.assignMany(ids, 'nobody', manager, '一括')).rejects.toMatchObject({ code: 'EXCEPTION_UNKNOWN_ASSIGNEE' });
+    await expect(wf.assignMany([...ids, 999999], 'staff1', manager, '一括')).rejects.toMatchObject({ code: 'WORKFLOW_NOT_FOUND' });
+    expect(await t.app.get(ExceptionsService).all({ assignee: 'staff1' })).toEqual([]);
+
+    expect(await wf.assignMany([...ids, ids[0]], 'staff1', manager, '一括で担当')).toBe(ids.length);
+    const assigned = await t.app.get(ExceptionsService).all({ assignee: 'staff1' });
+    expect(assigned.map((e) => [e.id, e.status])).toEqual(ids.map((id) => [id, 'in_review']));
+    const rows = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exception.assign'`);
+    expect(rows[0].n).toBe(ids.length);
   });
 
   it('keeps a comment and an audit row for every change', async () => {

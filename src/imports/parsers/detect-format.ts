@@ -1,0 +1,40 @@
+import type { FormatCode } from '../../common/codes';
+import { detectEncoding, readRecords } from './framing';
+import type { ParseContext } from './parser.types';
+import { PARSERS } from './parser.registry';
+
+/** How many records of the file's head decide its format. */
+const SAMPLE_RECORDS = 5;
+
+export type Detection =
+  | { kind: 'found'; format: FormatCode }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; formats: FormatCode[] };
+
+/**
+ * 形式の自動判定: every parser reads the first records of the file's head; a format fits when its parser
+ * does not refuse the file and reads at least one of them (a bad data line does not make it another format). Only a single fit is taken — two fits are
+ * reported, never guessed between.
+ */
+export async function detectFormat(head: Buffer, ctx: ParseContext): Promise<Detection> {
+  const fits: FormatCode[] = [];
+  for (const parser of PARSERS.values()) {
+    const session = parser.start(ctx);
+    const encoding = parser.framing.kind === 'fixed' ? 'cp932' : detectEncoding(head);
+    let read = 0;
+    let seen = 0;
+    let refused = false;
+    for await (const rec of readRecords([head], parser.framing, encoding)) {
+      const outcome = session.record(rec);
+      if (outcome.kind === 'refuse') {
+        refused = true;
+        break;
+      }
+      if (outcome.kind !== 'rejected') read++;
+      if (++seen >= SAMPLE_RECORDS) break;
+    }
+    if (!refused && read > 0) fits.push(parser.format);
+  }
+  if (fits.length === 1) return { kind: 'found', format: fits[0] };
+  return fits.length === 0 ? { kind: 'none' } : { kind: 'ambiguous', formats: fits };
+}
