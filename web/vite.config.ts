@@ -8,5 +8,6 @@ export default defineConfig({
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
   build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  // `npm run dev:web` proxies the API of a service started with `npm start` (or KESHIKOMI_API).
+  server: { proxy: { '/api': process.env.KESHIKOMI_API ?? 'http://localhost:3000' } },
 });
