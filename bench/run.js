@@ -83,9 +83,27 @@ function year() {
     path.join(root, 'samples'), '--dates-from-names', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
   const [seconds, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   const doc = JSON.parse(r.stdout);
+  const copySeconds = copyFloor(env.DATABASE_URL);
   psql(admin, '-c', `DROP DATABASE ${name} WITH (FORCE)`);
   return { files: doc.files.length, records: doc.files.reduce((n, f) => n + f.records, 0), evaluated: doc.match.evaluated,
-    seconds, peakRssMiB: Math.round(kb / 1024) };
+    seconds, peakRssMiB: Math.round(kb / 1024), psqlCopySeconds: +copySeconds.toFixed(2), ratioToCopy: +(seconds / copySeconds).toFixed(1) };
+}
+
+/** The floor for the year: every sample file's lines, decoded to UTF-8 beforehand, into a one-column table by psql's \copy. */
+function copyFloor(url) {
+  const iconv = require('iconv-lite');
+  const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+  const samples = path.join(root, 'samples');
+  const text = readdirSync(samples, { withFileTypes: true }).filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(path.join(samples, d.name)).map((f) => readFileSync(path.join(samples, d.name, f))))
+    .map((buf) => { const utf8 = buf.toString('utf8'); return utf8.includes('\ufffd') ? iconv.decode(buf, 'cp932') : utf8; })
+    .join('\n').replace(/\r\n?/g, '\n');
+  const file = path.join(out, 'year-lines.txt');
+  writeFileSync(file, text);
+  psql(url, '-c', 'CREATE TABLE bench_raw (line text)');
+  const t0 = process.hrtime.bigint();
+  psql(url, '-c', `\\copy bench_raw FROM '${file}' WITH (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02')`);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
 if (process.argv.includes('--year')) {

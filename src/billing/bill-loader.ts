@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { effectiveDueDate } from '../common/calendar';
+import { analyzeStage } from '../database/stage-statistics';
 import { bulkWrite } from '../database/bulk-writer';
 import type { BillRow } from '../imports/parsers/parser.types';
 import type { RowLoader } from '../common/row-loader';
@@ -44,8 +45,7 @@ export class BillLoader implements RowLoader<BillRow> {
   }
 
   async finish(): Promise<Record<string, number>> {
-    // Temp tables have no statistics until analysed; without them the planner guesses nested loops.
-    await this.runner.query(`ANALYZE stage_bill`);
+    await analyzeStage(this.runner, 'stage_bill');
     // Only rows that change something make a version: a nightly full export re-sends every bill.
     await this.runner.query(`
       CREATE TEMP TABLE stage_bill_change ON COMMIT DROP AS
@@ -58,7 +58,7 @@ export class BillLoader implements RowLoader<BillRow> {
           OR (b.amount, b.status, b.due_date, b.payer_id, b.updated_on, b.category_code, b.fiscal_year, b.installment)
              IS DISTINCT FROM
              (s.amount, s.status, s.due_date, s.payer_id, s.updated_on, s.category_code, s.fiscal_year, s.installment)`);
-    await this.runner.query(`ANALYZE stage_bill_change`);
+    await analyzeStage(this.runner, 'stage_bill_change');
     const [counts]: { created: number; changed: number; versions: number }[] = await this.runner.query(
       `WITH upserted AS (
        INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, installment, due_date,

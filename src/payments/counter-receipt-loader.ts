@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { RowLoader } from '../common/row-loader';
+import { analyzeStage } from '../database/stage-statistics';
 import { bulkWrite } from '../database/bulk-writer';
 import type { CounterReceiptRow } from '../imports/parsers/parser.types';
 
@@ -45,7 +46,7 @@ export class CounterReceiptLoader implements RowLoader<CounterReceiptRow> {
   }
 
   async finish(): Promise<Record<string, number>> {
-    await this.runner.query(`ANALYZE stage_receipt`);
+    await analyzeStage(this.runner, 'stage_receipt');
     // The original row when the file has it, else the void row itself (its original came earlier or never).
     const [created]: { count: number }[] = await this.runner.query(
       `WITH ins AS (

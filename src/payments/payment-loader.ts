@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { RowLoader } from '../common/row-loader';
+import { analyzeStage } from '../database/stage-statistics';
 import { bulkWrite } from '../database/bulk-writer';
 import type { PaymentRow } from '../imports/parsers/parser.types';
 
@@ -49,8 +50,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
   }
 
   async finish(): Promise<Record<string, number>> {
-    // Temp tables have no statistics until analysed; without them the planner guesses nested loops.
-    await this.runner.query(`ANALYZE stage_payment`);
+    await analyzeStage(this.runner, 'stage_payment');
     // 振替不能 records are kept and counted, but they are not payments.
     const [failed]: { count: number }[] = await this.runner.query(
       `WITH kept AS (
@@ -79,7 +79,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
        ORDER BY s.municipality_code, s.pairing_key,
                 CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
                 s.line_no DESC`);
-    await this.runner.query(`ANALYZE stage_payment_fold`);
+    await analyzeStage(this.runner, 'stage_payment_fold');
     const [updated]: { count: number }[] = await this.runner.query(
       `WITH changed AS (
        UPDATE payment p SET

@@ -35,4 +35,20 @@ describe('schema', () => {
       await ds.destroy();
     }
   });
+
+  it('keeps import batches append-only: the provenance of every line, bill and payment cannot be deleted or renumbered', async () => {
+    const ds = createDataSource(db.url, { poolSize: 1 });
+    await ds.initialize();
+    try {
+      const [{ id }] = await ds.query(
+        `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at)
+         VALUES ('SYUNO_20261125.dat', 'konbini', 10, repeat('a', 64), 'imported', '2026-11-25', now()) RETURNING id`);
+      await expect(ds.query(`DELETE FROM import_batch WHERE id = $1`, [id])).rejects.toMatchObject({ code: '23001' });
+      await expect(ds.query(`UPDATE import_batch SET id = id + 1000 WHERE id = $1`, [id])).rejects.toMatchObject({ code: '23001' });
+      await expect(ds.query(`TRUNCATE import_batch CASCADE`)).rejects.toMatchObject({ code: '23001' });
+      await ds.query(`UPDATE import_batch SET records = 1 WHERE id = $1`, [id]);
+    } finally {
+      await ds.destroy();
+    }
+  });
 });
