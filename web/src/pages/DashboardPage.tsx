@@ -1,7 +1,281 @@
-import { useTitle } from '../hooks';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api } from '../api';
+import { DateField, DayText } from '../components/DateField';
+import { ErrorMessage, Loading } from '../components/Feedback';
+import { ControlsBadge } from '../components/ImportBatchView';
+import { count, percent, wareki, yen } from '../format';
+import { useLoad, useTitle } from '../hooks';
+import { channelLabel, formatLabel, typeLabel } from '../labels';
 
-// Placeholder until this page is built.
+// GET /api/reconciliation/daily (src/reconciliation/reconciliation.dto.ts)
+interface DailyImport {
+  id: number;
+  fileName: string;
+  format: string;
+  records: number;
+  accepted: number;
+  rejected: number;
+  controlsOk: boolean;
+}
+
+interface DailyChannel {
+  channel: string;
+  count: number;
+  amount: number;
+  autoMatched: number;
+  manuallyMatched: number;
+  unmatched: number;
+}
+
+interface ExceptionCount {
+  type: string;
+  count: number;
+}
+
+interface MissingFile {
+  format: string;
+  lastReceivedOn: string | null;
+}
+
+interface DailyReconciliation {
+  date: string;
+  imports: DailyImport[];
+  payments: DailyChannel[];
+  openExceptions: ExceptionCount[];
+  /** Files expected every business day (KESHIKOMI_EXPECTED_DAILY) that have not arrived. */
+  missingFiles: MissingFile[];
+}
+
+/** The one exception type that is money to give back: it leads the list and stands out. */
+const PROMINENT_TYPE = 'duplicate_payment';
+
 export function DashboardPage() {
-  useTitle('Dashboard');
-  return <h1>Dashboard</h1>;
+  useTitle('本日の消込');
+  const [params, setParams] = useSearchParams();
+  // Without a date the server picks the last business day, as the morning review needs.
+  const date = params.get('date') ?? '';
+  const daily = useLoad(() => api.get<DailyReconciliation>('/reconciliation/daily', { date }), [date]);
+  const shownDate = date || daily.data?.date || '';
+
+  return (
+    <>
+      <h1>本日の消込</h1>
+      <div className="filters">
+        <DateField label="対象日（納付日・受信日）" value={shownDate} onChange={(day) => day && setParams({ date: day })} />
+        {!date && <span className="muted filter-note">前営業日を表示しています</span>}
+        {shownDate && (
+          <Link className="filter-note" to={`/days?date=${shownDate}`}>
+            この日の締め
+          </Link>
+        )}
+      </div>
+      <ErrorMessage error={daily.error} />
+      {daily.loading && <Loading />}
+      {daily.data && !daily.loading && <DailyView daily={daily.data} />}
+    </>
+  );
+}
+
+function DailyView({ daily }: { daily: DailyReconciliation }) {
+  return (
+    <>
+      <MatchKpis payments={daily.payments} openExceptions={daily.openExceptions} />
+      <div className="grid dashboard-grid">
+        <section className="card" aria-labelledby="daily-imports">
+          <h2 id="daily-imports" className="card-title">この日の取込ファイル</h2>
+          <DailyImports imports={daily.imports} />
+        </section>
+        <section className="card" aria-labelledby="missing-files">
+          <h2 id="missing-files" className="card-title">未着ファイル</h2>
+          <MissingFiles files={daily.missingFiles} />
+        </section>
+      </div>
+      <section className="card" aria-labelledby="daily-payments">
+        <h2 id="daily-payments" className="card-title">チャネル別の入金（納付日 {wareki(daily.date)}）</h2>
+        <ChannelTable payments={daily.payments} />
+      </section>
+      <section className="card" aria-labelledby="open-exceptions">
+        <h2 id="open-exceptions" className="card-title">未処理の例外（全期間）</h2>
+        <OpenExceptions counts={daily.openExceptions} />
+      </section>
+    </>
+  );
+}
+
+function sum<T>(rows: T[], value: (row: T) => number): number {
+  return rows.reduce((total, row) => total + value(row), 0);
+}
+
+function MatchKpis({ payments, openExceptions }: { payments: DailyChannel[]; openExceptions: ExceptionCount[] }) {
+  const total = sum(payments, (p) => p.count);
+  const share = (n: number) => (total ? n / total : null);
+  const auto = sum(payments, (p) => p.autoMatched);
+  const manual = sum(payments, (p) => p.manuallyMatched);
+  const unmatched = sum(payments, (p) => p.unmatched);
+  const exceptions = sum(openExceptions, (e) => e.count);
+  return (
+    <section className="kpis" aria-label="消込率">
+      <Kpi label="入金" value={`${count(total)}件`} sub={yen(sum(payments, (p) => p.amount))} />
+      <Kpi label="自動消込" value={percent(share(auto))} sub={`${count(auto)}件`} />
+      <Kpi label="手動消込" value={percent(share(manual))} sub={`${count(manual)}件`} />
+      <Kpi label="未消込" value={percent(share(unmatched))} sub={`${count(unmatched)}件`} tone={unmatched ? 'bad' : undefined} />
+      <Kpi label="未処理の例外（全期間）" value={`${count(exceptions)}件`} sub="確認中を含む" tone={exceptions ? 'warn' : undefined} />
+    </section>
+  );
+}
+
+function Kpi({ label, value, sub, tone }: { label: string; value: string; sub: string; tone?: 'bad' | 'warn' }) {
+  return (
+    <div className={`kpi${tone ? ` kpi-${tone}` : ''}`}>
+      <div className="label">{label}</div>
+      <div className="value">{value}</div>
+      <div className="sub">{sub}</div>
+    </div>
+  );
+}
+
+function DailyImports({ imports }: { imports: DailyImport[] }) {
+  if (imports.length === 0) return <p className="muted">この日に受信したファイルはありません。</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">ファイル</th>
+            <th scope="col">形式</th>
+            <th scope="col" className="num">件数</th>
+            <th scope="col" className="num">取込</th>
+            <th scope="col" className="num">不正</th>
+            <th scope="col">合計</th>
+          </tr>
+        </thead>
+        <tbody>
+          {imports.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <Link to={`/imports?id=${i.id}`}>{i.fileName}</Link>
+              </td>
+              <td>{formatLabel(i.format)}</td>
+              <td className="num">{count(i.records)}</td>
+              <td className="num">{count(i.accepted)}</td>
+              <td className={`num${i.rejected ? ' bad' : ''}`}>{count(i.rejected)}</td>
+              <td>
+                <ControlsBadge ok={i.controlsOk} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MissingFiles({ files }: { files: MissingFile[] }) {
+  if (files.length === 0) return <p className="ok">✓ すべて着信</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">ファイル</th>
+            <th scope="col">最終受信日</th>
+          </tr>
+        </thead>
+        <tbody>
+          {files.map((f) => (
+            <tr key={f.format}>
+              <td>
+                <span className="badge warn">未着</span> {formatLabel(f.format)}
+              </td>
+              <td>{f.lastReceivedOn ? <DayText date={f.lastReceivedOn} /> : <span className="muted">受信記録なし</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ChannelTable({ payments }: { payments: DailyChannel[] }) {
+  if (payments.length === 0) return <p className="muted">この日の納付はありません。</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">チャネル</th>
+            <th scope="col" className="num">件数</th>
+            <th scope="col" className="num">金額</th>
+            <th scope="col" className="num">自動消込</th>
+            <th scope="col" className="num">手動消込</th>
+            <th scope="col" className="num">未消込</th>
+          </tr>
+        </thead>
+        <tbody>
+          {payments.map((p) => (
+            <tr key={p.channel}>
+              <td>{channelLabel(p.channel)}</td>
+              <td className="num">{count(p.count)}</td>
+              <td className="num">{yen(p.amount)}</td>
+              <td className="num">{count(p.autoMatched)}</td>
+              <td className="num">{count(p.manuallyMatched)}</td>
+              <td className={`num${p.unmatched ? ' bad' : ''}`}>{count(p.unmatched)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {payments.length > 1 && (
+          <tfoot>
+            <tr>
+              <th scope="row">合計</th>
+              <td className="num">{count(sum(payments, (p) => p.count))}</td>
+              <td className="num">{yen(sum(payments, (p) => p.amount))}</td>
+              <td className="num">{count(sum(payments, (p) => p.autoMatched))}</td>
+              <td className="num">{count(sum(payments, (p) => p.manuallyMatched))}</td>
+              <td className="num">{count(sum(payments, (p) => p.unmatched))}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+function OpenExceptions({ counts }: { counts: ExceptionCount[] }) {
+  if (counts.length === 0) return <p className="ok">✓ 未処理の例外はありません</p>;
+  const rows = [...counts].sort((a, b) => Number(b.type === PROMINENT_TYPE) - Number(a.type === PROMINENT_TYPE));
+  return (
+    <div className="table-wrap">
+      <table className="data exception-counts">
+        <thead>
+          <tr>
+            <th scope="col">例外の種別</th>
+            <th scope="col" className="num">件数（未処理・確認中）</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => {
+            const to = `/exceptions?type=${e.type}&status=open`;
+            return e.type === PROMINENT_TYPE ? (
+              <tr key={e.type} className="attention">
+                <td>
+                  <Link to={to} className="attention-link">
+                    {typeLabel(e.type)} {count(e.count)}件を確認する →
+                  </Link>
+                  <div className="muted">還付または充当の判断が必要です</div>
+                </td>
+                <td className="num">{count(e.count)}</td>
+              </tr>
+            ) : (
+              <tr key={e.type}>
+                <td>
+                  <Link to={to}>{typeLabel(e.type)}</Link>
+                </td>
+                <td className="num">{count(e.count)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
 }

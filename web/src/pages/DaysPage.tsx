@@ -1,7 +1,207 @@
-import { useTitle } from '../hooks';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { DateField } from '../components/DateField';
+import { ErrorMessage, Loading } from '../components/Feedback';
+import { dateWithWareki, yen } from '../format';
+import { useLoad, useTitle } from '../hooks';
+import { channelLabel, typeLabel } from '../labels';
 
-// Placeholder until this page is built.
+// GET /api/days/:date (src/exceptions/workflow.dto.ts DayStatusDto)
+interface DayStatus {
+  date: string;
+  closed: boolean;
+}
+
+// GET /api/exceptions (src/exceptions/exceptions.dto.ts), the fields this page shows
+interface DayException {
+  id: number;
+  type: string;
+  channel: string | null;
+  billNumber: string | null;
+  paidAmount: number | null;
+}
+
+interface ExceptionPage {
+  items: DayException[];
+  nextCursor: number | null;
+}
+
+// What the server answers when open exceptions keep the day from closing (workflow.service.ts closeDay).
+const DAY_NOT_READY = 'DAY_NOT_READY';
+const BLOCKING_SHOWN = 100;
+
+/** Without a date: the last business day as the server counts it (holidays are its data), the day usually closed next. */
+function dayToShow(date: string): Promise<string> {
+  return date ? Promise.resolve(date) : api.get<{ date: string }>('/reconciliation/daily').then((d) => d.date);
+}
+
 export function DaysPage() {
-  useTitle('Days');
-  return <h1>Days</h1>;
+  useTitle('日次締め');
+  const [params, setParams] = useSearchParams();
+  const date = params.get('date') ?? '';
+  const day = useLoad(() => dayToShow(date), [date]);
+
+  return (
+    <>
+      <h1>日次締め</h1>
+      <div className="filters">
+        <DateField label="営業日" value={day.data ?? ''} onChange={(next) => next && setParams({ date: next })} />
+        {!date && <span className="muted filter-note">前営業日を表示しています</span>}
+      </div>
+      <ErrorMessage error={day.error} />
+      {day.data && <DayPanel key={day.data} date={day.data} />}
+    </>
+  );
+}
+
+function DayPanel({ date }: { date: string }) {
+  const { hasRole } = useAuth();
+  const status = useLoad(() => api.get<DayStatus>(`/days/${date}`), [date]);
+  const blocking = useLoad(() => api.get<ExceptionPage>('/exceptions', { date, status: 'open', limit: BLOCKING_SHOWN }), [date]);
+
+  function changed() {
+    status.reload();
+    blocking.reload();
+  }
+
+  if (status.error) return <ErrorMessage error={status.error} />;
+  if (!status.data) return <Loading />;
+  const closed = status.data.closed;
+  return (
+    <section className="card" aria-labelledby="day-title">
+      <h2 id="day-title" className="card-title">
+        {dateWithWareki(date)}{' '}
+        {closed ? <span className="badge ok">締め済</span> : <span className="badge warn">未締め</span>}
+      </h2>
+      <p>
+        {closed
+          ? 'この日の消込と例外処理は締め済みです。変更するには締めを解除してください。'
+          : 'この日の例外がすべて解決・対応不要になるか、担当者付きで確認中になると締められます。'}
+      </p>
+      {!closed && <BlockingExceptions date={date} page={blocking.data} error={blocking.error} />}
+      {hasRole('manager') ? (
+        <DayActions date={date} closed={closed} blocking={blocking.data?.items ?? []} onChanged={changed} />
+      ) : (
+        <p className="muted">締めと締めの解除は会計課長が行います。</p>
+      )}
+    </section>
+  );
+}
+
+function BlockingExceptions({ date, page, error }: { date: string; page: ExceptionPage | undefined; error: Error | undefined }) {
+  if (error) return <ErrorMessage error={error} />;
+  if (!page) return <Loading label="この日の例外を確認中…" />;
+  if (page.items.length === 0) return <p className="ok">✓ この日の未処理の例外はありません</p>;
+  return (
+    <section aria-labelledby="blocking-title">
+      <h3 id="blocking-title">締めを妨げる例外（未処理 {page.nextCursor === null ? `${page.items.length}件` : `${BLOCKING_SHOWN}件以上`}）</h3>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">例外</th>
+              <th scope="col">チャネル</th>
+              <th scope="col">納付番号</th>
+              <th scope="col" className="num">納付額</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Link to={`/exceptions/${e.id}`}>
+                    #{e.id} {typeLabel(e.type)}
+                  </Link>
+                </td>
+                <td>{channelLabel(e.channel)}</td>
+                <td className="mono">{e.billNumber ?? '—'}</td>
+                <td className="num">{yen(e.paidAmount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <Link to={`/exceptions?date=${date}&status=open`}>例外一覧でこの日の未処理を開く</Link>
+      </p>
+    </section>
+  );
+}
+
+interface DayActionsProps {
+  date: string;
+  closed: boolean;
+  blocking: DayException[];
+  onChanged(): void;
+}
+
+/** 締める / 締めを解除 for managers; the result (or the refusal) takes the focus. */
+function DayActions({ date, closed, blocking, onChanged }: DayActionsProps) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ done: string } | { error: unknown } | null>(null);
+  const message = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (result) message.current?.focus();
+  }, [result]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (closed && !reason.trim()) {
+      setResult({ error: new Error('締めを解除する理由を入力してください。') });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.post(`/days/${date}/${closed ? 'reopen' : 'close'}`, reason.trim() ? { reason: reason.trim() } : {});
+      setResult({ done: `${dateWithWareki(date)}の${closed ? '締めを解除しました' : '締めを完了しました'}。` });
+      setReason('');
+      onChanged();
+    } catch (error) {
+      setResult({ error });
+      // The refusal may be about exceptions opened since the page loaded: show the current ones.
+      if (error instanceof ApiError && error.code === DAY_NOT_READY) onChanged();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const refused = result && 'error' in result;
+  return (
+    <form onSubmit={submit} className="day-actions" noValidate>
+      <label>
+        {closed ? '解除の理由（必須）' : '理由・メモ（任意）'}
+        <textarea value={reason} onChange={(e) => setReason(e.target.value)} required={closed} maxLength={2000} />
+      </label>
+      <div className="actions">
+        <button type="submit" className={closed ? 'danger' : 'primary'} disabled={busy}>
+          {busy ? '処理中…' : closed ? '締めを解除' : '締める'}
+        </button>
+      </div>
+      <div ref={message} tabIndex={-1} className="action-result">
+        {result && 'done' in result && (
+          <p className="notice" role="status">
+            {result.done}
+          </p>
+        )}
+        {refused && <ErrorMessage error={result.error} />}
+        {refused && result.error instanceof ApiError && result.error.code === DAY_NOT_READY && blocking.length > 0 && (
+          <p>
+            締めを妨げている例外:{' '}
+            {blocking.map((e, i) => (
+              <span key={e.id}>
+                {i > 0 && '、'}
+                <Link to={`/exceptions/${e.id}`}>
+                  #{e.id} {typeLabel(e.type)}
+                </Link>
+              </span>
+            ))}
+          </p>
+        )}
+      </div>
+    </form>
+  );
 }
