@@ -69,10 +69,10 @@ export class WorkflowController {
 
   @Get('days/:date')
   @Roles('staff', 'manager', 'auditor')
-  @ApiOperation({ summary: '日次締めの状態 / whether a business day is closed' })
+  @ApiOperation({ summary: '日次締めの状態 / whether a business day is closed, by whom, and what keeps it open' })
   @ApiOkResponse({ type: DayStatusDto })
-  async day(@Param() { date }: DayParam): Promise<DayStatusDto> {
-    return { date, closed: await this.workflow.isClosed(date) };
+  day(@Param() { date }: DayParam): Promise<DayStatusDto> {
+    return this.workflow.dayStatus(date);
   }
 
   @Post('days/:date/close')

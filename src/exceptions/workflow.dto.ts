@@ -84,7 +84,17 @@ export class DayParam {
   date: string;
 }
 
+export class DayActionDto {
+  @ApiProperty({ enum: ['close', 'reopen'] }) action: 'close' | 'reopen';
+  @ApiProperty() actor: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() at: string;
+}
+
 export class DayStatusDto {
   @ApiProperty() date: string;
   @ApiProperty() closed: boolean;
+  @ApiProperty({ type: [DayActionDto], description: 'every close and reopen of the day, oldest first' }) history: DayActionDto[];
+  @ApiProperty({ type: [Number], description: 'exceptions of the day neither resolved nor carried over (in review with an assignee): they keep it from closing' })
+  blockingExceptionIds: number[];
 }

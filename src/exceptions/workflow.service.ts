@@ -67,6 +67,13 @@ const ACTIVE = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.r
  * reversal, an adjustment) and an audit row; nothing is edited away. Actions that move money above
  * FOUR_EYES_THRESHOLD are proposed by one person and take effect when a different manager approves.
  */
+export interface DayAction {
+  action: 'close' | 'reopen';
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
 @Injectable()
 export class WorkflowService {
   constructor(
@@ -341,6 +348,34 @@ export class WorkflowService {
     await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', actor, reason, words);
   }
 
+  /** 日次締めの状態: closed or not, every close and reopen with its reason, and what keeps the day from closing. */
+  async dayStatus(day: string): Promise<{ date: string; closed: boolean; history: DayAction[]; blockingExceptionIds: number[] }> {
+    const history: DayAction[] = await this.db.dataSource.query(
+      `SELECT action, actor, reason, to_char(at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS at
+         FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id`,
+      [this.config.MUNICIPALITY_CODE, day]);
+    return {
+      date: day,
+      closed: history[history.length - 1]?.action === 'close',
+      history,
+      blockingExceptionIds: await this.blockingExceptions(day),
+    };
+  }
+
+  /** The day's exceptions that are neither resolved nor carried over (in review with an assignee). */
+  private async blockingExceptions(day: string, q: { query(sql: string, params: unknown[]): Promise<unknown> } = this.db.dataSource): Promise<number[]> {
+    const rows = (await q.query(
+      `SELECT e.id FROM recon_exception e
+         LEFT JOIN payment p ON p.id = e.payment_id
+         LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
+         LEFT JOIN import_batch ib ON ib.id = e.batch_id
+        WHERE e.municipality_code = $1 AND coalesce(p.paid_on, cr.received_on, ib.received_on) = $2
+          AND (e.status = 'open' OR (e.status = 'in_review' AND e.assignee IS NULL))
+        ORDER BY e.id`,
+      [this.config.MUNICIPALITY_CODE, day])) as { id: string | number }[];
+    return rows.map((r) => Number(r.id));
+  }
+
   async isClosed(day: string, q: { query(sql: string, params: unknown[]): Promise<{ action: string }[]> } = this.db.dataSource): Promise<boolean> {
     const [last]: { action: string }[] = await q.query(
       `SELECT action FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id DESC LIMIT 1`,
@@ -360,14 +395,7 @@ export class WorkflowService {
     await this.inTransaction(async (q) => {
       const m = this.config.MUNICIPALITY_CODE;
       await this.refuseClosedDay(q, day);
-      const [{ n }]: { n: number }[] = await q.query(
-        `SELECT count(*)::int AS n FROM recon_exception e
-           LEFT JOIN payment p ON p.id = e.payment_id
-           LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
-           LEFT JOIN import_batch ib ON ib.id = e.batch_id
-          WHERE e.municipality_code = $1 AND coalesce(p.paid_on, cr.received_on, ib.received_on) = $2
-            AND (e.status = 'open' OR (e.status = 'in_review' AND e.assignee IS NULL))`,
-        [m, day]);
+      const n = (await this.blockingExceptions(day, q)).length;
       if (n > 0) {
         throw new WorkflowError(WorkflowErrorCode.DayNotReady, `${day} には未処理の例外が ${n} 件あります / ${n} exception(s) of ${day} are neither resolved nor carried over`);
       }

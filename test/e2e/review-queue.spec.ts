@@ -43,19 +43,22 @@ describe('review queue API', () => {
     await staff.get('/api/exceptions?sort=paidOn&key=12200~1').expect(400);
   });
 
-  it('assigns a page of exceptions at once to a colleague from the list of assignees', async () => {
+  it('assigns a page of exceptions at once to a colleague, which carries them over for the day\'s close', async () => {
     const assignees = await staff.get('/api/users/assignees').expect(200);
     expect(assignees.body).toEqual([
       { loginName: 'manager1', displayName: 'manager1 (test)', role: 'manager' },
       { loginName: 'staff1', displayName: 'staff1 (test)', role: 'staff' },
     ]);
     const ids = (await staff.get('/api/exceptions?status=open').expect(200)).body.items.map((e: { id: number }) => e.id);
+    expect((await staff.get('/api/days/2026-11-25').expect(200)).body).toMatchObject({ closed: false, blockingExceptionIds: ids });
     await staff.post('/api/exceptions/assign').send({ ids, assignee: 'ghost', reason: '一括' }).expect(400);
     await (await t.login('auditor')).post('/api/exceptions/assign').send({ ids, assignee: 'staff1', reason: '一括' }).expect(403);
     const res = await manager.post('/api/exceptions/assign').send({ ids, assignee: 'staff1', reason: '朝の割り振り' }).expect(200);
     expect(res.body).toEqual({ assigned: ids.length });
     const mine = await staff.get('/api/exceptions?assignee=staff1&status=in_review').expect(200);
     expect(mine.body.items.map((e: { id: number }) => e.id)).toEqual(ids);
+    // Assigned and in review, they are carried over: the day may close.
+    expect((await staff.get('/api/days/2026-11-25').expect(200)).body.blockingExceptionIds).toEqual([]);
   });
 
   it('names the expected daily files that have not arrived, with the last day one did', async () => {

@@ -54,7 +54,10 @@ describe('exception workflow through the REST API', () => {
     const manager = await t.login('manager', 'manager1');
     await staff.post('/api/days/2026-11-25/close').send({}).expect(403);
     await manager.post('/api/days/2026-11-25/close').send({ reason: '締め' }).expect(204);
-    expect((await staff.get('/api/days/2026-11-25').expect(200)).body).toEqual({ date: '2026-11-25', closed: true });
+    expect((await staff.get('/api/days/2026-11-25').expect(200)).body).toEqual({
+      date: '2026-11-25', closed: true, blockingExceptionIds: [],
+      history: [{ action: 'close', actor: 'manager1', reason: '締め', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/) }],
+    });
     await manager.post('/api/days/2026-11-25/reopen').send({}).expect(400);
     await manager.post('/api/days/2026-11-25/reopen').send({ reason: '訂正のため' }).expect(204);
     expect((await request(t.app.getHttpServer()).get('/api/days/2026-11-25')).status).toBe(401);
