@@ -4,7 +4,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { DateField } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
-import { dateWithWareki, yen } from '../format';
+import { dateTime, dateWithWareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, typeLabel } from '../labels';
 
@@ -12,6 +12,9 @@ import { channelLabel, typeLabel } from '../labels';
 interface DayStatus {
   date: string;
   closed: boolean;
+  history: { action: 'close' | 'reopen'; actor: string; reason: string | null; at: string }[];
+  /** The server's word on what keeps the day open: open, or in review without an assignee. */
+  blockingExceptionIds: number[];
 }
 
 // GET /api/exceptions (src/exceptions/exceptions.dto.ts), the fields this page shows
@@ -80,23 +83,52 @@ function DayPanel({ date }: { date: string }) {
           ? 'この日の消込と例外処理は締め済みです。変更するには締めを解除してください。'
           : 'この日の例外がすべて解決・対応不要になるか、担当者付きで確認中になると締められます。'}
       </p>
-      {!closed && <BlockingExceptions date={date} page={blocking.data} error={blocking.error} />}
+      {!closed && <BlockingExceptions date={date} ids={status.data.blockingExceptionIds} page={blocking.data} error={blocking.error} />}
       {hasRole('manager') ? (
-        <DayActions date={date} closed={closed} blocking={blocking.data?.items ?? []} onChanged={changed} />
+        <DayActions date={date} closed={closed} blocking={status.data.blockingExceptionIds} onChanged={changed} />
       ) : (
         <p className="muted">締めと締めの解除は会計課長が行います。</p>
       )}
+      <DayHistory history={status.data.history} />
     </section>
   );
 }
 
-function BlockingExceptions({ date, page, error }: { date: string; page: ExceptionPage | undefined; error: Error | undefined }) {
+function DayHistory({ history }: { history: DayStatus['history'] }) {
+  if (history.length === 0) return null;
+  return (
+    <section aria-labelledby="day-history">
+      <h3 id="day-history">締めの履歴</h3>
+      <ul>
+        {history.map((h) => (
+          <li key={h.at + h.action}>
+            {dateTime(h.at)} {h.actor} が{h.action === 'close' ? '締め' : '締めを解除'}
+            {h.reason && <span className="muted">（{h.reason}）</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface BlockingProps {
+  date: string;
+  ids: number[];
+  page: ExceptionPage | undefined;
+  error: Error | undefined;
+}
+
+function BlockingExceptions({ date, ids, page, error }: BlockingProps) {
   if (error) return <ErrorMessage error={error} />;
   if (!page) return <Loading label="この日の例外を確認中…" />;
-  if (page.items.length === 0) return <p className="ok">✓ この日の未処理の例外はありません</p>;
+  if (ids.length === 0) return <p className="ok">✓ 締めを妨げる例外はありません</p>;
+  const unassigned = ids.length - page.items.filter((e) => ids.includes(e.id)).length;
   return (
     <section aria-labelledby="blocking-title">
-      <h3 id="blocking-title">締めを妨げる例外（未処理 {page.nextCursor === null ? `${page.items.length}件` : `${BLOCKING_SHOWN}件以上`}）</h3>
+      <h3 id="blocking-title">締めを妨げる例外（{ids.length}件）</h3>
+      {unassigned > 0 && page.nextCursor === null && (
+        <p className="muted">うち{unassigned}件は担当者のいない確認中です。担当者を決めると持ち越せます。</p>
+      )}
       <div className="table-wrap">
         <table className="data">
           <thead>
@@ -133,7 +165,7 @@ function BlockingExceptions({ date, page, error }: { date: string; page: Excepti
 interface DayActionsProps {
   date: string;
   closed: boolean;
-  blocking: DayException[];
+  blocking: number[];
   onChanged(): void;
 }
 
@@ -191,12 +223,10 @@ function DayActions({ date, closed, blocking, onChanged }: DayActionsProps) {
         {refused && result.error instanceof ApiError && result.error.code === DAY_NOT_READY && blocking.length > 0 && (
           <p>
             締めを妨げている例外:{' '}
-            {blocking.map((e, i) => (
-              <span key={e.id}>
+            {blocking.map((id, i) => (
+              <span key={id}>
                 {i > 0 && '、'}
-                <Link to={`/exceptions/${e.id}`}>
-                  #{e.id} {typeLabel(e.type)}
-                </Link>
+                <Link to={`/exceptions/${id}`}>#{id}</Link>
               </span>
             ))}
           </p>
