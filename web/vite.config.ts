@@ -7,7 +7,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
-  build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true },
   // `npm run dev:web` proxies the API of a service started with `npm start` (or KESHIKOMI_API).
   server: { proxy: { '/api': process.env.KESHIKOMI_API ?? 'http://localhost:3000' } },
 });

@@ -67,6 +67,7 @@ export class ExceptionDto {
   @ApiProperty({ nullable: true, type: Number }) paidAmount: number | null;
   @ApiProperty({ nullable: true, type: String, description: '納付日' }) paidOn: string | null;
   @ApiProperty() detail: string;
+  @ApiProperty({ nullable: true, type: String, description: '担当者' }) assignee: string | null;
 }
 
 export class ExceptionPageDto {
@@ -108,7 +109,6 @@ export class HistoryDto {
 }
 
 export class ExceptionDetailDto extends ExceptionDto {
-  @ApiProperty({ nullable: true, type: String, description: '担当者' }) assignee: string | null;
   @ApiProperty({ type: [CommentDto] }) comments: CommentDto[];
   @ApiProperty({ type: [ResolutionDto] }) resolutions: ResolutionDto[];
   @ApiProperty({ type: [HistoryDto], description: 'the audit history of the case' }) history: HistoryDto[];

@@ -13,7 +13,7 @@ const CHANNEL = `coalesce(p.channel, CASE cr.method WHEN 'qr' THEN 'qr_counter' 
 const COLUMNS = `e.id, e.type, e.status, ${CATEGORY} AS category, ${CHANNEL} AS channel,
   p.bill_number AS "billNumber", coalesce(p.payment_ref, cr.qr_transaction_id, cr.receipt_no) AS "paymentRef",
   e.expected_amount AS "expectedAmount", e.paid_amount AS "paidAmount", coalesce(p.paid_on, cr.received_on) AS "paidOn",
-  e.detail`;
+  e.detail, e.assignee`;
 const FROM = `recon_exception e
   LEFT JOIN payment p ON p.id = e.payment_id
   LEFT JOIN bill bl ON bl.id = e.bill_id
@@ -90,7 +90,7 @@ export class ExceptionsService {
 
   async get(id: number): Promise<ExceptionDetailDto> {
     const [row]: ExceptionDetailDto[] = await this.db.dataSource.query(
-      `SELECT ${COLUMNS}, e.assignee, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
+      `SELECT ${COLUMNS}, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
               coalesce(ib.file_name, pb.file_name, rb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
               to_char(e.created_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "createdAt"
          FROM ${FROM}

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { Loading } from './components/Feedback';
@@ -9,7 +10,9 @@ import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
 import { ImportsPage } from './pages/ImportsPage';
 import { LoginPage } from './pages/LoginPage';
-import { ReportPage } from './pages/ReportPage';
+
+// The charts library is most of the bundle: only the report page loads it.
+const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
 
 function Protected() {
   const { user } = useAuth();
@@ -19,16 +22,18 @@ function Protected() {
   const home = navFor(user.role)[0]?.to ?? '/report';
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={home === '/' ? <DashboardPage /> : <Navigate to={home} replace />} />
-        <Route path="/imports" element={<ImportsPage />} />
-        <Route path="/exceptions" element={<ExceptionsPage />} />
-        <Route path="/exceptions/:id" element={<ExceptionDetailPage />} />
-        <Route path="/search" element={<BillSearchPage />} />
-        <Route path="/report" element={<ReportPage />} />
-        <Route path="/days" element={<DaysPage />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={home === '/' ? <DashboardPage /> : <Navigate to={home} replace />} />
+          <Route path="/imports" element={<ImportsPage />} />
+          <Route path="/exceptions" element={<ExceptionsPage />} />
+          <Route path="/exceptions/:id" element={<ExceptionDetailPage />} />
+          <Route path="/search" element={<BillSearchPage />} />
+          <Route path="/report" element={<ReportPage />} />
+          <Route path="/days" element={<DaysPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

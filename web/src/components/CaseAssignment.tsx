@@ -1,0 +1,88 @@
+import { FormEvent, useState } from 'react';
+import { statusLabel } from '../labels';
+import { AssigneeSelect } from './Assignees';
+import type { Assignee } from './exceptionTypes';
+
+/** The moves a person may make by hand (src/exceptions/exception-state.ts). */
+const NEXT_STATUS: Record<string, string[]> = {
+  open: ['in_review'],
+  in_review: ['open', 'resolved', 'dismissed'],
+  resolved: [],
+  dismissed: [],
+};
+
+interface Props {
+  status: string;
+  assignee: string | null;
+  me: string;
+  assignees: Assignee[] | undefined;
+  onAssign(assignee: string, reason: string): Promise<boolean>;
+  onStatus(status: string, reason: string): Promise<boolean>;
+}
+
+/** 担当と状態: who works on the case, and moving it along its life cycle; both with a reason. */
+export function CaseAssignment({ status, assignee, me, assignees, onAssign, onStatus }: Props) {
+  const next = NEXT_STATUS[status] ?? [];
+  return (
+    <section className="card panel" aria-labelledby="assign-title">
+      <h2 id="assign-title">担当と状態</h2>
+      <AssignForm current={assignee ?? me} assignees={assignees} onAssign={onAssign} />
+      {next.length > 0 && <StatusForm key={status} next={next} onStatus={onStatus} />}
+    </section>
+  );
+}
+
+function AssignForm({ current, assignees, onAssign }: { current: string; assignees: Assignee[] | undefined; onAssign: Props['onAssign'] }) {
+  const [assignee, setAssignee] = useState(current);
+  const [reason, setReason] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (await onAssign(assignee, reason)) setReason('');
+  }
+
+  return (
+    <form onSubmit={submit} className="stack">
+      <AssigneeSelect label="担当者" value={assignee} onChange={setAssignee} assignees={assignees} required />
+      <label>
+        理由
+        <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} placeholder="例: 11月分の担当" />
+      </label>
+      <div>
+        <button type="submit">担当者を設定</button>
+      </div>
+    </form>
+  );
+}
+
+function StatusForm({ next, onStatus }: { next: string[]; onStatus: Props['onStatus'] }) {
+  const [status, setStatus] = useState(next[0]);
+  const [reason, setReason] = useState('');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (await onStatus(status, reason)) setReason('');
+  }
+
+  return (
+    <form onSubmit={submit} className="stack">
+      <label>
+        状態を変更
+        <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          {next.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        理由
+        <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} />
+      </label>
+      <div>
+        <button type="submit">状態を変更</button>
+      </div>
+    </form>
+  );
+}

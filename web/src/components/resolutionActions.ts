@@ -1,0 +1,63 @@
+// Which resolution fits which exception type, and what each does, as src/exceptions/workflow.service.ts decides.
+
+export type ResolutionAction = 'manual_match' | 'undo_match' | 'accept_installment' | 'refund' | 'apply_to_bill' | 'write_off' | 'dismiss';
+
+// Listed in the order the buttons appear: the everyday actions first, reversing and closing last.
+const APPLICABLE: Record<ResolutionAction, string[] | 'any'> = {
+  refund: ['amount_over', 'duplicate_payment', 'bill_cancelled', 'unknown_bill', 'invalid_reference'],
+  apply_to_bill: ['amount_over', 'duplicate_payment', 'bill_cancelled'],
+  manual_match: ['unknown_bill', 'invalid_reference'],
+  accept_installment: ['amount_short'],
+  write_off: ['amount_short'],
+  undo_match: ['late_payment', 'amount_short', 'amount_over', 'final_only', 'duplicate_payment', 'unknown_bill', 'invalid_reference'],
+  dismiss: 'any',
+};
+
+/** Actions that move money: above the four-eyes threshold a different manager must approve them. */
+export const MONEY_MOVING: ResolutionAction[] = ['manual_match', 'undo_match', 'refund', 'apply_to_bill', 'write_off'];
+
+/** 端数処理 up to this many yen (WRITE_OFF_LIMIT's default). */
+export const WRITE_OFF_LIMIT = 1000;
+
+export const ACTION_HELP: Record<ResolutionAction, string> = {
+  refund: '納付者へ返金します。還付額は、この納付のうち消込に使われていない金額です。',
+  apply_to_bill: '同じ納付者（宛名番号）の、別の未納の調定に充当します。',
+  manual_match: '選んだ調定にこの納付を消し込みます。',
+  undo_match: '誤った消込を取り消します。取消の記録が追加され、元の記録は残ります。',
+  accept_installment: '不足分は調定の未納として残し、この納付を分納として受け入れます。',
+  write_off: `不足額（${WRITE_OFF_LIMIT.toLocaleString('ja-JP')}円以下）を端数処理として、調定の額を調整します。`,
+  dismiss: 'お金は動かさず、対応不要として閉じます。',
+};
+
+interface NextStep {
+  text: string;
+  recommended: ResolutionAction;
+}
+
+/** What staff do with each type of exception (domain.md), and the action to reach for first. */
+export const NEXT_STEP: Record<string, NextStep> = {
+  duplicate_payment: {
+    text: '同じ調定は先の納付ですでに消込済みです。この納付は「還付」（納付者へ返金）するか、同じ納付者の別の調定に「充当」します。',
+    recommended: 'refund',
+  },
+  amount_over: { text: '調定の残額より多く納付されています。過誤納の分を「還付」するか、別の調定に「充当」します。', recommended: 'refund' },
+  amount_short: { text: '残額より少ない納付です。「分納として受入」れるか、わずかな差なら「端数処理」します。', recommended: 'accept_installment' },
+  unknown_bill: { text: '納付番号に合う調定がありません。根拠カードの候補から正しい調定を選んで「手動消込」するか、「還付」します。', recommended: 'manual_match' },
+  invalid_reference: { text: '納付番号のチェックデジットが合いません。根拠カードの候補から正しい調定を選んで「手動消込」するか、「還付」します。', recommended: 'manual_match' },
+  late_payment: { text: '消込は済んでいますが納期限後の納付です。延滞金の要否を確認し、結果をコメントに残して「対応不要」で閉じます。', recommended: 'dismiss' },
+  cancelled_payment: { text: '収納代行が取り消した納付です。消込は取り消されています。内容を確認して「対応不要」で閉じます。', recommended: 'dismiss' },
+  preliminary_only: { text: '速報だけで確報が届いていません。収納代行に確認し、結果をコメントに残して閉じます。', recommended: 'dismiss' },
+  final_only: { text: '確報だけで速報がありません。内容を確認して閉じます。消込が誤っていれば「消込取消」します。', recommended: 'dismiss' },
+  bill_cancelled: { text: '取消または減額された調定への納付です。「還付」するか、同じ納付者の別の調定に「充当」します。', recommended: 'refund' },
+  control_total_mismatch: { text: 'ファイルの合計と明細の合計が一致しません。収納代行・金融機関に確認し、結果をコメントに残して閉じます。', recommended: 'dismiss' },
+};
+
+/** The recommended action first, then the others in the workflow's order. */
+export function actionsFor(type: string): ResolutionAction[] {
+  const all = (Object.keys(APPLICABLE) as ResolutionAction[]).filter((a) => {
+    const allowed = APPLICABLE[a];
+    return allowed === 'any' || allowed.includes(type);
+  });
+  const first = NEXT_STEP[type]?.recommended;
+  return first ? [first, ...all.filter((a) => a !== first)] : all;
+}
