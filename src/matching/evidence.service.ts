@@ -83,17 +83,31 @@ export class EvidenceService {
   /** Nearest open bills: one or two digits off in 納付番号, or the same amount; closest first. */
   private async candidates(payment: { billNumber: string | null; amount: number; paidOn: string }): Promise<EvidenceDto['candidates']> {
     const rows: (EvidenceDto['candidates'][number] & { digits: number[] })[] = await this.db.dataSource.query(
-      `WITH open_bill AS (
-         SELECT b.id, b.bill_number, b.amount, b.effective_due_date, b.payer_id,
-                (b.amount - coalesce((SELECT sum(m.applied_amount) FROM match m WHERE m.bill_id = b.id), 0))::bigint AS open_amount,
-                ARRAY(SELECT i FROM generate_series(1, 16) i
-                       WHERE $2::text IS NULL OR substr(b.bill_number, i, 1) <> substr($2::text, i, 1)) AS digits
-           FROM bill b WHERE b.municipality_code = $1 AND b.status = 'active'
+      `WITH applied AS (
+         SELECT bill_id, sum(applied_amount) AS applied FROM match GROUP BY bill_id
+       ),
+       open_bill AS (
+         SELECT b.id, b.bill_number, b.amount, b.effective_due_date,
+                (b.amount - coalesce(a.applied, 0))::bigint AS open_amount
+           FROM bill b LEFT JOIN applied a ON a.bill_id = b.id
+          WHERE b.municipality_code = $1 AND b.status = 'active'
+       ),
+       -- A number at most two digits off agrees exactly on one of three blocks (pigeonhole): only those
+       -- and the bills open for exactly the amount paid are compared digit by digit.
+       near AS (
+         SELECT o.*, ARRAY(SELECT i FROM generate_series(1, 16) i
+                            WHERE $2::text IS NULL OR substr(o.bill_number, i, 1) <> substr($2::text, i, 1)) AS digits
+           FROM open_bill o
+          WHERE o.open_amount > 0
+            AND (o.open_amount = $3
+                 OR left(o.bill_number, 5) = left($2::text, 5)
+                 OR substr(o.bill_number, 6, 5) = substr($2::text, 6, 5)
+                 OR right(o.bill_number, 6) = right($2::text, 6))
        )
        SELECT id AS "billId", bill_number AS "billNumber", amount, open_amount AS "openAmount",
               effective_due_date AS "effectiveDueDate", digits
-         FROM open_bill
-        WHERE open_amount > 0 AND (cardinality(digits) <= 2 OR open_amount = $3)
+         FROM near
+        WHERE cardinality(digits) <= 2 OR open_amount = $3
         ORDER BY cardinality(digits), abs(open_amount - $3), abs(effective_due_date - $4::date), id
         LIMIT 3`,
       [this.config.MUNICIPALITY_CODE, payment.billNumber, payment.amount, payment.paidOn],
