@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CategoriesController } from './categories.controller';
 import { BillsController } from './bills.controller';
 import { BillsService } from './bills.service';
 
-@Module({ imports: [AuditModule], controllers: [BillsController], providers: [BillsService] })
+@Module({ imports: [AuditModule], controllers: [BillsController, CategoriesController], providers: [BillsService] })
 export class BillingModule {}

@@ -15,6 +15,11 @@ export class BillsService {
   ) {}
 
   /** Bills carry the 宛名番号: every list that returns some is recorded as a read by `reader`. */
+  categories(): Promise<{ code: string; name: string; kind: string }[]> {
+    return this.db.dataSource.query(
+      `SELECT code, name, kind FROM revenue_category WHERE municipality_code = $1 ORDER BY code`, [this.config.MUNICIPALITY_CODE]);
+  }
+
   async list(query: BillListQuery, reader: string): Promise<Page<BillDto>> {
     const f = new SqlFilter()
       .add('b.municipality_code = ?', this.config.MUNICIPALITY_CODE)

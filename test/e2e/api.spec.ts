@@ -56,6 +56,12 @@ describe('REST API through HTTP', () => {
     expect(payments.body.items[0]).toMatchObject({ channel: 'smartphone_app', amount: 20000, appliedAmount: 20000, openExceptions: 1 });
   });
 
+  it('names the revenue categories for the filters', async () => {
+    const res = await staff.get('/api/categories').expect(200);
+    expect(res.body).toEqual(expect.arrayContaining([{ code: '07', name: '住宅使用料', kind: expect.any(String) }]));
+    expect(res.body.map((c: { code: string }) => c.code)).toEqual([...res.body.map((c: { code: string }) => c.code)].sort());
+  });
+
   it('lists exceptions with filters and shows one, and answers 404 with a code and no stack', async () => {
     const list = await staff.get('/api/exceptions?type=amount_short&status=open').expect(200);
     expect(list.body.items).toEqual([expect.objectContaining({ type: 'amount_short', typeLabel: '金額相違（過少）', billNumber: B, expectedAmount: 30000, paidAmount: 20000, paidOn: '2026-11-25' })]);

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
 import { AssigneeSelect, assigneeName, useAssignees } from '../components/Assignees';
+import { CategorySelect } from '../components/CategorySelect';
 import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { Assignee, ExceptionPage, ExceptionRow, japanesePart } from '../components/exceptionTypes';
@@ -111,19 +112,7 @@ function FilterForm({ initial, assignees, onApply }: FilterFormProps) {
           ))}
         </select>
       </label>
-      <label>
-        科目コード（2桁）
-        <input
-          value={draft.category}
-          onChange={(e) => set('category')(e.target.value.trim())}
-          inputMode="numeric"
-          pattern="\d{2}"
-          maxLength={2}
-          size={5}
-          placeholder="例: 02"
-          title="2桁の科目コード（例: 02 固定資産税）"
-        />
-      </label>
+      <CategorySelect value={draft.category} onChange={set('category')} />
       <label>
         納付日
         <input type="date" value={draft.date} onChange={(e) => set('date')(e.target.value)} />
