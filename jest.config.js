@@ -1,4 +1,5 @@
-// Unit tests sit beside the code (src, *.spec.ts); integration and e2e tests under test/ use a real database.
+// Unit tests sit beside the code (src, *.spec.ts); integration and e2e tests under test/ use a real database;
+// browser tests (test/browser, *.browser.ts) drive the built web UI in headless chromium against the whole service.
 const tsJest = ['ts-jest', {}];
 
 module.exports = {
@@ -19,6 +20,15 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser/global-teardown.ts',
     },
   ],
 };

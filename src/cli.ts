@@ -182,7 +182,7 @@ export function buildProgram(io: CliIo = {}): Command {
     .action(async (opts: { status?: never; type?: never; date?: string; json?: boolean }) => {
       await withApp(async (app) => {
         const rows = await app.get(ExceptionsService).all({ status: opts.status, type: opts.type, date: opts.date });
-        const exceptions = rows.map(({ typeLabel: _label, ...contract }) => contract);
+        const exceptions = rows.map(({ typeLabel: _label, assignee: _assignee, ...contract }) => contract);
         print(!!opts.json, { exceptions }, () =>
           rows.map((e) => `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`).join('\n') || 'no exceptions');
       });

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The whole suite: everything under TZ=UTC (the machines' zone), then the unit tests again under
- * Asia/Tokyo (the city's), because calendar code must not depend on the machine's zone.
+ * The whole suite: every project (unit, integration, browser) under TZ=UTC (the machines' zone), then
+ * the unit tests again under Asia/Tokyo (the city's), because calendar code must not depend on the
+ * machine's zone. The browser tests run chromium in Asia/Tokyo themselves; without chromium they are
+ * skipped unless KESHIKOMI_REQUIRE_BROWSER=1 (CI).
  */
 const { spawnSync } = require('node:child_process');
 const jest = require.resolve('jest/bin/jest');

@@ -22,3 +22,14 @@ export const ELTAX_MEANS_LABELS: Record<string, string> = {
   '06': 'スマートフォン決済アプリ',
   '99': '不明',
 };
+
+/** 処理: what staff call each resolution. */
+export const RESOLUTION_LABELS: Record<string, string> = {
+  manual_match: '手動消込',
+  undo_match: '消込取消',
+  accept_installment: '分納として受入',
+  refund: '還付',
+  apply_to_bill: '充当',
+  write_off: '端数処理（調定調整）',
+  dismiss: '対応不要',
+};

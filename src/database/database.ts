@@ -21,12 +21,20 @@ export class Database {
   static async open(config: Pick<AppConfig, 'DATABASE_URL' | 'KESHIKOMI_DATA_DIR'>): Promise<Database> {
     const server = config.DATABASE_URL ? null : await startEmbeddedDatabase(config.KESHIKOMI_DATA_DIR);
     const url = config.DATABASE_URL ?? server!.url;
-    const dataSource = createDataSource(url);
+    let dataSource = createDataSource(url);
     try {
       await dataSource.initialize();
       // Decided by the server itself, so a DATABASE_URL that points at a PGlite socket works too.
       const [{ version }]: { version: string }[] = await dataSource.query('SELECT version()');
-      return new Database(dataSource, /PGlite/i.test(version), server);
+      const embedded = /PGlite/i.test(version);
+      if (embedded) {
+        // PGlite is one session behind its socket: statements of concurrent connections interleave
+        // and get each other's parameters. One connection queues them in the pool instead.
+        await dataSource.destroy();
+        dataSource = createDataSource(url, { poolSize: 1 });
+        await dataSource.initialize();
+      }
+      return new Database(dataSource, embedded, server);
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
       await server?.stop();

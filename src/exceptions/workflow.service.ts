@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RESOLUTION_LABELS } from '../common/labels';
 import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ExceptionStatus, ExceptionType } from '../common/codes';
@@ -344,7 +345,7 @@ export class WorkflowService {
       municipalityCode: m, actor: actor.loginName, action: 'resolution.apply', entity: 'resolution', entityId: String(r.id),
       before: { status: 'proposed' }, after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by }, reason,
     });
-    const words = `${r.action} (${r.amount}円) 提案 ${r.proposed_by}${r.requires_approval ? `、承認 ${actor.loginName}` : ''}: ${r.reason}`;
+    const words = `${RESOLUTION_LABELS[r.action] ?? r.action} ${r.amount.toLocaleString('ja-JP')}円（提案 ${r.proposed_by}${r.requires_approval ? `、承認 ${actor.loginName}` : ''}）: ${r.reason}`;
     await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', actor, reason, words);
   }
 

@@ -3,6 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { lastDayWithMoreBusinessDaysThan } from '../common/calendar';
 import type { ExceptionType } from '../common/codes';
+import { CHANNEL_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PAYMENT_OUTCOME_TYPES, PRELIMINARY_DEADLINE_BUSINESS_DAYS } from './matching.rules';
@@ -16,6 +17,9 @@ export interface MatchSummary {
 }
 
 const YEN = `'FM999,999,999,999,990'`;
+/** A channel's Japanese name in SQL, for the details staff read (the codes are constants, not input). */
+const CHANNEL_LABEL_SQL = (column: string) =>
+  `CASE ${column} ${Object.entries(CHANNEL_LABELS).map(([code, label]) => `WHEN '${code}' THEN '${label}'`).join(' ')} ELSE ${column} END`;
 /** Business days a manager has closed (日次締め): their matches change only after reopening. */
 const OPEN_DAY = `p.paid_on NOT IN (
   SELECT business_date FROM (SELECT DISTINCT ON (business_date) business_date, action FROM daily_close
@@ -169,7 +173,7 @@ export class MatchingService {
        UNION ALL
        SELECT o.id, o.municipality_code, o.bill_id, 'duplicate_payment', 0, o.amount,
               '消込済みの調定への納付 (先の納付: ' || coalesce((
-                 SELECT string_agg('#' || ep.id || ' ' || ep.channel || ' ' || to_char(ep.paid_on, 'YYYY-MM-DD'), ', ' ORDER BY ep.id)
+                 SELECT string_agg('#' || ep.id || ' ' || ${CHANNEL_LABEL_SQL('ep.channel')} || ' ' || to_char(ep.paid_on, 'YYYY-MM-DD'), ', ' ORDER BY ep.id)
                    FROM payment ep
                   WHERE ep.id IN (SELECT m.payment_id FROM match m
                                    WHERE m.bill_id = o.bill_id AND m.payment_id <> o.id AND ${ACTIVE_APPLY})), '?')

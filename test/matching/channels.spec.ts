@@ -31,7 +31,7 @@ describe('every channel through the same pipeline', () => {
     await t.intake('eltax', { 'E.csv': eltaxFile([{ bill: A, amount: 12300, paidOn: '20261121', receipt: 'R1' }]) });
     const [dup] = await t.app.get(ExceptionsService).all({ type: 'duplicate_payment' });
     expect(dup).toMatchObject({ channel: 'eltax', billNumber: A, paymentRef: 'R1' });
-    expect(dup.detail).toMatch(/#\d+ convenience_store 2026-11-20/);
+    expect(dup.detail).toMatch(/#\d+ コンビニ 2026-11-20/);
   });
 
   it('reverses an eLTAX payment by its 取消区分 row and flags it cancelled', async () => {

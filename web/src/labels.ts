@@ -1,8 +1,8 @@
 // Japanese names for the codes the API returns; the server's tables are the source.
 import { EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS } from '../../src/common/codes';
-import { CHANNEL_LABELS, ELTAX_MEANS_LABELS } from '../../src/common/labels';
+import { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS } from '../../src/common/labels';
 
-export { CHANNEL_LABELS, ELTAX_MEANS_LABELS, EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS };
+export { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS, EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS };
 
 export const STATUS_LABELS: Record<string, string> = {
   open: '未処理',
@@ -32,15 +32,6 @@ export const ROLE_LABELS: Record<string, string> = {
   admin: '管理者',
 };
 
-export const RESOLUTION_LABELS: Record<string, string> = {
-  manual_match: '手動消込',
-  undo_match: '消込取消',
-  accept_installment: '分納として受入',
-  refund: '還付',
-  apply_to_bill: '充当',
-  write_off: '端数処理（調定調整）',
-  dismiss: '対応不要',
-};
 
 export const channelLabel = (code: string | null | undefined) => (code ? (CHANNEL_LABELS as Record<string, string>)[code] ?? code : '—');
 export const typeLabel = (code: string) => (EXCEPTION_TYPES as Record<string, string>)[code] ?? code;
