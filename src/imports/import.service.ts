@@ -98,8 +98,9 @@ export class ImportService {
     try {
       await runner.connect();
       await runner.startTransaction();
-      // Imports are serialised: the payment merge relies on seeing every earlier file's payments.
-      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.import'))`);
+      // Imports of one kind are serialised: the payment merge relies on seeing every earlier file's
+      // payments, a bill's versions on every earlier 調定 file. Bills and payments never meet here.
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${parser.target === 'bills' ? 'bills' : 'payments'}`]);
       const batchId = options.dryRun ? 0 : await this.openBatch(runner, source, options, fingerprint);
       const loader = options.dryRun ? null : this.loaderFor(parser, runner, batchId, options.format);
       await loader?.begin();
@@ -245,14 +246,23 @@ export class ImportService {
         yield chunk;
       }
     })(this.chunks(source));
+    // A chunk is written while the next one is parsed: the database and the parser each keep a core
+    // busy. At most one write is in flight, so memory stays at two chunks.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      if (loader) {
-        await bulkWrite(runner, this.db.supportsCopy, 'import_line', LINE_COLUMNS, lines);
-        await loader.add(rows);
-      }
+      await writing;
+      const [chunkLines, chunkRows, done] = [lines, rows, bytesRead];
       lines = [];
       rows = [];
-      options.onProgress?.(bytesRead, fp.size);
+      writing = (async () => {
+        if (loader) {
+          await bulkWrite(runner, this.db.supportsCopy, 'import_line', LINE_COLUMNS, chunkLines);
+          await loader.add(chunkRows);
+        }
+        options.onProgress?.(done, fp.size);
+      })();
+      // A failed write surfaces at the next flush (or the last one); until then it must not go unhandled.
+      writing.catch(() => undefined);
     };
     const municipality = this.config.MUNICIPALITY_CODE;
     for await (const rec of readRecords(counted, parser.framing, encoding)) {
@@ -283,6 +293,7 @@ export class ImportService {
       if (lines.length >= CHUNK) await flush();
     }
     await flush();
+    await writing;
     if (result.records === 0 && result.rejected === 0 && result.accepted === 0) {
       throw new RefusedFile('データ行がありません / the file holds no data records');
     }

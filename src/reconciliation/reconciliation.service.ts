@@ -30,10 +30,20 @@ export class ReconciliationService {
     sources: { source: ImportSource; format: FormatCode | 'auto'; receivedOn?: IsoDate }[],
     options: Omit<ImportOptions, 'format'>,
   ): Promise<IntakeResult> {
-    const files: ImportResult[] = [];
-    for (const { source, format, receivedOn } of sources) {
-      files.push(await this.importer.importFile(source, { ...options, format, receivedOn: receivedOn ?? options.receivedOn }));
-    }
+    const files: ImportResult[] = new Array(sources.length);
+    const importLane = async (lane: number[]) => {
+      for (const i of lane) {
+        const { source, format, receivedOn } = sources[i];
+        files[i] = await this.importer.importFile(source, { ...options, format, receivedOn: receivedOn ?? options.receivedOn });
+      }
+    };
+    // 調定 and payments never read each other while importing (matching, after both, joins them), so on a
+    // server they load side by side, each lane in its own order; PGlite has one connection for both.
+    const indexes = sources.map((_, i) => i);
+    const bills = indexes.filter((i) => sources[i].format === 'bills');
+    const payments = indexes.filter((i) => sources[i].format !== 'bills');
+    if (this.db.embedded) await importLane(indexes);
+    else await Promise.all([importLane(bills), importLane(payments)]);
     const changed = !options.dryRun && files.some((f) => f.status === 'imported');
     return { files, match: changed ? await this.matching.run(options.actor) : null };
   }
