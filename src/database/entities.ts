@@ -16,6 +16,7 @@ import { AddCounterRegisterAndFailedDebits1764300000000 } from '../../migrations
 import { CreateUsersAndSessions1764400000000 } from '../../migrations/1764400000000-CreateUsersAndSessions';
 import { CreateExceptionWorkflow1764500000000 } from '../../migrations/1764500000000-CreateExceptionWorkflow';
 import { MakeImportBatchesAppendOnly1764600000000 } from '../../migrations/1764600000000-MakeImportBatchesAppendOnly';
+import { NarrowPaymentRefAndReversalIndexes1764700000000 } from '../../migrations/1764700000000-NarrowPaymentRefAndReversalIndexes';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -23,4 +24,4 @@ import { FailedDebit } from '../payments/failed-debit.entity';
 export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000];
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000];
