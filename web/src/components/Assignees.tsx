@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { useLoad } from '../hooks';
 import { ROLE_LABELS } from '../labels';
-import type { Assignee } from './exceptionTypes';
+import type { Assignee } from '../types/api';
 
 /** Who may be given an exception (active staff and managers). */
 export function useAssignees() {

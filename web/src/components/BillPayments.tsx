@@ -4,7 +4,7 @@ import { useLoad } from '../hooks';
 import { channelLabel } from '../labels';
 import { BILL_STATES, PAYMENT_STATES } from './EvidenceCard';
 import { ErrorMessage, Loading } from './Feedback';
-import type { Bill, Page, Payment } from './exceptionTypes';
+import type { Bill, Page, Payment } from '../types/api';
 
 interface Props {
   billNumber: string;

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { statusLabel } from '../labels';
 import { AssigneeSelect } from './Assignees';
-import type { Assignee } from './exceptionTypes';
+import type { Assignee } from '../types/api';
 
 /** The moves a person may make by hand (src/exceptions/exception-state.ts). */
 const NEXT_STATUS: Record<string, string[]> = {

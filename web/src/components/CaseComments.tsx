@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { dateTime } from '../format';
-import type { Comment } from './exceptionTypes';
+import type { Comment } from '../types/api';
 
 interface Props {
   comments: Comment[];

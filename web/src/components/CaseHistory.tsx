@@ -1,6 +1,6 @@
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS, statusLabel } from '../labels';
-import type { HistoryEntry } from './exceptionTypes';
+import type { HistoryEntry } from '../types/api';
 
 type Fields = Record<string, unknown>;
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS } from '../labels';
-import type { Resolution } from './exceptionTypes';
+import type { Resolution } from '../types/api';
 
 const STATES: Record<Resolution['status'], { label: string; tone: string }> = {
   proposed: { label: '承認待ち', tone: 'warn' },

@@ -1,7 +1,8 @@
+import { useId } from 'react';
 import { Link } from 'react-router-dom';
 import { dateWithWareki, yen } from '../format';
 import { channelLabel, statusLabel, typeLabel } from '../labels';
-import type { Evidence } from './exceptionTypes';
+import type { Evidence } from '../types/api';
 
 export const PAYMENT_STATES: Record<string, string> = { preliminary: '速報', final: '確報', cancelled: '取消' };
 export const BILL_STATES: Record<string, string> = { active: '有効', cancelled: '取消' };
@@ -16,8 +17,8 @@ function shown(field: string, value: string | null): string {
 
 interface Props {
   evidence: Evidence;
-  /** The case on screen: the payment's other exceptions link to theirs. */
-  exceptionId: number;
+  /** The case on screen, if any: the payment's other exceptions link to theirs. */
+  exceptionId?: number;
   /** The nearest bills matter only where 手動消込 fits (unknown or invalid 納付番号). */
   showCandidates: boolean;
   /** Offered beside each candidate bill when 手動消込 fits this exception. */
@@ -27,9 +28,10 @@ interface Props {
 /** 根拠カード: why the payment ended as it did, so the decision rests on the record and not on a guess. */
 export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCandidate }: Props) {
   const { payment, bill } = evidence;
+  const titleId = useId();
   return (
-    <section className="card panel" aria-labelledby="evidence-title">
-      <h2 id="evidence-title">根拠カード</h2>
+    <section className="card panel" aria-labelledby={titleId}>
+      <h2 id={titleId}>根拠カード</h2>
       <p>
         <strong>判定：</strong>
         {evidence.rule ? `消込済み（${evidence.rule}）` : 'この納付はどの調定にも消し込まれていません。'}

@@ -4,7 +4,7 @@ import { dateWithWareki, yen } from '../format';
 import { useLoad } from '../hooks';
 import { RESOLUTION_LABELS } from '../labels';
 import { ErrorMessage, Loading } from './Feedback';
-import { Bill, Evidence, ExceptionDetail, Page, isBillNumber } from './exceptionTypes';
+import { Bill, Evidence, ExceptionDetail, Page, isBillNumber } from '../types/api';
 import { ACTION_HELP, MONEY_MOVING, ResolutionAction, WRITE_OFF_LIMIT } from './resolutionActions';
 
 export interface ResolveResult {

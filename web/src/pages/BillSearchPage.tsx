@@ -3,62 +3,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
+import { EvidenceCard } from '../components/EvidenceCard';
 import { Pager, useCursor } from '../components/Pager';
 import { todayInTokyo, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { channelLabel, statusLabel, typeLabel } from '../labels';
-
-// GET /api/bills (src/billing/bills.dto.ts)
-interface Bill {
-  id: number;
-  billNumber: string;
-  categoryName: string;
-  fiscalYear: number;
-  installment: string;
-  dueDate: string;
-  effectiveDueDate: string;
-  amount: number;
-  appliedAmount: number;
-  openAmount: number;
-  payerId: string;
-  status: string;
-}
-
-// GET /api/payments (src/payments/payments.dto.ts)
-interface Payment {
-  id: number;
-  channel: string;
-  paidOn: string;
-  paidTime: string | null;
-  amount: number;
-  state: 'preliminary' | 'final' | 'cancelled';
-  appliedAmount: number;
-  openExceptions: number;
-}
-
-interface Page<T> {
-  items: T[];
-  nextCursor: number | null;
-}
-
-// GET /api/payments/:id/evidence (src/matching/evidence.dto.ts)
-interface Evidence {
-  payment: { paymentRef: string | null; payerNameMasked: string | null; fileName: string; line: number };
-  rule: string | null;
-  matches: {
-    id: number;
-    kind: 'apply' | 'reversal';
-    billNumber: string;
-    appliedAmount: number;
-    rule: string;
-    reason: string;
-    createdBy: string;
-    standing: boolean;
-  }[];
-  exceptions: { id: number; type: string; status: string; detail: string }[];
-  bill: { openBefore: number; openAfter: number } | null;
-  comparisons: { field: string; payment: string | null; bill: string | null; agrees: boolean }[];
-}
+import type { Bill, Evidence, Page, Payment } from '../types/api';
+import { channelLabel } from '../labels';
 
 type SearchKind = 'billNumber' | 'payerId';
 
@@ -390,118 +340,9 @@ function PaymentRows({ payment: p, open, onToggle }: { payment: Payment; open: b
   );
 }
 
-const BILL_STATUS_LABELS: Record<string, string> = { active: '有効', cancelled: '取消' };
-
-/** The comparison carries raw values: amounts as digit strings, the bill's status as its code. */
-function comparisonValue(field: string, value: string | null): string {
-  if (value === null) return '—';
-  if (field.includes('金額') && /^-?\d+$/.test(value)) return yen(Number(value));
-  return BILL_STATUS_LABELS[value] ?? value;
-}
-
 function PaymentEvidence({ paymentId }: { paymentId: number }) {
   const evidence = useLoad(() => api.get<Evidence>(`/payments/${paymentId}/evidence`), [paymentId]);
   if (evidence.loading) return <Loading label="根拠を読み込み中…" />;
   if (evidence.error) return <ErrorMessage error={evidence.error} />;
-  const e = evidence.data;
-  if (!e) return null;
-  return (
-    <div className="evidence">
-      <dl className="fields">
-        <dt>消込の根拠</dt>
-        <dd>{e.rule ?? <span className="muted">消込されていません</span>}</dd>
-        <dt>取込元</dt>
-        <dd>
-          {e.payment.fileName} {e.payment.line}行目
-        </dd>
-        {e.payment.paymentRef && (
-          <>
-            <dt>収納データの番号</dt>
-            <dd className="mono">{e.payment.paymentRef}</dd>
-          </>
-        )}
-        {e.payment.payerNameMasked && (
-          <>
-            <dt>預金者名</dt>
-            <dd>{e.payment.payerNameMasked}</dd>
-          </>
-        )}
-        {e.bill && (
-          <>
-            <dt>調定の未納額</dt>
-            <dd>
-              この納付の前 {yen(e.bill.openBefore)} → 後 {yen(e.bill.openAfter)}
-            </dd>
-          </>
-        )}
-      </dl>
-      {e.matches.length > 0 && (
-        <table className="data">
-          <caption>消込の記録</caption>
-          <thead>
-            <tr>
-              <th scope="col">種別</th>
-              <th scope="col">納付番号</th>
-              <th scope="col" className="num">消込額</th>
-              <th scope="col">ルール・理由</th>
-              <th scope="col">実行者</th>
-              <th scope="col">現在</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.matches.map((m) => (
-              <tr key={m.id}>
-                <td>{m.kind === 'apply' ? '消込' : '消込取消'}</td>
-                <td className="mono">{m.billNumber}</td>
-                <td className="num">{yen(m.appliedAmount)}</td>
-                <td>
-                  <span className="mono">{m.rule}</span> {m.reason}
-                </td>
-                <td>{m.createdBy === 'system' ? '自動' : m.createdBy}</td>
-                <td>{m.standing ? <span className="badge ok">有効</span> : <span className="badge">取消済</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {e.comparisons.length > 0 && (
-        <table className="data">
-          <caption>納付と調定の照合</caption>
-          <thead>
-            <tr>
-              <th scope="col">項目</th>
-              <th scope="col">納付</th>
-              <th scope="col">調定</th>
-              <th scope="col">判定</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.comparisons.map((c) => (
-              <tr key={c.field}>
-                <td>{c.field}</td>
-                <td>{comparisonValue(c.field, c.payment)}</td>
-                <td>{comparisonValue(c.field, c.bill)}</td>
-                <td>{c.agrees ? <span className="badge ok">✓ 一致</span> : <span className="badge bad">✗ 相違</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {e.exceptions.length > 0 && (
-        <>
-          <p className="list-title">この納付の例外</p>
-          <ul className="line-errors">
-            {e.exceptions.map((x) => (
-              <li key={x.id}>
-                <Link to={`/exceptions/${x.id}`}>
-                  #{x.id} {typeLabel(x.type)}
-                </Link>{' '}
-                <span className="badge">{statusLabel(x.status)}</span> {x.detail}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
+  return evidence.data ? <EvidenceCard evidence={evidence.data} showCandidates={false} /> : null;
 }

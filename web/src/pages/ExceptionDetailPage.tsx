@@ -13,7 +13,7 @@ import { EvidenceCard } from '../components/EvidenceCard';
 import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { DialogStart, ResolutionDialog, ResolveResult } from '../components/ResolutionDialog';
-import { Assignee, Evidence, ExceptionDetail, isBillNumber } from '../components/exceptionTypes';
+import { Assignee, Evidence, ExceptionDetail, isBillNumber } from '../types/api';
 import { actionsFor, MONEY_MOVING, NEXT_STEP, ResolutionAction } from '../components/resolutionActions';
 import { dateTime, dateWithWareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';

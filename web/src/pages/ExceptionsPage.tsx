@@ -7,7 +7,7 @@ import { AssigneeSelect, assigneeName, useAssignees } from '../components/Assign
 import { CategorySelect } from '../components/CategorySelect';
 import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
-import { Assignee, ExceptionPage, ExceptionRow, japanesePart } from '../components/exceptionTypes';
+import { Assignee, ExceptionPage, ExceptionRow, japanesePart } from '../types/api';
 import { count, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS, channelLabel, EXCEPTION_STATUSES, EXCEPTION_TYPES, statusLabel } from '../labels';
