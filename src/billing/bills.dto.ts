@@ -58,3 +58,10 @@ export class BillPageDto {
   @ApiProperty({ type: [BillDto] }) items: BillDto[];
   @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
 }
+
+/** 取扱科目 */
+export class CategoryDto {
+  @ApiProperty({ description: '科目コード' }) code: string;
+  @ApiProperty({ description: '科目名' }) name: string;
+  @ApiProperty({ enum: ['tax', 'premium', 'charge', 'fee'] }) kind: string;
+}

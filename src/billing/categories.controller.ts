@@ -1,13 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { CategoryDto } from './bills.dto';
 import { BillsService } from './bills.service';
-
-export class CategoryDto {
-  @ApiProperty({ description: '科目コード' }) code: string;
-  @ApiProperty({ description: '科目名' }) name: string;
-  @ApiProperty({ enum: ['tax', 'premium', 'charge', 'fee'] }) kind: string;
-}
 
 @ApiTags('bills')
 @Controller('categories')

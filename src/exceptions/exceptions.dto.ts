@@ -119,4 +119,5 @@ export class ExceptionDetailDto extends ExceptionDto {
   @ApiProperty({ nullable: true, type: String }) resolvedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution: string | null;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ description: '端数処理の上限 (円, WRITE_OFF_LIMIT): the largest shortfall write_off accepts' }) writeOffLimit: number;
 }

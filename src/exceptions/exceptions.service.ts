@@ -72,10 +72,10 @@ export class ExceptionsService {
         ORDER BY ${sort.expr} ${direction}, e.id ${direction} LIMIT ${f.param(query.limit + 1)}`,
       f.params,
     );
-    const page = toPage(rows.map(({ sortKey, ...row }) => ({ ...withLabel(row), sortKey })), query.limit);
+    const page = toPage(rows, query.limit);
     const last = page.items[page.items.length - 1];
     return {
-      items: page.items.map(({ sortKey: _, ...row }) => row),
+      items: page.items.map(({ sortKey: _, ...row }) => withLabel(row)),
       nextCursor: page.nextCursor,
       nextKey: page.nextCursor === null ? null : `${last.sortKey}~${last.id}`,
     };
@@ -117,6 +117,6 @@ export class ExceptionsService {
              OR (a.entity = 'resolution' AND a.entity_id IN (SELECT id::text FROM resolution WHERE exception_id = $1::bigint))
           ORDER BY a.id`, [id]),
     ]);
-    return { ...withLabel(row), comments, resolutions, history };
+    return { ...withLabel(row), comments, resolutions, history, writeOffLimit: this.config.WRITE_OFF_LIMIT };
   }
 }

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const RESOLUTION_ACTIONS = ['manual_match', 'undo_match', 'accept_installment', 'refund', 'apply_to_bill', 'write_off', 'dismiss'] as const;
-export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
+import type { ResolutionAction } from './resolution-rules';
+
+export { RESOLUTION_ACTIONS, type ResolutionAction } from './resolution-rules';
 
 /** 処理: what staff decided for an exception. Money-moving actions wait for a manager (four-eyes). */
 @Entity({ name: 'resolution' })

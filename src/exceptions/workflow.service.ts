@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { RESOLUTION_LABELS } from '../common/labels';
 import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ExceptionStatus, ExceptionType } from '../common/codes';
+import { RESOLUTION_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { transition, WorkflowError, WorkflowErrorCode } from './exception-state';
-import type { ResolutionAction } from './workflow.entities';
+import { fits, MONEY_MOVING, type ResolutionAction } from './resolution-rules';
 
 /** Who acts: the login name is what the audit log and the records carry. */
 export interface Actor {
@@ -50,24 +50,8 @@ interface ResolutionRow {
   proposed_by: string;
 }
 
-/** Which resolutions fit which exception (domain.md: each exception type has its own resolution). */
-const APPLICABLE: Record<ResolutionAction, ExceptionType[] | 'any'> = {
-  manual_match: ['unknown_bill', 'invalid_reference'],
-  undo_match: ['late_payment', 'amount_short', 'amount_over', 'final_only', 'duplicate_payment', 'unknown_bill', 'invalid_reference'],
-  accept_installment: ['amount_short'],
-  refund: ['amount_over', 'duplicate_payment', 'bill_cancelled', 'unknown_bill', 'invalid_reference'],
-  apply_to_bill: ['amount_over', 'duplicate_payment', 'bill_cancelled'],
-  write_off: ['amount_short'],
-  dismiss: 'any',
-};
-const MONEY_MOVING: ResolutionAction[] = ['manual_match', 'undo_match', 'refund', 'apply_to_bill', 'write_off'];
 const ACTIVE = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
 
-/**
- * The 会計課's decisions on exceptions. Every decision writes new records (a resolution, a match, a
- * reversal, an adjustment) and an audit row; nothing is edited away. Actions that move money above
- * FOUR_EYES_THRESHOLD are proposed by one person and take effect when a different manager approves.
- */
 export interface DayAction {
   action: 'close' | 'reopen';
   actor: string;
@@ -75,6 +59,11 @@ export interface DayAction {
   at: string;
 }
 
+/**
+ * The 会計課's decisions on exceptions. Every decision writes new records (a resolution, a match, a
+ * reversal, an adjustment) and an audit row; nothing is edited away. Actions that move money above
+ * FOUR_EYES_THRESHOLD are proposed by one person and take effect when a different manager approves.
+ */
 @Injectable()
 export class WorkflowService {
   constructor(
@@ -142,8 +131,9 @@ export class WorkflowService {
   async assignMany(ids: number[], assignee: string, actor: Actor, reason: string): Promise<number> {
     return this.inTransaction(async (q) => {
       await this.requireAssignee(q, assignee);
-      for (const id of [...new Set(ids)].sort((a, b) => a - b)) await this.assignOne(q, id, assignee, actor, reason);
-      return new Set(ids).size;
+      const unique = [...new Set(ids)].sort((a, b) => a - b);
+      for (const id of unique) await this.assignOne(q, id, assignee, actor, reason);
+      return unique.length;
     });
   }
 
@@ -190,8 +180,7 @@ export class WorkflowService {
       if (e.status === 'resolved' || e.status === 'dismissed') {
         throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `例外 ${id} は処理済みです / exception ${id} is already ${e.status}`);
       }
-      const allowed = APPLICABLE[request.action];
-      if (allowed !== 'any' && !allowed.includes(e.type)) {
+      if (!fits(request.action, e.type)) {
         throw new WorkflowError(WorkflowErrorCode.NotApplicable, `${e.type} に ${request.action} は使えません / ${request.action} does not resolve ${e.type}`);
       }
       await this.refuseClosedDay(q, e.paid_on);
@@ -364,8 +353,8 @@ export class WorkflowService {
   }
 
   /** The day's exceptions that are neither resolved nor carried over (in review with an assignee). */
-  private async blockingExceptions(day: string, q: { query(sql: string, params: unknown[]): Promise<unknown> } = this.db.dataSource): Promise<number[]> {
-    const rows = (await q.query(
+  private async blockingExceptions(day: string, q: { query(sql: string, params: unknown[]): Promise<{ id: number }[]> } = this.db.dataSource): Promise<number[]> {
+    const rows = await q.query(
       `SELECT e.id FROM recon_exception e
          LEFT JOIN payment p ON p.id = e.payment_id
          LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
@@ -373,8 +362,8 @@ export class WorkflowService {
         WHERE e.municipality_code = $1 AND coalesce(p.paid_on, cr.received_on, ib.received_on) = $2
           AND (e.status = 'open' OR (e.status = 'in_review' AND e.assignee IS NULL))
         ORDER BY e.id`,
-      [this.config.MUNICIPALITY_CODE, day])) as { id: string | number }[];
-    return rows.map((r) => Number(r.id));
+      [this.config.MUNICIPALITY_CODE, day]);
+    return rows.map((r) => r.id);
   }
 
   async isClosed(day: string, q: { query(sql: string, params: unknown[]): Promise<{ action: string }[]> } = this.db.dataSource): Promise<boolean> {

@@ -75,7 +75,8 @@ export class ImportService {
   ) {}
 
   async importFile(source: ImportSource, requested: ImportOptions): Promise<ImportResult> {
-    const format = requested.format === 'auto' ? await this.detect(source, requested.receivedOn) : requested.format;
+    const ctx = await this.context(source.fileName, requested.receivedOn);
+    const format = requested.format === 'auto' ? await this.detect(source, ctx) : requested.format;
     const result: ImportResult = {
       file: source.fileName, format: typeof format === 'string' ? format : 'auto', status: 'imported',
       records: 0, accepted: 0, rejected: 0, errors: [], warnings: [],
@@ -93,7 +94,6 @@ export class ImportService {
     );
     if (duplicate) return { ...result, status: 'duplicate', duplicateOf: duplicate.id };
 
-    const ctx = await this.context(source.fileName, options.receivedOn);
     const runner = this.db.dataSource.createQueryRunner();
     try {
       await runner.connect();
@@ -140,8 +140,8 @@ export class ImportService {
   }
 
   /** The format of a file from its head, or why it could not be told (never a guess between two). */
-  private async detect(source: ImportSource, receivedOn: IsoDate): Promise<FormatCode | { message: string }> {
-    const detection = await detectFormat(await this.head(source), await this.context(source.fileName, receivedOn));
+  private async detect(source: ImportSource, ctx: ParseContext): Promise<FormatCode | { message: string }> {
+    const detection = await detectFormat(await this.head(source), ctx);
     switch (detection.kind) {
       case 'found':
         return detection.format;

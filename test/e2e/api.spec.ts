@@ -66,7 +66,7 @@ describe('REST API through HTTP', () => {
     const list = await staff.get('/api/exceptions?type=amount_short&status=open').expect(200);
     expect(list.body.items).toEqual([expect.objectContaining({ type: 'amount_short', typeLabel: '金額相違（過少）', billNumber: B, expectedAmount: 30000, paidAmount: 20000, paidOn: '2026-11-25' })]);
     const one = await staff.get(`/api/exceptions/${list.body.items[0].id}`).expect(200);
-    expect(one.body).toMatchObject({ fileName: 'SYUNO_20261125.dat', paymentId: expect.any(Number) });
+    expect(one.body).toMatchObject({ fileName: 'SYUNO_20261125.dat', paymentId: expect.any(Number), writeOffLimit: 1000 });
     const missing = await staff.get('/api/exceptions/999999').expect(404);
     expect(missing.body).toMatchObject({ code: 'EXCEPTION_NOT_FOUND', correlationId: expect.any(String) });
     expect(JSON.stringify(missing.body)).not.toMatch(/at .*\.ts:\d+/);

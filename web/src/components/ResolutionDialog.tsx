@@ -5,7 +5,7 @@ import { useLoad } from '../hooks';
 import { RESOLUTION_LABELS } from '../labels';
 import { ErrorMessage, Loading } from './Feedback';
 import { Bill, Evidence, ExceptionDetail, Page, isBillNumber } from '../types/api';
-import { ACTION_HELP, MONEY_MOVING, ResolutionAction, WRITE_OFF_LIMIT } from './resolutionActions';
+import { actionHelp, MONEY_MOVING, ResolutionAction } from './resolutionActions';
 
 export interface ResolveResult {
   resolutionId: number;
@@ -100,7 +100,7 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
             </label>
           ))}
         </fieldset>
-        <p>{ACTION_HELP[action]}</p>
+        <p>{actionHelp(action, exception.writeOffLimit)}</p>
         <ActionFields
           action={action}
           exception={exception}
@@ -154,7 +154,7 @@ function ActionFields({ action, exception, evidence, billId, onBill, matchId, on
     case 'write_off':
       return (
         <Amount
-          label={`端数処理する不足額（上限 ${yen(WRITE_OFF_LIMIT)}）`}
+          label={`端数処理する不足額（上限 ${yen(exception.writeOffLimit)}）`}
           amount={exception.expectedAmount !== null && exception.paidAmount !== null ? exception.expectedAmount - exception.paidAmount : null}
         />
       );

@@ -1,31 +1,20 @@
-// Which resolution fits which exception type, and what each does, as src/exceptions/workflow.service.ts decides.
+// What each resolution does, in staff's words; which ones fit is the server's own rule table.
+import { fits, MONEY_MOVING, type ResolutionAction } from '../../../src/exceptions/resolution-rules';
 
-export type ResolutionAction = 'manual_match' | 'undo_match' | 'accept_installment' | 'refund' | 'apply_to_bill' | 'write_off' | 'dismiss';
+export { MONEY_MOVING, type ResolutionAction };
 
-// Listed in the order the buttons appear: the everyday actions first, reversing and closing last.
-const APPLICABLE: Record<ResolutionAction, string[] | 'any'> = {
-  refund: ['amount_over', 'duplicate_payment', 'bill_cancelled', 'unknown_bill', 'invalid_reference'],
-  apply_to_bill: ['amount_over', 'duplicate_payment', 'bill_cancelled'],
-  manual_match: ['unknown_bill', 'invalid_reference'],
-  accept_installment: ['amount_short'],
-  write_off: ['amount_short'],
-  undo_match: ['late_payment', 'amount_short', 'amount_over', 'final_only', 'duplicate_payment', 'unknown_bill', 'invalid_reference'],
-  dismiss: 'any',
-};
+/** `writeOffLimit`: the server's WRITE_OFF_LIMIT, sent with the case. */
+export function actionHelp(action: ResolutionAction, writeOffLimit: number): string {
+  return ACTION_HELP[action].replace('{limit}', writeOffLimit.toLocaleString('ja-JP'));
+}
 
-/** Actions that move money: above the four-eyes threshold a different manager must approve them. */
-export const MONEY_MOVING: ResolutionAction[] = ['manual_match', 'undo_match', 'refund', 'apply_to_bill', 'write_off'];
-
-/** 端数処理 up to this many yen (WRITE_OFF_LIMIT's default). */
-export const WRITE_OFF_LIMIT = 1000;
-
-export const ACTION_HELP: Record<ResolutionAction, string> = {
+const ACTION_HELP: Record<ResolutionAction, string> = {
   refund: '納付者へ返金します。還付額は、この納付のうち消込に使われていない金額です。',
   apply_to_bill: '同じ納付者（宛名番号）の、別の未納の調定に充当します。',
   manual_match: '選んだ調定にこの納付を消し込みます。',
   undo_match: '誤った消込を取り消します。取消の記録が追加され、元の記録は残ります。',
   accept_installment: '不足分は調定の未納として残し、この納付を分納として受け入れます。',
-  write_off: `不足額（${WRITE_OFF_LIMIT.toLocaleString('ja-JP')}円以下）を端数処理として、調定の額を調整します。`,
+  write_off: '不足額（{limit}円以下）を端数処理として、調定の額を調整します。',
   dismiss: 'お金は動かさず、対応不要として閉じます。',
 };
 
@@ -52,12 +41,12 @@ export const NEXT_STEP: Record<string, NextStep> = {
   control_total_mismatch: { text: 'ファイルの合計と明細の合計が一致しません。収納代行・金融機関に確認し、結果をコメントに残して閉じます。', recommended: 'dismiss' },
 };
 
-/** The recommended action first, then the others in the workflow's order. */
+// The order the buttons appear: the everyday actions first, reversing and closing last.
+const BUTTON_ORDER: ResolutionAction[] = ['refund', 'apply_to_bill', 'manual_match', 'accept_installment', 'write_off', 'undo_match', 'dismiss'];
+
+/** The recommended action first, then the others that fit, in button order. */
 export function actionsFor(type: string): ResolutionAction[] {
-  const all = (Object.keys(APPLICABLE) as ResolutionAction[]).filter((a) => {
-    const allowed = APPLICABLE[a];
-    return allowed === 'any' || allowed.includes(type);
-  });
+  const all = BUTTON_ORDER.filter((a) => fits(a, type));
   const first = NEXT_STEP[type]?.recommended;
   return first ? [first, ...all.filter((a) => a !== first)] : all;
 }

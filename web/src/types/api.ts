@@ -13,8 +13,8 @@ export interface ExceptionRow {
   paidAmount: number | null;
   paidOn: string | null;
   detail: string;
-  /** 担当者: only in the list once the API returns it. */
-  assignee?: string | null;
+  /** 担当者 */
+  assignee: string | null;
 }
 
 export interface ExceptionPage {
@@ -56,7 +56,6 @@ export interface HistoryEntry {
 }
 
 export interface ExceptionDetail extends ExceptionRow {
-  assignee: string | null;
   comments: Comment[];
   resolutions: Resolution[];
   history: HistoryEntry[];
@@ -67,6 +66,8 @@ export interface ExceptionDetail extends ExceptionRow {
   resolvedBy: string | null;
   resolution: string | null;
   createdAt: string;
+  /** The server's WRITE_OFF_LIMIT (円). */
+  writeOffLimit: number;
 }
 
 export interface EvidenceMatch {

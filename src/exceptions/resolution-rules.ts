@@ -1,0 +1,26 @@
+import type { ExceptionType } from '../common/codes';
+
+// Pure rules of the workflow, shared by the service and the web UI (which imports this file), so the
+// buttons offered are always the actions the server accepts.
+
+export const RESOLUTION_ACTIONS = ['manual_match', 'undo_match', 'accept_installment', 'refund', 'apply_to_bill', 'write_off', 'dismiss'] as const;
+export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
+
+/** Which resolutions fit which exception (domain.md: each exception type has its own resolution). */
+export const APPLICABLE: Record<ResolutionAction, readonly ExceptionType[] | 'any'> = {
+  manual_match: ['unknown_bill', 'invalid_reference'],
+  undo_match: ['late_payment', 'amount_short', 'amount_over', 'final_only', 'duplicate_payment', 'unknown_bill', 'invalid_reference'],
+  accept_installment: ['amount_short'],
+  refund: ['amount_over', 'duplicate_payment', 'bill_cancelled', 'unknown_bill', 'invalid_reference'],
+  apply_to_bill: ['amount_over', 'duplicate_payment', 'bill_cancelled'],
+  write_off: ['amount_short'],
+  dismiss: 'any',
+};
+
+/** Actions that move money: above FOUR_EYES_THRESHOLD a different manager must approve them. */
+export const MONEY_MOVING: readonly ResolutionAction[] = ['manual_match', 'undo_match', 'refund', 'apply_to_bill', 'write_off'];
+
+export function fits(action: ResolutionAction, type: string): boolean {
+  const allowed = APPLICABLE[action];
+  return allowed === 'any' || (allowed as readonly string[]).includes(type);
+}
