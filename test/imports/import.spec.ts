@@ -5,7 +5,7 @@ import { ImportService } from '../../src/imports/import.service';
 import { billNumber, billsCsv, konbiniFile, TestPayment } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const REAL_SAMPLES = resolve(__dirname, '../../../shared/real-samples/dsk-cvs');
+const REAL_SAMPLES = resolve(__dirname, '../../src/imports/parsers/konbini-csv/fixtures/real');
 const A = billNumber('02', 2026, '03', 1001);
 
 describe('importing files into the real database', () => {

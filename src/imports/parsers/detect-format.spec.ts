@@ -17,7 +17,7 @@ describe('detectFormat (取込形式の自動判定)', () => {
   });
 
   it('reads the real DSK file as konbini-csv, and not the copy whose header was damaged in transit', async () => {
-    const real = (name: string) => head(join(__dirname, '..', '..', '..', '..', 'shared', 'real-samples', 'dsk-cvs', name));
+    const real = (name: string) => head(join(__dirname, 'konbini-csv', 'fixtures', 'real', name));
     expect(await detectFormat(real('test.csv'), testContext())).toEqual({ kind: 'found', format: 'konbini-csv' });
     expect(await detectFormat(real('syuno.csv'), testContext())).toEqual({ kind: 'none' });
   });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { isValidBarcode } from '../../../common/check-digit';
 import { parseBuffer } from '../framing';
@@ -10,8 +10,8 @@ import type { PaymentRow } from '../parser.types';
 import { KONBINI_CSV_COLUMNS, konbiniCsvParser } from './konbini-csv.parser';
 
 const fixture = (name: string) => join(__dirname, 'fixtures', name);
-// The real files of shimoning/dsk-cvs, kept read-only beside the repository (real-samples/README.md).
-const realSample = (name: string) => resolve(__dirname, '../../../..', '../shared/real-samples/dsk-cvs', name);
+// The real files of shimoning/dsk-cvs (MIT), copied unchanged into fixtures/real (its README.md).
+const realSample = (name: string) => join(__dirname, 'fixtures', 'real', name);
 const parse = (buf: Buffer, ctx = testContext()) => parseBuffer(konbiniCsvParser, buf, ctx);
 const rowsOf = (result: { rows: { row: PaymentRow }[] }) => result.rows.map(({ row }) => row);
 
