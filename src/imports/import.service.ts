@@ -12,7 +12,7 @@ import { Database } from '../database/database';
 import { bulkWrite, BulkValue } from '../database/bulk-writer';
 import { CounterReceiptLoader } from '../payments/counter-receipt-loader';
 import { PaymentLoader } from '../payments/payment-loader';
-import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
+import { decodeText, EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser } from './parsers/parser.types';
 import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
@@ -268,7 +268,7 @@ export class ImportService {
     for await (const rec of readRecords(counted, parser.framing, encoding)) {
       const outcome = session.record(rec);
       // What is kept of the line: personal data (預金者名) masked by the parser that knows where it is.
-      const raw = parser.redactRaw?.(rec) ?? rec.raw;
+      const raw = parser.redactRaw ? decodeText(parser.redactRaw(rec), encoding) : rec.raw;
       result.records++;
       switch (outcome.kind) {
         case 'refuse':
@@ -294,9 +294,9 @@ export class ImportService {
     }
     await flush();
     await writing;
-    if (result.records === 0 && result.rejected === 0 && result.accepted === 0) {
-      throw new RefusedFile('データ行がありません / the file holds no data records');
-    }
+    // formats.md: no record, or not one this format accepts, is another format; an empty delivery is imported.
+    const refusal = session.refusalAtEnd();
+    if (refusal) throw new RefusedFile(refusal);
     return session.finish();
   }
 }

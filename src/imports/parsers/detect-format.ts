@@ -13,14 +13,16 @@ export type Detection =
 
 /**
  * 形式の自動判定: every parser reads the first records of the file's head; a format fits when its parser
- * does not refuse the file and reads at least one of them (a bad data line does not make it another format). Only a single fit is taken — two fits are
- * reported, never guessed between.
+ * does not refuse the file and reads at least one of them (a bad data line does not make it another format).
+ * Every parser refuses another format's file by formats.md's tests, so one file fits one format at most; were
+ * two to fit, both are reported, never guessed between.
  */
 export async function detectFormat(head: Buffer, ctx: ParseContext): Promise<Detection> {
   const fits: FormatCode[] = [];
   for (const parser of PARSERS.values()) {
     const session = parser.start(ctx);
-    const encoding = parser.framing.kind === 'fixed' ? 'cp932' : detectEncoding(head);
+    // The head may end inside a UTF-8 character: that alone does not make the file CP932.
+    const encoding = parser.framing.kind === 'fixed' ? 'cp932' : detectEncoding(head, false);
     let read = 0;
     let seen = 0;
     let refused = false;

@@ -2,6 +2,7 @@ import * as iconv from 'iconv-lite';
 import { detectEncoding, EncodingProbe, parseBuffer, readRecords, type TextEncoding } from './framing';
 import type { RecordParser, SourceRecord } from './parser.types';
 import { testContext } from './fixtures/test-helpers';
+import { defineParser } from './record-parser';
 
 const WIDTH = 10;
 const fixed = { kind: 'fixed', width: WIDTH } as const;
@@ -206,7 +207,7 @@ describe('CSV framing', () => {
 
 describe('parseBuffer', () => {
   /** A CSV parser of its own: "row", "bad", "warn" and "refuse" lines say what to return. */
-  const toy: RecordParser<string> = {
+  const toy: RecordParser<string> = defineParser<string>({
     format: 'bills',
     framing: { kind: 'csv' },
     target: 'bills',
@@ -233,7 +234,7 @@ describe('parseBuffer', () => {
         finish: () => ({ controlIssues: [], controls: [{ name: 'records', expected: null, actual: seen }], warnings: [{ line: null, field: null, message: 'file note' }] }),
       };
     },
-  };
+  });
   const ctx = testContext();
 
   it('sorts outcomes into rows, rejected lines and warnings, then adds the summary', async () => {
@@ -253,10 +254,8 @@ describe('parseBuffer', () => {
     });
   });
 
-  it('stops at a refusal and returns no summary', async () => {
+  it('stops at a refusal and returns nothing but the refusal: nothing of a refused file is kept', async () => {
     const result = await parseBuffer(toy, Buffer.from('row\r\nrefuse\r\nrow\r\n'), ctx);
-    expect(result.refused).toBe('refused');
-    expect(result.summary).toBeNull();
-    expect(result.rows).toHaveLength(1);
+    expect(result).toEqual({ rows: [], rejected: [], warnings: [], summary: null, refused: 'refused' });
   });
 });

@@ -1,14 +1,24 @@
-import { parse as csvParse } from 'csv-parse';
 import * as iconv from 'iconv-lite';
-import { Readable } from 'node:stream';
 import type { Framing, LineError, ParseContext, RecordParser, SourceRecord, FileSummary } from './parser.types';
+import { lineError } from './parser-text';
 
 /**
  * Cutting a file into records and decoding them, shared by every parser. Works on a stream so a
  * million-record file never sits in memory; parseBuffer() wraps it for tests and small inputs.
+ *
+ * Records are cut at the byte level, so each keeps its exact bytes and byte offset: concatenating the records
+ * and the line breaks between them gives back the file. CSV records are cut quote-aware on bytes (0x22, 0x0A and
+ * 0x0D never occur inside a CP932 or UTF-8 multibyte character), then decoded, then split into fields.
  */
 
 export type TextEncoding = 'utf8' | 'cp932';
+
+/**
+ * The most bytes a record keeps in memory. A longer record (an unclosed quote in an 80 MiB file, 10 MB of garbage
+ * with no line break) keeps its head only, is rejected, and the framing resynchronises at the next line break.
+ * It is also the longest CSV record a parser accepts; fixed-length records are bound by their width.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024;
 
 /**
  * formats.md: a UTF-8 BOM means UTF-8; otherwise try UTF-8 strictly, else CP932.
@@ -33,29 +43,169 @@ export class EncodingProbe {
     }
   }
 
-  result(): TextEncoding {
+  /** `complete: false` for the head of a file, which may end inside a character. */
+  result(complete = true): TextEncoding {
     if (this.bom) return 'utf8';
-    if (this.validUtf8) {
+    if (this.validUtf8 && complete) {
       try {
         this.decoder.decode();
       } catch {
         return 'cp932';
       }
-      return 'utf8';
     }
-    return 'cp932';
+    return this.validUtf8 ? 'utf8' : 'cp932';
   }
 }
 
-export function detectEncoding(buf: Buffer): TextEncoding {
+export function detectEncoding(buf: Buffer, complete = true): TextEncoding {
   const probe = new EncodingProbe();
   probe.update(buf);
-  return probe.result();
+  return probe.result(complete);
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
 const DOS_EOF = 0x1a;
+
+/** A record as cut from the bytes, before decoding. */
+interface CutRecord {
+  line: number;
+  offset: number;
+  bytes: Buffer;
+  size: number;
+  /** CSV: the file ended inside a quoted field. */
+  openQuote: boolean;
+}
+
+/** Where a CSV cut stands: RFC 4180 quoting, with a quote inside an unquoted field read as a character. */
+const enum Quoting {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** A quote inside a quoted field: the field's end, or the first half of `""`. */
+  QuoteInQuoted,
+}
+
+/**
+ * Cuts a byte stream into records at its line breaks (LF; a CR before it is part of the line break). CSV
+ * (`quoted`): an LF inside a quoted field belongs to the record. A record never keeps more than MAX_RECORD_BYTES;
+ * once it outgrows them its quoting no longer counts and it ends at the next LF.
+ */
+class LineCutter {
+  private parts: Buffer[] = [];
+  private kept = 0;
+  private size = 0;
+  private lastByte = -1;
+  private start = 0;
+  private startLine = 1;
+  private line = 1;
+  /** Offset in the file of the chunk being cut. */
+  private base = 0;
+  private quoting = Quoting.FieldStart;
+  private overLong = false;
+
+  constructor(private readonly quoted: boolean) {}
+
+  *push(chunk: Buffer): Generator<CutRecord> {
+    let pos = 0;
+    while (pos < chunk.length) {
+      const end = this.recordEnd(chunk, pos);
+      this.take(chunk, pos, end < 0 ? chunk.length : end);
+      if (end < 0) break;
+      const record = this.close(this.base + end + 1);
+      if (record) yield record;
+      pos = end + 1;
+    }
+    this.base += chunk.length;
+  }
+
+  /** The last record, which no line break ends; trailing CRs and DOS end-of-file marks (0x1A) are no part of it. */
+  *end(): Generator<CutRecord> {
+    const openQuote = this.quoted && !this.overLong && this.quoting === Quoting.Quoted;
+    if (this.kept === this.size) {
+      let bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+      let last = bytes.length;
+      while (last > 0 && (bytes[last - 1] === CR || bytes[last - 1] === DOS_EOF)) last--;
+      bytes = bytes.subarray(0, last);
+      this.parts = [bytes];
+      this.kept = this.size = last;
+      this.lastByte = -1;
+    }
+    const record = this.close(this.base, openQuote);
+    if (record) yield record;
+  }
+
+  /** The index in chunk of the LF that ends the current record, or -1 when the record goes on past the chunk. */
+  private recordEnd(chunk: Buffer, from: number): number {
+    if (!this.quoted || this.overLong) return chunk.indexOf(LF, from);
+    const lf = chunk.indexOf(LF, from);
+    const quote = chunk.indexOf(QUOTE, from);
+    // No quote before the line break, and none open: the common case, found by indexOf alone.
+    if (this.quoting !== Quoting.Quoted && this.quoting !== Quoting.QuoteInQuoted && (quote < 0 || (lf >= 0 && quote > lf))) {
+      if (lf < 0 && chunk.length > from) this.quoting = chunk[chunk.length - 1] === COMMA ? Quoting.FieldStart : Quoting.Unquoted;
+      return lf;
+    }
+    const budget = MAX_RECORD_BYTES - this.size;
+    for (let i = from; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (i - from >= budget) {
+        // Past the bound: quoting no longer counts, the next line break ends the record.
+        this.overLong = true;
+        return chunk.indexOf(LF, i);
+      }
+      switch (this.quoting) {
+        case Quoting.Quoted:
+          if (byte === QUOTE) this.quoting = Quoting.QuoteInQuoted;
+          else if (byte === LF) this.line++;
+          break;
+        case Quoting.QuoteInQuoted:
+          if (byte === QUOTE) this.quoting = Quoting.Quoted;
+          else if (byte === COMMA) this.quoting = Quoting.FieldStart;
+          else if (byte === LF) return i;
+          else this.quoting = Quoting.Unquoted;
+          break;
+        default:
+          if (byte === LF) return i;
+          if (byte === COMMA) this.quoting = Quoting.FieldStart;
+          else if (byte === QUOTE && this.quoting === Quoting.FieldStart) this.quoting = Quoting.Quoted;
+          else this.quoting = Quoting.Unquoted;
+      }
+    }
+    return -1;
+  }
+
+  private take(chunk: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    const room = MAX_RECORD_BYTES + 1 - this.kept;
+    if (room > 0) {
+      const part = chunk.subarray(from, Math.min(to, from + room));
+      this.parts.push(part);
+      this.kept += part.length;
+    }
+    this.size += to - from;
+    this.lastByte = chunk[to - 1];
+  }
+
+  /** Ends the current record; the next starts at `next`. Empty records (blank lines) and lone 0x1A marks are none. */
+  private close(next: number, openQuote = false): CutRecord | null {
+    let size = this.size;
+    if (this.lastByte === CR) size--;
+    const whole = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    const bytes = whole.subarray(0, Math.min(size, MAX_RECORD_BYTES));
+    const record: CutRecord = { line: this.startLine, offset: this.start, bytes, size, openQuote };
+    this.parts = [];
+    this.kept = this.size = 0;
+    this.lastByte = -1;
+    this.start = next;
+    this.line++;
+    this.startLine = this.line;
+    this.quoting = Quoting.FieldStart;
+    this.overLong = false;
+    return size === 0 || bytes.every((byte) => byte === DOS_EOF) ? null : record;
+  }
+}
 
 type FixedMode = 'lines' | 'blocks';
 
@@ -79,78 +229,150 @@ function isFileEnd(buf: Buffer): boolean {
   return buf.every((b) => b === CR || b === LF || b === DOS_EOF);
 }
 
-/** The complete records at the front of buf, and the incomplete rest. */
-function splitFixed(buf: Buffer, mode: FixedMode, width: number): { records: Buffer[]; rest: Buffer } {
-  const records: Buffer[] = [];
-  let start = 0;
-  if (mode === 'lines') {
-    for (let lf = buf.indexOf(LF); lf >= 0; lf = buf.indexOf(LF, start)) {
-      records.push(buf.subarray(start, lf > start && buf[lf - 1] === CR ? lf - 1 : lf));
-      start = lf + 1;
-    }
-  } else {
-    for (; buf.length - start >= width; start += width) records.push(buf.subarray(start, start + width));
+/** Records back to back: every `width` bytes one record; what is left at the end, without its line breaks, one more. */
+class BlockCutter {
+  private pending: Buffer = Buffer.alloc(0);
+  private offset = 0;
+  private line = 0;
+
+  constructor(private readonly width: number) {}
+
+  *push(chunk: Buffer): Generator<CutRecord> {
+    const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    let start = 0;
+    for (; buf.length - start >= this.width; start += this.width) yield this.record(buf.subarray(start, start + this.width));
+    this.pending = buf.subarray(start);
   }
-  return { records, rest: buf.subarray(start) };
+
+  *end(): Generator<CutRecord> {
+    let last = this.pending.length;
+    while (last > 0 && isFileEnd(this.pending.subarray(last - 1, last))) last--;
+    if (last > 0) yield this.record(this.pending.subarray(0, last));
+  }
+
+  private record(bytes: Buffer): CutRecord {
+    const record = { line: ++this.line, offset: this.offset, bytes, size: bytes.length, openQuote: false };
+    this.offset += bytes.length;
+    return record;
+  }
 }
 
-async function* fixedRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, width: number): AsyncGenerator<SourceRecord> {
+async function* fixedRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, width: number): AsyncGenerator<CutRecord> {
   let pending: Buffer = Buffer.alloc(0);
-  let mode: FixedMode | null = null;
-  let line = 0;
-  // An empty line (a blank line at the end, say) is no record, but it keeps the line numbers true.
-  function* emit(records: Buffer[]): Generator<SourceRecord> {
-    for (const bytes of records) {
-      line++;
-      if (bytes.length) yield { line, bytes, raw: iconv.decode(bytes, 'cp932') };
+  let cutter: LineCutter | BlockCutter | null = null;
+  for await (const chunk of source) {
+    if (!cutter) {
+      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      const mode = fixedMode(pending, width, false);
+      if (mode === null) continue;
+      cutter = mode === 'lines' ? new LineCutter(false) : new BlockCutter(width);
+      yield* cutter.push(pending);
+    } else {
+      yield* cutter.push(chunk);
     }
   }
-
-  for await (const chunk of source) {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    mode ??= fixedMode(pending, width, false);
-    if (mode === null) continue;
-    const { records, rest } = splitFixed(pending, mode, width);
-    yield* emit(records);
-    pending = rest;
+  if (!cutter) {
+    cutter = fixedMode(pending, width, true) === 'lines' ? new LineCutter(false) : new BlockCutter(width);
+    yield* cutter.push(pending);
   }
-  const { records, rest } = splitFixed(pending, mode ?? fixedMode(pending, width, true), width);
-  yield* emit(records);
-  let last = rest;
-  while (last.length && isFileEnd(last.subarray(last.length - 1))) last = last.subarray(0, last.length - 1);
-  yield* emit(last.length ? [last] : []);
+  yield* cutter.end();
 }
 
-async function* csvRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, encoding: TextEncoding): AsyncGenerator<SourceRecord> {
-  const decoded = Readable.from(source).pipe(iconv.decodeStream(encoding === 'utf8' ? 'utf8' : 'cp932'));
-  const parser = decoded.pipe(
-    csvParse({
-      bom: true,
-      raw: true,
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      // CRLF or LF, even mixed in one file: a stray LF must not end up inside the last field.
-      record_delimiter: ['\r\n', '\n'],
-    }),
+async function* csvCuts(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<CutRecord> {
+  const cutter = new LineCutter(true);
+  for await (const chunk of source) yield* cutter.push(chunk);
+  yield* cutter.end();
+}
+
+/** A record's bytes as text; a UTF-8 BOM is kept (only the file's first record loses it, in csvRecord). */
+export function decodeText(bytes: Buffer, encoding: TextEncoding): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  return encoding === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
+}
+
+function isAscii(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}
+
+/** The fields of one decoded CSV record, by the same quoting rules as the cut; null when a quote never closes. */
+export function splitFields(text: string): string[] | null {
+  if (!text.includes('"')) return text.split(',');
+  const fields: string[] = [];
+  let field = '';
+  let quoting = Quoting.FieldStart;
+  for (const char of text) {
+    switch (quoting) {
+      case Quoting.Quoted:
+        if (char === '"') quoting = Quoting.QuoteInQuoted;
+        else field += char;
+        break;
+      case Quoting.QuoteInQuoted:
+        if (char === '"') {
+          field += char;
+          quoting = Quoting.Quoted;
+        } else if (char === ',') {
+          fields.push(field);
+          field = '';
+          quoting = Quoting.FieldStart;
+        } else {
+          field += char;
+          quoting = Quoting.Unquoted;
+        }
+        break;
+      default:
+        if (char === ',') {
+          fields.push(field);
+          field = '';
+          quoting = Quoting.FieldStart;
+        } else if (char === '"' && quoting === Quoting.FieldStart) {
+          quoting = Quoting.Quoted;
+        } else {
+          field += char;
+          quoting = Quoting.Unquoted;
+        }
+    }
+  }
+  if (quoting === Quoting.Quoted) return null;
+  fields.push(field);
+  return fields;
+}
+
+function tooLong(line: number, size: number, limit: number): LineError {
+  return lineError(
+    line,
+    'レコード長',
+    `レコードが長すぎます: ${size}バイト（上限 ${limit}バイト。先頭だけを保存します）`,
+    `record too long: ${size} bytes (limit ${limit}; only its head is kept)`,
   );
-  // csv-parse's info.lines is the line a record ends on, and it counts every CR inside a field as a
-  // line of its own; a line here is what an LF ends, and a record is named by its first line.
-  let fieldCrs = 0;
-  const count = (fields: string[], char: string) => fields.reduce((n, field) => (field.includes(char) ? n + field.split(char).length - 1 : n), 0);
-  for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-    fieldCrs += count(item.record, '\r');
-    // A DOS end-of-file mark (0x1A) on its own last line is no record.
-    if (item.record.length === 1 && item.record[0] === '\x1a') continue;
-    const line = item.info.lines - fieldCrs - count(item.record, '\n');
-    // csv-parse's raw keeps part of the line break (and of a skipped empty line before it).
-    yield { line, raw: item.raw.replace(/^[\r\n]+|[\r\n]+$/g, ''), fields: item.record };
-  }
 }
 
-export function readRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, framing: Framing, encoding: TextEncoding): AsyncGenerator<SourceRecord> {
-  return framing.kind === 'fixed' ? fixedRecords(source, framing.width) : csvRecords(source, encoding);
+function unclosedQuote(line: number): LineError {
+  return lineError(line, null, '引用符（"）が閉じていません', 'a quote (") never closes');
+}
+
+function csvRecord(cut: CutRecord, encoding: TextEncoding): SourceRecord {
+  const { line, offset, bytes, size } = cut;
+  let raw = decodeText(bytes, encoding);
+  if (offset === 0) raw = raw.replace(/^\uFEFF/, '');
+  const record: SourceRecord = { line, offset, bytes, size, raw };
+  if (size > MAX_RECORD_BYTES) return { ...record, fault: tooLong(line, size, MAX_RECORD_BYTES) };
+  const fields = cut.openQuote ? null : splitFields(raw);
+  return fields ? { ...record, fields } : { ...record, fault: unclosedQuote(line) };
+}
+
+export async function* readRecords(
+  source: AsyncIterable<Buffer> | Iterable<Buffer>,
+  framing: Framing,
+  encoding: TextEncoding,
+): AsyncGenerator<SourceRecord> {
+  if (framing.kind === 'csv') {
+    for await (const cut of csvCuts(source)) yield csvRecord(cut, encoding);
+    return;
+  }
+  for await (const { line, offset, bytes, size } of fixedRecords(source, framing.width)) {
+    yield { line, offset, bytes, size, raw: decodeText(bytes, 'cp932') };
+  }
 }
 
 export interface ParsedFile<Row> {
@@ -158,8 +380,12 @@ export interface ParsedFile<Row> {
   rejected: { line: number; raw: string; errors: LineError[] }[];
   warnings: LineError[];
   summary: FileSummary | null;
-  /** Set when the parser refused the whole file. */
+  /** Set when the parser refused the whole file: then nothing else is (nothing of it would be written). */
   refused: string | null;
+}
+
+function refusedFile<Row>(message: string): ParsedFile<Row> {
+  return { rows: [], rejected: [], warnings: [], summary: null, refused: message };
 }
 
 /** Parse a whole file held in memory: the pure "bytes in, rows and errors out" form of a parser. */
@@ -178,13 +404,14 @@ export async function parseBuffer<Row>(parser: RecordParser<Row>, buf: Buffer, c
         result.warnings.push(...(outcome.warnings ?? []));
         break;
       case 'rejected':
-        result.rejected.push({ line: rec.line, raw: parser.redactRaw?.(rec) ?? rec.raw, errors: outcome.errors });
+        result.rejected.push({ line: rec.line, raw: parser.redactRaw ? decodeText(parser.redactRaw(rec), encoding) : rec.raw, errors: outcome.errors });
         break;
       case 'refuse':
-        result.refused = outcome.message;
-        return result;
+        return refusedFile(outcome.message);
     }
   }
+  const refusal = session.refusalAtEnd();
+  if (refusal) return refusedFile(refusal);
   result.summary = session.finish();
   result.warnings.push(...(result.summary.warnings ?? []));
   return result;

@@ -14,16 +14,25 @@ export interface LineError {
   message: string;
 }
 
-/** One physical record: a fixed-length record or one CSV record. */
+/** One physical record: a fixed-length record or one CSV record, as the framing cut it (framing.ts). */
 export interface SourceRecord {
-  /** 1-based line (or record) number in the file. */
+  /** 1-based line (or record) number in the file: the line the record starts on. */
   line: number;
-  /** The record as it arrived, decoded for display. */
+  /** Byte offset of the record's first byte in the file. */
+  offset: number;
+  /**
+   * The record's exact bytes, without its line break. An over-long record (more than MAX_RECORD_BYTES) keeps only
+   * its first MAX_RECORD_BYTES here; `size` says how long it was.
+   */
+  bytes: Buffer;
+  /** The record's length in bytes, without its line break. */
+  size: number;
+  /** The record decoded for display (fixed length: CP932; CSV: the file's encoding). */
   raw: string;
-  /** Fixed-length formats: the record's bytes (fields are cut by byte offsets). */
-  bytes?: Buffer;
-  /** CSV formats: the fields as csv-parse split them. */
+  /** CSV formats: the fields, split after decoding (absent when the record could not be split: see `fault`). */
   fields?: string[];
+  /** Why the framing could not read the record at all (over-long, a quote that never closes): it is rejected. */
+  fault?: LineError;
 }
 
 export interface ParseContext {
@@ -68,9 +77,19 @@ export interface FileSummary {
   warnings?: LineError[];
 }
 
-export interface ParseSession<Row> {
+/** What a format implements: one record at a time, then the file's controls. */
+export interface FormatSession<Row> {
   record(rec: SourceRecord): RecordOutcome<Row>;
   finish(): FileSummary;
+}
+
+/** A format's session behind the shared guard (record-parser.ts): what every caller of a parser gets. */
+export interface ParseSession<Row> extends FormatSession<Row> {
+  /**
+   * formats.md's end-of-file rule, shared by the importer and parseBuffer: the reason to refuse the whole file
+   * when it held no record, or not one record this format accepts; null when the file is to be imported.
+   */
+  refusalAtEnd(): string | null;
 }
 
 export type Framing =
@@ -84,10 +103,10 @@ export interface RecordParser<Row> {
   readonly target: 'bills' | 'payments' | 'register';
   start(ctx: ParseContext): ParseSession<Row>;
   /**
-   * A record's text as it may be stored and shown (import lines, accepted or rejected), for formats whose
-   * records carry personal data (全銀 預金者名): that data masked. Without it, `rec.raw` is kept as it is.
+   * A record's bytes as they may be stored (import lines, accepted or rejected), for formats whose records carry
+   * personal data (全銀 預金者名): that data masked, the length unchanged. Without it, `rec.bytes` is kept.
    */
-  redactRaw?(rec: SourceRecord): string;
+  redactRaw?(rec: SourceRecord): Buffer;
 }
 
 /** 調定: one bill version. */

@@ -134,9 +134,24 @@ describe('bank-counter parser', () => {
     ]);
   });
 
+  it('reads 金融機関コード, 支店コード and 科目コード that Excel shortened, left-padded, with a warning for each', async () => {
+    const { rows, rejected, warnings } = await parse(cp932File(csvLine({ 金融機関コード: '182', 支店コード: '41', 科目コード: '2' })));
+    expect(rejected).toEqual([]);
+    expect(rows[0].row).toMatchObject({ providerCode: '0182', storeCode: '041', categoryCode: '02' });
+    expect(warnings.map(({ field, message }) => [field, message.slice(message.indexOf(': ') + 2, message.indexOf(' / '))])).toEqual([
+      ['金融機関コード', '182 → 0182'],
+      ['支店コード', '41 → 041'],
+      ['科目コード', '2 → 02'],
+    ]);
+  });
+
+  it.each([BILL.slice(1), '2.26030000001E+15'])('rejects 納付番号 %p, naming Excel: identifiers are never padded', async (number) => {
+    expect(await errorsOf({ 納付番号: number })).toEqual([expect.objectContaining({ field: '納付番号', message: expect.stringContaining('Excelで数値に変換されています') })]);
+  });
+
   it('rejects an unknown 取消区分, a 金融機関コード that is not 4 digits and a 支店コード that is not 3, listing all three', async () => {
-    expect(await errorsOf({ 取消区分: '9', 金融機関コード: '182', 支店コード: '1410' })).toEqual([
-      { line: 2, field: '金融機関コード', message: '金融機関コードが4桁の数字ではありません: 182 / 金融機関コード is not 4 digits: 182' },
+    expect(await errorsOf({ 取消区分: '9', 金融機関コード: '01823', 支店コード: '1410' })).toEqual([
+      { line: 2, field: '金融機関コード', message: '金融機関コードが4桁の数字ではありません: 01823 / 金融機関コード is not 4 digits: 01823' },
       { line: 2, field: '支店コード', message: '支店コードが3桁の数字ではありません: 1410 / 支店コード is not 3 digits: 1410' },
       { line: 2, field: '取消区分', message: '取消区分が不正です: 9 / unknown 取消区分: 9' },
     ]);
@@ -184,8 +199,8 @@ describe('bank-counter parser', () => {
     );
   });
 
-  it('flags an empty file', async () => {
-    const { summary } = await parse(Buffer.alloc(0));
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file, and reads a header row alone as an empty delivery', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+    expect(await parse(cp932File())).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
   });
 });

@@ -112,9 +112,13 @@ describe('bills parser', () => {
     expect(result.refused).toContain('repeated columns: 調定額');
   });
 
-  it('flags an empty file', async () => {
-    const { summary } = await parse(Buffer.alloc(0));
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toBe('ファイルにレコードがありません（空のファイル） / the file holds no record (empty file)');
+  });
+
+  it('reads a header row with no bills as an empty delivery', async () => {
+    const result = await parse(cp932(csvText([])));
+    expect(result).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
   });
 
   it('rejects a line whose column count differs from the header, and reads the others', async () => {
@@ -132,8 +136,32 @@ describe('bills parser', () => {
   });
 
   it('rejects a 納付番号 that is not 16 digits', async () => {
-    expect(await errorsOf({ 納付番号: BILL.slice(1) })).toEqual([
-      { line: 2, field: '納付番号', message: `納付番号が16桁の数字ではありません: ${BILL.slice(1)} / 納付番号 is not 16 digits: ${BILL.slice(1)}` },
+    const letters = `A${BILL.slice(1)}`;
+    expect(await errorsOf({ 納付番号: letters })).toEqual([
+      { line: 2, field: '納付番号', message: `納付番号が16桁の数字ではありません: ${letters} / 納付番号 is not 16 digits: ${letters}` },
+    ]);
+  });
+
+  it.each([BILL.slice(1), '2.26030000001E+15'])('rejects 納付番号 %p, naming Excel: identifiers are never padded', async (number) => {
+    expect(await errorsOf({ 納付番号: number })).toEqual([
+      {
+        line: 2,
+        field: '納付番号',
+        message: `納付番号がExcelで数値に変換されています: ${number}（丸められたか、先頭の0が落ちています）。Excelで保存していないファイルを取り込んでください / 納付番号 was turned into a number by Excel: ${number} (rounded, or its leading zeros lost); import the file as exported, not saved through Excel`,
+      },
+    ]);
+  });
+
+  it('reads a 科目コード and a 期別 that Excel shortened, left-padded, with a warning on the line', async () => {
+    const { rows, warnings } = await parse(cp932(csvText([{ 科目コード: '2', 期別: '3' }])));
+    expect(rows.map(({ row }) => row)).toEqual([EXPECTED]);
+    expect(warnings).toEqual([
+      {
+        line: 2,
+        field: '科目コード',
+        message: '科目コードが2桁より短いため、先頭に0を補って読みました（Excelで保存したファイル？）: 2 → 02 / 科目コード is shorter than 2 digits and was read left-padded with zeros (saved through Excel?): 2 → 02',
+      },
+      expect.objectContaining({ line: 2, field: '期別', message: expect.stringContaining('3 → 03') }),
     ]);
   });
 
@@ -165,7 +193,7 @@ describe('bills parser', () => {
     expect(await errorsOf({ 期別: '04' })).toEqual([
       { line: 2, field: '期別', message: '期別が納付番号と一致しません: 04（納付番号 03） / 期別 04 disagrees with 納付番号 (03)' },
     ]);
-    expect(await errorsOf({ 期別: '3' })).toEqual([expect.objectContaining({ field: '期別', message: expect.stringContaining('not 2 digits') })]);
+    expect(await errorsOf({ 期別: '003' })).toEqual([expect.objectContaining({ field: '期別', message: expect.stringContaining('not 2 digits') })]);
   });
 
   it('rejects a 納期限 of 20260230, which is no day', async () => {

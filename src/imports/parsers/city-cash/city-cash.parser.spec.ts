@@ -106,8 +106,14 @@ describe('city-cash parser', () => {
     ]);
   });
 
+  it('reads a 科目コード that Excel shortened (1 for 01), with a warning', async () => {
+    const { rows, warnings } = await parse(cp932File(csvLine({ 科目コード: '1' })));
+    expect(rows[0].row).toMatchObject({ categoryCode: '01' });
+    expect(warnings).toEqual([expect.objectContaining({ line: 2, field: '科目コード', message: expect.stringContaining('1 → 01') })]);
+  });
+
   it('rejects a 科目コード that is not 2 digits or that the city does not know', async () => {
-    expect(await errorsOf({ 科目コード: '1' })).toEqual([{ line: 2, field: '科目コード', message: '科目コードが2桁の数字ではありません: 1 / 科目コード is not 2 digits: 1' }]);
+    expect(await errorsOf({ 科目コード: '1A' })).toEqual([{ line: 2, field: '科目コード', message: '科目コードが2桁の数字ではありません: 1A / 科目コード is not 2 digits: 1A' }]);
     expect(await errorsOf({ 科目コード: '11' })).toEqual([{ line: 2, field: '科目コード', message: '科目コードが登録されていません: 11 / unknown 科目コード: 11' }]);
   });
 
@@ -168,8 +174,8 @@ describe('city-cash parser', () => {
     );
   });
 
-  it('flags an empty file', async () => {
-    const { summary } = await parse(Buffer.alloc(0));
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file, and reads a header row alone as an empty delivery', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+    expect(await parse(cp932File())).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
   });
 });

@@ -109,7 +109,13 @@ describe('credit-card parser', () => {
     expect(row).toMatchObject({ paidOn: '2026-11-24', paidTime: '23:59:59' });
   });
 
-  it.each(['2026/02/30 10:00:00', '2026/11/25 24:00:00', '2026-11-25 09:12:33', '2026/11/25 9:12:33', '20261125'])('rejects 受付日時 %p', async (value) => {
+  it('reads a 受付日時 whose hour Excel wrote with one digit, and a 科目コード it shortened, with warnings', async () => {
+    const { rows, warnings } = await parse(cp932File(csvLine({ 受付日時: '2026/11/25 9:12:33', 科目コード: '2' }), trailer([1, 12300])));
+    expect(rows[0].row).toMatchObject({ paidTime: '09:12:33', categoryCode: '02' });
+    expect(warnings.map(({ field }) => field)).toEqual(['受付日時', '科目コード']);
+  });
+
+  it.each(['2026/02/30 10:00:00', '2026/11/25 24:00:00', '2026-11-25 09:12:33', '2026/11/25 9:12', '20261125'])('rejects 受付日時 %p', async (value) => {
     expect(await errorsOf({ 受付日時: value })).toEqual([
       { line: 2, field: '受付日時', message: `受付日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: ${value} / 受付日時 is not a YYYY/MM/DD HH:MM:SS date-time: ${value}` },
     ]);
@@ -139,9 +145,14 @@ describe('credit-card parser', () => {
   });
 
   it('rejects a 納付番号 that is not 16 digits', async () => {
-    expect(await errorsOf({ 納付番号: BILL.slice(1) })).toEqual([
-      { line: 2, field: '納付番号', message: `納付番号が16桁の数字ではありません: ${BILL.slice(1)} / 納付番号 is not 16 digits: ${BILL.slice(1)}` },
+    const letters = `A${BILL.slice(1)}`;
+    expect(await errorsOf({ 納付番号: letters })).toEqual([
+      { line: 2, field: '納付番号', message: `納付番号が16桁の数字ではありません: ${letters} / 納付番号 is not 16 digits: ${letters}` },
     ]);
+  });
+
+  it.each([BILL.slice(1), '2.26030000001E+15'])('rejects 納付番号 %p, naming Excel: identifiers are never padded', async (number) => {
+    expect(await errorsOf({ 納付番号: number })).toEqual([expect.objectContaining({ field: '納付番号', message: expect.stringMatching(/^納付番号がExcelで数値に変換されています: .* \/ 納付番号 was turned into a number by Excel/) })]);
   });
 
   it('rejects a 取引区分 other than 売上 and 取消', async () => {
@@ -263,8 +274,8 @@ describe('credit-card parser', () => {
     );
   });
 
-  it('flags an empty file', async () => {
-    const { summary } = await parse(Buffer.alloc(0));
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file, and reads a header row alone as an empty delivery', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+    expect(await parse(cp932File(trailer([0, 0])))).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
   });
 });

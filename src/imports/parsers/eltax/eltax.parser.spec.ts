@@ -102,7 +102,13 @@ describe('eltax parser', () => {
     expect(row).toMatchObject({ channel: 'eltax', meansCode: means });
   });
 
-  it.each(['07', '00', '1', ''])('rejects an unknown 納付手段区分 %p', async (means) => {
+  it('reads a 納付手段区分 that Excel shortened (5 for 05), with a warning', async () => {
+    const { rows, warnings } = await parse(utf8File(csvLine({ 納付手段区分: '5' })));
+    expect(rows[0].row).toMatchObject({ meansCode: '05' });
+    expect(warnings).toEqual([expect.objectContaining({ line: 2, field: '納付手段区分', message: expect.stringContaining('5 → 05') })]);
+  });
+
+  it.each(['07', '00', '7', '005', ''])('rejects an unknown 納付手段区分 %p', async (means) => {
     expect(await errorsOf({ 納付手段区分: means })).toEqual([
       { line: 2, field: '納付手段区分', message: `納付手段区分が不正です: ${means} / unknown 納付手段区分: ${means}` },
     ]);
@@ -153,9 +159,13 @@ describe('eltax parser', () => {
   });
 
   it('rejects a 案件特定キー that is not 20 digits', async () => {
-    expect(await errorsOf({ 案件特定キー: BILL })).toEqual([
-      { line: 2, field: '案件特定キー', message: `案件特定キーが20桁の数字ではありません: ${BILL} / 案件特定キー is not 20 digits: ${BILL}` },
+    expect(await errorsOf({ 案件特定キー: `${BILL}ABCD` })).toEqual([
+      { line: 2, field: '案件特定キー', message: `案件特定キーが20桁の数字ではありません: ${BILL}ABCD / 案件特定キー is not 20 digits: ${BILL}ABCD` },
     ]);
+  });
+
+  it.each([BILL, '2.26030000001E+15'])('rejects 案件特定キー %p, short or in exponent form, naming Excel', async (key) => {
+    expect(await errorsOf({ 案件特定キー: key })).toEqual([expect.objectContaining({ field: '案件特定キー', message: expect.stringContaining('Excelで数値に変換されています') })]);
   });
 
   it('takes the municipality from the row’s 地方公共団体コード', async () => {
@@ -248,9 +258,8 @@ describe('eltax parser', () => {
     expect((await parse(Buffer.from(`${names.join(',')}\r\n${csvLine()}\r\n`, 'utf8'))).refused).toContain('eltax');
   });
 
-  it('flags an empty file', async () => {
-    const { rows, summary } = await parse(Buffer.alloc(0));
-    expect(rows).toEqual([]);
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file, and reads a header row alone as an empty delivery', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+    expect(await parse(utf8File())).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
   });
 });

@@ -261,9 +261,37 @@ describe('konbini-csv parser', () => {
     expect(summary?.providerCode).toBe('912345');
   });
 
-  it('flags an empty file', async () => {
-    const { rows, summary } = await parse(Buffer.alloc(0));
-    expect(rows).toEqual([]);
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file, and reads a header row alone as an empty delivery', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+    expect(await parse(csvFile())).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
+  });
+
+  describe('a file saved through Excel, which drops leading zeros', () => {
+    it('reads 収納時刻 944 and コンビニ本部コード 10 left-padded, as the same payment, with a warning for each', async () => {
+      const original = await parse(csvFile(csvLine({ time: '0944' })));
+      const { rows, rejected, warnings } = await parse(csvFile(csvLine({ time: '944', cvs: '10' })));
+      expect(rejected).toEqual([]);
+      expect(rows).toEqual(original.rows);
+      expect(warnings).toEqual([
+        {
+          line: 2,
+          field: '収納時刻',
+          message:
+            '収納時刻が4桁より短いため、先頭に0を補って読みました（Excelで保存したファイル？）: 944 → 0944 / 収納時刻 is shorter than 4 digits and was read left-padded with zeros (saved through Excel?): 944 → 0944',
+        },
+        expect.objectContaining({ line: 2, field: 'コンビニ本部コード', message: expect.stringContaining('10 → 010') }),
+      ]);
+    });
+
+    it('reads a 郵便振替 収納時刻 of 0 as 0000', async () => {
+      const { rows, warnings } = await parse(csvFile(csvLine({ kind: '12', time: '0', cvs: '911', transfer: '20261204' })));
+      expect(rows[0].row).toMatchObject({ paidTime: '00:00:00', channel: 'bank_counter' });
+      expect(warnings.map(({ field }) => field)).toEqual(['収納時刻']);
+    });
+
+    it('still rejects a time that is no time once padded', async () => {
+      const { rejected } = await parse(csvFile(csvLine({ time: '961' })));
+      expect(rejected[0].errors).toEqual([{ line: 2, field: '収納時刻', message: '収納時刻が時刻ではありません: 0961 / 収納時刻 is not a valid time: 0961' }]);
+    });
   });
 });

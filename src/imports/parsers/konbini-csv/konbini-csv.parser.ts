@@ -1,7 +1,9 @@
-import { parseYmd, type IsoDate } from '../../../common/calendar';
-import type { FileSummary, LineError, ParseContext, ParseSession, PaymentRecordKind, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
-import { konbiniPairingKey, lookupCvs, mostFrequent, parseHhmm, readBarcode } from '../konbini/konbini.fields';
-import { headerNames, lineError, noHeaderRow, notDate, trimSpaces, wrongColumnCount } from '../parser-text';
+import type { IsoDate } from '../../../common/calendar';
+import { CsvSession, type CsvLayout, type CsvLine } from '../csv-skeleton';
+import { konbiniPairingKey, lookupCvs, parseHhmm, readBarcode } from '../konbini/konbini.fields';
+import { excelCode, lineError, mostFrequent } from '../parser-text';
+import type { FileSummary, ParseContext, PaymentRecordKind, PaymentRow, RecordOutcome } from '../parser.types';
+import { defineParser } from '../record-parser';
 
 /**
  * `konbini-csv`: the 収納代行 収納データ as 電算システム delivers it (formats.md). One header row of 13
@@ -24,6 +26,7 @@ export const KONBINI_CSV_COLUMNS = [
   '振込日',
   'データ作成日',
 ] as const;
+type Column = (typeof KONBINI_CSV_COLUMNS)[number];
 
 interface KindRule {
   kind: PaymentRecordKind;
@@ -41,86 +44,61 @@ const KINDS: Record<string, KindRule> = {
   '22': { kind: 'correction', post: true },
 };
 
-class KonbiniCsvSession implements ParseSession<PaymentRow> {
-  private headerSeen = false;
-  /** Once the header is refused, so is every later record (a streaming caller may not stop at once). */
-  private refusal: RecordOutcome<PaymentRow> | null = null;
+const LAYOUT: CsvLayout<Column> = {
+  format: 'konbini-csv',
+  columns: KONBINI_CSV_COLUMNS,
+  used: ['種別', '収納日', '収納時刻', 'バーコード情報', '金額', 'コンビニ本部コード', 'コンビニ店舗コード', '振込日', 'データ作成日'],
+};
+
+class KonbiniCsvSession extends CsvSession<PaymentRow, Column> {
   private readonly providerCodes: string[] = [];
   private dataCreatedOn: IsoDate | null = null;
 
-  constructor(private readonly ctx: ParseContext) {}
-
-  record(rec: SourceRecord): RecordOutcome<PaymentRow> {
-    const fields = (rec.fields ?? []).map(trimSpaces);
-    if (this.refusal) return this.refusal;
-    if (!this.headerSeen) {
-      this.headerSeen = true;
-      return this.header(fields);
-    }
-    if (fields.length !== KONBINI_CSV_COLUMNS.length) {
-      return {
-        kind: 'rejected',
-        errors: [wrongColumnCount(rec.line, KONBINI_CSV_COLUMNS.length, fields.length)],
-      };
-    }
-    return this.data(fields, rec.line);
+  constructor(ctx: ParseContext) {
+    super(LAYOUT, ctx);
   }
 
-  finish(): FileSummary {
-    return {
-      controlIssues: this.headerSeen ? [] : [noHeaderRow()],
-      controls: [],
-      providerCode: mostFrequent(this.providerCodes),
-      dataCreatedOn: this.dataCreatedOn,
-    };
+  override finish(): FileSummary {
+    return { controlIssues: [], controls: [], providerCode: mostFrequent(this.providerCodes), dataCreatedOn: this.dataCreatedOn };
   }
 
-  private header(fields: string[]): RecordOutcome<PaymentRow> {
-    const names = headerNames(fields);
-    const matches = names.length === KONBINI_CSV_COLUMNS.length && KONBINI_CSV_COLUMNS.every((name, i) => names[i] === name);
-    if (matches) return { kind: 'control' };
-    const expected = KONBINI_CSV_COLUMNS.join(',');
-    this.refusal = {
-      kind: 'refuse',
-      message:
-        `1行目が konbini-csv のヘッダー行ではありません（${names.length}列）。必要な13列: ${expected}` +
-        ` / the first line is not the konbini-csv header (${names.length} columns); expected the 13 columns: ${expected}`,
-    };
-    return this.refusal;
-  }
-
-  private data(fields: string[], line: number): RecordOutcome<PaymentRow> {
-    const [kindText, paidYmd, hhmm, barcodeText, , , , amountText, cvsText, , storeCode, transferText, createdText] = fields;
-    const errors: LineError[] = [];
+  protected data(line: CsvLine<Column>): RecordOutcome<PaymentRow> {
+    const kindText = line.get('種別');
     const rule = Object.hasOwn(KINDS, kindText) ? KINDS[kindText] : null;
-    if (!rule) errors.push(lineError(line, '種別', `種別が不正です: ${kindText}`, `unknown 種別: ${kindText}`));
-    const paidOn = parseYmd(paidYmd);
-    if (!paidOn) errors.push(notDate(line, '収納日', paidYmd));
+    if (!rule) line.fail('種別', `種別が不正です: ${kindText}`, `unknown 種別: ${kindText}`);
+    const paidYmd = line.get('収納日');
+    const paidOn = line.date('収納日');
+    // 収納時刻 HHMM: Excel writes 09:44 as 944 and a 郵便振替's 0000 as 0.
+    const time = excelCode(line.line, '収納時刻', line.get('収納時刻'), 4);
+    const hhmm = time?.code ?? line.get('収納時刻');
     const paidTime = parseHhmm(hhmm);
-    if (!paidTime) errors.push(lineError(line, '収納時刻', `収納時刻が時刻ではありません: ${hhmm}`, `収納時刻 is not a valid time: ${hhmm}`));
+    if (paidTime) line.warn(time?.warning ?? null);
+    else line.fail('収納時刻', `収納時刻が時刻ではありません: ${hhmm}`, `収納時刻 is not a valid time: ${hhmm}`);
+    const barcodeText = line.get('バーコード情報');
     const barcodeDigits = /^EAN(\d{44})$/.exec(barcodeText)?.[1];
     if (!barcodeDigits) {
-      errors.push(
-        lineError(line, 'バーコード情報', `バーコード情報が EAN+44桁ではありません: ${barcodeText}`, `バーコード情報 is not EAN + 44 digits: ${barcodeText}`),
-      );
+      line.fail('バーコード情報', `バーコード情報が EAN+44桁ではありません: ${barcodeText}`, `バーコード情報 is not EAN + 44 digits: ${barcodeText}`);
     }
-    if (!/^\d+$/.test(amountText)) errors.push(lineError(line, '金額', `金額が数字ではありません: ${amountText}`, `金額 is not a number: ${amountText}`));
+    const amountText = line.get('金額');
+    if (!/^\d+$/.test(amountText)) line.fail('金額', `金額が数字ではありません: ${amountText}`, `金額 is not a number: ${amountText}`);
     // 振込日 is `0` except on 確報 and 郵便振替.
+    const transferText = line.get('振込日');
     const noTransfer = /^0+$/.test(transferText);
-    const depositDueOn = noTransfer ? null : parseYmd(transferText);
-    if (!noTransfer && !depositDueOn) errors.push(notDate(line, '振込日', transferText));
-    const createdOn = parseYmd(createdText);
-    if (!createdOn) errors.push(notDate(line, 'データ作成日', createdText));
-    if (errors.length || !rule || !paidOn || !paidTime || !barcodeDigits || !createdOn) return { kind: 'rejected', errors };
+    const depositDueOn = noTransfer ? null : line.date('振込日');
+    const createdOn = line.date('データ作成日');
+    if (line.errors.length || !rule || !paidOn || !paidTime || !barcodeDigits || !createdOn) return line.rejected();
 
     const barcode = readBarcode(barcodeDigits);
     const amount = Number(amountText);
-    const cvs = lookupCvs(cvsText, line, 'コンビニ本部コード', this.ctx);
-    const warnings = cvs.warning ? [cvs.warning] : [];
+    const cvsText = line.get('コンビニ本部コード');
+    const cvsCode = excelCode(line.line, 'コンビニ本部コード', cvsText, 3);
+    line.warn(cvsCode?.warning ?? null);
+    const cvs = lookupCvs(cvsCode?.code ?? cvsText, line.line, 'コンビニ本部コード', this.ctx);
+    line.warn(cvs.warning);
     if (amount !== barcode.amount) {
-      warnings.push(
+      line.warn(
         lineError(
-          line,
+          line.line,
           '金額',
           `金額がバーコードの支払金額と異なります: 金額 ${amount}, バーコード ${barcode.amount}（金額を採用）`,
           `金額 differs from the barcode's 支払金額: 金額 ${amount}, barcode ${barcode.amount} (金額 kept)`,
@@ -129,7 +107,8 @@ class KonbiniCsvSession implements ParseSession<PaymentRow> {
     }
     this.providerCodes.push(barcode.companyCode);
     if (!this.dataCreatedOn || createdOn > this.dataCreatedOn) this.dataCreatedOn = createdOn;
-    const row: PaymentRow = {
+    const storeCode = line.get('コンビニ店舗コード');
+    return line.accept<PaymentRow>({
       municipalityCode: this.ctx.municipalityCode,
       kind: rule.kind,
       // Store rows pair across the fixed and CSV variants; a 22 replaces the 12 of the same barcode and day.
@@ -146,14 +125,13 @@ class KonbiniCsvSession implements ParseSession<PaymentRow> {
       expectsPreliminary: !rule.post,
       cvsCode: cvs.cvsCode,
       storeCode,
-    };
-    return { kind: 'row', row, warnings: warnings.length ? warnings : undefined };
+    });
   }
 }
 
-export const konbiniCsvParser: RecordParser<PaymentRow> = {
+export const konbiniCsvParser = defineParser<PaymentRow>({
   format: 'konbini-csv',
   framing: { kind: 'csv' },
   target: 'payments',
   start: (ctx) => new KonbiniCsvSession(ctx),
-};
+});

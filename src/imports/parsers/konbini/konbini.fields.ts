@@ -72,15 +72,3 @@ export function lookupCvs(raw: string, line: number, field: string, ctx: ParseCo
     ),
   };
 }
-
-/** The most frequent value (on a tie, the one that reached that count first); null for none. */
-export function mostFrequent(values: Iterable<string>): string | null {
-  const counts = new Map<string, number>();
-  let best: string | null = null;
-  for (const value of values) {
-    const count = (counts.get(value) ?? 0) + 1;
-    counts.set(value, count);
-    if (best === null || count > counts.get(best)!) best = value;
-  }
-  return best;
-}

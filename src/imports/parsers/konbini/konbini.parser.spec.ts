@@ -294,9 +294,19 @@ describe('konbini parser', () => {
     });
   });
 
-  it('treats a header with no real データ作成日 as rejected, opening no group', async () => {
-    const { rejected, summary } = await parse(fixedFile([headerRecord({ createdOn: '20261131' }), dataRecord(sokuho)], '\r\n'));
-    expect(rejected[0].errors).toEqual([{ line: 1, field: 'データ作成日', message: 'データ作成日が日付ではありません: 20261131 / データ作成日 is not a valid date: 20261131' }]);
+  it('refuses a file whose first record has the header type but no real データ作成日: another format (a 全銀 file)', async () => {
+    const { rows, refused } = await parse(fixedFile([headerRecord({ createdOn: '20261131' }), dataRecord(sokuho)], '\r\n'));
+    expect(rows).toEqual([]);
+    expect(refused).toBe(
+      '1件目のヘッダーレコードのデータ作成日が不正です: 20261131。konbini（収納代行 収納データ, 120バイト固定長）のファイルではありません' +
+        " / the first header record's データ作成日 is not valid: 20261131; this is not a konbini (収納代行 payment data, 120-byte fixed length) file",
+    );
+  });
+
+  it('treats a later header with no real データ作成日 as rejected, opening no group', async () => {
+    const records = [header, dataRecord(sokuho), trailerRecord({ preliminary: [1, 12300], final: [0, 0], cancel: [0, 0] }), headerRecord({ createdOn: '20261131' }), dataRecord(kakuho)];
+    const { rejected, summary } = await parse(fixedFile(records, '\r\n'));
+    expect(rejected[0].errors).toEqual([{ line: 4, field: 'データ作成日', message: 'データ作成日が日付ではありません: 20261131 / データ作成日 is not a valid date: 20261131' }]);
     expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', 'トレーラーレコード', 'エンドレコード']);
   });
 

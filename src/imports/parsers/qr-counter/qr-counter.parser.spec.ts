@@ -177,15 +177,59 @@ describe('qr-counter parser', () => {
     expect(await parse(iconv.encode(text(...lines).replace(/\r\n/g, '\n'), 'cp932'))).toEqual(fromCp932);
   });
 
-  it('refuses a register (city-cash) file, naming the qr-counter header it expected', async () => {
+  it('refuses a register (city-cash) file, naming the qr-counter columns it misses', async () => {
     const result = await parse(iconv.encode('受付番号,受付日時,窓口コード,科目コード,件数,金額,支払方法,QR取引番号,取消区分\r\n', 'cp932'));
     expect(result.refused).toBe(
-      `1行目が qr-counter（PayPay for Business 取引履歴）のヘッダー行ではありません（9列）。必要な15列: ${HEADER} / the first line is not the qr-counter (PayPay for Business transaction history) header (9 columns); expected the 15 columns: ${HEADER}`,
+      '1行目が qr-counter（PayPay for Business 取引履歴）のヘッダー行ではありません（不足している列: 取引番号,取引ステータス,取引日時,取引金額,加盟店決済ID）' +
+        ' / the first line is not the qr-counter (PayPay for Business transaction history) header (missing columns: 取引番号,取引ステータス,取引日時,取引金額,加盟店決済ID)',
     );
   });
 
-  it('flags an empty file', async () => {
-    const { summary } = await parse(Buffer.alloc(0));
-    expect(summary?.controlIssues).toEqual([{ line: null, field: null, message: 'ヘッダー行がありません（空のファイル） / no header row (empty file)' }]);
+  it('refuses an empty file, and reads a header row alone as an empty delivery', async () => {
+    expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+    expect(await parse(cp932File())).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
+  });
+
+  describe('columns found by header name, as the merchant portal lets the user choose them', () => {
+    /** A CP932 file of the given columns, in that order. */
+    const fileOf = (columns: readonly string[], ...lines: Partial<Line>[]) => {
+      const value = (line: Partial<Line>, column: string) => ({ ...PAYMENT, ...line, 決済番号: line.取引番号 ?? PAYMENT.取引番号 })[column as keyof Line] ?? '';
+      return iconv.encode([columns.join(','), ...lines.map((line) => columns.map((column) => value(line, column)).join(','))].map((line) => `${line}\r\n`).join(''), 'cp932');
+    };
+    const full = () => parse(cp932File(csvLine(), csvLine(REFUND)));
+
+    it('reads the portal’s default 14 columns, without サービスタイプ', async () => {
+      const result = await parse(fileOf(QR_COUNTER_COLUMNS.slice(0, 14), {}, REFUND));
+      expect(result.rejected).toEqual([]);
+      expect(result).toEqual(await full());
+    });
+
+    it('reads 決済番号 as 取引番号, the columns in any order, and ignores columns it does not know', async () => {
+      const columns = ['決済番号', '備考', ...[...QR_COUNTER_COLUMNS.slice(1)].reverse()];
+      expect(await parse(fileOf(columns, {}, REFUND))).toEqual(await full());
+    });
+
+    it('reads a file of the required columns alone, with no provider when 加盟店ID is not exported', async () => {
+      const { rows, rejected, summary } = await parse(fileOf(['取引番号', '取引ステータス', '取引日時', '取引金額', '加盟店決済ID'], {}));
+      expect(rejected).toEqual([]);
+      expect(rows[0].row).toMatchObject({ pairingKey: `qr:${PAYMENT.取引番号}`, amount: 450, providerCode: null });
+      expect(summary?.providerCode).toBeNull();
+    });
+
+    it('refuses a header that misses a required column or names one twice', async () => {
+      const without = QR_COUNTER_COLUMNS.filter((column) => column !== '取引日時');
+      expect((await parse(fileOf(without, {}))).refused).toContain('missing columns: 取引日時');
+      expect((await parse(fileOf(['決済番号', ...QR_COUNTER_COLUMNS], {}))).refused).toContain('repeated columns: 取引番号');
+    });
+  });
+
+  it('rejects a 取引番号 that Excel turned into a number, naming Excel', async () => {
+    expect(await errorsOf({ 取引番号: '4.19666E+18' })).toEqual([expect.objectContaining({ field: '取引番号', message: expect.stringContaining('Excelで数値に変換されています') })]);
+  });
+
+  it('reads a 取引日時 whose hour Excel wrote with one digit, with a warning', async () => {
+    const { rows, warnings } = await parse(cp932File(csvLine({ 取引日時: '2026/11/24 9:21:40' })));
+    expect(rows[0].row).toMatchObject({ paidOn: '2026-11-24', paidTime: '09:21:40' });
+    expect(warnings).toEqual([expect.objectContaining({ line: 2, field: '取引日時', message: expect.stringContaining('Excel') })]);
   });
 });

@@ -106,12 +106,19 @@ describe('zengin-furikae parser', () => {
       expect(row.pairingKey).toBe(`furikae:${BILL}:20261227`);
     });
 
-    it('rejects a header whose 引落日 is no month and day, and then every debit it would have dated', async () => {
-      const { rows, rejected, summary } = await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '0230' })));
+    it('refuses a file whose first header has no month and day for 引落日: nothing could be dated', async () => {
+      const { rows, refused } = await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '0230' })));
       expect(rows).toEqual([]);
+      expect(refused).toMatch(/^1件目のヘッダーレコードの引落日が不正です: 0230。zengin-furikae.* \/ the first header record's 引落日 is not valid: 0230; this is not a zengin-furikae/);
+    });
+
+    it('rejects a later header whose 引落日 is no month and day, and then every debit it would have dated', async () => {
+      const file = fixedFile([header, dataRecord(failed), trailerFor([failed]), headerRecord({ debitDate: '0230' }), dataRecord(debited), trailerFor([debited]), endRecord()], '\r\n');
+      const { rows, rejected, summary } = await parse(file);
+      expect(rows.map(({ line }) => line)).toEqual([2]);
       expect(rejected.map(({ line, errors }) => [line, errors])).toEqual([
-        [1, [{ line: 1, field: '引落日', message: '引落日が月日（MMDD）ではありません: 0230 / 引落日 is not a month and day (MMDD): 0230' }]],
-        [2, [{ line: 2, field: '引落日', message: '引落日が分かりません（ヘッダーレコードがありません） / 引落日 unknown (no header record)' }]],
+        [4, [{ line: 4, field: '引落日', message: '引落日が月日（MMDD）ではありません: 0230 / 引落日 is not a month and day (MMDD): 0230' }]],
+        [5, [{ line: 5, field: '引落日', message: '引落日が分かりません（ヘッダーレコードがありません） / 引落日 unknown (no header record)' }]],
       ]);
       expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', '合計件数', '合計金額', '振替済件数', '振替済金額']);
     });
@@ -131,21 +138,24 @@ describe('zengin-furikae parser', () => {
       expect(maskPayerName(' '.repeat(30))).toBeNull();
     });
 
-    it('is masked in the text kept for each data record, which keeps its 120 bytes', () => {
+    /** A record as the framing gives it. */
+    const recordOf = (bytes: Buffer, line = 2): SourceRecord => ({ line, offset: 0, bytes, size: bytes.length, raw: iconv.decode(bytes, 'cp932') });
+
+    it('is masked in the bytes kept for each data record, which keep their 120 bytes', () => {
       const bytes = dataRecord(debited);
-      const rec: SourceRecord = { line: 2, bytes, raw: iconv.decode(bytes, 'cp932') };
-      const redacted = zenginFurikaeParser.redactRaw!(rec);
-      expect(redacted).not.toContain('ﾀﾙﾐｽﾞ ﾀﾛｳ');
-      expect(redacted.slice(50, 52)).toBe('ﾀ＊');
-      expect(iconv.encode(redacted, 'cp932')).toHaveLength(120);
-      expect(redacted).toBe(iconv.decode(dataRecord({ ...debited, name: 'ﾀ＊' }), 'cp932'));
+      const redacted = zenginFurikaeParser.redactRaw!(recordOf(bytes));
+      expect(redacted).toHaveLength(120);
+      expect(iconv.decode(redacted, 'cp932')).not.toContain('ﾀﾙﾐｽﾞ ﾀﾛｳ');
+      expect(redacted.subarray(50, 80)).toEqual(text('ﾀ＊', 30));
+      expect(redacted).toEqual(dataRecord({ ...debited, name: 'ﾀ＊' }));
     });
 
     it('is masked in a data record that is too short, and other records are kept as they are', () => {
       const short = dataRecord({ ...debited, name: 'ｶﾝﾉﾔ ﾊﾅｺ' }).subarray(0, 60);
-      expect(zenginFurikaeParser.redactRaw!({ line: 2, bytes: short, raw: iconv.decode(short, 'cp932') })).toMatch(/ｶ＊ +$/);
-      const raw = iconv.decode(header, 'cp932');
-      expect(zenginFurikaeParser.redactRaw!({ line: 1, bytes: header, raw })).toBe(raw);
+      const redacted = zenginFurikaeParser.redactRaw!(recordOf(short));
+      expect(redacted).toHaveLength(60);
+      expect(iconv.decode(redacted, 'cp932')).toMatch(/ｶ＊ +$/);
+      expect(zenginFurikaeParser.redactRaw!(recordOf(header, 1))).toEqual(header);
     });
   });
 
@@ -183,7 +193,7 @@ describe('zengin-furikae parser', () => {
   it('rejects a record whose 振替結果コード is a byte CP932 cannot read, naming the encoding', async () => {
     const record = Buffer.from(dataRecord(debited));
     record[111] = 0xfd;
-    const { rejected } = await parse(fixedFile([header, record, trailerFor([]), endRecord()], '\r\n'));
+    const { rejected } = await parse(fixedFile([header, record, trailerFor([debited]), endRecord()], '\r\n'));
     expect(rejected[0].errors).toEqual([
       {
         line: 2,
@@ -271,18 +281,15 @@ describe('zengin-furikae parser', () => {
       expect(summary?.controls).toContainEqual({ name: '振替済金額', expected: null, actual: 31400 });
     });
 
-    it('flags a missing header, and rejects the debits it would have dated', async () => {
-      const { rows, rejected, summary } = await parse(fixedFile([dataRecord(debited), trailerFor([]), endRecord()], '\r\n'));
+    it('refuses a file without a header, whose debits nothing could date', async () => {
+      const { rows, refused } = await parse(fixedFile([dataRecord(debited), trailerFor([debited]), endRecord()], '\r\n'));
       expect(rows).toEqual([]);
-      expect(rejected[0].errors).toEqual([{ line: 1, field: '引落日', message: '引落日が分かりません（ヘッダーレコードがありません） / 引落日 unknown (no header record)' }]);
-      expect(summary?.controlIssues).toEqual([
-        { line: 1, field: 'ヘッダーレコード', message: 'ヘッダーレコードがありません（1行目の前） / header record missing before line 1' },
-      ]);
+      expect(refused).toMatch(/^1件目のレコードがヘッダーレコードではありません: 2.*（引落日はヘッダーレコードにあります）。zengin-furikae/);
     });
 
-    it('flags an empty file as missing its header and end record', async () => {
-      const { summary } = await parse(Buffer.alloc(0));
-      expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', 'エンドレコード']);
+    it('refuses an empty file, and reads header, trailer and end alone as an empty delivery', async () => {
+      expect((await parse(Buffer.alloc(0))).refused).toMatch(/^ファイルにレコードがありません/);
+      expect(await parse(wellFormed([]))).toMatchObject({ refused: null, rows: [], rejected: [], summary: { controlIssues: [] } });
     });
 
     it('flags records after the end record and still reads them', async () => {
@@ -351,6 +358,29 @@ describe('zengin-furikae parser', () => {
       expect((await parse(csv)).refused).toBe(
         '1件目のレコードが全銀形式のレコードではありません: 収納日,金融機関コード,支店コード,納付…。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / the first record is not a 全銀 record: 収納日,金融機関コード,支店コード,納付…; this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file',
       );
+    });
+
+    it('is refused when its コード区分 is not 0 (1: EBCDIC), naming the field', async () => {
+      const ebcdic = Buffer.from(header);
+      ebcdic[3] = 0x31;
+      expect((await parse(wellFormed([debited], '\r\n', ebcdic))).refused).toBe(
+        "ヘッダーレコードのコード区分が0（JIS）ではありません: 1（1 は EBCDIC）。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / the header's コード区分 is not 0 (JIS): 1 (1 is EBCDIC); this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file",
+      );
+    });
+
+    it('is refused when it is the request (請求) itself: data records, and a trailer with 振替済件数 and 振替不能件数 0', async () => {
+      const result = await parse(readFileSync(join(__dirname, '..', 'fixtures', 'zengin', 'zengin91-request.dat')));
+      expect(result.rows).toEqual([]);
+      expect(result.refused).toBe(
+        '依頼データです。結果データを取り込んでください（9行目のトレーラーレコードの振替済件数・振替不能件数がともに0で、データレコードが7件あります）' +
+          ' / this is request data (口座振替請求), not results: import the result data (the trailer on line 9 gives 振替済件数 and 振替不能件数 0 for 7 data record(s))',
+      );
+    });
+
+    it('reads the result of the same debits, from the same 委託者', async () => {
+      const result = await parse(readFileSync(join(__dirname, '..', 'fixtures', 'zengin', 'zengin91-result.dat')), testContext({ receivedOn: '2026-06-30' }));
+      expect(result).toMatchObject({ refused: null, rejected: [], summary: { controlIssues: [], providerCode: '4620100001' } });
+      expect(rowsOf(result).map((row) => row.kind)).toEqual(['final', 'final', 'failed_debit', 'final', 'failed_debit', 'final', 'final', 'failed_debit']);
     });
   });
 });

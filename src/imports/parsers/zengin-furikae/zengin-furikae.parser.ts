@@ -1,36 +1,36 @@
 import * as iconv from 'iconv-lite';
 import { resolveMonthDay, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { mostFrequent } from '../konbini/konbini.fields';
-import { garbled, lineError, missingHeaderRecord, missingTrailerRecord, trimSpaces } from '../parser-text';
-import type { ControlCheck, FileSummary, LineError, ParseContext, ParseSession, PaymentRow, RecordOutcome, RecordParser, SourceRecord } from '../parser.types';
+import { at, fieldText as text, GroupedFile, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
+import { bilingual, lineError, mostFrequent, recordStart, trimSpaces, unreadable } from '../parser-text';
+import type { FileSummary, FormatSession, LineError, ParseContext, PaymentRow, RecordOutcome, SourceRecord } from '../parser.types';
+import { defineParser } from '../record-parser';
 
 /**
  * `zengin-furikae`: 全銀協 預金口座振替 results (種別コード 91), 120-byte fixed length, CP932 (formats.md).
  * Groups of header `1`, data `2`…, trailer `8`, then one end record `9`. Each data record is one bill's
  * debit on the header's 引落日: 振替結果コード `0` is a payment, any other known code a debit that failed
  * (kept and counted, never a payment). The 預金者名 is personal data: only its first character is kept.
+ * The file is refused whole when it is no 口座振替結果: it does not start with a header (the 引落日 lives
+ * there), a header has another 種別コード or a コード区分 other than `0`, or it is the request (請求) itself.
  */
 
 const WIDTH = 120;
 
-/** Byte range [start, end) of formats.md's 1-based, inclusive positions. */
-type Range = readonly [number, number];
-const at = (from: number, to: number): Range => [from - 1, to];
-
 const RECORD_TYPE = at(1, 1);
-const HEADER = { kind: at(2, 3), consignorCode: at(5, 14), debitDate: at(55, 58) };
+const HEADER = { kind: at(2, 3), codeType: at(4, 4), consignorCode: at(5, 14), debitDate: at(55, 58) };
 const DATA = { payerName: at(51, 80), amount: at(81, 90), customerNo: at(92, 111), result: at(112, 112) };
 /** 種別コード of 口座振替 (results). */
 const FURIKAE_KIND = '91';
+/** コード区分 `0`: JIS (here CP932); `1` is EBCDIC, which keshikomi does not read. */
+const JIS = '0';
 
 /** 振替結果コード: `0` 振替済; 1 資金不足, 2 取引なし, 3 預金者の都合, 4 依頼書なし, 8 委託者の都合, 9 その他. */
 const DEBITED = '0';
 const FAILED = new Set(['1', '2', '3', '4', '8', '9']);
 
-type Measure = 'count' | 'amount';
 type Bucket = 'all' | 'debited' | 'failed';
-const TRAILER: { name: string; range: Range; bucket: Bucket; measure: Measure }[] = [
+const TRAILER: TrailerField<Bucket>[] = [
   { name: '合計件数', range: at(2, 7), bucket: 'all', measure: 'count' },
   { name: '合計金額', range: at(8, 19), bucket: 'all', measure: 'amount' },
   { name: '振替済件数', range: at(20, 25), bucket: 'debited', measure: 'count' },
@@ -39,14 +39,15 @@ const TRAILER: { name: string; range: Range; bucket: Bucket; measure: Measure }[
   { name: '振替不能金額', range: at(44, 55), bucket: 'failed', measure: 'amount' },
 ];
 
-/** A field as text. Nearly every field is ASCII, and reading those as latin1 is far cheaper than CP932. */
-function text(bytes: Buffer, [start, end]: Range): string {
-  const latin1 = bytes.toString('latin1', start, end);
-  return /[^\x00-\x7f]/.test(latin1) ? iconv.decode(bytes.subarray(start, end), 'cp932') : latin1;
-}
-
-function notNumber(line: number, field: string, value: string): LineError {
-  return lineError(line, field, `${field}が数字ではありません: ${value}`, `${field} is not a number: ${value}`);
+/** The refusal of a file that is not 口座振替結果, saying why. */
+function notResults(ja: string, en: string): RecordOutcome<PaymentRow> {
+  return {
+    kind: 'refuse',
+    message: bilingual(
+      `${ja}。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません`,
+      `${en}; this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file`,
+    ),
+  };
 }
 
 /** A payer's name as keshikomi may keep it: the first character and `＊`; null when there is none. */
@@ -56,127 +57,116 @@ export function maskPayerName(name: string): string | null {
 }
 
 /**
- * The record's text with its 預金者名 masked, for the import lines: a name never reaches the database whole.
- * Any record that starts as a data record is masked where the name would be, even when its length is wrong.
+ * The record's bytes with its 預金者名 masked, for the import lines: a name never reaches the database whole.
+ * Any record that starts as a data record is masked where the name would be, even when its length is wrong;
+ * the length is kept.
  */
-export function redactFurikaeRaw(rec: SourceRecord): string {
-  const bytes = rec.bytes;
+export function redactFurikaeRaw(rec: SourceRecord): Buffer {
+  const { bytes } = rec;
   const [start, end] = DATA.payerName;
-  if (!bytes || text(bytes, RECORD_TYPE) !== '2' || bytes.length <= start) return rec.raw;
+  if (text(bytes, RECORD_TYPE) !== '2' || bytes.length <= start) return bytes;
   const width = Math.min(end, bytes.length) - start;
   const encoded = iconv.encode(maskPayerName(text(bytes, [start, start + width])) ?? '', 'cp932');
   const masked = encoded.length <= width ? Buffer.concat([encoded, Buffer.alloc(width - encoded.length, 0x20)]) : Buffer.alloc(width, 0x2a);
-  return iconv.decode(Buffer.concat([bytes.subarray(0, start), masked, bytes.subarray(start + width)]), 'cp932');
+  return Buffer.concat([bytes.subarray(0, start), masked, bytes.subarray(start + width)]);
 }
 
-interface Group {
-  /** 1-based, in file order: names the group's controls when the file has several. */
-  index: number;
-  /** The header's line, or the first record's when the header is missing. */
-  startLine: number;
-  /** 委託者コード */
+/** What a header says of its group: 委託者コード and 引落日 (null for a group that lost its header). */
+interface GroupInfo {
   providerCode: string | null;
-  /** The header's 引落日 with its year; null when there is no header. */
   debitDate: IsoDate | null;
-  totals: Record<Bucket, Record<Measure, number>>;
 }
 
-class ZenginFurikaeSession implements ParseSession<PaymentRow> {
-  private records = 0;
-  private groups = 0;
-  private group: Group | null = null;
-  private endSeen = false;
-  private afterEnd: { firstLine: number; count: number } | null = null;
-  /** Once the file is refused, so is every later record (a streaming caller may not stop at once). */
-  private refusal: RecordOutcome<PaymentRow> | null = null;
-  private readonly controls: (ControlCheck & { group: number })[] = [];
-  private readonly issues: LineError[] = [];
+class ZenginFurikaeSession implements FormatSession<PaymentRow> {
+  private readonly file = new GroupedFile<GroupInfo, Bucket>(TRAILER, ['all', 'debited', 'failed'], () => ({ providerCode: null, debitDate: null }));
   private readonly providerCodes: string[] = [];
+  /** Data records (accepted or not) since the last header or trailer: a request file has some and counts none. */
+  private dataRecords = 0;
   /** Debits seen per key in this file: a bill debited twice on one day is two debits (`#2`), not one. */
   private readonly seen = new Map<string, number>();
 
   constructor(private readonly ctx: ParseContext) {}
 
   record(rec: SourceRecord): RecordOutcome<PaymentRow> {
-    if (this.refusal) return this.refusal;
-    this.records++;
-    const bytes = rec.bytes ?? Buffer.alloc(0);
+    const first = this.file.records === 0;
+    this.file.count(rec.line);
+    const { bytes } = rec;
     const type = text(bytes, RECORD_TYPE);
-    const refusal = this.refusalOf(bytes, type, rec.raw);
-    if (refusal) {
-      this.refusal = { kind: 'refuse', message: refusal };
-      return this.refusal;
+    if (first && type !== '1') return this.noHeader(type, rec.raw);
+    if (type === '1') {
+      const refusal = this.foreignHeader(bytes);
+      if (refusal) return refusal;
     }
-    if (this.endSeen) {
-      this.afterEnd ??= { firstLine: rec.line, count: 0 };
-      this.afterEnd.count++;
-    }
-    if (bytes.length !== WIDTH) {
-      return this.reject(
-        lineError(rec.line, 'レコード長', `レコード長が120バイトではありません: ${bytes.length}バイト`, `expected 120 bytes, got ${bytes.length}`),
-      );
+    if (rec.size !== WIDTH) {
+      if (!first) return this.reject(wrongWidth(rec.line, WIDTH, rec.size));
+      return notResults(`1件目のヘッダーレコードが${WIDTH}バイトではありません: ${rec.size}バイト`, `the first header record is not ${WIDTH} bytes: ${rec.size}`);
     }
     switch (type) {
       case '1':
-        return this.header(bytes, rec.line);
+        return this.header(bytes, rec.line, first);
       case '2':
+        this.dataRecords++;
         return this.data(bytes, rec.line);
       case '8':
         return this.trailer(bytes, rec.line);
       case '9':
-        return this.end();
+        this.file.end();
+        return { kind: 'control' };
       default:
-        return this.reject(lineError(rec.line, 'レコード区分', `レコード区分が不正です: ${type}`, `unknown レコード区分: ${type}`));
+        return this.reject(unknownRecordType(rec.line, type));
     }
   }
 
   finish(): FileSummary {
-    if (this.group) this.closeWithoutTrailer(this.group);
-    if (this.groups === 0) this.issues.push(lineError(null, 'ヘッダーレコード', 'ヘッダーレコードがありません', 'header record missing'));
-    if (!this.endSeen) this.issues.push(lineError(null, 'エンドレコード', 'エンドレコードがありません', 'end record missing'));
-    if (this.afterEnd) {
-      const { firstLine, count } = this.afterEnd;
-      this.issues.push(
-        lineError(firstLine, 'エンドレコード', `エンドレコードの後にレコードがあります: ${count}件`, `${count} record(s) after the end record`),
-      );
-    }
-    // Control names carry the group number only when the file has several groups.
-    const controls = this.controls.map(({ group, ...check }) => ({ ...check, name: this.groups > 1 ? `${check.name} #${group}` : check.name }));
-    return { controlIssues: this.issues, controls, providerCode: mostFrequent(this.providerCodes), dataCreatedOn: null };
+    const { controlIssues, controls } = this.file.finish();
+    return { controlIssues, controls, providerCode: mostFrequent(this.providerCodes), dataCreatedOn: null };
   }
 
-  /**
-   * A header of another 種別コード, or a first record that is no 全銀 record at all, means the file is
-   * something else (a 収納データ, a CSV): refuse it rather than reject every line.
-   */
-  private refusalOf(bytes: Buffer, type: string, raw: string): string | null {
-    const expected = 'zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）';
-    const expectedEn = 'zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length)';
-    if (type === '1') {
-      const kind = text(bytes, HEADER.kind);
-      if (kind === FURIKAE_KIND) return null;
-      return `ヘッダーレコードの種別コードが91ではありません: ${kind}。${expected}のファイルではありません / the header's 種別コード is not 91: ${kind}; this is not a ${expectedEn} file`;
+  /** The first record is no header: no 引落日, so nothing to date the debits by (or no 全銀 file at all). */
+  private noHeader(type: string, raw: string): RecordOutcome<PaymentRow> {
+    const start = recordStart(raw);
+    if (['2', '8', '9'].includes(type)) {
+      return notResults(
+        `1件目のレコードがヘッダーレコードではありません: ${start}…（引落日はヘッダーレコードにあります）`,
+        `the first record is not a header record: ${start}… (the 引落日 lives in the header)`,
+      );
     }
-    if (this.records === 1 && !['2', '8', '9'].includes(type)) {
-      const start = Array.from(raw).slice(0, 20).join('');
-      return `1件目のレコードが全銀形式のレコードではありません: ${start}…。${expected}のファイルではありません / the first record is not a 全銀 record: ${start}…; this is not a ${expectedEn} file`;
-    }
-    return null;
+    return notResults(`1件目のレコードが全銀形式のレコードではありません: ${start}…`, `the first record is not a 全銀 record: ${start}…`);
+  }
+
+  /** A header of another 種別コード, or in EBCDIC, means the whole file is something else. */
+  private foreignHeader(bytes: Buffer): RecordOutcome<PaymentRow> | null {
+    const kind = text(bytes, HEADER.kind);
+    if (kind !== FURIKAE_KIND) return notResults(`ヘッダーレコードの種別コードが91ではありません: ${kind}`, `the header's 種別コード is not 91: ${kind}`);
+    const codeType = text(bytes, HEADER.codeType);
+    if (codeType === JIS) return null;
+    return notResults(
+      `ヘッダーレコードのコード区分が0（JIS）ではありません: ${codeType}（1 は EBCDIC）`,
+      `the header's コード区分 is not 0 (JIS): ${codeType} (1 is EBCDIC)`,
+    );
   }
 
   private reject(...errors: LineError[]): RecordOutcome<PaymentRow> {
     return { kind: 'rejected', errors };
   }
 
-  private header(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+  private header(bytes: Buffer, line: number, first: boolean): RecordOutcome<PaymentRow> {
     // 引落日 has no year: the latest such day not after the day the file arrived.
     const mmdd = text(bytes, HEADER.debitDate);
     const debitDate = resolveMonthDay(mmdd, this.ctx.receivedOn);
-    if (!debitDate) return this.reject(lineError(line, '引落日', `引落日が月日（MMDD）ではありません: ${mmdd}`, `引落日 is not a month and day (MMDD): ${mmdd}`));
-    if (this.group) this.closeWithoutTrailer(this.group);
-    const providerCode = trimSpaces(text(bytes, HEADER.consignorCode)) || null;
+    const consignor = text(bytes, HEADER.consignorCode);
+    const error = debitDate
+      ? unreadable(line, '委託者コード', consignor)
+      : lineError(line, '引落日', `引落日が月日（MMDD）ではありません: ${mmdd}`, `引落日 is not a month and day (MMDD): ${mmdd}`);
+    if (error && !first) return this.reject(error);
+    if (error) {
+      const [field, value] = debitDate ? ['委託者コード', consignor] : ['引落日', mmdd];
+      return notResults(`1件目のヘッダーレコードの${field}が不正です: ${value}`, `the first header record's ${field} is not valid: ${value}`);
+    }
+    const providerCode = trimSpaces(consignor) || null;
     if (providerCode) this.providerCodes.push(providerCode);
-    this.group = this.newGroup(line, providerCode, debitDate);
+    this.file.open(line, { providerCode, debitDate });
+    this.dataRecords = 0;
     return { kind: 'control' };
   }
 
@@ -184,11 +174,11 @@ class ZenginFurikaeSession implements ParseSession<PaymentRow> {
     const amountText = text(bytes, DATA.amount);
     const customerNo = text(bytes, DATA.customerNo);
     const resultCode = text(bytes, DATA.result);
-    // Bytes that are no CP932 character: name the encoding, not a field that merely looks wrong.
-    const read: [field: string, value: string][] = [['引落金額', amountText], ['顧客番号', customerNo], ['振替結果コード', resultCode]];
-    const unreadable = read.filter(([, value]) => value.includes('\uFFFD'));
-    if (unreadable.length) return this.reject(...unreadable.map(([field, value]) => garbled(line, field, value)));
-
+    const payerName = text(bytes, DATA.payerName);
+    // Bytes that are no CP932 character, or control characters: name them, not a field that merely looks wrong.
+    const read: [field: string, value: string][] = [['預金者名', payerName], ['引落金額', amountText], ['顧客番号', customerNo], ['振替結果コード', resultCode]];
+    const unreadableFields = read.map(([field, value]) => unreadable(line, field, value)).filter((error) => error !== null);
+    if (unreadableFields.length) return this.reject(...unreadableFields);
     const errors: LineError[] = [];
     const amount = /^\d{10}$/.test(amountText) ? Number(amountText) : 0;
     if (amount <= 0) {
@@ -200,7 +190,7 @@ class ZenginFurikaeSession implements ParseSession<PaymentRow> {
     if (resultCode !== DEBITED && !FAILED.has(resultCode)) {
       errors.push(lineError(line, '振替結果コード', `振替結果コードが不正です: ${resultCode}`, `unknown 振替結果コード: ${resultCode}`));
     }
-    const group = this.group ?? this.openWithoutHeader(line);
+    const group = this.file.current(line);
     if (!group.debitDate) {
       errors.push(lineError(line, '引落日', '引落日が分かりません（ヘッダーレコードがありません）', '引落日 unknown (no header record)'));
     }
@@ -250,66 +240,34 @@ class ZenginFurikaeSession implements ParseSession<PaymentRow> {
       expectsPreliminary: false,
       categoryCode: null,
       resultCode,
-      payerNameMasked: maskPayerName(text(bytes, DATA.payerName)),
+      payerNameMasked: maskPayerName(payerName),
     };
     return { kind: 'row', row, warnings: warnings.length ? warnings : undefined };
   }
 
   private trailer(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
-    const values = TRAILER.map((control) => ({ ...control, value: text(bytes, control.range) }));
-    const errors = values.filter(({ value }) => !/^\d+$/.test(value)).map(({ name, value }) => notNumber(line, name, value));
-    if (errors.length) return this.reject(...errors);
-    const group = this.group ?? this.openWithoutHeader(line);
-    for (const { name, bucket, measure, value } of values) {
-      const expected = Number(value);
-      const actual = group.totals[bucket][measure];
-      this.controls.push({ group: group.index, name, expected, actual });
-      if (expected !== actual) {
-        this.issues.push(
-          lineError(
-            line,
-            name,
-            `${name}がデータレコードの合計と一致しません: トレーラー ${expected}, データ ${actual}`,
-            `${name} does not match the data records: trailer ${expected}, records ${actual}`,
-          ),
-        );
-      }
+    const read = this.file.readTrailer(line, (range) => text(bytes, range));
+    if ('errors' in read) return this.reject(...read.errors);
+    const dataRecords = this.dataRecords;
+    this.dataRecords = 0;
+    if (dataRecords > 0 && read.figures.get('振替済件数') === 0 && read.figures.get('振替不能件数') === 0) {
+      return {
+        kind: 'refuse',
+        message: bilingual(
+          `依頼データです。結果データを取り込んでください（${line}行目のトレーラーレコードの振替済件数・振替不能件数がともに0で、データレコードが${dataRecords}件あります）`,
+          `this is request data (口座振替請求), not results: import the result data (the trailer on line ${line} gives 振替済件数 and 振替不能件数 0 for ${dataRecords} data record(s))`,
+        ),
+      };
     }
-    this.group = null;
+    this.file.closeWithTrailer(line, read.figures);
     return { kind: 'control' };
-  }
-
-  private end(): RecordOutcome<PaymentRow> {
-    if (this.group) this.closeWithoutTrailer(this.group);
-    this.endSeen = true;
-    return { kind: 'control' };
-  }
-
-  private newGroup(startLine: number, providerCode: string | null, debitDate: IsoDate | null): Group {
-    const zero = () => ({ count: 0, amount: 0 });
-    return { index: ++this.groups, startLine, providerCode, debitDate, totals: { all: zero(), debited: zero(), failed: zero() } };
-  }
-
-  private openWithoutHeader(line: number): Group {
-    this.issues.push(missingHeaderRecord(line));
-    this.group = this.newGroup(line, null, null);
-    return this.group;
-  }
-
-  private closeWithoutTrailer(group: Group): void {
-    const { startLine } = group;
-    this.issues.push(missingTrailerRecord(startLine));
-    for (const { name, bucket, measure } of TRAILER) {
-      this.controls.push({ group: group.index, name, expected: null, actual: group.totals[bucket][measure] });
-    }
-    this.group = null;
   }
 }
 
-export const zenginFurikaeParser: RecordParser<PaymentRow> = {
+export const zenginFurikaeParser = defineParser<PaymentRow>({
   format: 'zengin-furikae',
   framing: { kind: 'fixed', width: WIDTH },
   target: 'payments',
   start: (ctx) => new ZenginFurikaeSession(ctx),
   redactRaw: redactFurikaeRaw,
-};
+});

@@ -1,0 +1,161 @@
+import * as iconv from 'iconv-lite';
+import { lineError, missingHeaderRecord, missingTrailerRecord, notNumber } from './parser-text';
+import type { ControlCheck, LineError } from './parser.types';
+
+/**
+ * What the fixed-length formats (`konbini`, `zengin-furikae`) share: fields cut by byte positions, and files of
+ * groups — header `1`, data `2`…, trailer `8` — closed by one end record `9`, whose trailers are checked against
+ * the data records of their group.
+ */
+
+/** Byte range [start, end) of formats.md's 1-based, inclusive positions. */
+export type Range = readonly [number, number];
+export const at = (from: number, to: number): Range => [from - 1, to];
+
+/** A field as text. Nearly every field is ASCII, and reading those as latin1 is far cheaper than CP932. */
+export function fieldText(bytes: Buffer, [start, end]: Range): string {
+  const latin1 = bytes.toString('latin1', start, end);
+  return /[^\x00-\x7f]/.test(latin1) ? iconv.decode(bytes.subarray(start, end), 'cp932') : latin1;
+}
+
+export function wrongWidth(line: number, width: number, size: number): LineError {
+  return lineError(line, 'レコード長', `レコード長が${width}バイトではありません: ${size}バイト`, `expected ${width} bytes, got ${size}`);
+}
+
+export function unknownRecordType(line: number, type: string): LineError {
+  return lineError(line, 'レコード区分', `レコード区分が不正です: ${type}`, `unknown レコード区分: ${type}`);
+}
+
+/** One figure of a trailer: a count or an amount of one bucket of data records. */
+export interface TrailerField<Bucket extends string> {
+  name: string;
+  range: Range;
+  bucket: Bucket;
+  measure: 'count' | 'amount';
+}
+
+export type Totals<Bucket extends string> = Record<Bucket, { count: number; amount: number }>;
+
+export interface RecordGroup<Bucket extends string> {
+  /** 1-based, in file order: names the group's controls when the file has several. */
+  index: number;
+  /** The header's line, or the first record's when the header is missing. */
+  startLine: number;
+  totals: Totals<Bucket>;
+}
+
+/**
+ * The groups of a fixed-length file as its records arrive. `Info` is what a format's header says of its group
+ * (provider, municipality, 引落日); a group that starts without a header gets `headless()`.
+ */
+export class GroupedFile<Info extends object, Bucket extends string> {
+  /** Every record of the file, the end record included. */
+  records = 0;
+  group: (RecordGroup<Bucket> & Info) | null = null;
+  private groups = 0;
+  private endSeen = false;
+  private afterEnd: { firstLine: number; count: number } | null = null;
+  private readonly controls: (ControlCheck & { group: number })[] = [];
+  readonly issues: LineError[] = [];
+
+  constructor(
+    private readonly trailer: readonly TrailerField<Bucket>[],
+    private readonly buckets: readonly Bucket[],
+    private readonly headless: () => Info,
+  ) {}
+
+  /** Counts a record; those after the end record are flagged when the file ends. */
+  count(line: number): void {
+    this.records++;
+    if (!this.endSeen) return;
+    this.afterEnd ??= { firstLine: line, count: 0 };
+    this.afterEnd.count++;
+  }
+
+  /** A header opens a group (closing the one before, which had no trailer). */
+  open(line: number, info: Info): void {
+    if (this.group) this.closeWithoutTrailer(this.group);
+    const totals = Object.fromEntries(this.buckets.map((bucket) => [bucket, { count: 0, amount: 0 }])) as Totals<Bucket>;
+    this.group = { index: ++this.groups, startLine: line, totals, ...info };
+  }
+
+  /** The group a data record or trailer belongs to: the open one, or one opened (and flagged) without a header. */
+  current(line: number): RecordGroup<Bucket> & Info {
+    if (this.group) return this.group;
+    this.issues.push(missingHeaderRecord(line));
+    this.open(line, this.headless());
+    return this.group!;
+  }
+
+  /** A trailer's figures by name, or the errors of those that are not digits. */
+  readTrailer(line: number, read: (range: Range) => string): { figures: Map<string, number> } | { errors: LineError[] } {
+    const values = this.trailer.map(({ name, range }) => ({ name, value: read(range) }));
+    const errors = values.filter(({ value }) => !/^\d+$/.test(value)).map(({ name, value }) => notNumber(line, name, value));
+    return errors.length ? { errors } : { figures: new Map(values.map(({ name, value }) => [name, Number(value)])) };
+  }
+
+  /** Compares a trailer's figures with its group's data records, flagging those that disagree, and closes the group. */
+  closeWithTrailer(line: number, figures: Map<string, number>): void {
+    const group = this.current(line);
+    for (const { name, bucket, measure } of this.trailer) {
+      const expected = figures.get(name)!;
+      const actual = group.totals[bucket][measure];
+      this.controls.push({ group: group.index, name, expected, actual });
+      if (expected !== actual) {
+        this.issues.push(
+          lineError(
+            line,
+            name,
+            `${name}がデータレコードの合計と一致しません: トレーラー ${expected}, データ ${actual}`,
+            `${name} does not match the data records: trailer ${expected}, records ${actual}`,
+          ),
+        );
+      }
+    }
+    this.group = null;
+  }
+
+  /** The end record closes the last group; false when it is a second end record (only a record after the end). */
+  end(): boolean {
+    if (this.group) this.closeWithoutTrailer(this.group);
+    if (this.endSeen) return false;
+    this.endSeen = true;
+    return true;
+  }
+
+  /** A control of the whole file (the end record's 総レコード数). */
+  fileControl(check: ControlCheck): void {
+    this.controls.push({ group: 0, ...check });
+  }
+
+  /**
+   * The file's issues and controls once every record is read; control names carry the group when there are
+   * several. `endControl`: the control the end record would have carried, recorded unchecked when it is missing.
+   */
+  finish(endControl?: ControlCheck): { controlIssues: LineError[]; controls: ControlCheck[] } {
+    if (this.group) this.closeWithoutTrailer(this.group);
+    if (!this.endSeen) {
+      this.issues.push(lineError(null, 'エンドレコード', 'エンドレコードがありません', 'end record missing'));
+      if (endControl) this.fileControl(endControl);
+    }
+    if (this.afterEnd) {
+      const { firstLine, count } = this.afterEnd;
+      this.issues.push(
+        lineError(firstLine, 'エンドレコード', `エンドレコードの後にレコードがあります: ${count}件`, `${count} record(s) after the end record`),
+      );
+    }
+    const controls = this.controls.map(({ group, ...check }) => ({
+      ...check,
+      name: this.groups > 1 && group > 0 ? `${check.name} #${group}` : check.name,
+    }));
+    return { controlIssues: this.issues, controls };
+  }
+
+  private closeWithoutTrailer(group: RecordGroup<Bucket>): void {
+    this.issues.push(missingTrailerRecord(group.startLine));
+    for (const { name, bucket, measure } of this.trailer) {
+      this.controls.push({ group: group.index, name, expected: null, actual: group.totals[bucket][measure] });
+    }
+    this.group = null;
+  }
+}
