@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { lineError, missingHeaderRecord, missingTrailerRecord, notNumber } from './parser-text';
+import { lineError, notNumber } from './parser-text';
 import type { ControlCheck, LineError } from './parser.types';
 
 /**
@@ -26,6 +26,21 @@ export function unknownRecordType(line: number, type: string): LineError {
   return lineError(line, 'レコード区分', `レコード区分が不正です: ${type}`, `unknown レコード区分: ${type}`);
 }
 
+/** Fixed-length files: data records before any header record. */
+function missingHeaderRecord(line: number): LineError {
+  return lineError(line, 'ヘッダーレコード', `ヘッダーレコードがありません（${line}行目の前）`, `header record missing before line ${line}`);
+}
+
+/** Fixed-length files: a group of records that no trailer record closes. */
+function missingTrailerRecord(startLine: number): LineError {
+  return lineError(
+    startLine,
+    'トレーラーレコード',
+    `トレーラーレコードがありません（${startLine}行目からのグループ）`,
+    `trailer record missing for the group starting at line ${startLine}`,
+  );
+}
+
 /** One figure of a trailer: a count or an amount of one bucket of data records. */
 export interface TrailerField<Bucket extends string> {
   name: string;
@@ -34,9 +49,9 @@ export interface TrailerField<Bucket extends string> {
   measure: 'count' | 'amount';
 }
 
-export type Totals<Bucket extends string> = Record<Bucket, { count: number; amount: number }>;
+type Totals<Bucket extends string> = Record<Bucket, { count: number; amount: number }>;
 
-export interface RecordGroup<Bucket extends string> {
+interface RecordGroup<Bucket extends string> {
   /** 1-based, in file order: names the group's controls when the file has several. */
   index: number;
   /** The header's line, or the first record's when the header is missing. */

@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { detectEncoding, EncodingProbe, parseBuffer, readRecords, type TextEncoding } from './framing';
+import { detectEncoding, EncodingProbe, MAX_RECORD_BYTES, parseBuffer, readRecords, type TextEncoding } from './framing';
 import type { RecordParser, SourceRecord } from './parser.types';
 import { testContext } from './fixtures/test-helpers';
 import { defineParser } from './record-parser';
@@ -138,6 +138,11 @@ describe('CSV encoding detection', () => {
   it('calls a file CP932 when it ends in the middle of a UTF-8 character', () => {
     expect(detectEncoding(Buffer.from([0x61, 0xe5, 0x8f]))).toBe('cp932');
   });
+
+  it('reads the head of a UTF-8 file as UTF-8 even when the head ends inside a character', () => {
+    expect(detectEncoding(Buffer.from([0x61, 0xe5, 0x8f]), false)).toBe('utf8');
+    expect(detectEncoding(iconv.encode('収納日', 'cp932'), false)).toBe('cp932');
+  });
 });
 
 describe('CSV framing', () => {
@@ -202,6 +207,93 @@ describe('CSV framing', () => {
   it('keeps a row with too few columns as it is, for the parser to reject', async () => {
     const records = await collect(Buffer.from('a,b,c\r\n1,2\r\n'), csv, 'utf8');
     expect(records[1].fields).toEqual(['1', '2']);
+  });
+});
+
+describe('exact bytes', () => {
+  const csv = { kind: 'csv' } as const;
+  /** Every record's bytes at its offset, and only line breaks (and a final 0x1A) between records. */
+  function expectExact(file: Buffer, records: SourceRecord[]) {
+    let at = 0;
+    for (const rec of records) {
+      expect(file.subarray(at, rec.offset).every((byte) => byte === 0x0d || byte === 0x0a || byte === 0x1a)).toBe(true);
+      expect(rec.bytes).toEqual(file.subarray(rec.offset, rec.offset + rec.size));
+      at = rec.offset + rec.size;
+    }
+    expect(file.subarray(at).every((byte) => byte === 0x0d || byte === 0x0a || byte === 0x1a)).toBe(true);
+  }
+
+  it.each([
+    ['CRLF', '\r\n'],
+    ['LF', '\n'],
+    ['no line breaks', ''],
+  ])('gives each fixed-length record its bytes, size and byte offset (%s)', async (_name, lineEnd) => {
+    const file = join(recordsOf(3), lineEnd);
+    const records = await collect(chunks(file, 7));
+    expect(records.map(({ offset, size }) => [offset, size])).toEqual([0, 1, 2].map((i) => [i * (WIDTH + lineEnd.length), WIDTH]));
+    expectExact(file, records);
+  });
+
+  it('gives each CSV record its exact bytes and offset: the BOM, CP932 text, a quoted line break, no line break', async () => {
+    const file = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('種別,名前\r\n01,"ﾀﾙﾐｽﾞ\r\n垂水"\r\n\r\n02,x\n03,"a""b"', 'utf8'),
+    ]);
+    const records = await collect(chunks(file, 5), csv, 'utf8');
+    expect(records.map(({ line, offset, raw, fields }) => ({ line, offset, raw, fields }))).toEqual([
+      { line: 1, offset: 0, raw: '種別,名前', fields: ['種別', '名前'] },
+      { line: 2, offset: 18, raw: '01,"ﾀﾙﾐｽﾞ\r\n垂水"', fields: ['01', 'ﾀﾙﾐｽﾞ\r\n垂水'] },
+      { line: 5, offset: 50, raw: '02,x', fields: ['02', 'x'] },
+      { line: 6, offset: 55, raw: '03,"a""b"', fields: ['03', 'a"b'] },
+    ]);
+    expect(records[0].bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expectExact(file, records);
+  });
+
+  it('reads CP932 bytes whose second byte looks like ASCII without cutting a character', async () => {
+    // 「ソ」 is 0x83 0x5C in CP932: its second byte is a backslash, never a quote, comma or line break.
+    const file = iconv.encode('ソ表,"能",ポ\r\n', 'cp932');
+    const [rec] = await collect(file, csv, 'cp932');
+    expect(rec.fields).toEqual(['ソ表', '能', 'ポ']);
+    expectExact(file, [rec]);
+  });
+
+  it('keeps a BOM that is not at the start of the file in the field it arrived in', async () => {
+    const [, second] = await collect(Buffer.from('a,b\r\n\uFEFFc,d\r\n', 'utf8'), csv, 'utf8');
+    expect(second.fields).toEqual(['\uFEFFc', 'd']);
+  });
+
+  it('marks a record whose quote never closes, and keeps its bytes', async () => {
+    const file = Buffer.from('a,b\r\n1,"open\r\n2,3\r\n');
+    const records = await collect(file, csv, 'utf8');
+    expect(records.map(({ line, fields, fault }) => ({ line, fields, fault: fault?.message }))).toEqual([
+      { line: 1, fields: ['a', 'b'], fault: undefined },
+      { line: 2, fields: undefined, fault: '引用符（"）が閉じていません / a quote (") never closes' },
+    ]);
+    expectExact(file, records);
+  });
+
+  it('keeps only the head of an over-long CSV record, marks it, and reads the next line on its own', async () => {
+    const long = `"${'x'.repeat(MAX_RECORD_BYTES)}\r\nstill inside the quote\r\n`;
+    const file = Buffer.from(`a,b\r\n${long}c,d\r\n`);
+    const records = await collect(chunks(file, 4096), csv, 'utf8');
+    expect(records.map(({ line, size, bytes, fields, fault }) => [line, size, bytes.length, fields, fault?.field])).toEqual([
+      [1, 3, 3, ['a', 'b'], undefined],
+      [2, MAX_RECORD_BYTES + 1, MAX_RECORD_BYTES, undefined, 'レコード長'],
+      [3, 22, 22, ['still inside the quote'], undefined],
+      [4, 3, 3, ['c', 'd'], undefined],
+    ]);
+    expect(records[1].fault?.message).toBe(`レコードが長すぎます: ${MAX_RECORD_BYTES + 1}バイト（上限 ${MAX_RECORD_BYTES}バイト。先頭だけを保存します） / record too long: ${MAX_RECORD_BYTES + 1} bytes (limit ${MAX_RECORD_BYTES}; only its head is kept)`);
+  });
+
+  it('keeps only the head of a fixed-length line longer than the bound, with its size', async () => {
+    const file = join([recordsOf(1)[0], Buffer.alloc(MAX_RECORD_BYTES * 3, 0x42), recordsOf(1)[0]], '\r\n');
+    const records = await collect(chunks(file, 10_000));
+    expect(records.map(({ line, size, bytes }) => [line, size, bytes.length])).toEqual([
+      [1, WIDTH, WIDTH],
+      [2, MAX_RECORD_BYTES * 3, MAX_RECORD_BYTES],
+      [3, WIDTH, WIDTH],
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as iconv from 'iconv-lite';
+import { isAscii } from 'node:buffer';
 import type { Framing, LineError, ParseContext, RecordParser, SourceRecord, FileSummary } from './parser.types';
 import { lineError } from './parser-text';
 
@@ -88,12 +89,19 @@ const enum Quoting {
   QuoteInQuoted,
 }
 
+/** Cuts bytes into records as they arrive: the records a chunk completes, then those the end of the file does. */
+interface Cutter {
+  push(chunk: Buffer): CutRecord[];
+  end(): CutRecord[];
+}
+
 /**
  * Cuts a byte stream into records at its line breaks (LF; a CR before it is part of the line break). CSV
  * (`quoted`): an LF inside a quoted field belongs to the record. A record never keeps more than MAX_RECORD_BYTES;
  * once it outgrows them its quoting no longer counts and it ends at the next LF.
  */
-class LineCutter {
+class LineCutter implements Cutter {
+  /** The current record's bytes so far (at most MAX_RECORD_BYTES + 1 of them). */
   private parts: Buffer[] = [];
   private kept = 0;
   private size = 0;
@@ -108,33 +116,34 @@ class LineCutter {
 
   constructor(private readonly quoted: boolean) {}
 
-  *push(chunk: Buffer): Generator<CutRecord> {
+  push(chunk: Buffer): CutRecord[] {
+    const records: CutRecord[] = [];
     let pos = 0;
     while (pos < chunk.length) {
       const end = this.recordEnd(chunk, pos);
       this.take(chunk, pos, end < 0 ? chunk.length : end);
       if (end < 0) break;
       const record = this.close(this.base + end + 1);
-      if (record) yield record;
+      if (record) records.push(record);
       pos = end + 1;
     }
     this.base += chunk.length;
+    return records;
   }
 
   /** The last record, which no line break ends; trailing CRs and DOS end-of-file marks (0x1A) are no part of it. */
-  *end(): Generator<CutRecord> {
+  end(): CutRecord[] {
     const openQuote = this.quoted && !this.overLong && this.quoting === Quoting.Quoted;
     if (this.kept === this.size) {
-      let bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+      const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
       let last = bytes.length;
       while (last > 0 && (bytes[last - 1] === CR || bytes[last - 1] === DOS_EOF)) last--;
-      bytes = bytes.subarray(0, last);
-      this.parts = [bytes];
+      this.parts = [bytes.subarray(0, last)];
       this.kept = this.size = last;
       this.lastByte = -1;
     }
     const record = this.close(this.base, openQuote);
-    if (record) yield record;
+    return record ? [record] : [];
   }
 
   /** The index in chunk of the LF that ends the current record, or -1 when the record goes on past the chunk. */
@@ -190,10 +199,10 @@ class LineCutter {
 
   /** Ends the current record; the next starts at `next`. Empty records (blank lines) and lone 0x1A marks are none. */
   private close(next: number, openQuote = false): CutRecord | null {
-    let size = this.size;
-    if (this.lastByte === CR) size--;
+    const size = this.lastByte === CR ? this.size - 1 : this.size;
     const whole = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
-    const bytes = whole.subarray(0, Math.min(size, MAX_RECORD_BYTES));
+    const keep = Math.min(size, MAX_RECORD_BYTES);
+    const bytes = whole.length > keep ? whole.subarray(0, keep) : whole;
     const record: CutRecord = { line: this.startLine, offset: this.start, bytes, size, openQuote };
     this.parts = [];
     this.kept = this.size = 0;
@@ -203,7 +212,8 @@ class LineCutter {
     this.startLine = this.line;
     this.quoting = Quoting.FieldStart;
     this.overLong = false;
-    return size === 0 || bytes.every((byte) => byte === DOS_EOF) ? null : record;
+    const dosEnd = bytes[0] === DOS_EOF && bytes.every((byte) => byte === DOS_EOF);
+    return size === 0 || dosEnd ? null : record;
   }
 }
 
@@ -211,17 +221,19 @@ type FixedMode = 'lines' | 'blocks';
 
 /**
  * Fixed-length records come with CRLF, LF or no line breaks at all. Records back to back hold no 0x0A
- * byte (digits and CP932 text never use it) except perhaps one final line break, so an LF that ends the
- * first record, or that more data follows, means line mode: a record of the wrong length is still one
- * record, and its parser rejects it. null: cannot tell from the bytes seen so far.
+ * byte (digits and CP932 text never use it) except perhaps one final line break, so an LF in the file's first
+ * MAX_RECORD_BYTES that more data follows means line mode: a record of the wrong length is still one record,
+ * and its parser rejects it. Decided on those first bytes alone, however the file arrives in chunks; null:
+ * not enough bytes yet.
  */
-function fixedMode(buf: Buffer, width: number, ended: true): FixedMode;
-function fixedMode(buf: Buffer, width: number, ended: boolean): FixedMode | null;
-function fixedMode(buf: Buffer, width: number, ended: boolean): FixedMode | null {
-  const lf = buf.indexOf(LF);
-  if (lf < 0) return ended || buf.length >= width + 2 ? 'blocks' : null;
-  if (lf <= width + 1 || !isFileEnd(buf.subarray(lf + 1))) return 'lines';
-  return ended ? 'blocks' : null;
+function fixedMode(buf: Buffer, ended: true): FixedMode;
+function fixedMode(buf: Buffer, ended: boolean): FixedMode | null;
+function fixedMode(buf: Buffer, ended: boolean): FixedMode | null {
+  if (!ended && buf.length <= MAX_RECORD_BYTES) return null;
+  const head = buf.subarray(0, MAX_RECORD_BYTES);
+  const lf = head.indexOf(LF);
+  if (lf < 0) return 'blocks';
+  return buf.length <= MAX_RECORD_BYTES && isFileEnd(head.subarray(lf + 1)) ? 'blocks' : 'lines';
 }
 
 /** Only line breaks and DOS end-of-file marks (0x1A). */
@@ -230,24 +242,26 @@ function isFileEnd(buf: Buffer): boolean {
 }
 
 /** Records back to back: every `width` bytes one record; what is left at the end, without its line breaks, one more. */
-class BlockCutter {
+class BlockCutter implements Cutter {
   private pending: Buffer = Buffer.alloc(0);
   private offset = 0;
   private line = 0;
 
   constructor(private readonly width: number) {}
 
-  *push(chunk: Buffer): Generator<CutRecord> {
+  push(chunk: Buffer): CutRecord[] {
     const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const records: CutRecord[] = [];
     let start = 0;
-    for (; buf.length - start >= this.width; start += this.width) yield this.record(buf.subarray(start, start + this.width));
+    for (; buf.length - start >= this.width; start += this.width) records.push(this.record(buf.subarray(start, start + this.width)));
     this.pending = buf.subarray(start);
+    return records;
   }
 
-  *end(): Generator<CutRecord> {
+  end(): CutRecord[] {
     let last = this.pending.length;
     while (last > 0 && isFileEnd(this.pending.subarray(last - 1, last))) last--;
-    if (last > 0) yield this.record(this.pending.subarray(0, last));
+    return last > 0 ? [this.record(this.pending.subarray(0, last))] : [];
   }
 
   private record(bytes: Buffer): CutRecord {
@@ -257,42 +271,35 @@ class BlockCutter {
   }
 }
 
-async function* fixedRecords(source: AsyncIterable<Buffer> | Iterable<Buffer>, width: number): AsyncGenerator<CutRecord> {
-  let pending: Buffer = Buffer.alloc(0);
-  let cutter: LineCutter | BlockCutter | null = null;
-  for await (const chunk of source) {
-    if (!cutter) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      const mode = fixedMode(pending, width, false);
-      if (mode === null) continue;
-      cutter = mode === 'lines' ? new LineCutter(false) : new BlockCutter(width);
-      yield* cutter.push(pending);
-    } else {
-      yield* cutter.push(chunk);
-    }
-  }
-  if (!cutter) {
-    cutter = fixedMode(pending, width, true) === 'lines' ? new LineCutter(false) : new BlockCutter(width);
-    yield* cutter.push(pending);
-  }
-  yield* cutter.end();
-}
+/** Fixed-length records: lines or blocks, as the first bytes tell (fixedMode); held back until they can. */
+class FixedCutter implements Cutter {
+  private pending: Buffer = Buffer.alloc(0);
+  private cutter: Cutter | null = null;
 
-async function* csvCuts(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<CutRecord> {
-  const cutter = new LineCutter(true);
-  for await (const chunk of source) yield* cutter.push(chunk);
-  yield* cutter.end();
+  constructor(private readonly width: number) {}
+
+  push(chunk: Buffer): CutRecord[] {
+    if (this.cutter) return this.cutter.push(chunk);
+    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const mode = fixedMode(this.pending, false);
+    return mode ? this.begin(mode) : [];
+  }
+
+  end(): CutRecord[] {
+    const first = this.cutter ? [] : this.begin(fixedMode(this.pending, true));
+    return [...first, ...this.cutter!.end()];
+  }
+
+  private begin(mode: FixedMode): CutRecord[] {
+    this.cutter = mode === 'lines' ? new LineCutter(false) : new BlockCutter(this.width);
+    return this.cutter.push(this.pending);
+  }
 }
 
 /** A record's bytes as text; a UTF-8 BOM is kept (only the file's first record loses it, in csvRecord). */
 export function decodeText(bytes: Buffer, encoding: TextEncoding): string {
   if (isAscii(bytes)) return bytes.toString('latin1');
   return encoding === 'utf8' ? bytes.toString('utf8') : iconv.decode(bytes, 'cp932');
-}
-
-function isAscii(bytes: Buffer): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
-  return true;
 }
 
 /** The fields of one decoded CSV record, by the same quoting rules as the cut; null when a quote never closes. */
@@ -351,6 +358,10 @@ function unclosedQuote(line: number): LineError {
   return lineError(line, null, '引用符（"）が閉じていません', 'a quote (") never closes');
 }
 
+function fixedRecord({ line, offset, bytes, size }: CutRecord): SourceRecord {
+  return { line, offset, bytes, size, raw: decodeText(bytes, 'cp932') };
+}
+
 function csvRecord(cut: CutRecord, encoding: TextEncoding): SourceRecord {
   const { line, offset, bytes, size } = cut;
   let raw = decodeText(bytes, encoding);
@@ -366,13 +377,12 @@ export async function* readRecords(
   framing: Framing,
   encoding: TextEncoding,
 ): AsyncGenerator<SourceRecord> {
-  if (framing.kind === 'csv') {
-    for await (const cut of csvCuts(source)) yield csvRecord(cut, encoding);
-    return;
+  const cutter: Cutter = framing.kind === 'csv' ? new LineCutter(true) : new FixedCutter(framing.width);
+  const record = framing.kind === 'csv' ? (cut: CutRecord) => csvRecord(cut, encoding) : fixedRecord;
+  for await (const chunk of source) {
+    for (const cut of cutter.push(chunk)) yield record(cut);
   }
-  for await (const { line, offset, bytes, size } of fixedRecords(source, framing.width)) {
-    yield { line, offset, bytes, size, raw: decodeText(bytes, 'cp932') };
-  }
+  for (const cut of cutter.end()) yield record(cut);
 }
 
 export interface ParsedFile<Row> {

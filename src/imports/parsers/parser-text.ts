@@ -32,7 +32,7 @@ export function notNumber(line: number, field: string, value: string): LineError
   return lineError(line, field, `${field}が数字ではありません: ${value}`, `${field} is not a number: ${value}`);
 }
 
-export function garbled(line: number, field: string, value: string): LineError {
+function garbled(line: number, field: string, value: string): LineError {
   return lineError(
     line,
     field,
@@ -127,26 +127,4 @@ export function excelIdentifier(line: number, field: string, value: string, digi
   }
   if (digits === null || new RegExp(`^\\d{${digits}}$`).test(value)) return null;
   return lineError(line, field, `${field}が${digits}桁の数字ではありません: ${value}`, `${field} is not ${digits} digits: ${value}`);
-}
-
-/** A date field `YYYYMMDD`, or null with its error pushed. */
-export function readDate(line: number, field: string, value: string, errors: LineError[]): IsoDate | null {
-  const date = parseYmd(value);
-  if (!date) errors.push(notDate(line, field, value));
-  return date;
-}
-
-/** Fixed-length files: data records before any header record. */
-export function missingHeaderRecord(line: number): LineError {
-  return lineError(line, 'ヘッダーレコード', `ヘッダーレコードがありません（${line}行目の前）`, `header record missing before line ${line}`);
-}
-
-/** Fixed-length files: a group of records that no trailer record closes. */
-export function missingTrailerRecord(startLine: number): LineError {
-  return lineError(
-    startLine,
-    'トレーラーレコード',
-    `トレーラーレコードがありません（${startLine}行目からのグループ）`,
-    `trailer record missing for the group starting at line ${startLine}`,
-  );
 }

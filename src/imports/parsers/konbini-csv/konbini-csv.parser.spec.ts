@@ -246,8 +246,14 @@ describe('konbini-csv parser', () => {
     const { rejected } = await parse(csvFile(csvLine({ paidOn: '20260230', amount: '"12,300"' })));
     expect(rejected[0].errors).toEqual([
       { line: 2, field: '収納日', message: '収納日が日付ではありません: 20260230 / 収納日 is not a valid date: 20260230' },
-      { line: 2, field: '金額', message: '金額が数字ではありません: 12,300 / 金額 is not a number: 12,300' },
+      { line: 2, field: '金額', message: '金額が正の整数ではありません: 12,300 / 金額 is not a positive whole number: 12,300' },
     ]);
+  });
+
+  it.each(['0', '99999999999999999999'])('rejects 金額 %p: positive whole yen only', async (amount) => {
+    const { rows, rejected } = await parse(csvFile(csvLine({ amount })));
+    expect(rows).toEqual([]);
+    expect(rejected[0].errors).toEqual([expect.objectContaining({ field: '金額' })]);
   });
 
   it('rejects an impossible 収納時刻, 振込日 or データ作成日', async () => {

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../common/calendar';
 import { CsvSession, type CsvLayout, type CsvLine } from '../csv-skeleton';
 import { konbiniPairingKey, lookupCvs, parseHhmm, readBarcode } from '../konbini/konbini.fields';
-import { excelCode, lineError, mostFrequent } from '../parser-text';
+import { excelCode, lineError, mostFrequent, readAmount } from '../parser-text';
 import type { FileSummary, ParseContext, PaymentRecordKind, PaymentRow, RecordOutcome } from '../parser.types';
 import { defineParser } from '../record-parser';
 
@@ -80,16 +80,16 @@ class KonbiniCsvSession extends CsvSession<PaymentRow, Column> {
       line.fail('バーコード情報', `バーコード情報が EAN+44桁ではありません: ${barcodeText}`, `バーコード情報 is not EAN + 44 digits: ${barcodeText}`);
     }
     const amountText = line.get('金額');
-    if (!/^\d+$/.test(amountText)) line.fail('金額', `金額が数字ではありません: ${amountText}`, `金額 is not a number: ${amountText}`);
+    const amount = readAmount(amountText);
+    if (amount === null) line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
     // 振込日 is `0` except on 確報 and 郵便振替.
     const transferText = line.get('振込日');
     const noTransfer = /^0+$/.test(transferText);
     const depositDueOn = noTransfer ? null : line.date('振込日');
     const createdOn = line.date('データ作成日');
-    if (line.errors.length || !rule || !paidOn || !paidTime || !barcodeDigits || !createdOn) return line.rejected();
+    if (line.errors.length || !rule || !paidOn || !paidTime || !barcodeDigits || amount === null || !createdOn) return line.rejected();
 
     const barcode = readBarcode(barcodeDigits);
-    const amount = Number(amountText);
     const cvsText = line.get('コンビニ本部コード');
     const cvsCode = excelCode(line.line, 'コンビニ本部コード', cvsText, 3);
     line.warn(cvsCode?.warning ?? null);
