@@ -20,14 +20,17 @@ describe('the general rules of formats.md, through the importer', () => {
   afterAll(() => t.close());
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
   const counts = () =>
-    sql(`SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`);
+    sql(`SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines,
+                (SELECT count(*) FROM payment)::int AS payments`);
 
   it('imports an empty delivery (header, trailer of 0, end) as a batch of no payments', async () => {
     const result = await t.intake('konbini', { 'SYUNO_quiet_week.dat': konbiniFile('2026-11-24', []) });
     expect(result.files[0]).toMatchObject({ status: 'imported', records: 0, accepted: 0, rejected: 0, errors: [] });
-    const [batch] = await sql<{ records: number; control_issues: unknown[] }>(`SELECT records, control_issues FROM import_batch WHERE id = $1`, [result.files[0].batchId]);
+    const batchId = result.files[0].batchId;
+    const [batch] = await sql<{ records: number; control_issues: unknown[] }>(
+      `SELECT records, control_issues FROM import_batch WHERE id = $1`, [batchId]);
     expect(batch).toEqual({ records: 0, control_issues: [] });
-    expect(await sql(`SELECT status FROM import_line WHERE batch_id = $1 ORDER BY line_no`, [result.files[0].batchId])).toEqual([
+    expect(await sql(`SELECT status FROM import_line WHERE batch_id = $1 ORDER BY line_no`, [batchId])).toEqual([
       { status: 'control' },
       { status: 'control' },
       { status: 'control' },

@@ -1,7 +1,10 @@
 import type { IsoDate } from '../../common/calendar';
 import { parseYmd } from '../../common/calendar';
+import { isValidBillNumber } from '../../common/check-digit';
 import type { FormatCode } from '../../common/codes';
-import { bilingual, excelCode, excelIdentifier, lineError, notDate, parseDateTime, trimSpaces, unreadable, wrongColumnCount } from './parser-text';
+import {
+  bilingual, excelCode, excelIdentifier, lineError, notDate, parseDateTime, trimSpaces, unreadable, wrongColumnCount,
+} from './parser-text';
 import type { FileSummary, FormatSession, LineError, ParseContext, RecordOutcome, SourceRecord } from './parser.types';
 
 /**
@@ -89,7 +92,8 @@ export class CsvLine<Column extends string> {
     const value = this.get(column);
     const read = parseDateTime(value);
     if (!read) {
-      this.fail(column, `${column}が「YYYY/MM/DD HH:MM:SS」の日時ではありません: ${value}`, `${column} is not a YYYY/MM/DD HH:MM:SS date-time: ${value}`);
+      const [ja, en] = [`${column}が「YYYY/MM/DD HH:MM:SS」の日時ではありません`, `${column} is not a YYYY/MM/DD HH:MM:SS date-time`];
+      this.fail(column, `${ja}: ${value}`, `${en}: ${value}`);
       return null;
     }
     if (read.padded) {
@@ -103,6 +107,32 @@ export class CsvLine<Column extends string> {
       );
     }
     return { date: read.date, time: read.time };
+  }
+
+  /**
+   * A 科目コード (two digits, Excel's shortening padded) that the city knows and, when `billNumber` is given, that
+   * agrees with the 納付番号's first two digits; null (with an error) otherwise.
+   */
+  category(column: Column, known: ReadonlySet<string>, billNumber: string | null): string | null {
+    const code = this.code(column, 2);
+    if (!code) return null;
+    const billCategory = billNumber?.slice(0, 2);
+    if (billCategory !== undefined && billCategory !== code) {
+      this.fail(column, `${column}が納付番号と一致しません: ${code}（納付番号 ${billCategory}）`, `${column} ${code} disagrees with 納付番号 (${billCategory})`);
+    }
+    if (!known.has(code)) this.fail(column, `${column}が登録されていません: ${code}`, `unknown ${column}: ${code}`);
+    return code;
+  }
+
+  /**
+   * A payment's 納付番号 (16 digits, kept even when its check digit fails: `referenceValid` says) and 科目コード.
+   * Only a verified 納付番号 says which 科目 it belongs to.
+   */
+  billReference(billColumn: Column, categoryColumn: Column, known: ReadonlySet<string>) {
+    const billNumber = this.identifier(billColumn, 16);
+    const referenceValid = billNumber !== null && isValidBillNumber(billNumber);
+    const categoryCode = this.category(categoryColumn, known, referenceValid ? billNumber : null);
+    return { billNumber, referenceValid, categoryCode };
   }
 
   rejected<Row>(): RecordOutcome<Row> {

@@ -1,6 +1,6 @@
 import * as iconv from 'iconv-lite';
 import { lineError, notNumber } from './parser-text';
-import type { ControlCheck, LineError } from './parser.types';
+import type { ControlCheck, LineError, RecordOutcome } from './parser.types';
 
 /**
  * What the fixed-length formats (`konbini`, `zengin-furikae`) share: fields cut by byte positions, and files of
@@ -39,6 +39,20 @@ function missingTrailerRecord(startLine: number): LineError {
     `トレーラーレコードがありません（${startLine}行目からのグループ）`,
     `trailer record missing for the group starting at line ${startLine}`,
   );
+}
+
+/**
+ * A header record that is no header: rejected; or, when it is the file's first record, the whole file refused
+ * (formats.md: a first record of the header's type that is no valid header means another format).
+ */
+export function invalidHeader<Row>(
+  first: boolean,
+  error: LineError,
+  value: string,
+  refuse: (ja: string, en: string) => RecordOutcome<Row>,
+): RecordOutcome<Row> {
+  if (!first) return { kind: 'rejected', errors: [error] };
+  return refuse(`1件目のヘッダーレコードの${error.field}が不正です: ${value}`, `the first header record's ${error.field} is not valid: ${value}`);
 }
 
 /** One figure of a trailer: a count or an amount of one bucket of data records. */

@@ -283,7 +283,10 @@ describe('exact bytes', () => {
       [3, 22, 22, ['still inside the quote'], undefined],
       [4, 3, 3, ['c', 'd'], undefined],
     ]);
-    expect(records[1].fault?.message).toBe(`レコードが長すぎます: ${MAX_RECORD_BYTES + 1}バイト（上限 ${MAX_RECORD_BYTES}バイト。先頭だけを保存します） / record too long: ${MAX_RECORD_BYTES + 1} bytes (limit ${MAX_RECORD_BYTES}; only its head is kept)`);
+    const [size, limit] = [MAX_RECORD_BYTES + 1, MAX_RECORD_BYTES];
+    expect(records[1].fault?.message).toBe(
+      `レコードが長すぎます: ${size}バイト（上限 ${limit}バイト。先頭だけを保存します） / record too long: ${size} bytes (limit ${limit}; only its head is kept)`,
+    );
   });
 
   it('keeps only the head of a fixed-length line longer than the bound, with its size', async () => {

@@ -398,6 +398,11 @@ function refusedFile<Row>(message: string): ParsedFile<Row> {
   return { rows: [], rejected: [], warnings: [], summary: null, refused: message };
 }
 
+/** What is shown of a record: its text, with personal data masked where the format says so. */
+function shown(parser: RecordParser<unknown>, rec: SourceRecord, encoding: TextEncoding): string {
+  return parser.redactRaw ? decodeText(parser.redactRaw(rec), encoding) : rec.raw;
+}
+
 /** Parse a whole file held in memory: the pure "bytes in, rows and errors out" form of a parser. */
 export async function parseBuffer<Row>(parser: RecordParser<Row>, buf: Buffer, ctx: ParseContext): Promise<ParsedFile<Row>> {
   const result: ParsedFile<Row> = { rows: [], rejected: [], warnings: [], summary: null, refused: null };
@@ -414,7 +419,7 @@ export async function parseBuffer<Row>(parser: RecordParser<Row>, buf: Buffer, c
         result.warnings.push(...(outcome.warnings ?? []));
         break;
       case 'rejected':
-        result.rejected.push({ line: rec.line, raw: parser.redactRaw ? decodeText(parser.redactRaw(rec), encoding) : rec.raw, errors: outcome.errors });
+        result.rejected.push({ line: rec.line, raw: shown(parser, rec, encoding), errors: outcome.errors });
         break;
       case 'refuse':
         return refusedFile(outcome.message);

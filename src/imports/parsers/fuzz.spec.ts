@@ -16,8 +16,8 @@ import type { FileSummary, RecordOutcome, SourceRecord } from './parser.types';
  * parser fails inside (the guard would turn that into a rejected line); every record ends as exactly one row,
  * control or rejected line, or the file is refused; the records' bytes are exactly the file's; the result does
  * not depend on how the file was chunked; rows carry nothing unreadable; messages are storable.
- * Auto-detection never reports two fits for any of these files. FUZZ_RUNS (cases per parser, default 1000) and FUZZ_SEED reproduce or widen a run; docs/reliability.md has
- * the figures.
+ * Auto-detection never reports two fits for any of these files. FUZZ_RUNS (cases per parser, default 1000) and
+ * FUZZ_SEED reproduce or widen a run; docs/reliability.md has the figures.
  */
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -109,7 +109,9 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // Bytes inserted anywhere: control characters, broken CP932, a BOM in an odd place.
   fc.tuple(fc.nat(), fc.nat(), junk).map(([i, k, bytes]): Mutation => ({ lines }) => {
     const n = at(lines, i);
-    if (n >= 0) lines[n] = Buffer.concat([lines[n].subarray(0, k % (lines[n].length + 1)), bytes, lines[n].subarray(k % (lines[n].length + 1))]);
+    if (n < 0) return;
+    const cut = k % (lines[n].length + 1);
+    lines[n] = Buffer.concat([lines[n].subarray(0, cut), bytes, lines[n].subarray(cut)]);
   }),
   // Lines dropped, repeated, swapped; the header alone, or the trailer alone.
   fc.nat().map((i): Mutation => ({ lines }) => void lines.splice(at(lines, i), 1)),
@@ -207,7 +209,8 @@ function checkTrace(parser: AnyRecordParser, bytes: Buffer, trace: Trace): void 
   expect(trace.outcomes).toHaveLength(trace.records.length);
   expect(trace.outcomes.slice(0, -1).every((outcome) => outcome.kind !== 'refuse')).toBe(true);
   // No parser failed inside: the guard turns an exception into a rejected line, and that would hide a bug.
-  const messages = [...trace.outcomes.flatMap((o) => (o.kind === 'rejected' ? o.errors : [])), ...(trace.summary?.controlIssues ?? [])].map((e) => e.message);
+  const errors = [...trace.outcomes.flatMap((o) => (o.kind === 'rejected' ? o.errors : [])), ...(trace.summary?.controlIssues ?? [])];
+  const messages = errors.map((error) => error.message);
   expect(messages.filter((message) => message.startsWith('この行を読めませんでした') || message.startsWith('ファイルの検査を終えられませんでした'))).toEqual([]);
   // Messages are storable: no raw control character.
   expect(messages.filter((message) => CONTROL.test(message))).toEqual([]);
@@ -232,7 +235,8 @@ function checkTrace(parser: AnyRecordParser, bytes: Buffer, trace: Trace): void 
 const digest = (trace: Trace) => JSON.stringify({ ...trace, records: trace.records.map(({ line, offset, size }) => [line, offset, size]) });
 
 describe('fuzzing every parser through the real framing', () => {
-  it.each([...PARSERS.keys()])(`%s: ${RUNS} broken and random files — no crash, every line accounted for, exact bytes, deterministic`, async (format) => {
+  const properties = 'no crash, every line accounted for, exact bytes, deterministic';
+  it.each([...PARSERS.keys()])(`%s: ${RUNS} broken and random files — ${properties}`, async (format) => {
     const parser = PARSERS.get(format)!;
     await fc.assert(
       fc.asyncProperty(input(format), async ({ bytes, chunk }) => {

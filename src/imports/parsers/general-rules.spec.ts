@@ -4,7 +4,9 @@ import * as iconv from 'iconv-lite';
 import { detectFormat } from './detect-format';
 import { detectEncoding, parseBuffer } from './framing';
 import { testContext } from './fixtures/test-helpers';
-import { endRecord as konbiniEnd, fixedFile, headerRecord as konbiniHeader, trailerRecord as konbiniTrailer } from './konbini/fixtures/konbini.records';
+import {
+  endRecord as konbiniEnd, fixedFile, headerRecord as konbiniHeader, trailerRecord as konbiniTrailer,
+} from './konbini/fixtures/konbini.records';
 import { PARSERS, type AnyRecordParser } from './parser.registry';
 import { endRecord as furikaeEnd, headerRecord as furikaeHeader, trailerFor } from './zengin-furikae/fixtures/furikae.records';
 
@@ -72,7 +74,10 @@ describe('a file of another format is refused whole, by every parser', () => {
 
 describe('an empty delivery is a delivery', () => {
   const EMPTY: Record<string, Buffer> = {
-    konbini: fixedFile([konbiniHeader({ createdOn: '20261126' }), konbiniTrailer({ preliminary: [0, 0], final: [0, 0], cancel: [0, 0] }), konbiniEnd(3)], '\r\n'),
+    konbini: fixedFile(
+      [konbiniHeader({ createdOn: '20261126' }), konbiniTrailer({ preliminary: [0, 0], final: [0, 0], cancel: [0, 0] }), konbiniEnd(3)],
+      '\r\n',
+    ),
     'zengin-furikae': fixedFile([furikaeHeader({ debitDate: '1125' }), trailerFor([]), furikaeEnd()], '\r\n'),
   };
   /** A CSV delivery of no data: its header row (and the credit-card trailer of zero totals). */
@@ -83,7 +88,7 @@ describe('an empty delivery is a delivery', () => {
     return format === 'credit-card' ? Buffer.concat([header, iconv.encode('合計,0,0,0,0\r\n', detectEncoding(file))]) : header;
   };
 
-  it.each(parsers)('%s reads a well-formed file with no data records as a file of no rows, with no control issue', async (format, parser) => {
+  it.each(parsers)('%s reads a well-formed file with no data records as a file of no rows and no issue', async (format, parser) => {
     const result = await parse(parser, emptyDelivery(format));
     expect(result.refused).toBeNull();
     expect(result.rows).toEqual([]);
@@ -117,7 +122,7 @@ describe('any byte sequence is rejected line by line, never a crash', () => {
   /** Where a NUL lands in a data line: a field that reaches a row. */
   const NUL_AT: Record<string, number> = { konbini: 64, 'zengin-furikae': 50 };
 
-  it.each(parsers)('%s rejects a data line holding a NUL byte, naming the control character, and reads the rest', async (format, parser) => {
+  it.each(parsers)('%s rejects a data line holding a NUL byte, naming the control character; reads the rest', async (format, parser) => {
     const good = await parse(parser, goodFile(format));
     const file = Buffer.from(goodFile(format));
     file[lineStart(file, 2) + (NUL_AT[format] ?? 0)] = 0x00;
@@ -134,7 +139,8 @@ describe('any byte sequence is rejected line by line, never a crash', () => {
     expect(result.refused).toBeNull();
     expect(result.rows).toHaveLength(good.rows.length);
     expect(result.rejected.slice(0, -1)).toEqual(good.rejected);
-    expect(result.rejected.at(-1)).toMatchObject({ errors: [expect.objectContaining({ message: expect.stringMatching(/引用符.* \/ .*quote/) })] });
+    const unclosed = expect.objectContaining({ message: expect.stringMatching(/引用符.* \/ .*quote/) });
+    expect(result.rejected.at(-1)).toMatchObject({ errors: [unclosed] });
   });
 
   it.each(csvParsers)('%s reads the lines after an unclosed quote once the record outgrows its bound', async (format, parser) => {
@@ -147,6 +153,7 @@ describe('any byte sequence is rejected line by line, never a crash', () => {
     const result = await parse(parser, Buffer.concat([header, filler, data]));
     expect(result.refused).toBeNull();
     expect(result.rows).toHaveLength(good.rows.length);
-    expect(result.rejected[0]).toMatchObject({ line: 2, errors: [expect.objectContaining({ message: expect.stringMatching(/長すぎ.* \/ .*too long/) })] });
+    const tooLong = expect.objectContaining({ message: expect.stringMatching(/長すぎ.* \/ .*too long/) });
+    expect(result.rejected[0]).toMatchObject({ line: 2, errors: [tooLong] });
   });
 });

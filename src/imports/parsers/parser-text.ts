@@ -122,7 +122,8 @@ export function excelIdentifier(line: number, field: string, value: string, digi
       line,
       field,
       `${field}がExcelで数値に変換されています: ${value}（丸められたか、先頭の0が落ちています）。Excelで保存していないファイルを取り込んでください`,
-      `${field} was turned into a number by Excel: ${value} (rounded, or its leading zeros lost); import the file as exported, not saved through Excel`,
+      `${field} was turned into a number by Excel: ${value} (rounded, or its leading zeros lost);` +
+        ' import the file as exported, not saved through Excel',
     );
   }
   if (digits === null || new RegExp(`^\\d{${digits}}$`).test(value)) return null;

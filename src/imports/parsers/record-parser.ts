@@ -1,6 +1,8 @@
 import type { FormatCode } from '../../common/codes';
 import { lineError } from './parser-text';
-import type { FileSummary, FormatSession, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord } from './parser.types';
+import type {
+  FileSummary, FormatSession, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord,
+} from './parser.types';
 
 /**
  * The guard every parser stands behind: whatever a format's session does with a record, the caller gets a row,

@@ -1,4 +1,3 @@
-import { isValidBillNumber } from '../../../common/check-digit';
 import { CsvSession, type CsvLayout, type CsvLine } from '../csv-skeleton';
 import { lineError, mostFrequent, readAmount } from '../parser-text';
 import type { FileSummary, ParseContext, PaymentRow, RecordOutcome } from '../parser.types';
@@ -43,17 +42,7 @@ class BankCounterSession extends CsvSession<PaymentRow, Column> {
     const paidOn = line.date('収納日');
     const bankCode = line.code('金融機関コード', 4);
     const branchCode = line.code('支店コード', 3);
-    const billNumber = line.identifier('納付番号', 16);
-    const referenceValid = billNumber !== null && isValidBillNumber(billNumber);
-
-    const categoryCode = line.code('科目コード', 2);
-    if (categoryCode) {
-      // Only a verified 納付番号 says which 科目 it belongs to.
-      if (referenceValid && billNumber.slice(0, 2) !== categoryCode) {
-        line.fail('科目コード', `科目コードが納付番号と一致しません: ${categoryCode}（納付番号 ${billNumber.slice(0, 2)}）`, `科目コード ${categoryCode} disagrees with 納付番号 (${billNumber.slice(0, 2)})`);
-      }
-      if (!this.ctx.categories.has(categoryCode)) line.fail('科目コード', `科目コードが登録されていません: ${categoryCode}`, `unknown 科目コード: ${categoryCode}`);
-    }
+    const { billNumber, referenceValid, categoryCode } = line.billReference('納付番号', '科目コード', this.ctx.categories);
 
     const amountText = line.get('金額');
     const amount = readAmount(amountText);
@@ -63,7 +52,9 @@ class BankCounterSession extends CsvSession<PaymentRow, Column> {
     const kind = Object.hasOwn(CANCEL_FLAGS, flag) ? CANCEL_FLAGS[flag] : null;
     if (!kind) line.fail('取消区分', `取消区分が不正です: ${flag}`, `unknown 取消区分: ${flag}`);
 
-    if (line.errors.length || !paidOn || !bankCode || !branchCode || !billNumber || !categoryCode || amount === null || !kind) return line.rejected();
+    if (line.errors.length || !paidOn || !bankCode || !branchCode || !billNumber || !categoryCode || amount === null || !kind) {
+      return line.rejected();
+    }
 
     const { pairingKey, repeat } = this.pairingKey(`bank:${billNumber}:${paidYmd}:${amount}`, kind);
     if (repeat) {

@@ -147,7 +147,10 @@ describe('bills parser', () => {
       {
         line: 2,
         field: '納付番号',
-        message: `納付番号がExcelで数値に変換されています: ${number}（丸められたか、先頭の0が落ちています）。Excelで保存していないファイルを取り込んでください / 納付番号 was turned into a number by Excel: ${number} (rounded, or its leading zeros lost); import the file as exported, not saved through Excel`,
+        message:
+          `納付番号がExcelで数値に変換されています: ${number}（丸められたか、先頭の0が落ちています）。Excelで保存していないファイルを取り込んでください` +
+          ` / 納付番号 was turned into a number by Excel: ${number} (rounded, or its leading zeros lost);` +
+          ' import the file as exported, not saved through Excel',
       },
     ]);
   });
@@ -159,7 +162,9 @@ describe('bills parser', () => {
       {
         line: 2,
         field: '科目コード',
-        message: '科目コードが2桁より短いため、先頭に0を補って読みました（Excelで保存したファイル？）: 2 → 02 / 科目コード is shorter than 2 digits and was read left-padded with zeros (saved through Excel?): 2 → 02',
+        message:
+          '科目コードが2桁より短いため、先頭に0を補って読みました（Excelで保存したファイル？）: 2 → 02' +
+          ' / 科目コード is shorter than 2 digits and was read left-padded with zeros (saved through Excel?): 2 → 02',
       },
       expect.objectContaining({ line: 2, field: '期別', message: expect.stringContaining('3 → 03') }),
     ]);
@@ -193,7 +198,8 @@ describe('bills parser', () => {
     expect(await errorsOf({ 期別: '04' })).toEqual([
       { line: 2, field: '期別', message: '期別が納付番号と一致しません: 04（納付番号 03） / 期別 04 disagrees with 納付番号 (03)' },
     ]);
-    expect(await errorsOf({ 期別: '003' })).toEqual([expect.objectContaining({ field: '期別', message: expect.stringContaining('not 2 digits') })]);
+    const notTwoDigits = expect.objectContaining({ field: '期別', message: expect.stringContaining('not 2 digits') });
+    expect(await errorsOf({ 期別: '003' })).toEqual([notTwoDigits]);
   });
 
   it('rejects a 納期限 of 20260230, which is no day', async () => {

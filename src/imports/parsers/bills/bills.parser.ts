@@ -38,26 +38,20 @@ class BillsSession extends CsvSession<BillRow, Column> {
       line.fail('納付番号', `納付番号のチェックデジットが一致しません: ${digits}`, `納付番号 check digit does not verify: ${digits}`);
     }
 
-    const categoryCode = line.code('科目コード', 2);
-    if (categoryCode) {
-      if (digits && digits.slice(0, 2) !== categoryCode) {
-        line.fail('科目コード', `科目コードが納付番号と一致しません: ${categoryCode}（納付番号 ${digits.slice(0, 2)}）`, `科目コード ${categoryCode} disagrees with 納付番号 (${digits.slice(0, 2)})`);
-      }
-      if (!this.ctx.categories.has(categoryCode)) {
-        line.fail('科目コード', `科目コードが登録されていません: ${categoryCode}`, `unknown 科目コード: ${categoryCode}`);
-      }
-    }
+    const categoryCode = line.category('科目コード', this.ctx.categories, digits);
 
     const fiscalYear = line.get('賦課年度');
     if (!/^\d{4}$/.test(fiscalYear)) {
       line.fail('賦課年度', `賦課年度が西暦4桁ではありません: ${fiscalYear}`, `賦課年度 is not a 4-digit year: ${fiscalYear}`);
     } else if (digits && digits.slice(2, 4) !== fiscalYear.slice(2)) {
-      line.fail('賦課年度', `賦課年度が納付番号と一致しません: ${fiscalYear}（納付番号 ${digits.slice(2, 4)}）`, `賦課年度 ${fiscalYear} disagrees with 納付番号 (${digits.slice(2, 4)})`);
+      const part = digits.slice(2, 4);
+      line.fail('賦課年度', `賦課年度が納付番号と一致しません: ${fiscalYear}（納付番号 ${part}）`, `賦課年度 ${fiscalYear} disagrees with 納付番号 (${part})`);
     }
 
     const installment = line.code('期別', 2);
     if (installment && digits && digits.slice(4, 6) !== installment) {
-      line.fail('期別', `期別が納付番号と一致しません: ${installment}（納付番号 ${digits.slice(4, 6)}）`, `期別 ${installment} disagrees with 納付番号 (${digits.slice(4, 6)})`);
+      const part = digits.slice(4, 6);
+      line.fail('期別', `期別が納付番号と一致しません: ${installment}（納付番号 ${part}）`, `期別 ${installment} disagrees with 納付番号 (${part})`);
     }
 
     const dueDate = line.date('納期限');

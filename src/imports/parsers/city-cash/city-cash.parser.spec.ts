@@ -113,7 +113,9 @@ describe('city-cash parser', () => {
   });
 
   it('rejects a 科目コード that is not 2 digits or that the city does not know', async () => {
-    expect(await errorsOf({ 科目コード: '1A' })).toEqual([{ line: 2, field: '科目コード', message: '科目コードが2桁の数字ではありません: 1A / 科目コード is not 2 digits: 1A' }]);
+    expect(await errorsOf({ 科目コード: '1A' })).toEqual([
+      { line: 2, field: '科目コード', message: '科目コードが2桁の数字ではありません: 1A / 科目コード is not 2 digits: 1A' },
+    ]);
     expect(await errorsOf({ 科目コード: '11' })).toEqual([{ line: 2, field: '科目コード', message: '科目コードが登録されていません: 11 / unknown 科目コード: 11' }]);
   });
 

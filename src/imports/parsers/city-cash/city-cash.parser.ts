@@ -42,10 +42,7 @@ class CityCashSession extends CsvSession<CounterReceiptRow, Column> {
     const counterCode = line.get('窓口コード');
     if (!counterCode) line.fail('窓口コード', '窓口コードがありません', '窓口コード is empty');
 
-    const categoryCode = line.code('科目コード', 2);
-    if (categoryCode && !this.ctx.categories.has(categoryCode)) {
-      line.fail('科目コード', `科目コードが登録されていません: ${categoryCode}`, `unknown 科目コード: ${categoryCode}`);
-    }
+    const categoryCode = line.category('科目コード', this.ctx.categories, null);
 
     const quantityText = line.get('件数');
     const quantity = readAmount(quantityText);
@@ -71,7 +68,9 @@ class CityCashSession extends CsvSession<CounterReceiptRow, Column> {
     const voids = Object.hasOwn(VOID_FLAGS, flag) ? VOID_FLAGS[flag] : null;
     if (voids === null) line.fail('取消区分', `取消区分が不正です: ${flag}`, `unknown 取消区分: ${flag}`);
 
-    if (line.errors.length || !received || !categoryCode || quantity === null || amount === null || !method || voids === null) return line.rejected();
+    if (line.errors.length || !received || !categoryCode || quantity === null || amount === null || !method || voids === null) {
+      return line.rejected();
+    }
     return line.accept<CounterReceiptRow>({
       municipalityCode: this.ctx.municipalityCode,
       receiptNo,

@@ -1,4 +1,3 @@
-import { isValidBillNumber } from '../../../common/check-digit';
 import { CsvSession, type CsvLayout, type CsvLine } from '../csv-skeleton';
 import { lineError, notNumber, readAmount } from '../parser-text';
 import type { ControlCheck, FileSummary, LineError, ParseContext, PaymentRow, RecordOutcome } from '../parser.types';
@@ -87,7 +86,9 @@ class CreditCardSession extends CsvSession<PaymentRow, Column> {
     if (fields.length !== TRAILER.length + 1) {
       return {
         kind: 'rejected',
-        errors: [lineError(line, TRAILER_MARK, `合計行の列数が5ではありません: ${fields.length}列`, `expected 5 columns in the 合計 trailer, got ${fields.length}`)],
+        errors: [
+          lineError(line, TRAILER_MARK, `合計行の列数が5ではありません: ${fields.length}列`, `expected 5 columns in the 合計 trailer, got ${fields.length}`),
+        ],
       };
     }
     const values = TRAILER.map((control, i) => ({ ...control, value: fields[i + 1] }));
@@ -123,17 +124,7 @@ class CreditCardSession extends CsvSession<PaymentRow, Column> {
     const noDeposit = /^0*$/.test(line.get('入金予定日'));
     const depositDueOn = noDeposit ? null : line.date('入金予定日');
 
-    const billNumber = line.identifier('納付番号', 16);
-    const referenceValid = billNumber !== null && isValidBillNumber(billNumber);
-
-    const categoryCode = line.code('科目コード', 2);
-    if (categoryCode) {
-      // Only a verified 納付番号 says which 科目 it belongs to.
-      if (referenceValid && billNumber.slice(0, 2) !== categoryCode) {
-        line.fail('科目コード', `科目コードが納付番号と一致しません: ${categoryCode}（納付番号 ${billNumber.slice(0, 2)}）`, `科目コード ${categoryCode} disagrees with 納付番号 (${billNumber.slice(0, 2)})`);
-      }
-      if (!this.ctx.categories.has(categoryCode)) line.fail('科目コード', `科目コードが登録されていません: ${categoryCode}`, `unknown 科目コード: ${categoryCode}`);
-    }
+    const { billNumber, referenceValid, categoryCode } = line.billReference('納付番号', '科目コード', this.ctx.categories);
 
     const amountText = line.get('納付金額');
     const amount = readAmount(amountText);
@@ -142,7 +133,9 @@ class CreditCardSession extends CsvSession<PaymentRow, Column> {
     // Paid by the payer to the provider on top of 納付金額; empty when the provider charged none.
     const feeText = line.get('システム利用料');
     const feeAmount = feeText === '' ? null : Number(feeText);
-    if (feeText !== '' && !/^\d+$/.test(feeText)) line.fail('システム利用料', `システム利用料が0以上の整数ではありません: ${feeText}`, `システム利用料 is not a non-negative whole number: ${feeText}`);
+    if (feeText !== '' && !/^\d+$/.test(feeText)) {
+      line.fail('システム利用料', `システム利用料が0以上の整数ではありません: ${feeText}`, `システム利用料 is not a non-negative whole number: ${feeText}`);
+    }
 
     const dealText = line.get('取引区分');
     const deal = Object.hasOwn(DEALS, dealText) ? DEALS[dealText] : null;

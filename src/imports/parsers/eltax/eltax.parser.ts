@@ -94,7 +94,9 @@ class EltaxSession extends CsvSession<PaymentRow, Column> {
     const receiptNo = line.get('受付番号');
     if (!receiptNo) line.fail('受付番号', '受付番号がありません', '受付番号 is empty');
 
-    if (line.errors.length || !createdOn || !categoryCode || !key || amount === null || !paidOn || !meansCode || !kind) return line.rejected();
+    if (line.errors.length || !createdOn || !categoryCode || !key || amount === null || !paidOn || !meansCode || !kind) {
+      return line.rejected();
+    }
 
     // 案件特定キー is `0000` + 納付番号. Any other key is kept as money received, with a reference that cannot match.
     const billNumber = key.slice(4);

@@ -283,7 +283,8 @@ describe('konbini-csv parser', () => {
           line: 2,
           field: '収納時刻',
           message:
-            '収納時刻が4桁より短いため、先頭に0を補って読みました（Excelで保存したファイル？）: 944 → 0944 / 収納時刻 is shorter than 4 digits and was read left-padded with zeros (saved through Excel?): 944 → 0944',
+            '収納時刻が4桁より短いため、先頭に0を補って読みました（Excelで保存したファイル？）: 944 → 0944' +
+            ' / 収納時刻 is shorter than 4 digits and was read left-padded with zeros (saved through Excel?): 944 → 0944',
         },
         expect.objectContaining({ line: 2, field: 'コンビニ本部コード', message: expect.stringContaining('10 → 010') }),
       ]);

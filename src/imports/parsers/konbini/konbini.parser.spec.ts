@@ -184,6 +184,13 @@ describe('konbini parser', () => {
     expect(rejected[0].errors).toEqual([{ line: 2, field: '支払金額', message: '支払金額が数字ではありません: 12A300 / 支払金額 is not a number: 12A300' }]);
   });
 
+  it('rejects a 支払金額 of 0 yen: no payment', async () => {
+    const code = barcode({ billNumber: BILL, limit: '261225', amount: 0 });
+    const { rows, rejected } = await parse(wellFormed([{ ...sokuho, barcode: code }]));
+    expect(rows).toEqual([]);
+    expect(rejected[0].errors).toEqual([{ line: 2, field: '支払金額', message: '支払金額が0円です / 支払金額 is 0 yen' }]);
+  });
+
   it('rejects a barcode that is not 44 digits', async () => {
     const code = `${CODE.slice(0, 20)}ｱ${CODE.slice(21)}`;
     const { rejected } = await parse(wellFormed([{ ...sokuho, barcode: code }]));
@@ -304,9 +311,12 @@ describe('konbini parser', () => {
   });
 
   it('treats a later header with no real データ作成日 as rejected, opening no group', async () => {
-    const records = [header, dataRecord(sokuho), trailerRecord({ preliminary: [1, 12300], final: [0, 0], cancel: [0, 0] }), headerRecord({ createdOn: '20261131' }), dataRecord(kakuho)];
+    const trailer = trailerRecord({ preliminary: [1, 12300], final: [0, 0], cancel: [0, 0] });
+    const records = [header, dataRecord(sokuho), trailer, headerRecord({ createdOn: '20261131' }), dataRecord(kakuho)];
     const { rejected, summary } = await parse(fixedFile(records, '\r\n'));
-    expect(rejected[0].errors).toEqual([{ line: 4, field: 'データ作成日', message: 'データ作成日が日付ではありません: 20261131 / データ作成日 is not a valid date: 20261131' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 4, field: 'データ作成日', message: 'データ作成日が日付ではありません: 20261131 / データ作成日 is not a valid date: 20261131' },
+    ]);
     expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', 'トレーラーレコード', 'エンドレコード']);
   });
 

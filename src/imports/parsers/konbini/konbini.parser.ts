@@ -1,6 +1,8 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
-import { at, fieldText as text, GroupedFile, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
-import type { FileSummary, FormatSession, LineError, ParseContext, PaymentRecordKind, PaymentRow, RecordOutcome, SourceRecord } from '../parser.types';
+import { at, fieldText as text, GroupedFile, invalidHeader, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
+import type {
+  FileSummary, FormatSession, LineError, ParseContext, PaymentRecordKind, PaymentRow, RecordOutcome, SourceRecord,
+} from '../parser.types';
 import { konbiniPairingKey, lookupCvs, parseHhmm, readBarcode } from './konbini.fields';
 import { bilingual, lineError, mostFrequent, notDate, notNumber, trimSpaces, unreadable } from '../parser-text';
 import { defineParser } from '../record-parser';
@@ -53,7 +55,10 @@ interface GroupInfo {
 function foreignFile(ja: string, en: string): RecordOutcome<PaymentRow> {
   return {
     kind: 'refuse',
-    message: bilingual(`${ja}。konbini（収納代行 収納データ, 120バイト固定長）のファイルではありません`, `${en}; this is not a konbini (収納代行 payment data, 120-byte fixed length) file`),
+    message: bilingual(
+      `${ja}。konbini（収納代行 収納データ, 120バイト固定長）のファイルではありません`,
+      `${en}; this is not a konbini (収納代行 payment data, 120-byte fixed length) file`,
+    ),
   };
 }
 
@@ -95,23 +100,20 @@ class KonbiniSession implements FormatSession<PaymentRow> {
     return { kind: 'rejected', errors };
   }
 
-  /** A header that is no header: rejected, or the whole file refused when it is the file's first record. */
   private header(bytes: Buffer, line: number, first: boolean): RecordOutcome<PaymentRow> {
     const createdText = text(bytes, HEADER.dataCreatedOn);
     // A データ作成日 of this century: in a 全銀 header these bytes hold 種別コード 91 or 03, no date.
     const createdOn = createdText.startsWith('20') ? parseYmd(createdText) : null;
+    if (!createdOn) return invalidHeader(first, notDate(line, 'データ作成日', createdText), createdText, foreignFile);
     const providerText = text(bytes, HEADER.providerCode);
-    const error = createdOn ? unreadable(line, '収納代行コード', providerText) : notDate(line, 'データ作成日', createdText);
-    if (error) {
-      if (!first) return this.reject(error);
-      const [field, value] = createdOn ? ['収納代行コード', providerText] : ['データ作成日', createdText];
-      return foreignFile(`1件目のヘッダーレコードの${field}が不正です: ${value}`, `the first header record's ${field} is not valid: ${value}`);
-    }
+    const unreadableProvider = unreadable(line, '収納代行コード', providerText);
+    if (unreadableProvider) return invalidHeader(first, unreadableProvider, providerText, foreignFile);
     const providerCode = trimSpaces(providerText) || null;
-    const municipalityCode = text(bytes, HEADER.municipalityCode);
-    this.file.open(line, { providerCode, municipalityCode: /^\d{6}$/.test(municipalityCode) ? municipalityCode : this.ctx.municipalityCode });
+    const headerMunicipality = text(bytes, HEADER.municipalityCode);
+    const municipalityCode = /^\d{6}$/.test(headerMunicipality) ? headerMunicipality : this.ctx.municipalityCode;
+    this.file.open(line, { providerCode, municipalityCode });
     if (providerCode) this.providerCodes.push(providerCode);
-    if (!this.dataCreatedOn || createdOn! > this.dataCreatedOn) this.dataCreatedOn = createdOn;
+    if (!this.dataCreatedOn || createdOn > this.dataCreatedOn) this.dataCreatedOn = createdOn;
     return { kind: 'control' };
   }
 
@@ -133,6 +135,7 @@ class KonbiniSession implements FormatSession<PaymentRow> {
     }
     const amountText = text(bytes, DATA.amount);
     if (!/^\d{6}$/.test(amountText)) errors.push(notNumber(line, '支払金額', amountText));
+    else if (Number(amountText) === 0) errors.push(lineError(line, '支払金額', '支払金額が0円です', '支払金額 is 0 yen'));
     const depositText = text(bytes, DATA.depositDueOn);
     const depositDueOn = depositText === '00000000' ? null : parseYmd(depositText);
     if (depositText !== '00000000' && !depositDueOn) errors.push(notDate(line, '振込予定日', depositText));

@@ -109,11 +109,12 @@ describe('zengin-furikae parser', () => {
     it('refuses a file whose first header has no month and day for 引落日: nothing could be dated', async () => {
       const { rows, refused } = await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '0230' })));
       expect(rows).toEqual([]);
-      expect(refused).toMatch(/^1件目のヘッダーレコードの引落日が不正です: 0230。zengin-furikae.* \/ the first header record's 引落日 is not valid: 0230; this is not a zengin-furikae/);
+      expect(refused).toMatch(/^1件目のヘッダーレコードの引落日が不正です: 0230。zengin-furikae.* \/ the first header record's 引落日 is not valid: 0230;/);
     });
 
     it('rejects a later header whose 引落日 is no month and day, and then every debit it would have dated', async () => {
-      const file = fixedFile([header, dataRecord(failed), trailerFor([failed]), headerRecord({ debitDate: '0230' }), dataRecord(debited), trailerFor([debited]), endRecord()], '\r\n');
+      const later = [headerRecord({ debitDate: '0230' }), dataRecord(debited), trailerFor([debited])];
+      const file = fixedFile([header, dataRecord(failed), trailerFor([failed]), ...later, endRecord()], '\r\n');
       const { rows, rejected, summary } = await parse(file);
       expect(rows.map(({ line }) => line)).toEqual([2]);
       expect(rejected.map(({ line, errors }) => [line, errors])).toEqual([
@@ -139,7 +140,13 @@ describe('zengin-furikae parser', () => {
     });
 
     /** A record as the framing gives it. */
-    const recordOf = (bytes: Buffer, line = 2): SourceRecord => ({ line, offset: 0, bytes, size: bytes.length, raw: iconv.decode(bytes, 'cp932') });
+    const recordOf = (bytes: Buffer, line = 2): SourceRecord => ({
+      line,
+      offset: 0,
+      bytes,
+      size: bytes.length,
+      raw: iconv.decode(bytes, 'cp932'),
+    });
 
     it('is masked in the bytes kept for each data record, which keep their 120 bytes', () => {
       const bytes = dataRecord(debited);
@@ -364,7 +371,9 @@ describe('zengin-furikae parser', () => {
       const ebcdic = Buffer.from(header);
       ebcdic[3] = 0x31;
       expect((await parse(wellFormed([debited], '\r\n', ebcdic))).refused).toBe(
-        "ヘッダーレコードのコード区分が0（JIS）ではありません: 1（1 は EBCDIC）。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / the header's コード区分 is not 0 (JIS): 1 (1 is EBCDIC); this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file",
+        'ヘッダーレコードのコード区分が0（JIS）ではありません: 1（1 は EBCDIC）。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません' +
+          " / the header's コード区分 is not 0 (JIS): 1 (1 is EBCDIC);" +
+          ' this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file',
       );
     });
 
@@ -373,14 +382,17 @@ describe('zengin-furikae parser', () => {
       expect(result.rows).toEqual([]);
       expect(result.refused).toBe(
         '依頼データです。結果データを取り込んでください（9行目のトレーラーレコードの振替済件数・振替不能件数がともに0で、データレコードが7件あります）' +
-          ' / this is request data (口座振替請求), not results: import the result data (the trailer on line 9 gives 振替済件数 and 振替不能件数 0 for 7 data record(s))',
+          ' / this is request data (口座振替請求), not results: import the result data' +
+          ' (the trailer on line 9 gives 振替済件数 and 振替不能件数 0 for 7 data record(s))',
       );
     });
 
     it('reads the result of the same debits, from the same 委託者', async () => {
-      const result = await parse(readFileSync(join(__dirname, '..', 'fixtures', 'zengin', 'zengin91-result.dat')), testContext({ receivedOn: '2026-06-30' }));
+      const file = readFileSync(join(__dirname, '..', 'fixtures', 'zengin', 'zengin91-result.dat'));
+      const result = await parse(file, testContext({ receivedOn: '2026-06-30' }));
       expect(result).toMatchObject({ refused: null, rejected: [], summary: { controlIssues: [], providerCode: '4620100001' } });
-      expect(rowsOf(result).map((row) => row.kind)).toEqual(['final', 'final', 'failed_debit', 'final', 'failed_debit', 'final', 'final', 'failed_debit']);
+      const kinds = ['final', 'final', 'failed_debit', 'final', 'failed_debit', 'final', 'final', 'failed_debit'];
+      expect(rowsOf(result).map((row) => row.kind)).toEqual(kinds);
     });
   });
 });

@@ -1,7 +1,7 @@
 import * as iconv from 'iconv-lite';
 import { resolveMonthDay, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { at, fieldText as text, GroupedFile, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
+import { at, fieldText as text, GroupedFile, invalidHeader, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
 import { bilingual, lineError, mostFrequent, recordStart, trimSpaces, unreadable } from '../parser-text';
 import type { FileSummary, FormatSession, LineError, ParseContext, PaymentRow, RecordOutcome, SourceRecord } from '../parser.types';
 import { defineParser } from '../record-parser';
@@ -78,7 +78,10 @@ interface GroupInfo {
 }
 
 class ZenginFurikaeSession implements FormatSession<PaymentRow> {
-  private readonly file = new GroupedFile<GroupInfo, Bucket>(TRAILER, ['all', 'debited', 'failed'], () => ({ providerCode: null, debitDate: null }));
+  private readonly file = new GroupedFile<GroupInfo, Bucket>(TRAILER, ['all', 'debited', 'failed'], () => ({
+    providerCode: null,
+    debitDate: null,
+  }));
   private readonly providerCodes: string[] = [];
   /** Data records (accepted or not) since the last header or trailer: a request file has some and counts none. */
   private dataRecords = 0;
@@ -154,15 +157,13 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
     // 引落日 has no year: the latest such day not after the day the file arrived.
     const mmdd = text(bytes, HEADER.debitDate);
     const debitDate = resolveMonthDay(mmdd, this.ctx.receivedOn);
-    const consignor = text(bytes, HEADER.consignorCode);
-    const error = debitDate
-      ? unreadable(line, '委託者コード', consignor)
-      : lineError(line, '引落日', `引落日が月日（MMDD）ではありません: ${mmdd}`, `引落日 is not a month and day (MMDD): ${mmdd}`);
-    if (error && !first) return this.reject(error);
-    if (error) {
-      const [field, value] = debitDate ? ['委託者コード', consignor] : ['引落日', mmdd];
-      return notResults(`1件目のヘッダーレコードの${field}が不正です: ${value}`, `the first header record's ${field} is not valid: ${value}`);
+    if (!debitDate) {
+      const error = lineError(line, '引落日', `引落日が月日（MMDD）ではありません: ${mmdd}`, `引落日 is not a month and day (MMDD): ${mmdd}`);
+      return invalidHeader(first, error, mmdd, notResults);
     }
+    const consignor = text(bytes, HEADER.consignorCode);
+    const unreadableConsignor = unreadable(line, '委託者コード', consignor);
+    if (unreadableConsignor) return invalidHeader(first, unreadableConsignor, consignor, notResults);
     const providerCode = trimSpaces(consignor) || null;
     if (providerCode) this.providerCodes.push(providerCode);
     this.file.open(line, { providerCode, debitDate });
@@ -176,7 +177,12 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
     const resultCode = text(bytes, DATA.result);
     const payerName = text(bytes, DATA.payerName);
     // Bytes that are no CP932 character, or control characters: name them, not a field that merely looks wrong.
-    const read: [field: string, value: string][] = [['預金者名', payerName], ['引落金額', amountText], ['顧客番号', customerNo], ['振替結果コード', resultCode]];
+    const read: [field: string, value: string][] = [
+      ['預金者名', payerName],
+      ['引落金額', amountText],
+      ['顧客番号', customerNo],
+      ['振替結果コード', resultCode],
+    ];
     const unreadableFields = read.map(([field, value]) => unreadable(line, field, value)).filter((error) => error !== null);
     if (unreadableFields.length) return this.reject(...unreadableFields);
     const errors: LineError[] = [];
@@ -208,7 +214,12 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
     const warnings: LineError[] = [];
     if (!wellFormed) {
       warnings.push(
-        lineError(line, '顧客番号', `顧客番号が0000で始まりません: ${customerNo}（納付番号として照合できません）`, `顧客番号 does not start with 0000: ${customerNo} (cannot be matched as a 納付番号)`),
+        lineError(
+          line,
+          '顧客番号',
+          `顧客番号が0000で始まりません: ${customerNo}（納付番号として照合できません）`,
+          `顧客番号 does not start with 0000: ${customerNo} (cannot be matched as a 納付番号)`,
+        ),
       );
     }
     const base = `furikae:${billNumber}:${group.debitDate.replace(/-/g, '')}`;
@@ -255,7 +266,8 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
         kind: 'refuse',
         message: bilingual(
           `依頼データです。結果データを取り込んでください（${line}行目のトレーラーレコードの振替済件数・振替不能件数がともに0で、データレコードが${dataRecords}件あります）`,
-          `this is request data (口座振替請求), not results: import the result data (the trailer on line ${line} gives 振替済件数 and 振替不能件数 0 for ${dataRecords} data record(s))`,
+          `this is request data (口座振替請求), not results: import the result data` +
+            ` (the trailer on line ${line} gives 振替済件数 and 振替不能件数 0 for ${dataRecords} data record(s))`,
         ),
       };
     }
