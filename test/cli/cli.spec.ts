@@ -62,6 +62,7 @@ describe('keshikomi CLI (contract.md)', () => {
     // The inserted line also makes the end record's 総レコード数 disagree: both are reported.
     expect(file.errors).toEqual([
       { line: 3, field: '収納日', message: expect.stringContaining('20260230') },
+      { line: 3, field: '支払金額', message: expect.stringContaining('0円') },
       { line: 6, field: '総レコード数', message: expect.stringContaining('エンドレコード 5, ファイル 6') },
     ]);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
