@@ -1,5 +1,4 @@
-import type { IsoDate } from '../../common/calendar';
-import { parseYmd } from '../../common/calendar';
+import { parseYmd, type IsoDate } from '../../common/calendar';
 import { isValidBillNumber } from '../../common/check-digit';
 import type { FormatCode } from '../../common/codes';
 import {
@@ -206,11 +205,12 @@ export abstract class CsvSession<Row, Column extends string> implements FormatSe
   private byName(names: string[]): [ja: string, en: string] | null {
     const { columns, byName } = this.layout;
     const known = new Set<string>(columns);
+    const aliases = byName?.aliases ?? {};
     const found = new Map<Column, number>();
     const unknown: string[] = [];
     const repeated: string[] = [];
     names.forEach((name, i) => {
-      const column = byName?.aliases?.[name] ?? (known.has(name) ? (name as Column) : null);
+      const column = Object.hasOwn(aliases, name) ? aliases[name] : known.has(name) ? (name as Column) : null;
       if (!column) unknown.push(name);
       else if (found.has(column)) repeated.push(name);
       else found.set(column, i);
