@@ -322,6 +322,8 @@ describe('parseBuffer', () => {
               return { kind: 'rejected', errors: [note] };
             case 'refuse':
               return { kind: 'refuse', message: 'refused' };
+            case 'throw':
+              throw new Error('parser bug');
             default:
               return { kind: 'control' };
           }
@@ -352,5 +354,26 @@ describe('parseBuffer', () => {
   it('stops at a refusal and returns nothing but the refusal: nothing of a refused file is kept', async () => {
     const result = await parseBuffer(toy, Buffer.from('row\r\nrefuse\r\nrow\r\n'), ctx);
     expect(result).toEqual({ rows: [], rejected: [], warnings: [], summary: null, refused: 'refused' });
+  });
+
+  it('rejects the line a parser throws on, naming the failure, and reads on (the guard of defineParser)', async () => {
+    const result = await parseBuffer(toy, Buffer.from('row,1\r\nthrow,2\r\nrow,3\r\n'), ctx);
+    expect(result.rows.map(({ line }) => line)).toEqual([1, 3]);
+    expect(result.rejected).toEqual([
+      { line: 2, raw: 'throw,2', errors: [{ line: 2, field: null, message: 'この行を読めませんでした（parser bug） / this line could not be read (parser bug)' }] },
+    ]);
+  });
+
+  it('keeps refusing once refused, and refuses at the end a file of which not one record was accepted', async () => {
+    const session = toy.start(ctx);
+    const record = (raw: string, line: number) => session.record({ line, offset: 0, bytes: Buffer.from(raw), size: raw.length, raw, fields: [raw] });
+    expect(record('bad', 1)).toMatchObject({ kind: 'rejected' });
+    expect(session.refusalAtEnd()).toBe(
+      'bills として読めるレコードが1件もありません（1件すべて不正）。bills のファイルではありません（1行目: bad）' +
+        " / not one of the file's 1 record(s) is a bills record: this is not a bills file",
+    );
+    expect(record('refuse', 2)).toEqual({ kind: 'refuse', message: 'refused' });
+    expect(record('row', 3)).toEqual({ kind: 'refuse', message: 'refused' });
+    expect(session.refusalAtEnd()).toBe('refused');
   });
 });
