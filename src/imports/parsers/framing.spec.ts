@@ -360,13 +360,18 @@ describe('parseBuffer', () => {
     const result = await parseBuffer(toy, Buffer.from('row,1\r\nthrow,2\r\nrow,3\r\n'), ctx);
     expect(result.rows.map(({ line }) => line)).toEqual([1, 3]);
     expect(result.rejected).toEqual([
-      { line: 2, raw: 'throw,2', errors: [{ line: 2, field: null, message: 'この行を読めませんでした（parser bug） / this line could not be read (parser bug)' }] },
+      {
+        line: 2,
+        raw: 'throw,2',
+        errors: [{ line: 2, field: null, message: 'この行を読めませんでした（parser bug） / this line could not be read (parser bug)' }],
+      },
     ]);
   });
 
   it('keeps refusing once refused, and refuses at the end a file of which not one record was accepted', async () => {
     const session = toy.start(ctx);
-    const record = (raw: string, line: number) => session.record({ line, offset: 0, bytes: Buffer.from(raw), size: raw.length, raw, fields: [raw] });
+    const record = (raw: string, line: number) =>
+      session.record({ line, offset: 0, bytes: Buffer.from(raw), size: raw.length, raw, fields: [raw] });
     expect(record('bad', 1)).toMatchObject({ kind: 'rejected' });
     expect(session.refusalAtEnd()).toBe(
       'bills として読めるレコードが1件もありません（1件すべて不正）。bills のファイルではありません（1行目: bad）' +
