@@ -216,7 +216,11 @@ export abstract class CsvSession<Row, Column extends string> implements FormatSe
       else found.set(column, i);
     });
     const missing = byName!.required.filter((column) => !found.has(column));
+    // A number, a date or a line break among the names: the line holds values (a file without line breaks, or with
+    // CR alone), whatever columns it also names.
+    const values = unknown.filter((name) => /^[-+\d,.:/ ]+$|[\x00-\x1f\x7f]/.test(name)).slice(0, 3).join(',');
     const problems: [string, string][] = [];
+    if (values) problems.push([`列名ではない値: ${values}`, `values, not column names: ${values}`]);
     if (missing.length) problems.push([`不足している列: ${missing.join(',')}`, `missing columns: ${missing.join(',')}`]);
     if (unknown.length && !byName!.ignoreUnknown) problems.push([`不明な列: ${unknown.join(',')}`, `unknown columns: ${unknown.join(',')}`]);
     if (repeated.length) problems.push([`重複した列: ${repeated.join(',')}`, `repeated columns: ${repeated.join(',')}`]);

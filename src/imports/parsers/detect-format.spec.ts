@@ -22,6 +22,14 @@ describe('detectFormat (取込形式の自動判定)', () => {
     expect(await detectFormat(real('syuno.csv'), testContext())).toEqual({ kind: 'none' });
   });
 
+  it('fits nothing to a CSV whose line breaks were lost, though 120-byte slices of it may look like konbini end records', async () => {
+    const paypay = readFileSync(join(__dirname, 'qr-counter', 'fixtures', 'paypay-20261126.csv'));
+    const crOnly = Buffer.from(paypay.toString('latin1').replace(/\n/g, ''), 'latin1');
+    const noBreaks = Buffer.from(paypay.toString('latin1').replace(/\r\n/g, ''), 'latin1');
+    expect(await detectFormat(crOnly, testContext())).toEqual({ kind: 'none' });
+    expect(await detectFormat(noBreaks, testContext())).toEqual({ kind: 'none' });
+  });
+
   it('does not guess at a file no parser reads', async () => {
     expect(await detectFormat(iconv.encode('件名,金額\r\n会議費,1000\r\n', 'cp932'), testContext())).toEqual({ kind: 'none' });
     expect(await detectFormat(Buffer.from(''), testContext())).toEqual({ kind: 'none' });

@@ -13,9 +13,11 @@ export type Detection =
 
 /**
  * 形式の自動判定: every parser reads the first records of the file's head; a format fits when its parser
- * does not refuse the file and reads at least one of them (a bad data line does not make it another format).
- * Every parser refuses another format's file by formats.md's tests, so one file fits one format at most; were
- * two to fit, both are reported, never guessed between.
+ * accepts the first record (the header of every format: the CSV header row, the 全銀 or 収納代行 header record)
+ * and refuses none of them (a bad data line does not make it another format). A trailer or end record further
+ * on proves nothing: a few bytes of another file can look like one. Every parser refuses another format's file
+ * by formats.md's tests, so one file fits one format at most; were two to fit, both are reported, never guessed
+ * between.
  */
 export async function detectFormat(head: Buffer, ctx: ParseContext): Promise<Detection> {
   const fits: FormatCode[] = [];
@@ -23,19 +25,16 @@ export async function detectFormat(head: Buffer, ctx: ParseContext): Promise<Det
     const session = parser.start(ctx);
     // The head may end inside a UTF-8 character: that alone does not make the file CP932.
     const encoding = parser.framing.kind === 'fixed' ? 'cp932' : detectEncoding(head, false);
-    let read = 0;
-    let seen = 0;
+    let firstAccepted: boolean | null = null;
     let refused = false;
+    let seen = 0;
     for await (const rec of readRecords([head], parser.framing, encoding)) {
       const outcome = session.record(rec);
-      if (outcome.kind === 'refuse') {
-        refused = true;
-        break;
-      }
-      if (outcome.kind !== 'rejected') read++;
-      if (++seen >= SAMPLE_RECORDS) break;
+      refused = outcome.kind === 'refuse';
+      firstAccepted ??= outcome.kind === 'row' || outcome.kind === 'control';
+      if (refused || ++seen >= SAMPLE_RECORDS) break;
     }
-    if (!refused && read > 0) fits.push(parser.format);
+    if (!refused && firstAccepted) fits.push(parser.format);
   }
   if (fits.length === 1) return { kind: 'found', format: fits[0] };
   return fits.length === 0 ? { kind: 'none' } : { kind: 'ambiguous', formats: fits };

@@ -1,6 +1,6 @@
 import * as iconv from 'iconv-lite';
 import { lineError, notNumber } from './parser-text';
-import type { ControlCheck, LineError, RecordOutcome } from './parser.types';
+import type { ControlCheck, FileSummary, FormatSession, LineError, RecordOutcome, SourceRecord } from './parser.types';
 
 /**
  * What the fixed-length formats (`konbini`, `zengin-furikae`) share: fields cut by byte positions, and files of
@@ -20,6 +20,17 @@ export function fieldText(bytes: Buffer, [start, end]: Range): string {
 
 export function wrongWidth(line: number, width: number, size: number): LineError {
   return lineError(line, 'レコード長', `レコード長が${width}バイトではありません: ${size}バイト`, `expected ${width} bytes, got ${size}`);
+}
+
+/**
+ * Why a trailer's or end record's filler is not blank (spaces, or zeros), or null. A record of the right type
+ * whose filler holds anything else is no such record: bytes that merely start with `8` or `9` stay rejected.
+ */
+export function fillerError(line: number, bytes: Buffer, range: Range): LineError | null {
+  const [start, end] = range;
+  if (bytes.subarray(start, end).every((byte) => byte === 0x20 || byte === 0x30)) return null;
+  const where = `${start + 1}–${end}`;
+  return lineError(line, 'フィラー', `フィラー（${where}バイト目）が空白ではありません`, `the filler (bytes ${where}) is not blank`);
 }
 
 export function unknownRecordType(line: number, type: string): LineError {
@@ -116,10 +127,12 @@ export class GroupedFile<Info extends object, Bucket extends string> {
     return this.group!;
   }
 
-  /** A trailer's figures by name, or the errors of those that are not digits. */
-  readTrailer(line: number, read: (range: Range) => string): { figures: Map<string, number> } | { errors: LineError[] } {
-    const values = this.trailer.map(({ name, range }) => ({ name, value: read(range) }));
+  /** A trailer's figures by name; or the errors of those that are not digits, or of a filler that is not blank. */
+  readTrailer(line: number, bytes: Buffer, filler: Range): { figures: Map<string, number> } | { errors: LineError[] } {
+    const values = this.trailer.map(({ name, range }) => ({ name, value: fieldText(bytes, range) }));
     const errors = values.filter(({ value }) => !/^\d+$/.test(value)).map(({ name, value }) => notNumber(line, name, value));
+    const blank = fillerError(line, bytes, filler);
+    if (blank) errors.push(blank);
     return errors.length ? { errors } : { figures: new Map(values.map(({ name, value }) => [name, Number(value)])) };
   }
 
@@ -187,4 +200,49 @@ export class GroupedFile<Info extends object, Bucket extends string> {
     }
     this.group = null;
   }
+}
+
+/**
+ * The skeleton of a fixed-length format's session: every record counted, records of the wrong width rejected,
+ * the others handed by レコード区分 to the format's header, data, trailer and end readers. `screen` lets a format
+ * refuse the file before that (a 全銀 file that does not start with its header).
+ */
+export abstract class FixedSession<Row, Info extends object, Bucket extends string> implements FormatSession<Row> {
+  constructor(
+    private readonly width: number,
+    protected readonly file: GroupedFile<Info, Bucket>,
+  ) {}
+
+  record(rec: SourceRecord): RecordOutcome<Row> {
+    const first = this.file.records === 0;
+    this.file.count(rec.line);
+    const type = fieldText(rec.bytes, [0, 1]);
+    const screened = this.screen(rec, type, first);
+    if (screened) return screened;
+    if (rec.size !== this.width) return { kind: 'rejected', errors: [wrongWidth(rec.line, this.width, rec.size)] };
+    switch (type) {
+      case '1':
+        return this.header(rec.bytes, rec.line, first);
+      case '2':
+        return this.data(rec.bytes, rec.line);
+      case '8':
+        return this.trailer(rec.bytes, rec.line);
+      case '9':
+        return this.end(rec.bytes, rec.line);
+      default:
+        return { kind: 'rejected', errors: [unknownRecordType(rec.line, type)] };
+    }
+  }
+
+  abstract finish(): FileSummary;
+
+  /** A refusal of the whole file from a record of this type, before its width is checked; null to read on. */
+  protected screen(_rec: SourceRecord, _type: string, _first: boolean): RecordOutcome<Row> | null {
+    return null;
+  }
+
+  protected abstract header(bytes: Buffer, line: number, first: boolean): RecordOutcome<Row>;
+  protected abstract data(bytes: Buffer, line: number): RecordOutcome<Row>;
+  protected abstract trailer(bytes: Buffer, line: number): RecordOutcome<Row>;
+  protected abstract end(bytes: Buffer, line: number): RecordOutcome<Row>;
 }

@@ -320,6 +320,19 @@ describe('konbini parser', () => {
     expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', 'トレーラーレコード', 'エンドレコード']);
   });
 
+  it('rejects a trailer or an end record whose filler is not blank: bytes that merely start with 8 or 9', async () => {
+    const trailer = Buffer.from(trailerRecord({ preliminary: [1, 12300], final: [0, 0], cancel: [0, 0] }));
+    trailer.write('X', 100, 'latin1');
+    const end = Buffer.from(endRecord(4));
+    end.write('0,2026/11/25', 20, 'latin1');
+    const { rejected, summary } = await parse(fixedFile([header, dataRecord(sokuho), trailer, end], '\r\n'));
+    expect(rejected.map(({ errors }) => errors)).toEqual([
+      [{ line: 3, field: 'フィラー', message: 'フィラー（56–120バイト目）が空白ではありません / the filler (bytes 56–120) is not blank' }],
+      [{ line: 4, field: 'フィラー', message: 'フィラー（8–120バイト目）が空白ではありません / the filler (bytes 8–120) is not blank' }],
+    ]);
+    expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['トレーラーレコード', 'エンドレコード']);
+  });
+
   it('rejects a trailer whose counts are not digits and flags its group as having no trailer', async () => {
     const trailer = Buffer.concat([text('8', 1), text('ABCDEF', 6), num(12300, 12), num(0, 6), num(0, 12), num(0, 6), num(0, 12), text('', 65)]);
     const { rejected, summary } = await parse(fixedFile([header, dataRecord(sokuho), trailer, endRecord(4)], '\r\n'));

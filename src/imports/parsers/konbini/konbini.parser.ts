@@ -1,8 +1,6 @@
 import { parseYmd, type IsoDate } from '../../../common/calendar';
-import { at, fieldText as text, GroupedFile, invalidHeader, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
-import type {
-  FileSummary, FormatSession, LineError, ParseContext, PaymentRecordKind, PaymentRow, RecordOutcome, SourceRecord,
-} from '../parser.types';
+import { at, fieldText as text, fillerError, FixedSession, GroupedFile, invalidHeader, type TrailerField } from '../fixed-width';
+import type { FileSummary, LineError, ParseContext, PaymentRecordKind, PaymentRow, RecordOutcome } from '../parser.types';
 import { konbiniPairingKey, lookupCvs, parseHhmm, readBarcode } from './konbini.fields';
 import { bilingual, lineError, mostFrequent, notDate, notNumber, trimSpaces, unreadable } from '../parser-text';
 import { defineParser } from '../record-parser';
@@ -16,7 +14,6 @@ import { defineParser } from '../record-parser';
 
 const WIDTH = 120;
 
-const RECORD_TYPE = at(1, 1);
 const HEADER = { dataCreatedOn: at(2, 9), providerCode: at(10, 14), municipalityCode: at(60, 65) };
 const DATA = {
   kind: at(2, 3),
@@ -31,7 +28,8 @@ const DATA = {
   depositDueOn: at(81, 88),
   cvsCode: at(97, 102),
 };
-const END = { totalRecords: at(2, 7) };
+const END = { totalRecords: at(2, 7), filler: at(8, 120) };
+const TRAILER_FILLER = at(56, 120);
 
 type DataKind = '01' | '02' | '03';
 const KINDS: Record<DataKind, PaymentRecordKind> = { '01': 'preliminary', '02': 'final', '03': 'cancel' };
@@ -62,36 +60,15 @@ function foreignFile(ja: string, en: string): RecordOutcome<PaymentRow> {
   };
 }
 
-class KonbiniSession implements FormatSession<PaymentRow> {
-  private readonly file: GroupedFile<GroupInfo, DataKind>;
+class KonbiniSession extends FixedSession<PaymentRow, GroupInfo, DataKind> {
   private readonly providerCodes: string[] = [];
   private dataCreatedOn: IsoDate | null = null;
 
   constructor(private readonly ctx: ParseContext) {
-    this.file = new GroupedFile(TRAILER, ['01', '02', '03'], () => ({ providerCode: null, municipalityCode: ctx.municipalityCode }));
+    super(WIDTH, new GroupedFile(TRAILER, ['01', '02', '03'], () => ({ providerCode: null, municipalityCode: ctx.municipalityCode })));
   }
 
-  record(rec: SourceRecord): RecordOutcome<PaymentRow> {
-    const first = this.file.records === 0;
-    this.file.count(rec.line);
-    const { bytes } = rec;
-    if (rec.size !== WIDTH) return this.reject(wrongWidth(rec.line, WIDTH, rec.size));
-    const type = text(bytes, RECORD_TYPE);
-    switch (type) {
-      case '1':
-        return this.header(bytes, rec.line, first);
-      case '2':
-        return this.data(bytes, rec.line);
-      case '8':
-        return this.trailer(bytes, rec.line);
-      case '9':
-        return this.end(bytes, rec.line);
-      default:
-        return this.reject(unknownRecordType(rec.line, type));
-    }
-  }
-
-  finish(): FileSummary {
+  override finish(): FileSummary {
     const { controlIssues, controls } = this.file.finish({ name: '総レコード数', expected: null, actual: this.file.records });
     return { controlIssues, controls, providerCode: mostFrequent(this.providerCodes), dataCreatedOn: this.dataCreatedOn };
   }
@@ -100,7 +77,7 @@ class KonbiniSession implements FormatSession<PaymentRow> {
     return { kind: 'rejected', errors };
   }
 
-  private header(bytes: Buffer, line: number, first: boolean): RecordOutcome<PaymentRow> {
+  protected header(bytes: Buffer, line: number, first: boolean): RecordOutcome<PaymentRow> {
     const createdText = text(bytes, HEADER.dataCreatedOn);
     // A データ作成日 of this century: in a 全銀 header these bytes hold 種別コード 91 or 03, no date.
     const createdOn = createdText.startsWith('20') ? parseYmd(createdText) : null;
@@ -117,7 +94,7 @@ class KonbiniSession implements FormatSession<PaymentRow> {
     return { kind: 'control' };
   }
 
-  private data(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+  protected data(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
     const errors: LineError[] = [];
     const kindText = text(bytes, DATA.kind);
     if (!Object.hasOwn(KINDS, kindText)) errors.push(lineError(line, 'データ種別', `データ種別が不正です: ${kindText}`, `unknown データ種別: ${kindText}`));
@@ -172,16 +149,18 @@ class KonbiniSession implements FormatSession<PaymentRow> {
     return { kind: 'row', row, warnings: cvs.warning ? [cvs.warning] : undefined };
   }
 
-  private trailer(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
-    const read = this.file.readTrailer(line, (range) => text(bytes, range));
+  protected trailer(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+    const read = this.file.readTrailer(line, bytes, TRAILER_FILLER);
     if ('errors' in read) return this.reject(...read.errors);
     this.file.closeWithTrailer(line, read.figures);
     return { kind: 'control' };
   }
 
-  private end(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+  protected end(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
     const totalText = text(bytes, END.totalRecords);
     if (!/^\d+$/.test(totalText)) return this.reject(notNumber(line, '総レコード数', totalText));
+    const filler = fillerError(line, bytes, END.filler);
+    if (filler) return this.reject(filler);
     // A second end record is only a record after the end: the first one's count stands.
     if (!this.file.end()) return { kind: 'control' };
     const expected = Number(totalText);

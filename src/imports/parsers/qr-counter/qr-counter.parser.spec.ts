@@ -218,6 +218,13 @@ describe('qr-counter parser', () => {
       expect(summary?.providerCode).toBeNull();
     });
 
+    it('refuses a file whose line breaks are CR alone or lost: its one line names the columns and holds values', async () => {
+      const crOnly = Buffer.from(cp932File(csvLine()).toString('latin1').replace(/\n/g, ''), 'latin1');
+      expect((await parse(crOnly)).refused).toMatch(/列名ではない値: .* \/ .*values, not column names/);
+      const noBreaks = Buffer.from(cp932File(csvLine()).toString('latin1').replace(/\r\n/g, ''), 'latin1');
+      expect((await parse(noBreaks)).refused).toContain('values, not column names: 437118503212349184,2026/11/24 14:21:40,450)');
+    });
+
     it('refuses a header that misses a required column or names one twice', async () => {
       const without = QR_COUNTER_COLUMNS.filter((column) => column !== '取引日時');
       expect((await parse(fileOf(without, {}))).refused).toContain('missing columns: 取引日時');

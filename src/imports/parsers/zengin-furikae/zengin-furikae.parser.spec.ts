@@ -306,6 +306,14 @@ describe('zengin-furikae parser', () => {
       expect(summary?.controlIssues).toContainEqual({ line: 5, field: 'エンドレコード', message: 'エンドレコードの後にレコードがあります: 2件 / 2 record(s) after the end record' });
     });
 
+    it('rejects an end record whose filler is not blank, and flags the end record as missing', async () => {
+      const end = Buffer.from(endRecord());
+      end.write('90000', 60, 'latin1');
+      const { rejected, summary } = await parse(fixedFile([header, dataRecord(debited), trailerFor([debited]), end], '\r\n'));
+      expect(rejected.map(({ line, errors }) => [line, errors.map(({ field }) => field)])).toEqual([[4, ['フィラー']]]);
+      expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['エンドレコード']);
+    });
+
     it('rejects a trailer whose counts are not digits and flags its group as having no trailer', async () => {
       const trailer = Buffer.concat([text('8', 1), text('ABCDEF', 6), num(31400, 12), num(1, 6), num(31400, 12), num(0, 6), num(0, 12), text('', 65)]);
       const { rejected, summary } = await parse(fixedFile([header, dataRecord(debited), trailer, endRecord()], '\r\n'));

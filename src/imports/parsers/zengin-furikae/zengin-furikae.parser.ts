@@ -1,9 +1,9 @@
 import * as iconv from 'iconv-lite';
 import { resolveMonthDay, type IsoDate } from '../../../common/calendar';
 import { isValidBillNumber } from '../../../common/check-digit';
-import { at, fieldText as text, GroupedFile, invalidHeader, unknownRecordType, wrongWidth, type TrailerField } from '../fixed-width';
+import { at, fieldText as text, fillerError, FixedSession, GroupedFile, invalidHeader, type TrailerField } from '../fixed-width';
 import { bilingual, lineError, mostFrequent, recordStart, trimSpaces, unreadable } from '../parser-text';
-import type { FileSummary, FormatSession, LineError, ParseContext, PaymentRow, RecordOutcome, SourceRecord } from '../parser.types';
+import type { FileSummary, LineError, ParseContext, PaymentRow, RecordOutcome, SourceRecord } from '../parser.types';
 import { defineParser } from '../record-parser';
 
 /**
@@ -20,6 +20,7 @@ const WIDTH = 120;
 const RECORD_TYPE = at(1, 1);
 const HEADER = { kind: at(2, 3), codeType: at(4, 4), consignorCode: at(5, 14), debitDate: at(55, 58) };
 const DATA = { payerName: at(51, 80), amount: at(81, 90), customerNo: at(92, 111), result: at(112, 112) };
+const FILLER = { trailer: at(56, 120), end: at(2, 120) };
 /** 種別コード of 口座振替 (results). */
 const FURIKAE_KIND = '91';
 /** コード区分 `0`: JIS (here CP932); `1` is EBCDIC, which keshikomi does not read. */
@@ -77,50 +78,29 @@ interface GroupInfo {
   debitDate: IsoDate | null;
 }
 
-class ZenginFurikaeSession implements FormatSession<PaymentRow> {
-  private readonly file = new GroupedFile<GroupInfo, Bucket>(TRAILER, ['all', 'debited', 'failed'], () => ({
-    providerCode: null,
-    debitDate: null,
-  }));
+class ZenginFurikaeSession extends FixedSession<PaymentRow, GroupInfo, Bucket> {
   private readonly providerCodes: string[] = [];
   /** Data records (accepted or not) since the last header or trailer: a request file has some and counts none. */
   private dataRecords = 0;
   /** Debits seen per key in this file: a bill debited twice on one day is two debits (`#2`), not one. */
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly ctx: ParseContext) {}
-
-  record(rec: SourceRecord): RecordOutcome<PaymentRow> {
-    const first = this.file.records === 0;
-    this.file.count(rec.line);
-    const { bytes } = rec;
-    const type = text(bytes, RECORD_TYPE);
-    if (first && type !== '1') return this.noHeader(type, rec.raw);
-    if (type === '1') {
-      const refusal = this.foreignHeader(bytes);
-      if (refusal) return refusal;
-    }
-    if (rec.size !== WIDTH) {
-      if (!first) return this.reject(wrongWidth(rec.line, WIDTH, rec.size));
-      return notResults(`1件目のヘッダーレコードが${WIDTH}バイトではありません: ${rec.size}バイト`, `the first header record is not ${WIDTH} bytes: ${rec.size}`);
-    }
-    switch (type) {
-      case '1':
-        return this.header(bytes, rec.line, first);
-      case '2':
-        this.dataRecords++;
-        return this.data(bytes, rec.line);
-      case '8':
-        return this.trailer(bytes, rec.line);
-      case '9':
-        this.file.end();
-        return { kind: 'control' };
-      default:
-        return this.reject(unknownRecordType(rec.line, type));
-    }
+  constructor(private readonly ctx: ParseContext) {
+    super(WIDTH, new GroupedFile(TRAILER, ['all', 'debited', 'failed'], () => ({ providerCode: null, debitDate: null })));
   }
 
-  finish(): FileSummary {
+  /**
+   * Not a 口座振替結果 at all: a first record that is no header (no 引落日 to date the debits by), a header of
+   * another 種別コード or in EBCDIC anywhere, a first header of the wrong width.
+   */
+  protected override screen(rec: SourceRecord, type: string, first: boolean): RecordOutcome<PaymentRow> | null {
+    if (first && type !== '1') return this.noHeader(type, rec.raw);
+    const foreign = type === '1' ? this.foreignHeader(rec.bytes) : null;
+    if (foreign || !first || rec.size === WIDTH) return foreign;
+    return notResults(`1件目のヘッダーレコードが${WIDTH}バイトではありません: ${rec.size}バイト`, `the first header record is not ${WIDTH} bytes: ${rec.size}`);
+  }
+
+  override finish(): FileSummary {
     const { controlIssues, controls } = this.file.finish();
     return { controlIssues, controls, providerCode: mostFrequent(this.providerCodes), dataCreatedOn: null };
   }
@@ -153,7 +133,7 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
     return { kind: 'rejected', errors };
   }
 
-  private header(bytes: Buffer, line: number, first: boolean): RecordOutcome<PaymentRow> {
+  protected header(bytes: Buffer, line: number, first: boolean): RecordOutcome<PaymentRow> {
     // 引落日 has no year: the latest such day not after the day the file arrived.
     const mmdd = text(bytes, HEADER.debitDate);
     const debitDate = resolveMonthDay(mmdd, this.ctx.receivedOn);
@@ -171,7 +151,8 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
     return { kind: 'control' };
   }
 
-  private data(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+  protected data(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+    this.dataRecords++;
     const amountText = text(bytes, DATA.amount);
     const customerNo = text(bytes, DATA.customerNo);
     const resultCode = text(bytes, DATA.result);
@@ -256,8 +237,8 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
     return { kind: 'row', row, warnings: warnings.length ? warnings : undefined };
   }
 
-  private trailer(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
-    const read = this.file.readTrailer(line, (range) => text(bytes, range));
+  protected trailer(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+    const read = this.file.readTrailer(line, bytes, FILLER.trailer);
     if ('errors' in read) return this.reject(...read.errors);
     const dataRecords = this.dataRecords;
     this.dataRecords = 0;
@@ -272,6 +253,13 @@ class ZenginFurikaeSession implements FormatSession<PaymentRow> {
       };
     }
     this.file.closeWithTrailer(line, read.figures);
+    return { kind: 'control' };
+  }
+
+  protected end(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
+    const filler = fillerError(line, bytes, FILLER.end);
+    if (filler) return this.reject(filler);
+    this.file.end();
     return { kind: 'control' };
   }
 }
