@@ -374,8 +374,8 @@ describe('parseBuffer', () => {
       session.record({ line, offset: 0, bytes: Buffer.from(raw), size: raw.length, raw, fields: [raw] });
     expect(record('bad', 1)).toMatchObject({ kind: 'rejected' });
     expect(session.refusalAtEnd()).toBe(
-      'bills として読めるレコードが1件もありません（1件すべて不正）。bills のファイルではありません（1行目: bad）' +
-        " / not one of the file's 1 record(s) is a bills record: this is not a bills file",
+      'bills として読めるレコードが1件もありません（1件すべて不正）。bills のファイルではありません' +
+        " / not one of the file's 1 record(s) is a bills record: this is not a bills file — 1行目 / line 1: bad",
     );
     expect(record('refuse', 2)).toEqual({ kind: 'refuse', message: 'refused' });
     expect(record('row', 3)).toEqual({ kind: 'refuse', message: 'refused' });

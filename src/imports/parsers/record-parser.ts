@@ -26,10 +26,11 @@ export interface FileTally {
 export function endOfFileRefusal(format: FormatCode, tally: FileTally): string | null {
   if (tally.accepted > 0) return null;
   if (tally.rejected === 0) return 'ファイルにレコードがありません（空のファイル） / the file holds no record (empty file)';
-  const first = tally.firstError ? `（${tally.firstError.line ?? '-'}行目: ${tally.firstError.message}）` : '';
+  const { firstError } = tally;
+  const first = firstError?.line ? ` — ${firstError.line}行目 / line ${firstError.line}: ${firstError.message}` : '';
   return (
-    `${format} として読めるレコードが1件もありません（${tally.rejected}件すべて不正）。${format} のファイルではありません${first}` +
-    ` / not one of the file's ${tally.rejected} record(s) is a ${format} record: this is not a ${format} file`
+    `${format} として読めるレコードが1件もありません（${tally.rejected}件すべて不正）。${format} のファイルではありません` +
+    ` / not one of the file's ${tally.rejected} record(s) is a ${format} record: this is not a ${format} file${first}`
   );
 }
 
