@@ -291,6 +291,21 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+/** Resolves once everything written to the stream so far has been handed to the OS (a pipe's reader may be slow). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  // Writes complete in order: the callback of an empty write comes after every earlier write's.
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
+
+/**
+ * The process entry (bin/keshikomi): runs one command, then exits with its code only after stdout and
+ * stderr drained. `process.exit()` right away would cut a JSON document at the pipe's 64 KiB.
+ */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<never> {
+  const code = await runCli(argv);
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
+if (require.main === module) void main();
