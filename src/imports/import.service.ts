@@ -232,7 +232,12 @@ export class ImportService {
         parser, encoding: batch.line_encoding, size: 0, ctx: await this.context(batch.file_name, batch.received_on),
         runner, batchId: batch.id, writeLines: false, loader,
       };
-      const { tally, summary } = await this.stream(pass, this.keptFile(runner, batch.id));
+      const { tally, summary } = await this.stream(pass, this.keptFile(runner, batch.id)).catch((error: unknown) => {
+        if (!(error instanceof RefusedFile)) throw error;
+        throw new ImportError(ImportErrorCode.HeldFileChanged,
+          `取込 ${batch.id} は読み直せません（${error.message}）。差し戻して取り込み直してください / ` +
+          `import ${batch.id} could not be read again (${error.message}): reject it and import the file again`);
+      });
       if (tally.records !== batch.records || tally.accepted !== batch.accepted || tally.rejected !== batch.rejected) {
         throw new ImportError(ImportErrorCode.HeldFileChanged,
           `取込 ${batch.id} は保留時と同じに読めません（${batch.accepted}件 → ${tally.accepted}件）。差し戻して取り込み直してください / ` +
@@ -333,7 +338,13 @@ export class ImportService {
 
   /** The format of a file from its head, or why it could not be told (never a guess between two). */
   private async detect(source: ImportSource, ctx: ParseContext): Promise<FormatCode | { message: string }> {
-    const detection = await detectFormat(await this.head(source), ctx);
+    let detection: Awaited<ReturnType<typeof detectFormat>>;
+    try {
+      detection = await detectFormat(await this.head(source), ctx);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { message: `取込形式を判定できません（${reason}）。形式を選んでください / the format could not be detected (${reason}): choose it` };
+    }
     switch (detection.kind) {
       case 'found':
         return detection.format;

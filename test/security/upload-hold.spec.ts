@@ -1,7 +1,8 @@
+import * as iconv from 'iconv-lite';
 import request from 'supertest';
 import { loadConfig } from '../../src/config/app-config';
 import { Database } from '../../src/database/database';
-import { bankCounterFile } from '../support/channel-files';
+import { bankCounterFile, furikaeFile } from '../support/channel-files';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { Agent, startTestApp, TestApp } from '../support/test-app';
 
@@ -111,6 +112,19 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect(await state()).toBe('preliminary');
     await manager1.post(`/api/imports/${res.body.files[0].batchId}/release`).send({ reason: '確報を確認' }).expect(200);
     expect(await state()).toBe('final');
+  });
+
+  it('keeps a held 口座振替結果 file with its 預金者名 masked, and loads the same masked names at release', async () => {
+    const res = await upload(staff, furikaeFile('1127', [{ bill: B, amount: 6000, result: '0' }, { bill: C, amount: 8000, result: '1' }]), 'FURIKAE.dat', 'zengin-furikae')
+      .expect(201);
+    expect(res.body.files[0]).toMatchObject({ status: 'held', accepted: 2 });
+    const id = res.body.files[0].batchId;
+    const kept = (name: string) => sql(`SELECT line_no FROM import_line WHERE batch_id = $1 AND position($2::bytea IN raw) > 0`, [id, iconv.encode(name, 'cp932')]);
+    expect(await kept('ﾀﾙﾐｽﾞ ﾀﾛｳ')).toEqual([]);
+    expect(await kept('ﾀ＊')).toHaveLength(2);
+    await manager1.post(`/api/imports/${id}/release`).send({ reason: '振替結果を確認' }).expect(200);
+    expect(await sql(`SELECT payer_name_masked FROM payment WHERE first_batch_id = $1`, [id])).toEqual([{ payer_name_masked: 'ﾀ＊' }]);
+    expect(await sql(`SELECT payer_name_masked, result_code FROM failed_debit WHERE batch_id = $1`, [id])).toEqual([{ payer_name_masked: 'ﾀ＊', result_code: '1' }]);
   });
 
   it('is released by the same bytes arriving through the CLI or the inbox', async () => {
