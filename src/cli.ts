@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AuthError } from './auth/auth.errors';
 import { passwordProblem } from './auth/password';
@@ -172,7 +172,7 @@ export function buildProgram(io: CliIo = {}): Command {
       await withApp(async (app) => {
         const bar = progressBar(true);
         const result = await app.get(ReconciliationService).intake(
-          files.map((path) => ({ source: { fileName: basename(path), path }, format: opts.format })),
+          files.map((path) => ({ source: { fileName: basename(path), path: resolve(path) }, format: opts.format })),
           {
             receivedOn: opts.receivedOn ?? todayInTokyo(), dryRun: opts.dryRun, actor: cliActor(opts.actor), arrivedVia: 'cli',
             onProgress: bar.update?.(opts.format),
