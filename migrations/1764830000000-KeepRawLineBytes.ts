@@ -11,7 +11,9 @@ export class KeepRawLineBytes1764830000000 implements MigrationInterface {
   name = 'KeepRawLineBytes1764830000000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE import_batch ADD COLUMN line_encoding text NOT NULL DEFAULT 'utf8' CHECK (line_encoding IN ('cp932', 'utf8'))`);
+    await q.query(`
+      ALTER TABLE import_batch
+        ADD COLUMN line_encoding text NOT NULL DEFAULT 'utf8' CHECK (line_encoding IN ('cp932', 'utf8'))`);
     await q.query(`ALTER TABLE import_batch ALTER COLUMN line_encoding DROP DEFAULT`);
     await q.query(`ALTER TABLE import_batch ADD COLUMN warning_count integer NOT NULL DEFAULT 0`);
     await q.query(`UPDATE import_batch SET warning_count = jsonb_array_length(warnings)`);
@@ -28,7 +30,9 @@ export class KeepRawLineBytes1764830000000 implements MigrationInterface {
         RETURN encode(raw, 'escape');
       END $$`);
     await q.query(`ALTER TABLE import_line ADD COLUMN raw_text text`);
-    await q.query(`UPDATE import_line l SET raw_text = pg_temp.raw_line_text(l.raw, b.line_encoding) FROM import_batch b WHERE b.id = l.batch_id`);
+    await q.query(`
+      UPDATE import_line l SET raw_text = pg_temp.raw_line_text(l.raw, b.line_encoding)
+        FROM import_batch b WHERE b.id = l.batch_id`);
     await q.query(`ALTER TABLE import_line DROP COLUMN raw`);
     await q.query(`ALTER TABLE import_line RENAME COLUMN raw_text TO raw`);
     await q.query(`ALTER TABLE import_line ALTER COLUMN raw SET NOT NULL`);

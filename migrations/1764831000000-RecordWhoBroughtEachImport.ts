@@ -22,7 +22,8 @@ export class RecordWhoBroughtEachImport1764831000000 implements MigrationInterfa
     await q.query(`
       UPDATE import_batch
          SET imported_by = coalesce(imported_by, 'system'),
-             arrived_via = CASE coalesce(imported_by, 'system') WHEN 'cli' THEN 'cli' WHEN 'batch' THEN 'batch' WHEN 'samples' THEN 'batch' ELSE 'api' END`);
+             arrived_via = CASE coalesce(imported_by, 'system')
+                             WHEN 'cli' THEN 'cli' WHEN 'batch' THEN 'batch' WHEN 'samples' THEN 'batch' ELSE 'api' END`);
     await q.query(`ALTER TABLE import_batch ALTER COLUMN imported_by SET NOT NULL, ALTER COLUMN arrived_via SET NOT NULL`);
   }
 

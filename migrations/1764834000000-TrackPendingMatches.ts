@@ -11,7 +11,9 @@ export class TrackPendingMatches1764834000000 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE import_batch ADD COLUMN matched_at timestamptz`);
-    await q.query(`CREATE INDEX ix_import_batch_match_pending ON import_batch (municipality_code, id) WHERE status = 'imported' AND matched_at IS NULL`);
+    await q.query(`
+      CREATE INDEX ix_import_batch_match_pending ON import_batch (municipality_code, id)
+       WHERE status = 'imported' AND matched_at IS NULL`);
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -80,7 +80,10 @@ function reportProblems(files: ImportResult[]): void {
       process.stderr.write(`${where}${error.field ? ` ${error.field}` : ''}: ${error.message}\n`);
     }
     const more = file.errorCount - Math.min(file.errors.length, PRINTED_PROBLEMS);
-    if (more > 0) process.stderr.write(`${file.file}: … 他 ${more.toLocaleString('en-US')} 件 / and ${more.toLocaleString('en-US')} more (--json, GET /api/imports/:id/lines?status=rejected)\n`);
+    if (more > 0) {
+      const n = more.toLocaleString('en-US');
+      process.stderr.write(`${file.file}: … 他 ${n} 件 / and ${n} more (--json, GET /api/imports/:id/lines?status=rejected)\n`);
+    }
   }
   if (files.some((f) => f.status === 'failed' || f.rejected > 0 || f.errorCount > 0)) {
     throw new BadInput(`${files.filter((f) => f.errorCount).length} file(s) with problems`);
@@ -95,6 +98,14 @@ function cliActor(named: string | undefined): string {
   } catch {
     return 'cli';
   }
+}
+
+interface ImportCommandOptions {
+  format: FormatCode | 'auto';
+  receivedOn?: string;
+  dryRun?: boolean;
+  actor?: string;
+  json?: boolean;
 }
 
 const actorOption = () => new Option('--actor <name>', 'who runs this, named on import batches and audit rows (default: the OS user)');
@@ -166,7 +177,7 @@ export function buildProgram(io: CliIo = {}): Command {
     .option('--dry-run', 'parse and validate, write nothing')
     .addOption(actorOption())
     .option('--json', 'print JSON on stdout')
-    .action(async (files: string[], opts: { format: FormatCode | 'auto'; receivedOn?: string; dryRun?: boolean; actor?: string; json?: boolean }) => {
+    .action(async (files: string[], opts: ImportCommandOptions) => {
       const missing = files.filter((f) => !existsSync(f));
       if (missing.length) throw new BadInput(`ファイルがありません / no such file: ${missing.join(', ')}`);
       await withApp(async (app) => {

@@ -1,7 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface,
-  validateSync,
+  ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint,
+  ValidatorConstraintInterface, validateSync,
 } from 'class-validator';
 import { CHANNELS, Channel, DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, DEFAULT_MUNICIPALITY_CODE, FORMATS, FormatCode } from '../common/codes';
 

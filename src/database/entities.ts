@@ -30,5 +30,8 @@ export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill
 
 /** In order; a new migration is appended here. */
 export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000,
-  KeepRawLineBytes1764830000000, RecordWhoBroughtEachImport1764831000000, HoldUploadedImports1764832000000, AddOperatorRole1764833000000,
+  KeepRawLineBytes1764830000000,
+  RecordWhoBroughtEachImport1764831000000,
+  HoldUploadedImports1764832000000,
+  AddOperatorRole1764833000000,
   TrackPendingMatches1764834000000];

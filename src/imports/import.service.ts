@@ -241,7 +241,8 @@ export class ImportService {
       if (tally.records !== batch.records || tally.accepted !== batch.accepted || tally.rejected !== batch.rejected) {
         throw new ImportError(ImportErrorCode.HeldFileChanged,
           `取込 ${batch.id} は保留時と同じに読めません（${batch.accepted}件 → ${tally.accepted}件）。差し戻して取り込み直してください / ` +
-          `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): reject it and import the file again`);
+          `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): ` +
+          'reject it and import the file again');
       }
       const counts = await loader.finish();
       await this.review(runner, batch, 'imported', reviewer, reason);
@@ -296,7 +297,8 @@ export class ImportService {
     );
     if (!batch) throw new ImportError(ImportErrorCode.BatchNotFound, `取込 ${batchId} はありません / import ${batchId} not found`);
     if (batch.status !== 'held') {
-      throw new ImportError(ImportErrorCode.NotHeld, `取込 ${batchId} は保留中ではありません（${batch.status}） / import ${batchId} is not held (${batch.status})`);
+      throw new ImportError(ImportErrorCode.NotHeld,
+        `取込 ${batchId} は保留中ではありません（${batch.status}） / import ${batchId} is not held (${batch.status})`);
     }
     if (batch.imported_by === reviewer) {
       throw new ImportError(ImportErrorCode.OwnUpload,
@@ -306,7 +308,9 @@ export class ImportService {
     return batch;
   }
 
-  private async review(runner: QueryRunner, batch: StoredBatch, status: 'imported' | 'rejected', reviewer: string, reason: string): Promise<void> {
+  private async review(
+    runner: QueryRunner, batch: StoredBatch, status: 'imported' | 'rejected', reviewer: string, reason: string,
+  ): Promise<void> {
     await runner.query(
       `UPDATE import_batch SET status = $2, reviewed_by = $3, reviewed_at = now(), review_reason = $4 WHERE id = $1`,
       [batch.id, status, reviewer, reason],
@@ -315,7 +319,9 @@ export class ImportService {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor: reviewer, action: status === 'imported' ? 'import.release' : 'import.reject',
       entity: 'import_batch', entityId: String(batch.id), reason,
       before: { status: 'held', importedBy: batch.imported_by },
-      after: { status, file: batch.file_name, format: batch.format, records: batch.records, accepted: batch.accepted, rejected: batch.rejected },
+      after: {
+        status, file: batch.file_name, format: batch.format, records: batch.records, accepted: batch.accepted, rejected: batch.rejected,
+      },
     });
   }
 
@@ -333,7 +339,8 @@ export class ImportService {
    * bill's versions on every earlier 調定 file. Bills and payments never meet here.
    */
   private async lockImportsOf(runner: QueryRunner, parser: RecordParser<unknown>): Promise<void> {
-    await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${parser.target === 'bills' ? 'bills' : 'payments'}`]);
+    const kind = parser.target === 'bills' ? 'bills' : 'payments';
+    await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${kind}`]);
   }
 
   /** The format of a file from its head, or why it could not be told (never a guess between two). */
@@ -557,7 +564,9 @@ async function* readable(records: AsyncGenerator<SourceRecord>, line: () => numb
 }
 
 /** The counts and the first problems of a pass, as `import --json` reports them. */
-function report(tally: Tally, summary: FileSummary): Pick<ImportResult, 'records' | 'accepted' | 'rejected' | 'errors' | 'errorCount' | 'warnings' | 'warningCount'> {
+type Counts = Pick<ImportResult, 'records' | 'accepted' | 'rejected' | 'errors' | 'errorCount' | 'warnings' | 'warningCount'>;
+
+function report(tally: Tally, summary: FileSummary): Counts {
   const controlIssues = summary.controlIssues.map(storableProblem);
   return {
     records: tally.records, accepted: tally.accepted, rejected: tally.rejected,

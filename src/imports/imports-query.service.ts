@@ -5,7 +5,9 @@ import { SqlFilter } from '../common/sql-filter';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { ImportError, ImportErrorCode } from './import.errors';
-import type { ImportBatchDetailDto, ImportBatchDto, ImportLineDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery } from './imports.dto';
+import type {
+  ImportBatchDetailDto, ImportBatchDto, ImportLineDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery,
+} from './imports.dto';
 import type { TextEncoding } from './parsers/framing';
 import type { LineError } from './parsers/parser.types';
 import { displayRawLine } from './raw-line';

@@ -3,7 +3,9 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { ImportService } from './import.service';
-import { ImportBatchDetailDto, ImportBatchPageDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery, ImportReviewDto } from './imports.dto';
+import {
+  ImportBatchDetailDto, ImportBatchPageDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery, ImportReviewDto,
+} from './imports.dto';
 import { ImportsQueryService } from './imports-query.service';
 
 @ApiTags('imports')
@@ -32,7 +34,9 @@ export class ImportsController {
   @Get(':id/lines')
   @ApiOperation({ summary: '取込行 / the lines of an import as they arrived (status=rejected: 不正行), in keyset pages by line' })
   @ApiOkResponse({ type: ImportLinePageDto })
-  lines(@Param('id', ParseIntPipe) id: number, @Query() query: ImportLinesQuery, @CurrentUser() user: SessionUser): Promise<ImportLinePageDto> {
+  lines(
+    @Param('id', ParseIntPipe) id: number, @Query() query: ImportLinesQuery, @CurrentUser() user: SessionUser,
+  ): Promise<ImportLinePageDto> {
     return this.imports.lines(id, query, user.loginName);
   }
 

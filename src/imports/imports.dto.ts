@@ -74,7 +74,8 @@ export class ImportBatchDto {
   @ApiProperty({ description: '持ち込んだ人 / who brought the file: user, OS user (CLI) or batch' }) importedBy: string;
   @ApiProperty({ enum: ['api', 'cli', 'batch'] }) arrivedVia: string;
   @ApiProperty({ nullable: true, type: String, description: 'the path of a file from the CLI or the inbox' }) sourcePath: string | null;
-  @ApiProperty({ nullable: true, type: String, description: '解除・差戻しした人 / who released or rejected a held upload' }) reviewedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '解除・差戻しした人 / who released or rejected a held upload' })
+  reviewedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewReason: string | null;
   @ApiProperty({ description: '消込待ち / imported, its matching run still to come' }) matchPending: boolean;

@@ -285,7 +285,8 @@ export class MatchingService {
    */
   private async flagUnconfirmedCounterQr(q: QueryRunner, m: string): Promise<void> {
     const [{ latest }]: { latest: string | null }[] = await q.query(
-      `SELECT max(data_created_on) AS latest FROM import_batch WHERE municipality_code = $1 AND format = 'qr-counter' AND status = 'imported'`, [m]);
+      `SELECT max(data_created_on) AS latest FROM import_batch
+        WHERE municipality_code = $1 AND format = 'qr-counter' AND status = 'imported'`, [m]);
     if (latest) {
       await q.query(
         `INSERT INTO recon_exception (municipality_code, type, receipt_id, expected_amount, detail)

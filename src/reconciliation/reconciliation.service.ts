@@ -92,7 +92,8 @@ export class ReconciliationService {
     if (!pending.length && !force) return null;
     const summary = await this.matching.run(actor);
     if (pending.length) {
-      await this.db.dataSource.query(`UPDATE import_batch SET matched_at = now() WHERE id = ANY($1) AND matched_at IS NULL`, [pending.map((b) => b.id)]);
+      await this.db.dataSource.query(
+        `UPDATE import_batch SET matched_at = now() WHERE id = ANY($1) AND matched_at IS NULL`, [pending.map((b) => b.id)]);
     }
     return summary;
   }

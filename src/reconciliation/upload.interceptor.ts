@@ -26,7 +26,8 @@ export class UploadedFileInterceptor implements NestInterceptor {
       if (!(error instanceof PayloadTooLargeException)) throw error;
       const mib = (this.limit / 1024 ** 2).toLocaleString('en-US', { maximumFractionDigits: 1 });
       throw new PayloadTooLargeException(
-        `ファイルが大きすぎます（上限 ${mib} MiB、KESHIKOMI_UPLOAD_LIMIT_BYTES） / the file is larger than the upload limit of ${mib} MiB (KESHIKOMI_UPLOAD_LIMIT_BYTES)`);
+        `ファイルが大きすぎます（上限 ${mib} MiB、KESHIKOMI_UPLOAD_LIMIT_BYTES） / ` +
+        `the file is larger than the upload limit of ${mib} MiB (KESHIKOMI_UPLOAD_LIMIT_BYTES)`);
     }
   }
 }

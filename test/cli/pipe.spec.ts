@@ -30,7 +30,8 @@ describe('keshikomi --json through a pipe', () => {
     }));
     writeFileSync(join(dir, 'SYUNO_20261120.dat'), konbiniFile('2026-11-20', payments));
     const env = { DATABASE_URL: db.url };
-    const imported = await runCliProcess(['import', '--format', 'konbini', join(dir, 'SYUNO_20261120.dat'), '--received-on', '2026-11-20', '--json'], env);
+    const file = join(dir, 'SYUNO_20261120.dat');
+    const imported = await runCliProcess(['import', '--format', 'konbini', file, '--received-on', '2026-11-20', '--json'], env);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout.toString('utf8')).files[0]).toMatchObject({ status: 'imported', accepted: 12_000 });

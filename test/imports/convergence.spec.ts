@@ -42,11 +42,14 @@ describe('imports, batch and match finish what an interrupted run left', () => {
     await t.close();
   });
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
-  const matchedPayments = async (bill: string) =>
-    (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM match m JOIN bill b ON b.id = m.bill_id WHERE b.bill_number = $1 AND m.kind = 'apply'`, [bill]))[0].n;
+  const matchedPayments = async (bill: string) => (await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM match m JOIN bill b ON b.id = m.bill_id WHERE b.bill_number = $1 AND m.kind = 'apply'`, [bill]))[0].n;
+  const paying = (i: number) =>
+    konbiniFile('2026-11-25', [{ type: '01', bill: bills[i].number, amount: bills[i].amount, paidOn: '2026-11-25' }]);
   /** An import that committed, then died before its match: what a kill at that moment leaves. */
   const importedButNotMatched = async (fileName: string, bytes: Buffer) => {
-    const result = await t.app.get(ImportService).importFile({ fileName, bytes }, { format: 'konbini', receivedOn: '2026-11-25', actor: 'test', arrivedVia: 'cli' });
+    const result = await t.app.get(ImportService).importFile(
+      { fileName, bytes }, { format: 'konbini', receivedOn: '2026-11-25', actor: 'test', arrivedVia: 'cli' });
     expect(result.status).toBe('imported');
     const [batch] = await sql<{ matched_at: Date | null }>(`SELECT matched_at FROM import_batch WHERE id = $1`, [result.batchId]);
     expect(batch.matched_at).toBeNull();
@@ -68,7 +71,7 @@ describe('imports, batch and match finish what an interrupted run left', () => {
   });
 
   it('matches a committed batch on the next batch run, even of an empty inbox', async () => {
-    await importedButNotMatched('SYUNO_b.dat', konbiniFile('2026-11-25', [{ type: '01', bill: bills[1].number, amount: 2000, paidOn: '2026-11-25' }]));
+    await importedButNotMatched('SYUNO_b.dat', paying(1));
     mkdirSync(join(dir, 'inbox', 'konbini'), { recursive: true });
     const r = await cli('batch', '--inbox', join(dir, 'inbox'), '--json');
     expect(r.code).toBe(0);
@@ -77,12 +80,12 @@ describe('imports, batch and match finish what an interrupted run left', () => {
   });
 
   it('matches a committed batch on keshikomi match, and on an import of another file', async () => {
-    await importedButNotMatched('SYUNO_c.dat', konbiniFile('2026-11-25', [{ type: '01', bill: bills[2].number, amount: 3000, paidOn: '2026-11-25' }]));
+    await importedButNotMatched('SYUNO_c.dat', paying(2));
     expect((await cli('match', '--json')).code).toBe(0);
     expect(await matchedPayments(bills[2].number)).toBe(1);
     expect(await sql(`SELECT id FROM import_batch WHERE status = 'imported' AND matched_at IS NULL`)).toEqual([]);
 
-    await importedButNotMatched('SYUNO_d.dat', konbiniFile('2026-11-25', [{ type: '01', bill: bills[3].number, amount: 4000, paidOn: '2026-11-25' }]));
+    await importedButNotMatched('SYUNO_d.dat', paying(3));
     writeFileSync(join(dir, 'bills2.csv'), billsCsv([{ number: billNumber('02', 2026, '03', 5499), amount: 1, due: '2026-11-30' }]));
     expect((await cli('import', '--format', 'bills', join(dir, 'bills2.csv'), '--json')).code).toBe(0);
     expect(await matchedPayments(bills[3].number)).toBe(1);
@@ -92,7 +95,8 @@ describe('imports, batch and match finish what an interrupted run left', () => {
     const bytes = konbiniFile('2026-11-26', [{ type: '02', bill: bills[0].number, amount: 1000, paidOn: '2026-11-25' }]);
     const reconciliation = t.app.get(ReconciliationService);
     const both = await Promise.all(['first', 'second'].map((who) =>
-      reconciliation.intake([{ source: { fileName: `SYUNO_${who}.dat`, bytes }, format: 'konbini' }], { receivedOn: '2026-11-26', actor: who, arrivedVia: 'cli' })));
+      reconciliation.intake([{ source: { fileName: `SYUNO_${who}.dat`, bytes }, format: 'konbini' }],
+        { receivedOn: '2026-11-26', actor: who, arrivedVia: 'cli' })));
     const statuses = both.map((r) => r.files[0].status).sort();
     expect(statuses).toEqual(['duplicate', 'imported']);
     const imported = both.find((r) => r.files[0].status === 'imported')!.files[0];

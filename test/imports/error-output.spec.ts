@@ -72,7 +72,8 @@ describe('readable error output', () => {
     let after: number | null = null;
     do {
       const page: { body: { items: { line: number; status: string }[]; nextCursor: number | null } } =
-        await staff.get(`/api/imports/${intake.files[0].batchId}/lines`).query({ status: 'rejected', limit: 100, ...(after ? { after } : {}) }).expect(200);
+        await staff.get(`/api/imports/${intake.files[0].batchId}/lines`)
+          .query({ status: 'rejected', limit: 100, ...(after ? { after } : {}) }).expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(100);
       seen.push(...page.body.items.map((l) => l.line));
       expect(page.body.items.every((l) => l.status === 'rejected')).toBe(true);
@@ -86,7 +87,8 @@ describe('readable error output', () => {
   it('lists the first 100 warnings with warningCount; warnings never fail a file nor change the exit code', async () => {
     // An unknown CVSコード is imported as a convenience store with a warning on its line.
     const payments: TestPayment[] = Array.from({ length: 150 }, (_, i) => ({
-      type: '01', bill: billNumber('07', 2026, '11', 60_000 + i), amount: 100, paidOn: '2026-11-22', time: at(i), cvs: '999', store: String(i).padStart(7, '0'),
+      type: '01', bill: billNumber('07', 2026, '11', 60_000 + i), amount: 100, paidOn: '2026-11-22', time: at(i), cvs: '999',
+      store: String(i).padStart(7, '0'),
     }));
     writeFileSync(join(dir, 'SYUNO_warned.dat'), konbiniFile('2026-11-22', payments));
     const r = await cli('import', '--format', 'konbini', join(dir, 'SYUNO_warned.dat'), '--received-on', '2026-11-22', '--json');

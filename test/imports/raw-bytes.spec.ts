@@ -65,7 +65,8 @@ describe('raw lines are kept byte for byte', () => {
       line: 2, status: 'rejected', raw: records[1].toString('latin1').replace('\0', '\u2400'), errors: expect.any(Array),
     }]);
     // The header's 委託者名 is 半角カナ in CP932: shown as the characters, not as bytes.
-    const header = await request(t.http).get(`/api/imports/${result.files[0].batchId}/lines?status=control&limit=1`).set(await t.bearer('staff')).expect(200);
+    const header = await request(t.http).get(`/api/imports/${result.files[0].batchId}/lines?status=control&limit=1`)
+      .set(await t.bearer('staff')).expect(200);
     expect(header.body.items[0].raw).toContain('ﾀﾙﾐｽﾞｼ');
   });
 
@@ -76,7 +77,8 @@ describe('raw lines are kept byte for byte', () => {
     expect(['failed', 'imported']).toContain(result.files[0].status);
     expect(result.files[0].accepted).toBe(0);
     if (result.files[0].status === 'imported') {
-      const [kept] = await sql<{ bytes: number }>(`SELECT sum(length(raw))::int AS bytes FROM import_line WHERE batch_id = $1`, [result.files[0].batchId]);
+      const [kept] = await sql<{ bytes: number }>(
+        `SELECT sum(length(raw))::int AS bytes FROM import_line WHERE batch_id = $1`, [result.files[0].batchId]);
       expect(kept.bytes).toBeGreaterThan(4000);
     }
   });

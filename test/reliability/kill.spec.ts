@@ -95,7 +95,8 @@ async function digest(database: string): Promise<Digest> {
 async function phaseLeft(database: string, files: string[]): Promise<string> {
   return withClient(database, async (client) => {
     const { rows: [b] } = await client.query(
-      `SELECT count(*)::int AS batches, count(*) FILTER (WHERE matched_at IS NOT NULL)::int AS matched FROM import_batch WHERE file_name = ANY($1)`,
+      `SELECT count(*)::int AS batches, count(*) FILTER (WHERE matched_at IS NOT NULL)::int AS matched
+         FROM import_batch WHERE file_name = ANY($1)`,
       [files]);
     if (b.batches === 0) return 'nothing committed';
     if (b.batches < files.length) return 'some files committed';
@@ -128,6 +129,9 @@ async function killedAt(database: string, args: string[], afterMs: number): Prom
   return { killed: result.signal === 'SIGKILL', seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
+/** HH:MM of the `n`th minute of a working day that starts at 8:00 and wraps after 12 hours. */
+const clock = (n: number) => `${String(8 + (Math.floor(n / 60) % 12)).padStart(2, '0')}${String(n % 60).padStart(2, '0')}`;
+
 /** 50,000 records: 25,000 payments as a 速報 and its 確報; a few paid short, a few for bills no one has. */
 function yearOfOneFile(): { bills: Buffer; konbini: Buffer } {
   const bills: TestBill[] = [];
@@ -137,7 +141,7 @@ function yearOfOneFile(): { bills: Buffer; konbini: Buffer } {
     const amount = 1000 + (i % 300) * 100;
     if (i % 100 !== 99) bills.push({ number, amount, due: '2026-11-30', payer: String(i).padStart(10, '0') });
     const paid = i % 100 === 42 ? amount - 100 : amount;
-    const at = { time: `${String(8 + Math.floor(i / 3600) % 12).padStart(2, '0')}${String(Math.floor(i / 60) % 60).padStart(2, '0')}`, store: String(i).padStart(7, '0') };
+    const at = { time: clock(Math.floor(i / 60)), store: String(i).padStart(7, '0') };
     payments.push({ type: '01', bill: number, amount: paid, paidOn: '2026-11-20', ...at });
     payments.push({ type: '02', bill: number, amount: paid, paidOn: '2026-11-20', ...at });
   }
@@ -147,7 +151,9 @@ function yearOfOneFile(): { bills: Buffer; konbini: Buffer } {
 
 /** A night's inbox of several channels: the 調定, a week of convenience-store files, a bank and an eLTAX file. */
 function nightlyInbox(dir: string): string[] {
-  const bills: TestBill[] = Array.from({ length: 8000 }, (_, i) => ({ number: billNumber('02', 2026, '04', 200_000 + i), amount: 5000 + i, due: '2026-11-30' }));
+  const bills: TestBill[] = Array.from({ length: 8000 }, (_, i) => ({
+    number: billNumber('02', 2026, '04', 200_000 + i), amount: 5000 + i, due: '2026-11-30',
+  }));
   const names: string[] = [];
   const write = (format: string, name: string, bytes: Buffer) => {
     mkdirSync(join(dir, format), { recursive: true });
@@ -158,13 +164,13 @@ function nightlyInbox(dir: string): string[] {
   for (let day = 0; day < 4; day++) {
     const paidOn = `2026-11-${16 + day}`;
     const payments: TestPayment[] = bills.slice(day * 1500, day * 1500 + 1500).map((b, i) => ({
-      type: '01', bill: b.number, amount: b.amount, paidOn, time: `${String(8 + (Math.floor(i / 60) % 12)).padStart(2, '0')}${String(i % 60).padStart(2, '0')}`,
-      store: String(i).padStart(7, '0'),
+      type: '01', bill: b.number, amount: b.amount, paidOn, time: clock(i), store: String(i).padStart(7, '0'),
     }));
     write('konbini', `SYUNO_202611${16 + day}.dat`, konbiniFile(paidOn, payments));
   }
-  write('bank-counter', 'OCR_20261120.csv', bankCounterFile(bills.slice(5900, 7000).map((b) => ({ bill: b.number, amount: b.amount, paidOn: '20261120' }))));
-  write('eltax', 'ELTAX_20261120.csv', eltaxFile(bills.slice(6900, 8000).map((b, i) => ({ bill: b.number, amount: b.amount, paidOn: '20261120', receipt: String(900000 + i) }))));
+  const paid = (from: number, to: number) => bills.slice(from, to).map((b) => ({ bill: b.number, amount: b.amount, paidOn: '20261120' }));
+  write('bank-counter', 'OCR_20261120.csv', bankCounterFile(paid(5900, 7000)));
+  write('eltax', 'ELTAX_20261120.csv', eltaxFile(paid(6900, 8000).map((p, i) => ({ ...p, receipt: String(900000 + i) }))));
   return names;
 }
 
@@ -230,15 +236,21 @@ class KillScenario {
 
   figures(name: string): string {
     const d = this.clean.digest;
-    return `${name}: ${this.points} kill points after ${this.startup.toFixed(1)} s of startup, over a clean run of ${this.clean.seconds.toFixed(1)} s ` +
+    return `${name}: ${this.points} kill points after ${this.startup.toFixed(1)} s of startup, ` +
+      `over a clean run of ${this.clean.seconds.toFixed(1)} s ` +
       `(${this.retried} tried again: the run had ended first); state each kill left: ${JSON.stringify(this.left)}; after the re-run, ` +
-      `every table equal to the clean run's: ${d.import_batch.rows} batches, ${d.import_line.rows} lines (lost: 0), ${d.payment.rows} payments, ` +
+      `every table equal to the clean run's: ${d.import_batch.rows} batches, ${d.import_line.rows} lines (lost: 0), ` +
+      `${d.payment.rows} payments, ` +
       `${d.match.rows} matches, ${d.recon_exception.rows} exceptions`;
   }
 }
 
+const points = (n: number) => Array.from({ length: n }, (_, i) => i);
+
 const onServer = !!process.env[TEMPLATE_ENV];
-if (!onServer) process.stderr.write('\n[keshikomi tests] kill suite skipped: it needs a PostgreSQL server (the embedded database lives in the test process)\n');
+if (!onServer) {
+  process.stderr.write('\n[keshikomi tests] kill suite skipped: it needs a PostgreSQL server (the embedded one is in the test process)\n');
+}
 
 (onServer ? describe : describe.skip)('SIGKILL at any point, then run again: the same state as a clean run', () => {
   let dir: string;
@@ -260,9 +272,10 @@ if (!onServer) process.stderr.write('\n[keshikomi tests] kill suite skipped: it 
       writeFileSync(join(dir, 'bills.csv'), files.bills);
       writeFileSync(join(dir, 'SYUNO_20261125.dat'), files.konbini);
       base = await cloneOf(process.env[TEMPLATE_ENV]!);
-      const bills = await run(base, ['import', '--format', 'bills', join(dir, 'bills.csv'), '--received-on', RECEIVED_ON, '--actor', 'kill-test', '--json']);
-      expect(bills.code).toBe(0);
-      const args = ['import', '--format', 'konbini', join(dir, 'SYUNO_20261125.dat'), '--received-on', RECEIVED_ON, '--actor', 'kill-test', '--json'];
+      const importing = (format: string, file: string) =>
+        ['import', '--format', format, join(dir, file), '--received-on', RECEIVED_ON, '--actor', 'kill-test', '--json'];
+      expect((await run(base, importing('bills', 'bills.csv'))).code).toBe(0);
+      const args = importing('konbini', 'SYUNO_20261125.dat');
       scenario = new KillScenario(() => base, args, ['SYUNO_20261125.dat'], IMPORT_KILL_POINTS);
       await scenario.calibrate();
     }, 120_000);
@@ -271,7 +284,7 @@ if (!onServer) process.stderr.write('\n[keshikomi tests] kill suite skipped: it 
       await drop(base);
     });
 
-    it.each(Array.from({ length: IMPORT_KILL_POINTS }, (_, i) => i))('killed at point %i, then run again', (point) => scenario.killAndRerun(point), 90_000);
+    it.each(points(IMPORT_KILL_POINTS))('killed at point %i, then run again', (point) => scenario.killAndRerun(point), 90_000);
   });
 
   describe(`a batch run of a night's inbox`, () => {
@@ -279,13 +292,14 @@ if (!onServer) process.stderr.write('\n[keshikomi tests] kill suite skipped: it 
     beforeAll(async () => {
       const inbox = join(dir, 'inbox');
       const files = nightlyInbox(inbox);
-      scenario = new KillScenario(() => process.env[TEMPLATE_ENV]!, ['batch', '--inbox', inbox, '--received-on', RECEIVED_ON, '--json'], files, BATCH_KILL_POINTS);
+      const args = ['batch', '--inbox', inbox, '--received-on', RECEIVED_ON, '--json'];
+      scenario = new KillScenario(() => process.env[TEMPLATE_ENV]!, args, files, BATCH_KILL_POINTS);
       await scenario.calibrate();
     }, 60_000);
     afterAll(() => {
       if (scenario?.clean) figures.push(scenario.figures('batch'));
     });
 
-    it.each(Array.from({ length: BATCH_KILL_POINTS }, (_, i) => i))('killed at point %i, then run again', (point) => scenario.killAndRerun(point), 90_000);
+    it.each(points(BATCH_KILL_POINTS))('killed at point %i, then run again', (point) => scenario.killAndRerun(point), 90_000);
   });
 });

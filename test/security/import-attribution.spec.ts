@@ -51,7 +51,8 @@ describe('every import names who brought it', () => {
 
   it('records the --actor of the CLI on the batch, its import and its matching run', async () => {
     writeFileSync(join(dir, 'bills.csv'), billsCsv([{ number: A, amount: 12300, due: '2026-11-30' }]));
-    const r = await cli('import', '--format', 'bills', join(dir, 'bills.csv'), '--received-on', '2026-11-25', '--actor', 'tanaka', '--json');
+    const r = await cli('import', '--format', 'bills', join(dir, 'bills.csv'), '--received-on', '2026-11-25',
+      '--actor', 'tanaka', '--json');
     expect(r.code).toBe(0);
     const [batch] = await batchOf('bills.csv');
     expect(batch).toMatchObject({ imported_by: 'tanaka', arrived_via: 'cli', source_path: join(dir, 'bills.csv') });
@@ -59,8 +60,9 @@ describe('every import names who brought it', () => {
   });
 
   it('names the OS user when the CLI is given no --actor', async () => {
-    writeFileSync(join(dir, 'SYUNO_20261125.dat'), konbiniFile('2026-11-25', [{ type: '01', bill: A, amount: 12300, paidOn: '2026-11-25' }]));
-    expect((await cli('import', '--format', 'konbini', join(dir, 'SYUNO_20261125.dat'), '--received-on', '2026-11-25', '--json')).code).toBe(0);
+    const file = join(dir, 'SYUNO_20261125.dat');
+    writeFileSync(file, konbiniFile('2026-11-25', [{ type: '01', bill: A, amount: 12300, paidOn: '2026-11-25' }]));
+    expect((await cli('import', '--format', 'konbini', file, '--received-on', '2026-11-25', '--json')).code).toBe(0);
     const [batch] = await batchOf('SYUNO_20261125.dat');
     expect(batch).toMatchObject({ imported_by: userInfo().username, arrived_via: 'cli' });
     expect((await auditAfter(batch.id)).map((a) => a.actor)).toEqual([userInfo().username, userInfo().username]);
@@ -69,13 +71,14 @@ describe('every import names who brought it', () => {
   it('records batch and the inbox path for the nightly job', async () => {
     const inbox = join(dir, 'inbox');
     mkdirSync(join(inbox, 'konbini'), { recursive: true });
-    writeFileSync(join(inbox, 'konbini', 'SYUNO_20261126.dat'), konbiniFile('2026-11-26', [{ type: '02', bill: A, amount: 12300, paidOn: '2026-11-25' }]));
+    const file = join(inbox, 'konbini', 'SYUNO_20261126.dat');
+    writeFileSync(file, konbiniFile('2026-11-26', [{ type: '02', bill: A, amount: 12300, paidOn: '2026-11-25' }]));
     const r = await cli('batch', '--inbox', inbox, '--received-on', '2026-11-26', '--json');
     expect(r.code).toBe(0);
     const [batch] = await batchOf('SYUNO_20261126.dat');
-    expect(batch).toMatchObject({ imported_by: 'batch', arrived_via: 'batch', source_path: join(inbox, 'konbini', 'SYUNO_20261126.dat') });
+    expect(batch).toMatchObject({ imported_by: 'batch', arrived_via: 'batch', source_path: file });
     expect(await auditAfter(batch.id)).toEqual([{ actor: 'batch', action: 'import' }, { actor: 'batch', action: 'match.run' }]);
     const detail = await (await t.login('auditor')).get(`/api/imports/${batch.id}`).expect(200);
-    expect(detail.body).toMatchObject({ importedBy: 'batch', arrivedVia: 'batch', sourcePath: join(inbox, 'konbini', 'SYUNO_20261126.dat') });
+    expect(detail.body).toMatchObject({ importedBy: 'batch', arrivedVia: 'batch', sourcePath: file });
   });
 });

@@ -26,12 +26,15 @@ describe('uploads are held until a second person releases them (取込保留)', 
     manager1 = await t.login('manager', 'manager1');
     manager2 = await t.login('manager', 'manager2');
     await t.intake('bills', { 'bills.csv': billsCsv([
-      { number: A, amount: 12300, due: '2026-11-30' }, { number: B, amount: 6000, due: '2026-11-30' }, { number: C, amount: 8000, due: '2026-11-30' },
+      { number: A, amount: 12300, due: '2026-11-30' },
+      { number: B, amount: 6000, due: '2026-11-30' },
+      { number: C, amount: 8000, due: '2026-11-30' },
     ]) });
   });
   afterAll(() => t.close());
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
-  const openAmount = async (bill: string) => (await staff.get(`/api/bills?billNumber=${bill}`).expect(200)).body.items[0].openAmount as number;
+  const openAmount = async (bill: string): Promise<number> =>
+    (await staff.get(`/api/bills?billNumber=${bill}`).expect(200)).body.items[0].openAmount;
   const upload = (agent: Agent, file: Buffer, name: string, format = 'bank-counter') =>
     agent.post('/api/imports').field('format', format).field('receivedOn', '2026-11-25').attach('file', file, name);
 
@@ -54,7 +57,7 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect(audit.actor).toBe('staff1');
   });
 
-  it('lets neither the uploader nor staff release it; a second manager releases it with a reason, and it is matched in her name', async () => {
+  it('lets neither uploader nor staff release it; another manager releases it with a reason, matched in her name', async () => {
     const res = await upload(manager1, bankCounterFile([{ bill: B, amount: 6000, paidOn: '20261125' }]), 'ocr_b.csv').expect(201);
     const id = res.body.files[0].batchId;
     const own = await manager1.post(`/api/imports/${id}/release`).send({ reason: '確認済み' }).expect(403);
@@ -68,9 +71,12 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect(released.body.match).toMatchObject({ matched: expect.any(Number) });
     expect(await openAmount(B)).toBe(0);
     const detail = await manager1.get(`/api/imports/${id}`).expect(200);
-    expect(detail.body).toMatchObject({ status: 'imported', importedBy: 'manager1', reviewedBy: 'manager2', reviewReason: '指定金融機関の日計表と照合済み', matchPending: false });
+    expect(detail.body).toMatchObject({
+      status: 'imported', importedBy: 'manager1', reviewedBy: 'manager2', reviewReason: '指定金融機関の日計表と照合済み', matchPending: false,
+    });
     const audit = await sql<{ actor: string; action: string; reason: string | null }>(
-      `SELECT actor, action, reason FROM audit_log WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import' AND entity_id = $1) ORDER BY id`, [String(id)]);
+      `SELECT actor, action, reason FROM audit_log
+        WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import' AND entity_id = $1) ORDER BY id`, [String(id)]);
     expect(audit).toEqual(expect.arrayContaining([
       { actor: 'manager2', action: 'import.release', reason: '指定金融機関の日計表と照合済み' },
       { actor: 'manager2', action: 'match.run', reason: null },
@@ -95,7 +101,8 @@ describe('uploads are held until a second person releases them (取込保留)', 
     await manager1.post(`/api/imports/${id}/reject`).send({ reason: '別の日の日計表が混ざっている' }).expect(204);
     expect((await staff.get(`/api/imports/${id}`).expect(200)).body).toMatchObject({ status: 'rejected', reviewedBy: 'manager1' });
     await manager2.post(`/api/imports/${id}/release`).send({ reason: '解除' }).expect(409);
-    const [audit] = await sql<{ actor: string; reason: string }>(`SELECT actor, reason FROM audit_log WHERE action = 'import.reject' AND entity_id = $1`, [String(id)]);
+    const [audit] = await sql<{ actor: string; reason: string }>(
+      `SELECT actor, reason FROM audit_log WHERE action = 'import.reject' AND entity_id = $1`, [String(id)]);
     expect(audit).toEqual({ actor: 'manager1', reason: '別の日の日計表が混ざっている' });
     expect(await openAmount(C)).toBe(8000);
     const again = await upload(staff, file, 'ocr_c.csv').expect(201);
@@ -104,10 +111,13 @@ describe('uploads are held until a second person releases them (取込保留)', 
   });
 
   it('keeps a 確報 in a held file from upgrading its 速報 until release', async () => {
-    await t.intake('konbini', { 'SYUNO_20261120.dat': konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 12300, paidOn: '2026-11-20' }]) }, '2026-11-20');
-    const state = async () => (await sql<{ state: string }>(`SELECT state FROM payment WHERE bill_number = $1 AND source_format = 'konbini'`, [A]))[0].state;
+    const preliminary = konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 12300, paidOn: '2026-11-20' }]);
+    await t.intake('konbini', { 'SYUNO_20261120.dat': preliminary }, '2026-11-20');
+    const state = async () =>
+      (await sql<{ state: string }>(`SELECT state FROM payment WHERE bill_number = $1 AND source_format = 'konbini'`, [A]))[0].state;
     expect(await state()).toBe('preliminary');
-    const res = await upload(staff, konbiniFile('2026-11-24', [{ type: '02', bill: A, amount: 12300, paidOn: '2026-11-20' }]), 'SYUNO_20261124.dat', 'konbini').expect(201);
+    const final = konbiniFile('2026-11-24', [{ type: '02', bill: A, amount: 12300, paidOn: '2026-11-20' }]);
+    const res = await upload(staff, final, 'SYUNO_20261124.dat', 'konbini').expect(201);
     expect(res.body.files[0].status).toBe('held');
     expect(await state()).toBe('preliminary');
     await manager1.post(`/api/imports/${res.body.files[0].batchId}/release`).send({ reason: '確報を確認' }).expect(200);
@@ -115,16 +125,18 @@ describe('uploads are held until a second person releases them (取込保留)', 
   });
 
   it('keeps a held 口座振替結果 file with its 預金者名 masked, and loads the same masked names at release', async () => {
-    const res = await upload(staff, furikaeFile('1127', [{ bill: B, amount: 6000, result: '0' }, { bill: C, amount: 8000, result: '1' }]), 'FURIKAE.dat', 'zengin-furikae')
-      .expect(201);
+    const file = furikaeFile('1127', [{ bill: B, amount: 6000, result: '0' }, { bill: C, amount: 8000, result: '1' }]);
+    const res = await upload(staff, file, 'FURIKAE.dat', 'zengin-furikae').expect(201);
     expect(res.body.files[0]).toMatchObject({ status: 'held', accepted: 2 });
     const id = res.body.files[0].batchId;
-    const kept = (name: string) => sql(`SELECT line_no FROM import_line WHERE batch_id = $1 AND position($2::bytea IN raw) > 0`, [id, iconv.encode(name, 'cp932')]);
+    const kept = (name: string) =>
+      sql(`SELECT line_no FROM import_line WHERE batch_id = $1 AND position($2::bytea IN raw) > 0`, [id, iconv.encode(name, 'cp932')]);
     expect(await kept('ﾀﾙﾐｽﾞ ﾀﾛｳ')).toEqual([]);
     expect(await kept('ﾀ＊')).toHaveLength(2);
     await manager1.post(`/api/imports/${id}/release`).send({ reason: '振替結果を確認' }).expect(200);
     expect(await sql(`SELECT payer_name_masked FROM payment WHERE first_batch_id = $1`, [id])).toEqual([{ payer_name_masked: 'ﾀ＊' }]);
-    expect(await sql(`SELECT payer_name_masked, result_code FROM failed_debit WHERE batch_id = $1`, [id])).toEqual([{ payer_name_masked: 'ﾀ＊', result_code: '1' }]);
+    expect(await sql(`SELECT payer_name_masked, result_code FROM failed_debit WHERE batch_id = $1`, [id]))
+      .toEqual([{ payer_name_masked: 'ﾀ＊', result_code: '1' }]);
   });
 
   it('is released by the same bytes arriving through the CLI or the inbox', async () => {
@@ -134,15 +146,17 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect(cli.files[0]).toMatchObject({ status: 'imported', releasedHeld: true, batchId: held.body.files[0].batchId });
     expect(cli.match).not.toBeNull();
     expect(await openAmount(C)).toBe(0);
-    expect((await staff.get(`/api/imports/${held.body.files[0].batchId}`).expect(200)).body).toMatchObject({ status: 'imported', reviewedBy: 'test' });
+    const detail = await staff.get(`/api/imports/${held.body.files[0].batchId}`).expect(200);
+    expect(detail.body).toMatchObject({ status: 'imported', reviewedBy: 'test' });
   });
 
   it('does not hold what an operator service account uploads, and the operator reads imports and nothing else', async () => {
     const operator = await request(t.http).get('/api/auth/me').set(await t.bearer('operator', 'nightly-script')).expect(200);
     expect(operator.body.user.role).toBe('operator');
     const headers = await t.bearer('operator', 'nightly-script');
+    const file = konbiniFile('2026-11-28', [{ type: '01', bill: B, amount: 100, paidOn: '2026-11-28' }]);
     const res = await request(t.http).post('/api/imports').set(headers).field('format', 'konbini').field('receivedOn', '2026-11-28')
-      .attach('file', konbiniFile('2026-11-28', [{ type: '01', bill: B, amount: 100, paidOn: '2026-11-28' }]), 'SYUNO_20261128.dat').expect(201);
+      .attach('file', file, 'SYUNO_20261128.dat').expect(201);
     expect(res.body.files[0]).toMatchObject({ status: 'imported' });
     expect(res.body.match).not.toBeNull();
     await request(t.http).get(`/api/imports/${res.body.files[0].batchId}`).set(headers).expect(200);
@@ -168,7 +182,8 @@ describe('KESHIKOMI_HOLD_UPLOADS=konbini holds only konbini uploads', () => {
 
   it('imports a bank-counter upload at once and holds a konbini one', async () => {
     const staff = await t.login('staff');
-    const bank = await staff.post('/api/imports').field('format', 'bank-counter').attach('file', bankCounterFile([{ bill: A, amount: 1, paidOn: '20261125' }]), 'ocr.csv').expect(201);
+    const bank = await staff.post('/api/imports').field('format', 'bank-counter')
+      .attach('file', bankCounterFile([{ bill: A, amount: 1, paidOn: '20261125' }]), 'ocr.csv').expect(201);
     expect(bank.body.files[0].status).toBe('imported');
     const konbini = await staff.post('/api/imports').field('format', 'auto')
       .attach('file', konbiniFile('2026-11-25', [{ type: '01', bill: A, amount: 1, paidOn: '2026-11-25' }]), 'SYUNO.dat').expect(201);

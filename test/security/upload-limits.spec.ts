@@ -53,7 +53,8 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
   it('answers 413, naming the limit in Japanese and English, to a file over KESHIKOMI_UPLOAD_LIMIT_BYTES', async () => {
     const before = await batches();
     const big = Buffer.concat([billsCsv([{ number: A, amount: 100, due: '2026-11-30' }]), Buffer.alloc(LIMIT, 0x20)]);
-    const res = await request(t.http).post('/api/imports').set(await t.bearer('operator')).field('format', 'bills').attach('file', big, 'big.csv');
+    const res = await request(t.http).post('/api/imports').set(await t.bearer('operator'))
+      .field('format', 'bills').attach('file', big, 'big.csv');
     expect(res.status).toBe(413);
     expect(res.body.message).toMatch(/大きすぎます.*upload limit of 1 MiB/);
     expect(await batches()).toBe(before);
@@ -62,27 +63,36 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
   it('takes dryRun only as true or false: 1 and yes are a 400 naming the field, and nothing is imported', async () => {
     const before = await batches();
     const file = bankCounterFile([{ bill: A, amount: 100, paidOn: '20261125' }]);
+    const uploadBank = (dryRun: string) =>
+      operator.post('/api/imports').field('format', 'bank-counter').field('dryRun', dryRun).attach('file', file, 'ocr.csv');
     for (const value of ['1', 'yes', 'TRUE', '']) {
-      const res = await operator.post('/api/imports').field('format', 'bank-counter').field('dryRun', value).attach('file', file, 'ocr.csv');
+      const res = await uploadBank(value);
       expect([value, res.status]).toEqual([value, 400]);
       expect(JSON.stringify(res.body.message)).toContain('dryRun');
     }
     expect(await batches()).toBe(before);
-    const dry = await operator.post('/api/imports').field('format', 'bank-counter').field('dryRun', 'true').attach('file', file, 'ocr.csv').expect(201);
+    const dry = await uploadBank('true').expect(201);
     expect(dry.body.files[0]).toMatchObject({ status: 'imported', dryRun: true });
     expect(await batches()).toBe(before);
-    const real = await operator.post('/api/imports').field('format', 'bank-counter').field('dryRun', 'false').attach('file', file, 'ocr.csv').expect(201);
+    const real = await uploadBank('false').expect(201);
     expect(real.body.files[0].dryRun).toBeUndefined();
     expect(await batches()).toBe(before + 1);
   });
 
   it('refuses a CSV whose quote never closes as a failed file naming the line, not a 500', async () => {
-    const lines = billsCsv([{ number: A, amount: 100, due: '2026-11-30' }, { number: billNumber('02', 2026, '03', 5302), amount: 200, due: '2026-11-30' }])
-      .toString('latin1').split('\r\n');
+    const two = [
+      { number: A, amount: 100, due: '2026-11-30' },
+      { number: billNumber('02', 2026, '03', 5302), amount: 200, due: '2026-11-30' },
+    ];
+    const lines = billsCsv(two).toString('latin1').split('\r\n');
     lines[1] = lines[1].replace(',', ',"');
-    const res = await operator.post('/api/imports').field('format', 'bills').attach('file', Buffer.from(lines.join('\r\n'), 'latin1'), 'unclosed.csv');
+    const res = await operator.post('/api/imports').field('format', 'bills')
+      .attach('file', Buffer.from(lines.join('\r\n'), 'latin1'), 'unclosed.csv');
     expect(res.status).toBe(201);
-    expect(res.body.files[0]).toMatchObject({ file: 'unclosed.csv', status: 'failed', errors: [{ line: expect.any(Number), field: null, message: expect.stringMatching(/Quote Not Closed/) }] });
+    expect(res.body.files[0]).toMatchObject({
+      file: 'unclosed.csv', status: 'failed',
+      errors: [{ line: expect.any(Number), field: null, message: expect.stringMatching(/Quote Not Closed/) }],
+    });
     expect(await sql(`SELECT id FROM import_batch WHERE file_name = 'unclosed.csv'`)).toEqual([]);
   });
 
@@ -91,7 +101,9 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
     const start = konbini.start.bind(konbini);
     const spy = jest.spyOn(konbini, 'start').mockImplementation((ctx) => {
       const session = start(ctx);
-      return { record: (rec) => (rec.line === 3 ? (null as unknown as { x: number }).x as never : session.record(rec)), finish: () => session.finish() };
+      // Line 3 reads a property of null: a TypeError, as a bug in a parser would throw.
+      const broken = (): never => (null as unknown as { x: never }).x;
+      return { record: (rec) => (rec.line === 3 ? broken() : session.record(rec)), finish: () => session.finish() };
     });
     try {
       const file = konbiniFile('2026-11-25', [
@@ -99,7 +111,9 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
         { type: '01', bill: A, amount: 2, paidOn: '2026-11-25', time: '0901' },
       ]);
       const res = await operator.post('/api/imports').field('format', 'konbini').attach('file', file, 'SYUNO_throws.dat').expect(201);
-      expect(res.body.files[0]).toMatchObject({ status: 'failed', errors: [{ line: 3, field: null, message: expect.stringContaining('line 3 could not be read') }] });
+      expect(res.body.files[0]).toMatchObject({
+        status: 'failed', errors: [{ line: 3, field: null, message: expect.stringContaining('line 3 could not be read') }],
+      });
       writeFileSync(join(dir, 'SYUNO_throws.dat'), file);
       const r = await cli('import', '--format', 'konbini', join(dir, 'SYUNO_throws.dat'), '--json');
       expect(r.code).toBe(2);
@@ -113,10 +127,11 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
   it('reads only regular files inside the inbox: symbolic links, folders and what resolves outside are refused and named', async () => {
     const outside = join(dir, 'outside');
     mkdirSync(outside);
-    writeFileSync(join(outside, 'SYUNO_20261127.dat'), konbiniFile('2026-11-27', [{ type: '01', bill: A, amount: 3, paidOn: '2026-11-27' }]));
+    const paying = (day: string) => konbiniFile(day, [{ type: '01', bill: A, amount: 3, paidOn: day }]);
+    writeFileSync(join(outside, 'SYUNO_20261127.dat'), paying('2026-11-27'));
     const inbox = join(dir, 'inbox');
     mkdirSync(join(inbox, 'konbini', 'nested'), { recursive: true });
-    writeFileSync(join(inbox, 'konbini', 'SYUNO_20261126.dat'), konbiniFile('2026-11-26', [{ type: '01', bill: A, amount: 4, paidOn: '2026-11-26' }]));
+    writeFileSync(join(inbox, 'konbini', 'SYUNO_20261126.dat'), paying('2026-11-26'));
     symlinkSync(join(outside, 'SYUNO_20261127.dat'), join(inbox, 'konbini', 'SYUNO_link.dat'));
     symlinkSync('/etc/passwd', join(inbox, 'konbini', 'passwd.dat'));
     execFileSync('mkfifo', [join(inbox, 'konbini', 'pipe.dat')]);
@@ -135,6 +150,7 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
     ]));
     expect(files).toHaveLength(6);
     expect(files.find((f) => f.file === 'konbini/passwd.dat')!.errors[0].message).toContain('symbolic link');
-    expect(await sql(`SELECT file_name FROM import_batch WHERE file_name IN ('SYUNO_20261127.dat', 'SYUNO_link.dat', 'passwd.dat')`)).toEqual([]);
+    expect(await sql(`SELECT file_name FROM import_batch WHERE file_name IN ('SYUNO_20261127.dat', 'SYUNO_link.dat', 'passwd.dat')`))
+      .toEqual([]);
   });
 });

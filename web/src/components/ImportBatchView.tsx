@@ -70,7 +70,12 @@ function ControlsTable({ controls }: { controls: ControlCheck[] }) {
 }
 
 /** File-level problems and warnings: a short list, each with its line when it has one; `total` when the list is the first of more. */
-export function LineErrorList({ title, errors, tone, total }: { title: string; errors: LineError[]; tone: 'bad' | 'warn'; total?: number }) {
+export function LineErrorList({ title, errors, tone, total }: {
+  title: string;
+  errors: LineError[];
+  tone: 'bad' | 'warn';
+  total?: number;
+}) {
   if (errors.length === 0) return null;
   const all = total ?? errors.length;
   return (
@@ -177,7 +182,8 @@ function HeldReview({ batch, action, onReviewed }: {
       change = { status: 'rejected' };
       return `取込 #${batch.id} を差し戻しました。同じファイルは改めて取り込めます。`;
     });
-    if (done) onReviewed({ ...change, reviewedBy: user?.loginName ?? null, reviewedAt: new Date().toISOString(), reviewReason: reason.trim() });
+    const reviewedAt = new Date().toISOString();
+    if (done) onReviewed({ ...change, reviewedBy: user?.loginName ?? null, reviewedAt, reviewReason: reason.trim() });
   }
 
   return (
