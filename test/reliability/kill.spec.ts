@@ -224,7 +224,7 @@ class KillScenario {
         const state = kill.killed ? await phaseLeft(database, this.files) : 'ended before the kill';
         this.left[state] = (this.left[state] ?? 0) + 1;
         const again = await run(database, this.args);
-        expect(again.signal).toBeNull();
+        expect([again.signal, again.code, again.stderr]).toEqual([null, 0, '']);
         if (state === 'nothing committed') this.estimate = again.seconds;
         expect(await digest(database)).toEqual(this.clean.digest);
         return;
