@@ -5,7 +5,8 @@ import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { basename } from 'node:path';
+import { userInfo } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { AuthError } from './auth/auth.errors';
 import { passwordProblem } from './auth/password';
@@ -20,7 +21,6 @@ import { StderrLogger } from './common/stderr-logger';
 import { Database } from './database/database';
 import { ExceptionsService } from './exceptions/exceptions.service';
 import type { ImportResult } from './imports/import.service';
-import { MatchingService } from './matching/matching.service';
 import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
 import { CashlessReportService } from './reports/cashless-report.service';
 import { IntakeResult, ReconciliationService } from './reconciliation/reconciliation.service';
@@ -69,23 +69,52 @@ function progressBar(enabled: boolean) {
   };
 }
 
-/** Rejected lines and refused files go to stderr naming file, line and field; exit 2 if any. */
+/** stderr lists this many problems of a file; the JSON lists 100 and the API pages them all. */
+const PRINTED_PROBLEMS = 20;
+
+/** Rejected lines and refused files go to stderr naming file, line and field, 20 per file at most; exit 2 if any. */
 function reportProblems(files: ImportResult[]): void {
   for (const file of files) {
-    for (const error of file.errors) {
+    for (const error of file.errors.slice(0, PRINTED_PROBLEMS)) {
       const where = error.line === null ? file.file : `${file.file}:${error.line}`;
       process.stderr.write(`${where}${error.field ? ` ${error.field}` : ''}: ${error.message}\n`);
     }
+    const more = file.errorCount - Math.min(file.errors.length, PRINTED_PROBLEMS);
+    if (more > 0) {
+      const n = more.toLocaleString('en-US');
+      process.stderr.write(`${file.file}: … 他 ${n} 件 / and ${n} more (--json, GET /api/imports/:id/lines?status=rejected)\n`);
+    }
   }
-  if (files.some((f) => f.status === 'failed' || f.rejected > 0 || f.errors.length > 0)) {
-    throw new BadInput(`${files.filter((f) => f.errors.length).length} file(s) with problems`);
+  if (files.some((f) => f.status === 'failed' || f.rejected > 0 || f.errorCount > 0)) {
+    throw new BadInput(`${files.filter((f) => f.errorCount).length} file(s) with problems`);
   }
 }
+
+/** Who runs the CLI, for the import batches and audit rows: `--actor`, else the OS user. */
+function cliActor(named: string | undefined): string {
+  if (named) return named;
+  try {
+    return userInfo().username;
+  } catch {
+    return 'cli';
+  }
+}
+
+interface ImportCommandOptions {
+  format: FormatCode | 'auto';
+  receivedOn?: string;
+  dryRun?: boolean;
+  actor?: string;
+  json?: boolean;
+}
+
+const actorOption = () => new Option('--actor <name>', 'who runs this, named on import batches and audit rows (default: the OS user)');
 
 function summarize(result: IntakeResult): string {
   const lines = result.files.map((f) =>
     `${f.status.padEnd(9)} ${f.format.padEnd(12)} ${f.file}  records=${f.records} accepted=${f.accepted} rejected=${f.rejected}` +
-    (f.duplicateOf ? ` (duplicate of import #${f.duplicateOf})` : '') + (f.dryRun ? ' [dry-run]' : ''));
+    (f.warningCount ? ` warnings=${f.warningCount}` : '') + (f.duplicateOf ? ` (duplicate of import #${f.duplicateOf})` : '') +
+    (f.releasedHeld ? ` (released held upload #${f.batchId})` : '') + (f.dryRun ? ' [dry-run]' : ''));
   if (result.match) {
     lines.push(`matched ${result.match.matched} of ${result.match.evaluated} evaluated; open exceptions: ` +
       Object.entries(result.match.flagged).map(([t, n]) => `${t}=${n}`).join(' '));
@@ -146,15 +175,19 @@ export function buildProgram(io: CliIo = {}): Command {
     .argument('<files...>', 'files to import')
     .option('--received-on <date>', 'the day the files arrived (YYYY-MM-DD, default today in Tokyo)', isoDate)
     .option('--dry-run', 'parse and validate, write nothing')
+    .addOption(actorOption())
     .option('--json', 'print JSON on stdout')
-    .action(async (files: string[], opts: { format: FormatCode | 'auto'; receivedOn?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (files: string[], opts: ImportCommandOptions) => {
       const missing = files.filter((f) => !existsSync(f));
       if (missing.length) throw new BadInput(`ファイルがありません / no such file: ${missing.join(', ')}`);
       await withApp(async (app) => {
         const bar = progressBar(true);
         const result = await app.get(ReconciliationService).intake(
-          files.map((path) => ({ source: { fileName: basename(path), path }, format: opts.format })),
-          { receivedOn: opts.receivedOn ?? todayInTokyo(), dryRun: opts.dryRun, actor: 'cli', onProgress: bar.update?.(opts.format) },
+          files.map((path) => ({ source: { fileName: basename(path), path: resolve(path) }, format: opts.format })),
+          {
+            receivedOn: opts.receivedOn ?? todayInTokyo(), dryRun: opts.dryRun, actor: cliActor(opts.actor), arrivedVia: 'cli',
+            onProgress: bar.update?.(opts.format),
+          },
         );
         bar.stop();
         outputIntake(!!opts.json, result);
@@ -164,10 +197,11 @@ export function buildProgram(io: CliIo = {}): Command {
   program
     .command('match')
     .description('re-run matching over everything undecided')
+    .addOption(actorOption())
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { actor?: string; json?: boolean }) => {
       await withApp(async (app) => {
-        const match = await app.get(MatchingService).run('cli');
+        const match = await app.get(ReconciliationService).match(cliActor(opts.actor));
         print(!!opts.json, { match }, () => `matched ${match.matched} of ${match.evaluated} evaluated, reversed ${match.reversed}`);
       });
     });
@@ -291,6 +325,21 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+/** Resolves once everything written to the stream so far has been handed to the OS (a pipe's reader may be slow). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  // Writes complete in order: the callback of an empty write comes after every earlier write's.
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }
+
+/**
+ * The process entry (bin/keshikomi): runs one command, then exits with its code only after stdout and
+ * stderr drained. `process.exit()` right away would cut a JSON document at the pipe's 64 KiB.
+ */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<never> {
+  const code = await runCli(argv);
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
+if (require.main === module) void main();

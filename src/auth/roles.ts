@@ -1,5 +1,8 @@
-/** The roles of issue #4. Each endpoint declares which of them may call it (`@Roles`). */
-export const ROLES = ['staff', 'manager', 'finance', 'auditor', 'admin'] as const;
+/**
+ * The roles of issue #4, and `operator` (issue #6: a service account for scripts' uploads). Each endpoint
+ * declares which of them may call it (`@Roles`).
+ */
+export const ROLES = ['staff', 'manager', 'finance', 'auditor', 'admin', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -8,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   finance: '財政課 (reports only)',
   auditor: '監査 (read everything, change nothing)',
   admin: '管理者 (users and settings)',
+  operator: '運用アカウント (import files and read imports; uploads not held)',
 };
 
 /** Who is calling: what handlers receive through `@CurrentUser()`. Never carries the password hash. */

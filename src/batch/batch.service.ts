@@ -1,34 +1,57 @@
 import { Injectable } from '@nestjs/common';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readdir, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import type { IsoDate } from '../common/calendar';
 import { FORMATS, FormatCode } from '../common/codes';
+import type { ImportResult } from '../imports/import.service';
 import { IntakeResult, ReconciliationService } from '../reconciliation/reconciliation.service';
+
+/** The actor of the nightly job in import batches and audit rows (its inbox path is kept on each batch). */
+export const BATCH_ACTOR = 'batch';
+
+export interface InboxFile {
+  path: string;
+  fileName: string;
+  format: FormatCode;
+}
+
+/** What is in the inbox: the files to import, and what it refuses to read (named, never followed). */
+export interface InboxListing {
+  files: InboxFile[];
+  refused: ImportResult[];
+}
 
 /**
  * The nightly job: every file in the inbox, its format named by its subfolder (`inbox/konbini/…`).
  * Files already imported (same bytes) come back as `duplicate`, so the inbox can be re-run safely.
- * Bills go first so the day's payments meet the day's 調定.
+ * Bills go first so the day's payments meet the day's 調定. Only regular files inside the inbox are read:
+ * a symbolic link (to /etc/passwd, or to a file of another folder) is refused and named.
  */
 @Injectable()
 export class BatchService {
   constructor(private readonly reconciliation: ReconciliationService) {}
 
-  async listInbox(inbox: string): Promise<{ path: string; fileName: string; format: FormatCode }[]> {
-    const found: { path: string; fileName: string; format: FormatCode }[] = [];
-    const folders = new Set(await readdir(inbox));
+  async listInbox(inbox: string): Promise<InboxListing> {
+    const listing: InboxListing = { files: [], refused: [] };
+    const root = await realpath(inbox);
+    const folders = new Set(await readdir(root));
     for (const format of FORMATS) {
       if (!folders.has(format)) continue;
-      const dir = join(inbox, format);
-      if (!(await stat(dir)).isDirectory()) continue;
+      const dir = join(root, format);
+      const folder = await lstat(dir);
+      if (!folder.isDirectory()) {
+        if (folder.isSymbolicLink()) listing.refused.push(refusedEntry(format, format, 'フォルダがシンボリックリンクです / the folder is a symbolic link'));
+        continue;
+      }
       for (const name of (await readdir(dir)).sort()) {
+        if (name.startsWith('.') || /\.(md|json)$/i.test(name)) continue;
         const path = join(dir, name);
-        if (!name.startsWith('.') && !/\.(md|json)$/i.test(name) && (await stat(path)).isFile()) {
-          found.push({ path, fileName: name, format });
-        }
+        const problem = await notARegularFileInside(path, root);
+        if (problem) listing.refused.push(refusedEntry(`${format}/${name}`, format, problem));
+        else listing.files.push({ path, fileName: name, format });
       }
     }
-    return found;
+    return listing;
   }
 
   /**
@@ -36,16 +59,33 @@ export class BatchService {
    * its name (SYUNO_20261116.dat → 2026-11-16), for replaying an archive such as samples/.
    */
   async run(inbox: string, options: { receivedOn: IsoDate; datesFromNames?: boolean; actor?: string }): Promise<IntakeResult> {
-    const files = await this.listInbox(inbox);
-    return this.reconciliation.intake(
+    const { files, refused } = await this.listInbox(inbox);
+    const intake = await this.reconciliation.intake(
       files.map((f) => ({
         source: { fileName: f.fileName, path: f.path },
         format: f.format,
         receivedOn: options.datesFromNames ? dateInName(f.fileName) : undefined,
       })),
-      { receivedOn: options.receivedOn, actor: options.actor ?? 'batch' },
+      { receivedOn: options.receivedOn, actor: options.actor ?? BATCH_ACTOR, arrivedVia: 'batch' },
     );
+    return { ...intake, files: [...intake.files, ...refused] };
   }
+}
+
+/** Why an inbox entry is not read, or null for a regular file whose real path lies inside the inbox. */
+async function notARegularFileInside(path: string, root: string): Promise<string | null> {
+  const entry = await lstat(path);
+  if (entry.isSymbolicLink()) return 'シンボリックリンクは読みません / a symbolic link is not read';
+  if (!entry.isFile()) return '通常のファイルではありません / not a regular file';
+  const real = await realpath(path);
+  return real.startsWith(root + sep) ? null : '受信フォルダの外のファイルです / the file lies outside the inbox';
+}
+
+function refusedEntry(file: string, format: FormatCode, message: string): ImportResult {
+  return {
+    file, format, status: 'failed', records: 0, accepted: 0, rejected: 0,
+    errors: [{ line: null, field: null, message }], errorCount: 1, warnings: [], warningCount: 0,
+  };
 }
 
 function dateInName(fileName: string): IsoDate | undefined {

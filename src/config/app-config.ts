@@ -1,9 +1,26 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint,
+  ValidatorConstraintInterface, validateSync,
+} from 'class-validator';
 import { CHANNELS, Channel, DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, DEFAULT_MUNICIPALITY_CODE, FORMATS, FormatCode } from '../common/codes';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+/** KESHIKOMI_HOLD_UPLOADS: `all` and `none` stand alone; otherwise a list of formats. */
+const HOLD_ALL = 'all';
+const HOLD_NONE = 'none';
+@ValidatorConstraint({ name: 'holdSetting' })
+class HoldSetting implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return Array.isArray(value) && (value.length === 1 || !value.some((v) => v === HOLD_ALL || v === HOLD_NONE));
+  }
+
+  defaultMessage(): string {
+    return 'KESHIKOMI_HOLD_UPLOADS is all, none, or a list of formats (konbini,bank-counter)';
+  }
+}
 
 /** The environment, validated once at boot: a wrong setting stops the process with its name. */
 export class AppConfig {
@@ -51,6 +68,23 @@ export class AppConfig {
 
   @IsIn(['true', 'false'])
   KESHIKOMI_LOAD_SAMPLES = 'true';
+
+  /**
+   * 取込保留: uploads (API, UI) of these formats are kept but neither loaded, matched nor counted until a
+   * different manager releases them. `all` (default), `none`, or formats (`konbini,bank-counter`). The CLI,
+   * the nightly inbox and `operator` accounts are never held.
+   */
+  @Transform(list)
+  @ArrayMinSize(1)
+  @IsIn([HOLD_ALL, HOLD_NONE, ...FORMATS], { each: true })
+  @Validate(HoldSetting)
+  KESHIKOMI_HOLD_UPLOADS: string[] = [HOLD_ALL];
+
+  /** The largest file an upload may carry, in bytes (413 beyond it). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
 
   /** Four-eyes: money-moving resolutions above this many yen need a manager's approval (0: all). */
   @Transform(({ value }) => Number(value))
@@ -106,6 +140,13 @@ export class AppConfig {
   /** Password of the demo accounts created with the samples in an empty embedded database. */
   @MinLength(12, { message: 'KESHIKOMI_DEMO_PASSWORD must be at least 12 characters' })
   KESHIKOMI_DEMO_PASSWORD = 'keshikomi-demo-2026';
+}
+
+/** The formats whose uploads are held (KESHIKOMI_HOLD_UPLOADS). */
+export function holdFormats(config: Pick<AppConfig, 'KESHIKOMI_HOLD_UPLOADS'>): ReadonlySet<FormatCode> {
+  const setting = config.KESHIKOMI_HOLD_UPLOADS;
+  if (setting.includes(HOLD_ALL)) return new Set(FORMATS);
+  return new Set(setting.filter((f): f is FormatCode => (FORMATS as readonly string[]).includes(f)));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -7,9 +7,10 @@ import type { QueryRunner } from 'typeorm';
 /**
  * Set-based writes of many rows in one statement: COPY on a PostgreSQL server, chunked multi-row
  * INSERTs on the embedded database (its socket server loses protocol sync on COPY FROM STDIN).
- * Both run on the caller's query runner, so they belong to its transaction.
+ * Both run on the caller's query runner, so they belong to its transaction. A Buffer is written as
+ * bytea, any other object as JSON.
  */
-export type BulkValue = string | number | boolean | null | object;
+export type BulkValue = string | number | boolean | null | Buffer | object;
 
 const MAX_BIND_PARAMETERS = 65_535;
 
@@ -20,13 +21,16 @@ function copyText(value: BulkValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number') return String(value);
+  // bytea in COPY's text format: hex, its backslash escaped like any other.
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   // Most fields need no escaping; testing first spares a replace per field.
   return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
 }
 
 function bindValue(value: BulkValue): unknown {
-  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+  // A Buffer binds as bytea; other objects are jsonb.
+  return value !== null && typeof value === 'object' && !Buffer.isBuffer(value) ? JSON.stringify(value) : value;
 }
 
 export async function bulkWrite(

@@ -16,8 +16,9 @@ export class ImportLine {
   @Column({ type: 'text' })
   status: 'accepted' | 'rejected' | 'control';
 
-  @Column({ type: 'text' })
-  raw: string;
+  /** The record's bytes exactly as they arrived (personal data masked where the format says so). */
+  @Column({ type: 'bytea' })
+  raw: Buffer;
 
   @Column({ type: 'jsonb', nullable: true })
   errors: LineError[] | null;

@@ -12,24 +12,39 @@ import { Database } from '../database/database';
 import { bulkWrite, BulkValue } from '../database/bulk-writer';
 import { CounterReceiptLoader } from '../payments/counter-receipt-loader';
 import { PaymentLoader } from '../payments/payment-loader';
-import { decodeText, EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
-import type { FileSummary, LineError, ParseContext, RecordParser } from './parsers/parser.types';
+import type { ImportBatchStatus, ImportChannel } from './import-batch.entity';
+import { ImportError, ImportErrorCode } from './import.errors';
+import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
+import type { FileSummary, LineError, ParseContext, RecordParser, SourceRecord } from './parsers/parser.types';
 import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
+import { firstErrors, ProblemList, REPORTED_PROBLEMS, storableProblem } from './problem-list';
+import { keptBytes } from './raw-line';
 
-/** A file to import: a path on disk (read twice, streamed) or bytes already in memory (uploads). */
+/** A file to import: a path on disk (read twice, streamed) or bytes already in memory. */
 export interface ImportSource {
   fileName: string;
   path?: string;
   bytes?: Buffer;
 }
 
-export interface ImportOptions {
+/**
+ * Who brings a file and by which way (issue #6): kept on its batch and named by the audit rows. A file that
+ * came through the CLI or the inbox also keeps its path there.
+ */
+export interface ImportOrigin {
+  /** The user (API, UI), the OS user or `--actor` (CLI), `batch` (the nightly inbox). */
+  actor: string;
+  arrivedVia: ImportChannel;
+}
+
+export interface ImportOptions extends ImportOrigin {
   /** `auto`: the format is detected from the file's first records (detect-format.ts). */
   format: FormatCode | 'auto';
   receivedOn: IsoDate;
   dryRun?: boolean;
-  actor?: string;
+  /** 取込保留: files of these formats are kept but not loaded until a second person releases them (uploads only). */
+  holdFormats?: ReadonlySet<FormatCode>;
   /** Called as records are read: bytes done and the file's size. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -39,32 +54,88 @@ export interface ImportResult {
   file: string;
   /** `auto` only when the format could not be detected (status failed). */
   format: FormatCode | 'auto';
-  status: 'imported' | 'duplicate' | 'failed';
+  status: 'imported' | 'duplicate' | 'failed' | 'held';
   records: number;
   accepted: number;
   rejected: number;
   duplicateOf?: number;
+  /** The first 100 errors (rejected lines and the file's control issues); errorCount says how many in all. */
   errors: LineError[];
+  errorCount: number;
+  /** The first 100 warnings; warnings never fail a file. */
+  warnings: LineError[];
+  warningCount: number;
   batchId?: number;
   dryRun?: boolean;
-  warnings: LineError[];
+  /** This delivery (CLI or inbox) released an upload of the same bytes that was held. */
+  releasedHeld?: boolean;
   counts?: Record<string, number>;
 }
 
+/** A stored batch as a release or a rejection reads it. */
+interface StoredBatch {
+  id: number;
+  file_name: string;
+  format: FormatCode;
+  status: ImportBatchStatus;
+  received_on: IsoDate;
+  line_encoding: TextEncoding;
+  imported_by: string;
+  records: number;
+  accepted: number;
+  rejected: number;
+}
+
 const CHUNK = 5000;
-/** The JSON answer lists this many problems; every one is kept on the batch's lines regardless. */
-const MAX_REPORTED_ERRORS = 1000;
 const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
+const CRLF = Buffer.from('\r\n', 'latin1');
+const LF = 0x0a;
 
 /** Enough of a file's head for a handful of records of any format. */
 const HEAD_BYTES = 64 * 1024;
 
-class RefusedFile extends Error {}
+/** The file is not what it was given as, or cannot be read: nothing is written (contract.md `failed`). */
+class RefusedFile extends Error {
+  constructor(message: string, readonly line: number | null = null) {
+    super(message);
+  }
+}
+
+/** A parser or the framing failed on a record: the file is refused, naming the line, never a crash. */
+function parserFailure(error: unknown, line: number): RefusedFile {
+  if (error instanceof RefusedFile) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new RefusedFile(`${line}行目を読み取れません: ${reason} / line ${line} could not be read: ${reason}`, line);
+}
+
+/** What one pass over a file's records needs besides the file. */
+interface Pass {
+  parser: RecordParser<unknown>;
+  encoding: TextEncoding;
+  size: number;
+  ctx: ParseContext;
+  runner: QueryRunner;
+  batchId: number;
+  /** Write every record's kept bytes to import_line (not on a dry run, nor when a held file is loaded). */
+  writeLines: boolean;
+  loader: RowLoader<unknown> | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A pass's result: the counts of `import --json`, and the first problems of each kind. */
+interface Tally {
+  records: number;
+  accepted: number;
+  rejected: number;
+  lineErrors: ProblemList;
+  warnings: ProblemList;
+}
 
 /**
  * The importer in three parts: parse (pure parser over streamed records), stage + validate (rows and
  * every raw line written in chunks), bulk write (the loader's set-based merge). One transaction per
- * file: a crash mid-file leaves nothing behind, and the same bytes twice are one import.
+ * file: a crash mid-file leaves nothing behind, and the same bytes twice are one import. An upload of a
+ * held format is parsed and its lines kept, but nothing is loaded until a second person releases it.
  */
 @Injectable()
 export class ImportService {
@@ -79,59 +150,62 @@ export class ImportService {
     const format = requested.format === 'auto' ? await this.detect(source, ctx) : requested.format;
     const result: ImportResult = {
       file: source.fileName, format: typeof format === 'string' ? format : 'auto', status: 'imported',
-      records: 0, accepted: 0, rejected: 0, errors: [], warnings: [],
+      records: 0, accepted: 0, rejected: 0, errors: [], errorCount: 0, warnings: [], warningCount: 0,
       ...(requested.dryRun ? { dryRun: true } : {}),
     };
-    if (typeof format !== 'string') return this.failed(result, format.message);
+    if (typeof format !== 'string') return failed(result, format.message);
     const options = { ...requested, format };
     const parser = parserFor(format);
     const fingerprint = await this.fingerprint(source);
-    if (fingerprint.size === 0) return this.failed(result, '空のファイルです / the file is empty');
+    if (fingerprint.size === 0) return failed(result, '空のファイルです / the file is empty');
+    const held = !options.dryRun && !!options.holdFormats?.has(format);
 
-    const [duplicate]: { id: number }[] = await this.db.dataSource.query(
-      `SELECT id FROM import_batch WHERE municipality_code = $1 AND sha256 = $2`,
-      [this.config.MUNICIPALITY_CODE, fingerprint.sha256],
-    );
-    if (duplicate) return { ...result, status: 'duplicate', duplicateOf: duplicate.id };
+    const seen = await this.seen(fingerprint.sha256);
+    if (seen) {
+      // The same bytes through a channel that is not held (CLI, inbox, an operator) release a held upload.
+      if (seen.status === 'held' && !held && !options.dryRun) return this.releaseByDelivery(seen.id, result, options);
+      return duplicate(result, seen.id);
+    }
 
+    const encoding = parser.framing.kind === 'fixed' ? 'cp932' : fingerprint.encoding;
     const runner = this.db.dataSource.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
-      // Imports of one kind are serialised: the payment merge relies on seeing every earlier file's
-      // payments, a bill's versions on every earlier 調定 file. Bills and payments never meet here.
-      await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${parser.target === 'bills' ? 'bills' : 'payments'}`]);
-      const batchId = options.dryRun ? 0 : await this.openBatch(runner, source, options, fingerprint);
-      const loader = options.dryRun ? null : this.loaderFor(parser, runner, batchId, options.format);
+      await this.lockImportsOf(runner, parser);
+      const batchId = options.dryRun ? 0 : await this.openBatch(runner, source, options, fingerprint, encoding, held ? 'held' : 'imported');
+      const loader = options.dryRun || held ? null : this.loaderFor(parser, runner, batchId, options.format);
       await loader?.begin();
-      const summary = await this.stream(parser, source, fingerprint, ctx, options, result, runner, batchId, loader);
-      result.warnings.push(...(summary.warnings ?? []));
-      result.errors.push(...summary.controlIssues);
+      const pass: Pass = {
+        parser, encoding, size: fingerprint.size, ctx, runner, batchId, writeLines: !options.dryRun, loader, onProgress: options.onProgress,
+      };
+      const { tally, summary } = await this.stream(pass, this.chunks(source));
+      Object.assign(result, report(tally, summary), held ? { status: 'held' } : {});
       if (options.dryRun) {
         await runner.rollbackTransaction();
-      } else {
-        result.counts = await loader!.finish();
-        result.batchId = batchId;
-        await this.closeBatch(runner, batchId, result, summary);
-        await this.audit.append(runner, {
-          municipalityCode: this.config.MUNICIPALITY_CODE, actor: options.actor ?? 'system', action: 'import',
-          entity: 'import_batch', entityId: String(batchId),
-          after: { file: source.fileName, format: options.format, sha256: fingerprint.sha256, records: result.records, accepted: result.accepted, rejected: result.rejected },
-        });
-        await runner.commitTransaction();
+        return result;
       }
-      result.errors = result.errors.slice(0, MAX_REPORTED_ERRORS);
+      if (loader) result.counts = await loader.finish();
+      result.batchId = batchId;
+      await this.closeBatch(runner, batchId, tally, summary);
+      await this.audit.append(runner, {
+        municipalityCode: this.config.MUNICIPALITY_CODE, actor: options.actor, action: 'import',
+        entity: 'import_batch', entityId: String(batchId),
+        after: {
+          file: source.fileName, format: options.format, sha256: fingerprint.sha256, status: result.status,
+          records: result.records, accepted: result.accepted, rejected: result.rejected,
+          arrivedVia: options.arrivedVia, sourcePath: sourcePath(source, options),
+        },
+      });
+      await runner.commitTransaction();
       return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
-      if (error instanceof RefusedFile) return this.failed(result, error.message);
+      if (error instanceof RefusedFile) return failed(result, error.message, error.line);
       if (isUniqueViolation(error)) {
         // Another process imported the same bytes a moment ago.
-        const [dup]: { id: number }[] = await this.db.dataSource.query(
-          `SELECT id FROM import_batch WHERE municipality_code = $1 AND sha256 = $2`,
-          [this.config.MUNICIPALITY_CODE, fingerprint.sha256],
-        );
-        if (dup) return { ...result, status: 'duplicate', duplicateOf: dup.id, errors: [], warnings: [] };
+        const other = await this.seen(fingerprint.sha256);
+        if (other) return duplicate(result, other.id);
       }
       throw error;
     } finally {
@@ -139,9 +213,145 @@ export class ImportService {
     }
   }
 
+  /**
+   * 取込保留の解除: a second person (never the one who brought it) loads a held file. Its kept lines are
+   * read again through the normal parse and load, inside this transaction: the payments it brings fold
+   * into the others only now. Matching is the caller's next step.
+   */
+  async release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      const batch = await this.heldBatch(runner, batchId, reviewer);
+      const parser = parserFor(batch.format);
+      await this.lockImportsOf(runner, parser);
+      const loader = this.loaderFor(parser, runner, batch.id, batch.format);
+      await loader.begin();
+      const pass: Pass = {
+        parser, encoding: batch.line_encoding, size: 0, ctx: await this.context(batch.file_name, batch.received_on),
+        runner, batchId: batch.id, writeLines: false, loader,
+      };
+      const { tally, summary } = await this.stream(pass, this.keptFile(runner, batch.id)).catch((error: unknown) => {
+        if (!(error instanceof RefusedFile)) throw error;
+        throw new ImportError(ImportErrorCode.HeldFileChanged,
+          `取込 ${batch.id} は読み直せません（${error.message}）。差し戻して取り込み直してください / ` +
+          `import ${batch.id} could not be read again (${error.message}): reject it and import the file again`);
+      });
+      if (tally.records !== batch.records || tally.accepted !== batch.accepted || tally.rejected !== batch.rejected) {
+        throw new ImportError(ImportErrorCode.HeldFileChanged,
+          `取込 ${batch.id} は保留時と同じに読めません（${batch.accepted}件 → ${tally.accepted}件）。差し戻して取り込み直してください / ` +
+          `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): ` +
+          'reject it and import the file again');
+      }
+      const counts = await loader.finish();
+      await this.review(runner, batch, 'imported', reviewer, reason);
+      await runner.commitTransaction();
+      return {
+        file: batch.file_name, format: batch.format, status: 'imported', batchId: batch.id, counts,
+        ...report(tally, summary),
+      };
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** 取込保留の差戻し: the held file is never loaded, and its bytes count as unseen (they may be imported again). */
+  async reject(batchId: number, reviewer: string, reason: string): Promise<void> {
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      await this.review(runner, await this.heldBatch(runner, batchId, reviewer), 'rejected', reviewer, reason);
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The same bytes arrived through a channel that is not held: that delivery releases the held upload. */
+  private async releaseByDelivery(batchId: number, result: ImportResult, options: ImportOptions): Promise<ImportResult> {
+    const by = options.arrivedVia === 'batch' ? '受信フォルダ / the inbox' : options.arrivedVia === 'cli' ? 'CLI' : `${options.actor}`;
+    try {
+      const released = await this.release(batchId, options.actor,
+        `同じファイルが ${by} から届いたため解除 / the same bytes arrived through ${by}`);
+      return { ...released, file: result.file, releasedHeld: true };
+    } catch (error) {
+      if (error instanceof ImportError) return failed(result, error.message);
+      throw error;
+    }
+  }
+
+  /** The held batch, locked for its review; refused when it is not held or the reviewer brought it. */
+  private async heldBatch(runner: QueryRunner, batchId: number, reviewer: string): Promise<StoredBatch> {
+    const [batch]: StoredBatch[] = await runner.query(
+      `SELECT id, file_name, format, status, received_on, line_encoding, imported_by, records, accepted, rejected
+         FROM import_batch WHERE id = $1 AND municipality_code = $2 FOR UPDATE`,
+      [batchId, this.config.MUNICIPALITY_CODE],
+    );
+    if (!batch) throw new ImportError(ImportErrorCode.BatchNotFound, `取込 ${batchId} はありません / import ${batchId} not found`);
+    if (batch.status !== 'held') {
+      throw new ImportError(ImportErrorCode.NotHeld,
+        `取込 ${batchId} は保留中ではありません（${batch.status}） / import ${batchId} is not held (${batch.status})`);
+    }
+    if (batch.imported_by === reviewer) {
+      throw new ImportError(ImportErrorCode.OwnUpload,
+        `取込 ${batchId} は ${reviewer} が持ち込んだファイルです。別の人が解除・差戻しします / ` +
+        `import ${batchId} was brought by ${reviewer}: another person must release or reject it`);
+    }
+    return batch;
+  }
+
+  private async review(
+    runner: QueryRunner, batch: StoredBatch, status: 'imported' | 'rejected', reviewer: string, reason: string,
+  ): Promise<void> {
+    await runner.query(
+      `UPDATE import_batch SET status = $2, reviewed_by = $3, reviewed_at = now(), review_reason = $4 WHERE id = $1`,
+      [batch.id, status, reviewer, reason],
+    );
+    await this.audit.append(runner, {
+      municipalityCode: this.config.MUNICIPALITY_CODE, actor: reviewer, action: status === 'imported' ? 'import.release' : 'import.reject',
+      entity: 'import_batch', entityId: String(batch.id), reason,
+      before: { status: 'held', importedBy: batch.imported_by },
+      after: {
+        status, file: batch.file_name, format: batch.format, records: batch.records, accepted: batch.accepted, rejected: batch.rejected,
+      },
+    });
+  }
+
+  /** A batch of the same bytes that still counts (a rejected one does not). */
+  private async seen(sha256: string): Promise<{ id: number; status: ImportBatchStatus } | undefined> {
+    const [row]: { id: number; status: ImportBatchStatus }[] = await this.db.dataSource.query(
+      `SELECT id, status FROM import_batch WHERE municipality_code = $1 AND sha256 = $2 AND status <> 'rejected'`,
+      [this.config.MUNICIPALITY_CODE, sha256],
+    );
+    return row;
+  }
+
+  /**
+   * Imports of one kind are serialised: the payment merge relies on seeing every earlier file's payments, a
+   * bill's versions on every earlier 調定 file. Bills and payments never meet here.
+   */
+  private async lockImportsOf(runner: QueryRunner, parser: RecordParser<unknown>): Promise<void> {
+    const kind = parser.target === 'bills' ? 'bills' : 'payments';
+    await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${kind}`]);
+  }
+
   /** The format of a file from its head, or why it could not be told (never a guess between two). */
   private async detect(source: ImportSource, ctx: ParseContext): Promise<FormatCode | { message: string }> {
-    const detection = await detectFormat(await this.head(source), ctx);
+    let detection: Awaited<ReturnType<typeof detectFormat>>;
+    try {
+      detection = await detectFormat(await this.head(source), ctx);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { message: `取込形式を判定できません（${reason}）。形式を選んでください / the format could not be detected (${reason}): choose it` };
+    }
     switch (detection.kind) {
       case 'found':
         return detection.format;
@@ -157,10 +367,6 @@ export class ImportService {
     const parts: Buffer[] = [];
     for await (const chunk of createReadStream(source.path!, { start: 0, end: HEAD_BYTES - 1 })) parts.push(chunk as Buffer);
     return Buffer.concat(parts);
-  }
-
-  private failed(result: ImportResult, message: string): ImportResult {
-    return { ...result, status: 'failed', records: 0, accepted: 0, rejected: 0, errors: [{ line: null, field: null, message }], warnings: [] };
   }
 
   /** First pass: hash, size and (for CSV) the text encoding, in constant memory. */
@@ -180,6 +386,28 @@ export class ImportService {
     if (source.bytes) return [source.bytes];
     if (!source.path) throw new Error('ImportSource needs a path or bytes');
     return createReadStream(source.path, { highWaterMark: 1 << 20 });
+  }
+
+  /**
+   * A held file as it can be read again: its kept lines in order, each ended by CRLF, with empty lines where
+   * the file had lines without a record, so every record keeps its line number. Read a chunk at a time.
+   */
+  private async *keptFile(runner: QueryRunner, batchId: number): AsyncGenerator<Buffer> {
+    let nextLine = 1;
+    for (let after = 0; ; ) {
+      const rows: { line_no: number; raw: Buffer }[] = await runner.query(
+        `SELECT line_no, raw FROM import_line WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT ${CHUNK}`, [batchId, after]);
+      if (rows.length === 0) return;
+      const parts: Buffer[] = [];
+      for (const { line_no, raw } of rows) {
+        for (; nextLine < line_no; nextLine++) parts.push(CRLF);
+        parts.push(raw, CRLF);
+        // A CSV record may span lines (a quoted line break).
+        nextLine = line_no + 1 + raw.reduce((n, byte) => (byte === LF ? n + 1 : n), 0);
+      }
+      yield Buffer.concat(parts);
+      after = rows[rows.length - 1].line_no;
+    }
   }
 
   private async context(fileName: string, receivedOn: IsoDate): Promise<ParseContext> {
@@ -207,45 +435,49 @@ export class ImportService {
     }
   }
 
-  private async openBatch(runner: QueryRunner, source: ImportSource, options: ImportOptions, fp: { sha256: string; size: number }): Promise<number> {
+  private async openBatch(
+    runner: QueryRunner, source: ImportSource, options: ImportOptions, fp: { sha256: string; size: number },
+    encoding: TextEncoding, status: ImportBatchStatus,
+  ): Promise<number> {
     const [row]: { id: number }[] = await runner.query(
-      `INSERT INTO import_batch (municipality_code, file_name, format, size_bytes, sha256, status, received_on, started_at)
-       VALUES ($1, $2, $3, $4, $5, 'imported', $6, now()) RETURNING id`,
-      [this.config.MUNICIPALITY_CODE, source.fileName, options.format, fp.size, fp.sha256, options.receivedOn],
+      `INSERT INTO import_batch (municipality_code, file_name, format, size_bytes, sha256, status, received_on, started_at,
+                                 imported_by, arrived_via, source_path, line_encoding)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, $10, $11) RETURNING id`,
+      [
+        this.config.MUNICIPALITY_CODE, source.fileName, options.format, fp.size, fp.sha256, status, options.receivedOn,
+        options.actor, options.arrivedVia, sourcePath(source, options), encoding,
+      ],
     );
     return row.id;
   }
 
-  private async closeBatch(runner: QueryRunner, batchId: number, result: ImportResult, summary: FileSummary): Promise<void> {
+  private async closeBatch(runner: QueryRunner, batchId: number, tally: Tally, summary: FileSummary): Promise<void> {
     await runner.query(
       `UPDATE import_batch SET records = $2, accepted = $3, rejected = $4, controls = $5, control_issues = $6,
-              warnings = $7, provider_code = $8, data_created_on = $9, finished_at = clock_timestamp()
+              warnings = $7, warning_count = $8, provider_code = $9, data_created_on = $10, finished_at = clock_timestamp()
         WHERE id = $1`,
       [
-        batchId, result.records, result.accepted, result.rejected, JSON.stringify(summary.controls),
-        JSON.stringify(summary.controlIssues), JSON.stringify(result.warnings.slice(0, MAX_REPORTED_ERRORS)),
-        summary.providerCode ?? null, summary.dataCreatedOn ?? null,
+        batchId, tally.records, tally.accepted, tally.rejected, JSON.stringify(summary.controls),
+        JSON.stringify(summary.controlIssues.map(storableProblem)), JSON.stringify(tally.warnings.first),
+        tally.warnings.count, summary.providerCode ?? null, summary.dataCreatedOn ?? null,
       ],
     );
   }
 
   /** Second pass: records through the parser; rows and raw lines written every CHUNK records. */
-  private async stream(
-    parser: RecordParser<unknown>, source: ImportSource, fp: { size: number; encoding: TextEncoding },
-    ctx: ParseContext, options: ImportOptions, result: ImportResult, runner: QueryRunner, batchId: number,
-    loader: RowLoader<unknown> | null,
-  ): Promise<FileSummary> {
-    const session = parser.start(ctx);
-    const encoding = parser.framing.kind === 'fixed' ? 'cp932' : fp.encoding;
+  private async stream(pass: Pass, chunks: AsyncIterable<Buffer> | Buffer[]): Promise<{ tally: Tally; summary: FileSummary }> {
+    const { parser, encoding, runner, batchId, loader } = pass;
+    const session = parser.start(pass.ctx);
+    const result: Tally = { records: 0, accepted: 0, rejected: 0, lineErrors: new ProblemList(), warnings: new ProblemList() };
     let lines: BulkValue[][] = [];
     let rows: { line: number; row: unknown }[] = [];
     let bytesRead = 0;
-    const counted = (async function* (chunks: AsyncIterable<Buffer> | Buffer[]) {
+    const counted = (async function* () {
       for await (const chunk of chunks) {
         bytesRead += chunk.length;
         yield chunk;
       }
-    })(this.chunks(source));
+    })();
     // A chunk is written while the next one is parsed: the database and the parser each keep a core
     // busy. At most one write is in flight, so memory stays at two chunks.
     let writing: Promise<void> = Promise.resolve();
@@ -255,50 +487,108 @@ export class ImportService {
       lines = [];
       rows = [];
       writing = (async () => {
-        if (loader) {
-          await bulkWrite(runner, this.db.supportsCopy, 'import_line', LINE_COLUMNS, chunkLines);
-          await loader.add(chunkRows);
-        }
-        options.onProgress?.(done, fp.size);
+        if (pass.writeLines) await bulkWrite(runner, this.db.supportsCopy, 'import_line', LINE_COLUMNS, chunkLines);
+        if (loader) await loader.add(chunkRows);
+        pass.onProgress?.(done, pass.size);
       })();
       // A failed write surfaces at the next flush (or the last one); until then it must not go unhandled.
       writing.catch(() => undefined);
     };
     const municipality = this.config.MUNICIPALITY_CODE;
-    for await (const rec of readRecords(counted, parser.framing, encoding)) {
-      const outcome = session.record(rec);
-      // What is kept of the line: personal data (預金者名) masked by the parser that knows where it is.
-      const raw = parser.redactRaw ? decodeText(parser.redactRaw(rec), encoding) : rec.raw;
+    let lastLine = 0;
+    for await (const rec of readable(readRecords(counted, parser.framing, encoding), () => lastLine + 1)) {
+      lastLine = rec.line;
+      const outcome = read(() => session.record(rec), rec.line);
+      const raw = read(() => keptBytes(parser, rec), rec.line);
       result.records++;
       switch (outcome.kind) {
         case 'refuse':
           throw new RefusedFile(outcome.message);
-        case 'row':
+        case 'row': {
+          const warnings = outcome.warnings?.map(storableProblem);
           result.accepted++;
           rows.push({ line: rec.line, row: outcome.row });
-          lines.push([batchId, rec.line, municipality, 'accepted', raw, outcome.warnings?.length ? outcome.warnings : null]);
-          if (outcome.warnings) result.warnings.push(...outcome.warnings);
+          if (pass.writeLines) lines.push([batchId, rec.line, municipality, 'accepted', raw, warnings?.length ? warnings : null]);
+          if (warnings) result.warnings.add(warnings);
           break;
-        case 'control':
+        }
+        case 'control': {
+          const warnings = outcome.warnings?.map(storableProblem);
           result.records--;
-          lines.push([batchId, rec.line, municipality, 'control', raw, outcome.warnings?.length ? outcome.warnings : null]);
-          if (outcome.warnings) result.warnings.push(...outcome.warnings);
+          if (pass.writeLines) lines.push([batchId, rec.line, municipality, 'control', raw, warnings?.length ? warnings : null]);
+          if (warnings) result.warnings.add(warnings);
           break;
-        case 'rejected':
+        }
+        case 'rejected': {
+          const errors = outcome.errors.map(storableProblem);
           result.rejected++;
-          lines.push([batchId, rec.line, municipality, 'rejected', raw, outcome.errors]);
-          if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(...outcome.errors);
+          if (pass.writeLines) lines.push([batchId, rec.line, municipality, 'rejected', raw, errors]);
+          result.lineErrors.add(errors);
           break;
+        }
       }
-      if (lines.length >= CHUNK) await flush();
+      if (lines.length >= CHUNK || rows.length >= CHUNK) await flush();
     }
     await flush();
     await writing;
     // formats.md: no record, or not one this format accepts, is another format; an empty delivery is imported.
-    const refusal = session.refusalAtEnd();
+    const refusal = read(() => session.refusalAtEnd(), lastLine);
     if (refusal) throw new RefusedFile(refusal);
-    return session.finish();
+    const summary = read(() => session.finish(), lastLine);
+    result.warnings.add((summary.warnings ?? []).map(storableProblem));
+    return { tally: result, summary };
   }
+}
+
+/** Runs one step of a parser: whatever it throws refuses the file at that line. */
+function read<T>(step: () => T, line: number): T {
+  try {
+    return step();
+  } catch (error) {
+    throw parserFailure(error, line);
+  }
+}
+
+/** The framing's records; a failure to cut or decode the next one refuses the file at the line it was on. */
+async function* readable(records: AsyncGenerator<SourceRecord>, line: () => number): AsyncGenerator<SourceRecord> {
+  for (;;) {
+    let next: IteratorResult<SourceRecord>;
+    try {
+      next = await records.next();
+    } catch (error) {
+      throw parserFailure(error, line());
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** The counts and the first problems of a pass, as `import --json` reports them. */
+type Counts = Pick<ImportResult, 'records' | 'accepted' | 'rejected' | 'errors' | 'errorCount' | 'warnings' | 'warningCount'>;
+
+function report(tally: Tally, summary: FileSummary): Counts {
+  const controlIssues = summary.controlIssues.map(storableProblem);
+  return {
+    records: tally.records, accepted: tally.accepted, rejected: tally.rejected,
+    errors: firstErrors(tally.lineErrors, controlIssues), errorCount: tally.lineErrors.count + controlIssues.length,
+    warnings: tally.warnings.first.slice(0, REPORTED_PROBLEMS), warningCount: tally.warnings.count,
+  };
+}
+
+/** Where the file lay: its path for the CLI and the inbox; an upload's temporary file says nothing. */
+function sourcePath(source: ImportSource, origin: ImportOrigin): string | null {
+  return origin.arrivedVia === 'api' ? null : source.path ?? null;
+}
+
+function failed(result: ImportResult, message: string, line: number | null = null): ImportResult {
+  return {
+    ...result, status: 'failed', records: 0, accepted: 0, rejected: 0,
+    errors: [{ line, field: null, message }], errorCount: 1, warnings: [], warningCount: 0,
+  };
+}
+
+function duplicate(result: ImportResult, of: number): ImportResult {
+  return { ...result, status: 'duplicate', duplicateOf: of };
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,26 +1,51 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
-import { ImportBatchDetailDto, ImportBatchPageDto, ImportListQuery } from './imports.dto';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { SessionUser } from '../auth/roles';
+import { ImportService } from './import.service';
+import {
+  ImportBatchDetailDto, ImportBatchPageDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery, ImportReviewDto,
+} from './imports.dto';
 import { ImportsQueryService } from './imports-query.service';
 
 @ApiTags('imports')
 @Controller('imports')
-@Roles('staff', 'manager', 'auditor')
+@Roles('staff', 'manager', 'auditor', 'operator')
 export class ImportsController {
-  constructor(private readonly imports: ImportsQueryService) {}
+  constructor(
+    private readonly imports: ImportsQueryService,
+    private readonly importer: ImportService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: '取込履歴 / import history, newest first' })
+  @ApiOperation({ summary: '取込履歴 / import history, newest first (status=held: 取込保留)' })
   @ApiOkResponse({ type: ImportBatchPageDto })
   list(@Query() query: ImportListQuery): Promise<ImportBatchPageDto> {
     return this.imports.list(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '取込結果と不正行 / one import with its controls and rejected lines' })
+  @ApiOperation({ summary: '取込結果 / one import: who brought it, its controls, warnings and review' })
   @ApiOkResponse({ type: ImportBatchDetailDto })
   get(@Param('id', ParseIntPipe) id: number): Promise<ImportBatchDetailDto> {
     return this.imports.get(id);
+  }
+
+  @Get(':id/lines')
+  @ApiOperation({ summary: '取込行 / the lines of an import as they arrived (status=rejected: 不正行), in keyset pages by line' })
+  @ApiOkResponse({ type: ImportLinePageDto })
+  lines(
+    @Param('id', ParseIntPipe) id: number, @Query() query: ImportLinesQuery, @CurrentUser() user: SessionUser,
+  ): Promise<ImportLinePageDto> {
+    return this.imports.lines(id, query, user.loginName);
+  }
+
+  @Post(':id/reject')
+  @Roles('manager')
+  @HttpCode(204)
+  @ApiOperation({ summary: '取込保留の差戻し / reject a held upload with a reason (not by the one who uploaded it): never loaded' })
+  @ApiNoContentResponse()
+  async reject(@Param('id', ParseIntPipe) id: number, @Body() body: ImportReviewDto, @CurrentUser() user: SessionUser): Promise<void> {
+    await this.importer.reject(id, user.loginName, body.reason);
   }
 }

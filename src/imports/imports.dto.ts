@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FORMATS, FormatCode } from '../common/codes';
 import { PageQuery } from '../common/pagination';
+
+const BATCH_STATUSES = ['imported', 'held', 'rejected'] as const;
+const LINE_STATUSES = ['accepted', 'rejected', 'control'] as const;
 
 export class ImportListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FORMATS })
@@ -13,6 +17,45 @@ export class ImportListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   receivedOn?: string;
+
+  @ApiPropertyOptional({ enum: BATCH_STATUSES, description: 'held: 取込保留 (waiting for a second person)' })
+  @IsOptional()
+  @IsIn(BATCH_STATUSES)
+  status?: (typeof BATCH_STATUSES)[number];
+}
+
+/** Lines of one import, in keyset pages by line number (`after` = the last line seen). */
+export class ImportLinesQuery {
+  @ApiPropertyOptional({ enum: LINE_STATUSES, description: 'rejected: 不正行; accepted; control (header, trailer…)' })
+  @IsOptional()
+  @IsIn(LINE_STATUSES)
+  status?: (typeof LINE_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: '1ページの行数 / page size', default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit = 100;
+
+  @ApiPropertyOptional({ description: 'この行より後 / lines after this line number' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  after?: number;
+}
+
+/** 解除・差戻しの理由: a release or a rejection of a held upload always says why. */
+export class ImportReviewDto {
+  @ApiProperty({ description: '理由 / reason (audited)', maxLength: 500 })
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(1, { message: 'reason（理由）を入力してください / reason is required' })
+  @MaxLength(500)
+  reason: string;
 }
 
 export class LineErrorDto {
@@ -27,7 +70,15 @@ export class ImportBatchDto {
   @ApiProperty({ enum: FORMATS }) format: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty() sha256: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: BATCH_STATUSES, description: 'imported 取込済, held 取込保留, rejected 差戻し' }) status: string;
+  @ApiProperty({ description: '持ち込んだ人 / who brought the file: user, OS user (CLI) or batch' }) importedBy: string;
+  @ApiProperty({ enum: ['api', 'cli', 'batch'] }) arrivedVia: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the path of a file from the CLI or the inbox' }) sourcePath: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '解除・差戻しした人 / who released or rejected a held upload' })
+  reviewedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) reviewReason: string | null;
+  @ApiProperty({ description: '消込待ち / imported, its matching run still to come' }) matchPending: boolean;
   @ApiProperty() receivedOn: string;
   @ApiProperty({ nullable: true, type: String }) dataCreatedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) providerCode: string | null;
@@ -39,10 +90,16 @@ export class ImportBatchDto {
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
 }
 
-export class RejectedLineDto {
+export class ImportLineDto {
   @ApiProperty() line: number;
-  @ApiProperty({ description: '届いたままの行 / the line as it arrived' }) raw: string;
-  @ApiProperty({ type: [LineErrorDto] }) errors: LineErrorDto[];
+  @ApiProperty({ enum: LINE_STATUSES }) status: string;
+  @ApiProperty({ description: '届いた行 / the line as it arrived, decoded as its file was (control characters as ␀ ␍ …)' }) raw: string;
+  @ApiProperty({ type: [LineErrorDto], description: 'the reasons of a rejected line, the warnings of another' }) errors: LineErrorDto[];
+}
+
+export class ImportLinePageDto {
+  @ApiProperty({ type: [ImportLineDto] }) items: ImportLineDto[];
+  @ApiProperty({ nullable: true, type: Number, description: 'pass as `after` for the next page' }) nextCursor: number | null;
 }
 
 export class ControlCheckDto {
@@ -54,8 +111,8 @@ export class ControlCheckDto {
 export class ImportBatchDetailDto extends ImportBatchDto {
   @ApiProperty({ type: [ControlCheckDto] }) controls: ControlCheckDto[];
   @ApiProperty({ type: [LineErrorDto] }) controlIssues: LineErrorDto[];
-  @ApiProperty({ type: [LineErrorDto] }) warnings: LineErrorDto[];
-  @ApiProperty({ type: [RejectedLineDto] }) rejectedLines: RejectedLineDto[];
+  @ApiProperty({ type: [LineErrorDto], description: 'the first 100 warnings' }) warnings: LineErrorDto[];
+  @ApiProperty() warningCount: number;
 }
 
 export class ImportBatchPageDto {

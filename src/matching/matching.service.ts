@@ -285,7 +285,8 @@ export class MatchingService {
    */
   private async flagUnconfirmedCounterQr(q: QueryRunner, m: string): Promise<void> {
     const [{ latest }]: { latest: string | null }[] = await q.query(
-      `SELECT max(data_created_on) AS latest FROM import_batch WHERE municipality_code = $1 AND format = 'qr-counter'`, [m]);
+      `SELECT max(data_created_on) AS latest FROM import_batch
+        WHERE municipality_code = $1 AND format = 'qr-counter' AND status = 'imported'`, [m]);
     if (latest) {
       await q.query(
         `INSERT INTO recon_exception (municipality_code, type, receipt_id, expected_amount, detail)
@@ -315,7 +316,7 @@ export class MatchingService {
   private async flagPreliminaryOnly(q: QueryRunner, m: string): Promise<void> {
     const providers: { provider_code: string; latest: string }[] = await q.query(
       `SELECT provider_code, max(data_created_on) AS latest FROM import_batch
-        WHERE municipality_code = $1 AND provider_code IS NOT NULL AND data_created_on IS NOT NULL
+        WHERE municipality_code = $1 AND provider_code IS NOT NULL AND data_created_on IS NOT NULL AND status = 'imported'
         GROUP BY provider_code ORDER BY provider_code`, [m]);
     for (const { provider_code, latest } of providers) {
       const lastPaidOn = lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS);
@@ -354,7 +355,7 @@ export class MatchingService {
        SELECT b.municipality_code, 'control_total_mismatch', b.id,
               b.file_name || ': ' || string_agg(issue->>'message', '; ' ORDER BY ord)
          FROM import_batch b, jsonb_array_elements(b.control_issues) WITH ORDINALITY AS i(issue, ord)
-        WHERE b.municipality_code = $1
+        WHERE b.municipality_code = $1 AND b.status = 'imported'
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.batch_id = b.id AND e.type = 'control_total_mismatch')
         GROUP BY b.id ORDER BY b.id`, [m]);
   }

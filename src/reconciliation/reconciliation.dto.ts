@@ -15,10 +15,11 @@ export class UploadImportDto {
   @Matches(ISO_DATE)
   receivedOn?: string;
 
-  @ApiPropertyOptional({ description: '検証のみ / parse and validate, write nothing' })
+  @ApiPropertyOptional({ description: '検証のみ / parse and validate, write nothing: `true` or `false`, nothing else' })
   @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  // Only the words: `1` or `yes` once imported for real what was meant as a dry run.
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'dryRun は true か false です / dryRun must be true or false' })
   dryRun?: boolean;
 }
 
@@ -33,6 +34,7 @@ class DailyImport {
   @ApiProperty() id: number;
   @ApiProperty() fileName: string;
   @ApiProperty() format: string;
+  @ApiProperty({ enum: ['imported', 'held', 'rejected'], description: 'held: 取込保留 (not counted until released)' }) status: string;
   @ApiProperty() records: number;
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;

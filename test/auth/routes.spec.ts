@@ -17,16 +17,22 @@ interface Operation {
 /** issue #4: only these answer without a session. */
 const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
 
-/** The roles issue #4 asks for on the endpoints that existed before it; any other endpoint is checked from its own declaration. */
+/**
+ * The roles issue #4 asks for on the endpoints that existed before it, with issue #6's `operator` (imports files
+ * and reads imports, nothing else) and who reviews a held upload; any other endpoint is checked from its own declaration.
+ */
 const EXPECTED: Record<string, Role[]> = {
-  'GET /api/imports': ['staff', 'manager', 'auditor'],
-  'GET /api/imports/{id}': ['staff', 'manager', 'auditor'],
+  'GET /api/imports': ['staff', 'manager', 'auditor', 'operator'],
+  'GET /api/imports/{id}': ['staff', 'manager', 'auditor', 'operator'],
+  'GET /api/imports/{id}/lines': ['staff', 'manager', 'auditor', 'operator'],
+  'POST /api/imports/{id}/release': ['manager'],
+  'POST /api/imports/{id}/reject': ['manager'],
   'GET /api/bills': ['staff', 'manager', 'auditor'],
   'GET /api/payments': ['staff', 'manager', 'auditor'],
   'GET /api/exceptions': ['staff', 'manager', 'auditor'],
   'GET /api/exceptions/{id}': ['staff', 'manager', 'auditor'],
   'GET /api/reconciliation/daily': ['staff', 'manager', 'auditor'],
-  'POST /api/imports': ['staff', 'manager'],
+  'POST /api/imports': ['staff', 'manager', 'operator'],
   'GET /api/reports/cashless': ['finance', 'manager', 'staff', 'auditor'],
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],

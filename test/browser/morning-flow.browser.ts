@@ -38,7 +38,7 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     ]);
   });
 
-  it('imports a file, finds the 二重納付, proposes 還付, a manager approves it, and the report downloads', async () => {
+  it('uploads a file, a manager releases it, finds the 二重納付, proposes 還付, a manager approves it, and the report downloads', async () => {
     const staff = await app.open();
     const page = staff.page;
     await staff.login('staff1');
@@ -46,6 +46,15 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     expect(await openDuplicates(page)).toBe(0);
 
     await uploadPaymentFile(page);
+    // 取込保留: the upload is neither matched nor counted until another person releases it.
+    await openFromMenu(page, '本日の消込');
+    expect(await openDuplicates(page)).toBe(0);
+    await releaseAsManager();
+    // Back in staff1's browser, 取込 shows the file released by the manager.
+    await openFromMenu(page, '取込');
+    await page.getByRole('region', { name: '取込履歴' }).getByRole('row').filter({ hasText: UPLOADED }).filter({ hasText: 'staff1' }).waitFor();
+    expect(await page.getByRole('region', { name: /取込保留/ }).count()).toBe(0);
+
     const { detailPath, elapsedMs, clicks, duplicates } = await proposeRefund(page);
     expect(duplicates).toBe(1);
     expect(elapsedMs).toBeLessThan(STAFF_PART_LIMIT_MS);
@@ -78,14 +87,31 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await form.getByRole('button', { name: '取り込む' }).click();
 
     const result = page.getByRole('region', { name: '取込結果' });
-    await result.getByRole('status').getByText('1件のファイルを処理しました（取込 1、重複 0、失敗 0）。').waitFor();
+    await result.getByRole('status').getByText('1件のファイルを処理しました（取込 0、保留 1、重複 0、失敗 0）。').waitFor();
     const file = result.getByRole('article').filter({ has: page.getByRole('heading', { name: UPLOADED }) });
-    await file.getByText('取込済').waitFor();
+    await file.getByText('取込保留', { exact: true }).first().waitFor();
     await file.getByText('コンビニ収納（固定長）（自動判定）').waitFor();
     await file.getByText('126件（取込 126、不正 0）').first().waitFor();
-    await file.getByText(/消込: \d+件を照合、\d+件を消込/).waitFor();
+    await file.getByText(/あなた以外の会計課長が内容を確認して解除するまで/).waitFor();
     // This file's trailer is 10,000円 off: the result says so.
     await file.getByText('✗ 不一致').first().waitFor();
+  }
+
+  /** manager1, in a browser of his own, finds the held upload on 取込, checks it and releases it: it is then matched. */
+  async function releaseAsManager(): Promise<void> {
+    const manager = await app.open();
+    const page = manager.page;
+    await manager.login('manager1');
+    await openFromMenu(page, '取込');
+    const held = page.getByRole('region', { name: /取込保留（1件、課長の確認待ち）/ });
+    await held.getByRole('link', { name: new RegExp(UPLOADED) }).click();
+    const detail = page.getByRole('region', { name: /の詳細$/ });
+    await detail.getByText('staff1').first().waitFor();
+    const review = detail.getByRole('region', { name: '取込保留の確認' });
+    await review.getByLabel('解除・差戻しの理由（必須）').fill('収納代行の速報件数と照合済み（合計不一致は別途確認）');
+    await review.getByRole('button', { name: '保留を解除して取り込む' }).click();
+    await detail.getByRole('status').getByText(/の保留を解除しました。126件を取り込み、\d+件を消込しました。/).waitFor();
+    await detail.getByText('保留を解除した人').waitFor();
     await screenshot(page, '03-imports');
   }
 

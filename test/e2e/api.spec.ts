@@ -24,10 +24,13 @@ describe('REST API through HTTP', () => {
     expect(res.body).toEqual({ status: 'ok', database: t.db.embedded ? 'embedded' : 'postgresql', migrations: MIGRATIONS.length });
   });
 
-  it('imports uploaded files, matches them, and shows the import with its rejected lines', async () => {
-    await staff.post('/api/imports').field('format', 'bills').field('receivedOn', '2026-11-25')
+  it('holds uploaded files until a manager releases them, then matches them, and shows the import with its rejected lines', async () => {
+    const manager = await t.login('manager');
+    const bills = await staff.post('/api/imports').field('format', 'bills').field('receivedOn', '2026-11-25')
       .attach('file', billsCsv([{ number: A, amount: 12300, due: '2026-11-30', payer: '0000000077' }, { number: B, amount: 30000, due: '2026-11-30' }]), '調定_20261125.csv')
       .expect(201);
+    expect(bills.body.files[0]).toMatchObject({ status: 'held', accepted: 2 });
+    await manager.post(`/api/imports/${bills.body.files[0].batchId}/release`).send({ reason: '基幹系の調定と一致' }).expect(200);
     const lines = konbiniFile('2026-11-25', [
       { type: '01', bill: A, amount: 12300, paidOn: '2026-11-25' },
       { type: '01', bill: B, amount: 20000, paidOn: '2026-11-25', cvs: '820' },
@@ -35,16 +38,20 @@ describe('REST API through HTTP', () => {
     lines.splice(3, 0, '2' + '01' + '20261131' + ' '.repeat(109));
     const upload = await staff.post('/api/imports').field('format', 'konbini').field('receivedOn', '2026-11-25')
       .attach('file', Buffer.from(lines.join('\r\n'), 'latin1'), 'SYUNO_20261125.dat').expect(201);
-    expect(upload.body.files[0]).toMatchObject({ file: 'SYUNO_20261125.dat', status: 'imported', accepted: 2, rejected: 1 });
-    expect(upload.body.match).toMatchObject({ matched: 2 });
+    expect(upload.body.files[0]).toMatchObject({ file: 'SYUNO_20261125.dat', status: 'held', accepted: 2, rejected: 1 });
+    expect(upload.body.match).toBeNull();
+    const released = await manager.post(`/api/imports/${upload.body.files[0].batchId}/release`).send({ reason: 'コンビニ速報を確認' }).expect(200);
+    expect(released.body.match).toMatchObject({ matched: 2 });
 
     const list = await staff.get('/api/imports?format=konbini').expect(200);
     expect(list.body.items).toHaveLength(1);
     const detail = await staff.get(`/api/imports/${list.body.items[0].id}`).expect(200);
-    expect(detail.body.rejectedLines).toEqual([
-      { line: 4, raw: lines[3], errors: expect.arrayContaining([expect.objectContaining({ field: '収納日', line: 4 })]) },
-    ]);
-    expect(detail.body.controlsOk).toBe(false);
+    expect(detail.body).toMatchObject({ status: 'imported', importedBy: 'staff-test', reviewedBy: 'manager-test', controlsOk: false });
+    const rejected = await staff.get(`/api/imports/${list.body.items[0].id}/lines?status=rejected`).expect(200);
+    expect(rejected.body).toEqual({
+      items: [{ line: 4, status: 'rejected', raw: lines[3], errors: expect.arrayContaining([expect.objectContaining({ field: '収納日', line: 4 })]) }],
+      nextCursor: null,
+    });
   });
 
   it('finds a bill by 納付番号 and by 宛名番号 with its open amount, and its payments', async () => {

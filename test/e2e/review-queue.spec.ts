@@ -12,7 +12,8 @@ describe('review queue API', () => {
     t = await startTestApp();
     staff = await t.login('staff', 'staff1');
     manager = await t.login('manager', 'manager1');
-    await staff.post('/api/imports').field('format', 'auto').field('receivedOn', '2026-11-24').attach('file', billsCsv(bills), 'choutei.csv').expect(201);
+    const held = await staff.post('/api/imports').field('format', 'auto').field('receivedOn', '2026-11-24').attach('file', billsCsv(bills), 'choutei.csv').expect(201);
+    await manager.post(`/api/imports/${held.body.files[0].batchId}/release`).send({ reason: '調定を確認' }).expect(200);
   });
   afterAll(() => t.close());
 
@@ -20,7 +21,8 @@ describe('review queue API', () => {
     // Every bill paid short by 100円: four amount_short exceptions of different amounts.
     const konbini = konbiniFile('2026-11-25', bills.map((b) => ({ type: '01' as const, bill: b.number, amount: b.amount - 100, paidOn: '2026-11-25' })));
     const upload = await staff.post('/api/imports').field('format', 'auto').field('receivedOn', '2026-11-25').attach('file', konbini, 'SYUNO_20261125.dat').expect(201);
-    expect(upload.body.files[0]).toMatchObject({ format: 'konbini', status: 'imported', accepted: 4 });
+    expect(upload.body.files[0]).toMatchObject({ format: 'konbini', status: 'held', accepted: 4 });
+    await manager.post(`/api/imports/${upload.body.files[0].batchId}/release`).send({ reason: '速報を確認' }).expect(200);
 
     const unknown = await staff.post('/api/imports').field('format', 'auto').attach('file', Buffer.from('hello,world\r\n1,2\r\n'), 'memo.csv').expect(201);
     expect(unknown.body.files[0]).toMatchObject({ format: 'auto', status: 'failed', accepted: 0 });

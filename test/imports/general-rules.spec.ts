@@ -65,7 +65,7 @@ describe('the general rules of formats.md, through the importer', () => {
   it('tells a short 種別91 file by auto-detection as zengin-furikae alone', async () => {
     const result = await t.app.get(ImportService).importFile(
       { fileName: 'short.dat', bytes: readFileSync(`${ZENGIN}/zengin91-short.dat`) },
-      { format: 'auto', receivedOn: '2026-06-30', dryRun: true },
+      { format: 'auto', receivedOn: '2026-06-30', dryRun: true, actor: 'test', arrivedVia: 'cli' },
     );
     expect(result).toMatchObject({ format: 'zengin-furikae', status: 'imported', accepted: 1 });
   });

@@ -35,10 +35,10 @@ describe('importing files into the real database', () => {
     const result = await t.intake('konbini', { 'SYUNO_short.dat': Buffer.from(good.join('\r\n'), 'latin1') });
     expect(result.files[0]).toMatchObject({ status: 'imported', records: 2, accepted: 1, rejected: 1 });
     expect(result.files[0].errors).toContainEqual({ line: 3, field: 'レコード長', message: expect.stringContaining('119') });
-    const lines = await sql<{ line_no: number; status: string; raw: string }>(
+    const lines = await sql<{ line_no: number; status: string; raw: Buffer }>(
       `SELECT line_no, status, raw FROM import_line WHERE batch_id = $1 ORDER BY line_no`, [result.files[0].batchId]);
     expect(lines.map((l) => l.status)).toEqual(['control', 'accepted', 'rejected', 'control', 'control']);
-    expect(lines[2].raw).toBe(good[2]);
+    expect(lines[2].raw.toString('latin1')).toBe(good[2]);
   });
 
   it('leaves nothing behind when an import dies mid-file', async () => {
@@ -49,7 +49,7 @@ describe('importing files into the real database', () => {
       `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`);
     const crash = t.app.get(ImportService).importFile(
       { fileName: 'SYUNO_crash.dat', bytes: konbiniFile('2026-11-22', payments) },
-      { format: 'konbini', receivedOn: '2026-11-26', onProgress: () => { throw new Error('power cut'); } },
+      { format: 'konbini', receivedOn: '2026-11-26', actor: 'test', arrivedVia: 'cli', onProgress: () => { throw new Error('power cut'); } },
     );
     await expect(crash).rejects.toThrow('power cut');
     const after = await sql(`SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`);
@@ -59,7 +59,7 @@ describe('importing files into the real database', () => {
   it('writes nothing on a dry run but reports what would be imported', async () => {
     const result = await t.app.get(ImportService).importFile(
       { fileName: 'SYUNO_dry.dat', bytes: konbiniFile('2026-11-23', [{ type: '01', bill: A, amount: 5, paidOn: '2026-11-23' }]) },
-      { format: 'konbini', receivedOn: '2026-11-26', dryRun: true },
+      { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' },
     );
     expect(result).toMatchObject({ status: 'imported', dryRun: true, records: 1, accepted: 1 });
     expect(await sql(`SELECT id FROM import_batch WHERE file_name = 'SYUNO_dry.dat'`)).toEqual([]);
@@ -67,8 +67,8 @@ describe('importing files into the real database', () => {
 
   it('reads a konbini file with no line breaks exactly like one with CRLF', async () => {
     const pays: TestPayment[] = [{ type: '01', bill: A, amount: 7, paidOn: '2026-11-24', time: '1111' }];
-    const crlf = await t.app.get(ImportService).importFile({ fileName: 'crlf.dat', bytes: konbiniFile('2026-11-24', pays) }, { format: 'konbini', receivedOn: '2026-11-26', dryRun: true });
-    const flat = await t.app.get(ImportService).importFile({ fileName: 'flat.dat', bytes: konbiniFile('2026-11-24', pays, '') }, { format: 'konbini', receivedOn: '2026-11-26', dryRun: true });
+    const crlf = await t.app.get(ImportService).importFile({ fileName: 'crlf.dat', bytes: konbiniFile('2026-11-24', pays) }, { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' });
+    const flat = await t.app.get(ImportService).importFile({ fileName: 'flat.dat', bytes: konbiniFile('2026-11-24', pays, '') }, { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' });
     expect({ ...flat, file: 'x' }).toEqual({ ...crlf, file: 'x' });
   });
 

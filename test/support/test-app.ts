@@ -28,7 +28,7 @@ export interface TestApp {
   login(role: Role, loginName?: string): Promise<Agent>;
   /** A fresh bearer session of that user, as headers: `request(t.http).get(…).set(await t.bearer('staff'))`. */
   bearer(role: Role, loginName?: string): Promise<{ Authorization: string }>;
-  /** Imports in-memory files (name → bytes) of one format, then matches, as the entry points do. */
+  /** Imports in-memory files (name → bytes) of one format as `test` through the CLI's way (never held), then matches. */
   intake(format: FormatCode, files: Record<string, Buffer>, receivedOn?: IsoDate): Promise<IntakeResult>;
   close(): Promise<void>;
 }
@@ -65,7 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     intake: (format, files, receivedOn = '2026-11-26') =>
       app.get(ReconciliationService).intake(
         Object.entries(files).map(([fileName, bytes]) => ({ source: { fileName, bytes }, format })),
-        { receivedOn },
+        { receivedOn, actor: 'test', arrivedVia: 'cli' },
       ),
     close: async () => {
       await app.close();

@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, setUnauthorizedHandler } from './api';
 
-export type Role = 'staff' | 'manager' | 'finance' | 'auditor' | 'admin';
+export type Role = 'staff' | 'manager' | 'finance' | 'auditor' | 'admin' | 'operator';
 export interface SessionUser {
   id: number;
   loginName: string;

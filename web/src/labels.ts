@@ -30,6 +30,7 @@ export const ROLE_LABELS: Record<string, string> = {
   finance: '財政課',
   auditor: '監査',
   admin: '管理者',
+  operator: '運用アカウント',
 };
 
 

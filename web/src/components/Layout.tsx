@@ -11,7 +11,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: '/', label: '本日の消込', roles: ['staff', 'manager', 'auditor'] },
-  { to: '/imports', label: '取込', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/imports', label: '取込', roles: ['staff', 'manager', 'auditor', 'operator'] },
   { to: '/exceptions', label: '例外一覧', roles: ['staff', 'manager', 'auditor'] },
   { to: '/search', label: '納付検索', roles: ['staff', 'manager', 'auditor'] },
   { to: '/report', label: 'キャッシュレス率', roles: ['staff', 'manager', 'finance', 'auditor'] },

@@ -4,7 +4,7 @@ import { api, upload } from '../api';
 import { useAuth } from '../auth';
 import { DateField, DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
-import { ControlsBadge, ImportBatchFacts, LineErrorList } from '../components/ImportBatchView';
+import { BatchStatusBadge, ControlsBadge, ImportBatchFacts, LineErrorList } from '../components/ImportBatchView';
 import { Pager, useCursor } from '../components/Pager';
 import { count, dateTime, percent } from '../format';
 import { useLoad, useTitle } from '../hooks';
@@ -21,24 +21,55 @@ export function ImportsPage() {
   const { hasRole } = useAuth();
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || undefined;
-  // Bumped after an upload so the history shows the new imports.
-  const [uploads, setUploads] = useState(0);
+  // Bumped after an upload or a review so the lists show the new state.
+  const [changes, setChanges] = useState(0);
+  const changed = () => setChanges((n) => n + 1);
 
   return (
     <>
       <h1>取込</h1>
-      {openId && <BatchDetailPanel id={openId} onClose={() => setParams({})} />}
-      {hasRole('staff', 'manager') ? (
-        <UploadPanel onUploaded={() => setUploads((n) => n + 1)} />
+      {openId && <BatchDetailPanel id={openId} onClose={() => setParams({})} onChanged={changed} />}
+      {hasRole('staff', 'manager', 'operator') ? (
+        <UploadPanel onUploaded={changed} />
       ) : (
         <p className="muted">ファイルの取込は会計課職員・会計課長が行います。ここでは取込履歴を確認できます。</p>
       )}
-      <ImportHistory selectedId={openId} refreshKey={uploads} />
+      <HeldImports refreshKey={changes} />
+      <ImportHistory selectedId={openId} refreshKey={changes} />
     </>
   );
 }
 
-function BatchDetailPanel({ id, onClose }: { id: number; onClose(): void }) {
+/**
+ * 取込保留: uploads waiting for a second person. A manager other than the uploader opens one to release or
+ * reject it; until then it is neither matched nor counted in any report.
+ */
+function HeldImports({ refreshKey }: { refreshKey: number }) {
+  const held = useLoad(() => api.get<ImportBatchPage>('/imports', { status: 'held', limit: 100 }), [refreshKey]);
+  if (!held.data?.items.length) return <ErrorMessage error={held.error} />;
+  return (
+    <section className="card" aria-labelledby="held-title">
+      <h2 id="held-title" className="card-title">
+        取込保留（{count(held.data.items.length)}件、課長の確認待ち）
+      </h2>
+      <p className="muted">画面やAPIから取り込んだファイルは、持ち込んだ人以外の会計課長が確認して解除するまで消込・集計に含まれません。</p>
+      <ul>
+        {held.data.items.map((b) => (
+          <li key={b.id}>
+            <Link to={{ search: `?id=${b.id}` }}>
+              取込 #{b.id} {b.fileName}
+            </Link>{' '}
+            <span className="muted">
+              {formatLabel(b.format)}・{count(b.records)}件（不正 {count(b.rejected)}）・{b.importedBy}・{dateTime(b.startedAt)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function BatchDetailPanel({ id, onClose, onChanged }: { id: number; onClose(): void; onChanged(): void }) {
   const detail = useLoad(() => api.get<ImportBatchDetail>(`/imports/${id}`), [id]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -56,7 +87,7 @@ function BatchDetailPanel({ id, onClose }: { id: number; onClose(): void }) {
       </div>
       {detail.loading && <Loading />}
       <ErrorMessage error={detail.error} />
-      {detail.data && !detail.loading && <ImportBatchFacts batch={detail.data} />}
+      {detail.data && !detail.loading && <ImportBatchFacts batch={detail.data} onChanged={onChanged} />}
     </section>
   );
 }
@@ -174,7 +205,8 @@ function outcomeSummary(outcomes: Outcome[]): string {
   const failed = outcomes.filter((o) => o.error).length + by('failed');
   const dryRun = outcomes.some((o) => o.result?.dryRun);
   const done = dryRun ? `検証 ${by('imported')}` : `取込 ${by('imported')}`;
-  return `${outcomes.length}件のファイルを処理しました（${done}、重複 ${by('duplicate')}、失敗 ${failed}）。`;
+  const held = by('held') ? `、保留 ${by('held')}` : '';
+  return `${outcomes.length}件のファイルを処理しました（${done}${held}、重複 ${by('duplicate')}、失敗 ${failed}）。`;
 }
 
 function UploadProgress({ progress }: { progress: Progress }) {
@@ -207,13 +239,18 @@ function UploadOutcome({ outcome }: { outcome: Outcome }) {
           <p>
             形式: {formatName(result.format)}
             {requestedFormat === AUTO && result.format !== AUTO && <span className="muted">（自動判定）</span>}
-            {result.status === 'imported' && (
+            {(result.status === 'imported' || result.status === 'held') && (
               <>
                 {' '}・ {count(result.records)}件（取込 {count(result.accepted)}、不正{' '}
                 <span className={result.rejected ? 'bad' : undefined}>{count(result.rejected)}</span>）
               </>
             )}
           </p>
+          {result.status === 'held' && (
+            <p className="notice warn">
+              取込保留です。あなた以外の会計課長が内容を確認して解除するまで、消込にも集計にも含まれません。
+            </p>
+          )}
           {result.status === 'duplicate' && result.duplicateOf !== undefined && (
             <p>
               同じ内容のファイルは取込済みです: <Link to={{ search: `?id=${result.duplicateOf}` }}>取込 #{result.duplicateOf}</Link>
@@ -230,6 +267,7 @@ function UploadOutcome({ outcome }: { outcome: Outcome }) {
 function ResultBadge({ result }: { result: ImportResult }) {
   if (result.status === 'failed') return <span className="badge bad">取込失敗</span>;
   if (result.status === 'duplicate') return <span className="badge warn">重複（取込済み）</span>;
+  if (result.status === 'held') return <span className="badge warn">取込保留</span>;
   if (result.dryRun) return <span className="badge">検証のみ（未登録）</span>;
   return <span className="badge ok">取込済</span>;
 }
@@ -268,17 +306,18 @@ function ResultProblems({ result }: { result: ImportResult }) {
   return (
     <>
       <LineErrorList title={result.status === 'failed' ? '取り込めなかった理由' : 'ファイル全体の問題'} errors={fileErrors} tone="bad" />
-      <LineErrorList title="警告" errors={result.warnings} tone="warn" />
-      {lineErrors.length > 0 && <LineErrorTable errors={lineErrors} />}
+      <LineErrorList title="警告" errors={result.warnings} tone="warn" total={result.warningCount} />
+      {lineErrors.length > 0 && <LineErrorTable errors={lineErrors} total={result.errorCount - fileErrors.length} />}
     </>
   );
 }
 
-function LineErrorTable({ errors }: { errors: LineError[] }) {
+function LineErrorTable({ errors, total }: { errors: LineError[]; total: number }) {
+  const more = total > errors.length ? `全${count(total)}件のうち先頭の${count(errors.length)}件。` : '';
   return (
     <div className="table-wrap">
       <table className="data">
-        <caption>不正行（検証のみのため、届いた行は保存されていません）</caption>
+        <caption>不正行（{more}検証のみのため、届いた行は保存されていません）</caption>
         <thead>
           <tr>
             <th scope="col" className="num">行</th>
@@ -363,6 +402,7 @@ function HistoryTable({ items, selectedId }: { items: ImportBatchPage['items']; 
             <th scope="col" className="num">取込</th>
             <th scope="col" className="num">不正</th>
             <th scope="col">合計チェック</th>
+            <th scope="col">持ち込んだ人</th>
             <th scope="col">取込日時</th>
           </tr>
         </thead>
@@ -375,7 +415,12 @@ function HistoryTable({ items, selectedId }: { items: ImportBatchPage['items']; 
               </td>
               <td>
                 <Link to={{ search: `?id=${b.id}` }}>{b.fileName}</Link>
-                {b.status === 'failed' && <span className="badge bad">失敗</span>}
+                {b.status !== 'imported' && (
+                  <>
+                    {' '}
+                    <BatchStatusBadge status={b.status} />
+                  </>
+                )}
               </td>
               <td>{formatLabel(b.format)}</td>
               <td className="num">{count(b.records)}</td>
@@ -384,6 +429,7 @@ function HistoryTable({ items, selectedId }: { items: ImportBatchPage['items']; 
               <td>
                 <ControlsBadge ok={b.controlsOk} />
               </td>
+              <td>{b.importedBy}</td>
               <td>{dateTime(b.startedAt)}</td>
             </tr>
           ))}

@@ -13,7 +13,15 @@ export interface ImportBatch {
   format: string;
   sizeBytes: number;
   sha256: string;
-  status: string;
+  /** imported 取込済, held 取込保留 (waiting for a second person), rejected 差戻し */
+  status: 'imported' | 'held' | 'rejected';
+  importedBy: string;
+  arrivedVia: 'api' | 'cli' | 'batch';
+  sourcePath: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewReason: string | null;
+  matchPending: boolean;
   receivedOn: string;
   dataCreatedOn: string | null;
   providerCode: string | null;
@@ -31,17 +39,25 @@ export interface ControlCheck {
   actual: number;
 }
 
-export interface RejectedLine {
+/** One line as it arrived (`GET /api/imports/:id/lines`), decoded for display. */
+export interface ImportLine {
   line: number;
+  status: 'accepted' | 'rejected' | 'control';
   raw: string;
   errors: LineError[];
+}
+
+export interface ImportLinePage {
+  items: ImportLine[];
+  nextCursor: number | null;
 }
 
 export interface ImportBatchDetail extends ImportBatch {
   controls: ControlCheck[];
   controlIssues: LineError[];
+  /** The first 100 warnings of `warningCount`. */
   warnings: LineError[];
-  rejectedLines: RejectedLine[];
+  warningCount: number;
 }
 
 export interface ImportBatchPage {
@@ -54,15 +70,19 @@ export interface ImportResult {
   file: string;
   /** `auto` only when the format could not be detected. */
   format: string;
-  status: 'imported' | 'duplicate' | 'failed';
+  status: 'imported' | 'duplicate' | 'failed' | 'held';
   records: number;
   accepted: number;
   rejected: number;
   duplicateOf?: number;
+  /** The first 100 of `errorCount`. */
   errors: LineError[];
+  errorCount: number;
   batchId?: number;
   dryRun?: boolean;
+  /** The first 100 of `warningCount`. */
   warnings: LineError[];
+  warningCount: number;
 }
 
 export interface MatchSummary {
