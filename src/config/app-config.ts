@@ -98,6 +98,16 @@ export class AppConfig {
   @IsString()
   KESHIKOMI_TRUST_PROXY?: string = undefined;
 
+  /** A file holding the HMAC key of the audit chain (at least 32 bytes): the database never stores it. */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_AUDIT_KEY_FILE?: string = undefined;
+
+  /** The audit chain's HMAC key itself, where a file cannot be mounted (prefer the file: environments leak). */
+  @IsOptional()
+  @MinLength(32, { message: 'KESHIKOMI_AUDIT_KEY must be at least 32 characters' })
+  KESHIKOMI_AUDIT_KEY?: string = undefined;
+
   /** At first start with no user at all, `admin` is created with this password. */
   @IsOptional()
   @MinLength(12, { message: 'KESHIKOMI_ADMIN_PASSWORD must be at least 12 characters' })
@@ -113,8 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (known.includes(k) || k === 'DATABASE_URL')));
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config);
-  if (errors.length) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.KESHIKOMI_AUDIT_KEY && config.KESHIKOMI_AUDIT_KEY_FILE) lines.push('KESHIKOMI_AUDIT_KEY: set it or KESHIKOMI_AUDIT_KEY_FILE, not both');
+  if (lines.length) {
     throw new Error(`設定が正しくありません / invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
