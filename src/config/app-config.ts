@@ -76,7 +76,7 @@ export class AppConfig {
   @Min(1)
   KESHIKOMI_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
-  /** Failed logins allowed per login name within the window before 429. */
+  /** Failed logins allowed per login name from one client address within the window before 429. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
@@ -87,6 +87,12 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   KESHIKOMI_LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  /** Failed logins allowed per login name over all addresses (distributed guessing), except from addresses it logged in from. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_LOGIN_MAX_FAILURES_PER_NAME = 50;
 
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -18,6 +18,7 @@ import { CreateExceptionWorkflow1764500000000 } from '../../migrations/176450000
 import { MakeImportBatchesAppendOnly1764600000000 } from '../../migrations/1764600000000-MakeImportBatchesAppendOnly';
 import { NarrowPaymentRefAndReversalIndexes1764700000000 } from '../../migrations/1764700000000-NarrowPaymentRefAndReversalIndexes';
 import { SealAndKeyAuditLog1764810000000 } from '../../migrations/1764810000000-SealAndKeyAuditLog';
+import { RecordSessionClientAddress1764810000001 } from '../../migrations/1764810000001-RecordSessionClientAddress';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -25,4 +26,4 @@ import { FailedDebit } from '../payments/failed-debit.entity';
 export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000, SealAndKeyAuditLog1764810000000];
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000, SealAndKeyAuditLog1764810000000, RecordSessionClientAddress1764810000001];
