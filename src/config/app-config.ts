@@ -104,6 +104,10 @@ export class AppConfig {
   @IsString()
   KESHIKOMI_TRUST_PROXY?: string = undefined;
 
+  /** `true`: the API documentation (/api/docs) is served to anyone; otherwise to logged-in users only. */
+  @IsIn(['true', 'false'])
+  KESHIKOMI_PUBLIC_API_DOCS = 'false';
+
   /** A file holding the HMAC key of the audit chain (at least 32 bytes): the database never stores it. */
   @IsOptional()
   @IsString()

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { FORMATS, FormatCode } from '../common/codes';
 import { PageQuery } from '../common/pagination';
+import { IsCalendarDate } from '../common/request-params';
 
 export class ImportListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FORMATS })
@@ -11,7 +12,7 @@ export class ImportListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '受信日 / received on (YYYY-MM-DD)' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   receivedOn?: string;
 }
 

@@ -209,8 +209,9 @@ describe('login, sessions and users', () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
     });
 
-    it('leave the Swagger UI working: its scripts are files of the same origin, and nothing is upgraded to https', async () => {
-      const page = await request(t.http).get('/api/docs/').expect(200);
+    it('leave the Swagger UI working for a logged-in user: its scripts are files of the same origin, and nothing is upgraded to https', async () => {
+      const reader = await t.login('auditor');
+      const page = await reader.get('/api/docs/').expect(200);
       const csp = page.headers['content-security-policy'] as string;
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('upgrade-insecure-requests');
@@ -220,9 +221,9 @@ describe('login, sessions and users', () => {
       for (const [, attributes, body] of scripts) {
         expect(body.trim()).toBe('');
         const src = /src=["']([^"']+)["']/.exec(attributes)![1];
-        await request(t.http).get(new URL(src, 'http://x/api/docs/').pathname).expect(200);
+        await reader.get(new URL(src, 'http://x/api/docs/').pathname).expect(200);
       }
-      await request(t.http).get('/api/docs-json').expect(200);
+      await reader.get('/api/docs-json').expect(200);
     });
   });
 });
