@@ -1,6 +1,7 @@
 import { AuditLog } from '../audit/audit-log.entity';
 import { AppUser } from '../auth/user.entity';
 import { UserSession } from '../auth/user-session.entity';
+import { UserChangeRequest } from '../auth/user-change-request.entity';
 import { Bill } from '../billing/bill.entity';
 import { BillVersion } from '../billing/bill-version.entity';
 import { RevenueCategory } from '../billing/revenue-category.entity';
@@ -19,11 +20,12 @@ import { MakeImportBatchesAppendOnly1764600000000 } from '../../migrations/17646
 import { NarrowPaymentRefAndReversalIndexes1764700000000 } from '../../migrations/1764700000000-NarrowPaymentRefAndReversalIndexes';
 import { SealAndKeyAuditLog1764810000000 } from '../../migrations/1764810000000-SealAndKeyAuditLog';
 import { RecordSessionClientAddress1764810000001 } from '../../migrations/1764810000001-RecordSessionClientAddress';
+import { CreateUserChangeRequests1764810000002 } from '../../migrations/1764810000002-CreateUserChangeRequests';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
 
-export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession];
+export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession, UserChangeRequest];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000, SealAndKeyAuditLog1764810000000, RecordSessionClientAddress1764810000001];
+export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000, SealAndKeyAuditLog1764810000000, RecordSessionClientAddress1764810000001, CreateUserChangeRequests1764810000002];
