@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditPersonalRead } from '../audit/personal-read';
 import { Roles } from '../auth/auth.decorators';
 import { ImportBatchDetailDto, ImportBatchPageDto, ImportListQuery } from './imports.dto';
 import { ImportsQueryService } from './imports-query.service';
@@ -18,7 +19,8 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '取込結果と不正行 / one import with its controls and rejected lines' })
+  @AuditPersonalRead('import_batch', '不正行の生データ（宛名番号を含む） / raw rejected lines (payer ids)')
+  @ApiOperation({ summary: '取込結果と不正行 / one import with its controls and rejected lines (the read is audited)' })
   @ApiOkResponse({ type: ImportBatchDetailDto })
   get(@Param('id', ParseIntPipe) id: number): Promise<ImportBatchDetailDto> {
     return this.imports.get(id);
