@@ -111,7 +111,8 @@ function describeVerification(result: AuditVerification): string {
   const lines = [`監査ログは正常です / audit chain intact: ${result.checked} rows` +
     (result.keyed ? ` (keyed from row ${result.keyedFrom})` : '')];
   if (result.checkpoint) lines.push(`チェックポイント ${result.checkpoint.id} 一致 / checkpoint ${result.checkpoint.id} matches`);
-  if (!result.keyed) lines.push(`鍵なし / unkeyed: ${UNKEYED_NOTE}`);
+  if (!result.keyed && result.keyConfigured) lines.push('鍵が設定されています: 次の行から鍵付き / an audit key is configured: rows are keyed from the next one on');
+  if (!result.keyConfigured) lines.push(`鍵なし / unkeyed: ${UNKEYED_NOTE}`);
   return lines.join('\n');
 }
 
@@ -277,9 +278,9 @@ export function buildProgram(io: CliIo = {}): Command {
           process.exitCode = 1;
           return;
         }
-        if (!verification.keyed) process.stderr.write(`${UNKEYED_NOTE}\n`);
+        if (!verification.keyConfigured) process.stderr.write(`${UNKEYED_NOTE}\n`);
         const text = `${checkpoint.id}:${checkpoint.hash}`;
-        print(!!opts.json, { checkpoint: text, id: checkpoint.id, hash: checkpoint.hash, keyed: verification.keyed }, () => text);
+        print(!!opts.json, { checkpoint: text, id: checkpoint.id, hash: checkpoint.hash, keyed: verification.keyConfigured }, () => text);
       });
     });
 

@@ -67,6 +67,7 @@ export class AuditVerificationDto {
   @ApiProperty({ nullable: true, type: BrokenRowDto }) broken: BrokenRowDto | null;
   @ApiProperty({ description: 'rows from keyedFrom on carry HMAC hashes; false: the chain is unkeyed' }) keyed: boolean;
   @ApiProperty({ nullable: true, type: Number }) keyedFrom: number | null;
+  @ApiProperty({ description: 'an audit key is configured: rows written from now on are keyed' }) keyConfigured: boolean;
   @ApiProperty({ nullable: true, type: CheckpointDto, description: 'the newest row verified' }) last: CheckpointDto | null;
   @ApiPropertyOptional({ type: CheckpointMatchDto }) checkpoint?: CheckpointMatchDto;
 }

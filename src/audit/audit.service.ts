@@ -74,6 +74,8 @@ export interface AuditVerification {
   /** Rows from `keyedFrom` on carry keyed hashes; false: the chain is unkeyed (no key configured yet). */
   keyed: boolean;
   keyedFrom: number | null;
+  /** An audit key is configured: rows written from now on are keyed, whatever the rows so far are. */
+  keyConfigured: boolean;
   /** The newest row verified: what `keshikomi audit checkpoint` would certify. */
   last: Checkpoint | null;
   /** The checkpoint asked for, and whether that row was found with that hash. */
@@ -123,7 +125,7 @@ export class AuditService {
     let last: Checkpoint | null = null;
     let matched = false;
     const result = (broken: AuditVerification['broken']): AuditVerification => ({
-      ok: broken === null, checked, broken, keyed: keyedFrom !== null, keyedFrom, last,
+      ok: broken === null, checked, broken, keyed: keyedFrom !== null, keyedFrom, keyConfigured: this.key.bytes !== null, last,
       ...(checkpoint ? { checkpoint: { ...checkpoint, matched } } : {}),
     });
     const missing = () => result({ id: checkpoint!.id, reason: 'the checkpoint row is gone: rows up to the checkpoint were removed / チェックポイントの行がありません' });
