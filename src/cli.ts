@@ -111,7 +111,9 @@ function describeVerification(result: AuditVerification): string {
   const lines = [`監査ログは正常です / audit chain intact: ${result.checked} rows` +
     (result.keyed ? ` (keyed from row ${result.keyedFrom})` : '')];
   if (result.checkpoint) lines.push(`チェックポイント ${result.checkpoint.id} 一致 / checkpoint ${result.checkpoint.id} matches`);
-  if (!result.keyed && result.keyConfigured) lines.push('鍵が設定されています: 次の行から鍵付き / an audit key is configured: rows are keyed from the next one on');
+  if (!result.keyed && result.keyConfigured) {
+    lines.push('鍵が設定されています: 次の行から鍵付き / an audit key is configured: rows are keyed from the next one on');
+  }
   if (!result.keyConfigured) lines.push(`鍵なし / unkeyed: ${UNKEYED_NOTE}`);
   return lines.join('\n');
 }
@@ -151,7 +153,7 @@ export function buildProgram(io: CliIo = {}): Command {
   program
     .command('migrate')
     .description('apply pending migrations')
-    .option('--app-role <role>', 'then grant the role the service runs as what it needs (it owns nothing; the audit log only takes new rows)', (role: string) => {
+    .option('--app-role <role>', 'then grant the role the service runs as what it needs (it owns nothing)', (role: string) => {
       if (!APP_ROLE_NAME.test(role)) throw new InvalidArgumentError(`ロール名は a-z 0-9 _ です / a role name is a-z 0-9 _, got ${role}`);
       return role;
     })
@@ -163,7 +165,8 @@ export function buildProgram(io: CliIo = {}): Command {
         const applied = await db.migrate();
         if (opts.appRole) await grantAppRole(db.dataSource, opts.appRole);
         print(!!opts.json, { applied, ...(opts.appRole ? { grantedTo: opts.appRole } : {}) }, () =>
-          (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations') + (opts.appRole ? `; granted to ${opts.appRole}` : ''));
+          (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations') +
+          (opts.appRole ? `; granted to ${opts.appRole}` : ''));
       } finally {
         await app.close();
       }
@@ -256,7 +259,8 @@ export function buildProgram(io: CliIo = {}): Command {
   audit
     .command('verify')
     .description('recompute the hash chain of the audit log; exit 1 if a row was changed or, with --checkpoint, removed')
-    .option('--checkpoint <id:hash>', 'a checkpoint kept outside the system (keshikomi audit checkpoint): that row must still be there, unchanged', checkpointArgument)
+    .option('--checkpoint <id:hash>', 'a checkpoint kept outside the system (audit checkpoint): that row must still be there, unchanged',
+      checkpointArgument)
     .option('--json', 'print JSON on stdout')
     .action(async (opts: { checkpoint?: Checkpoint; json?: boolean }) => {
       await withApp(async (app) => {

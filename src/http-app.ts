@@ -42,7 +42,8 @@ export function configureHttp(app: INestApplication): INestApplication {
     withSessionSecurity(
       new DocumentBuilder()
         .setTitle('keshikomi API')
-        .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; every other endpoint but GET /api/health needs the session and one of the roles it names. ' +
+        .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; ' +
+          'every other endpoint but GET /api/health needs the session and one of the roles it names. ' +
           'Requests that change something send JSON (multipart for uploads) and, from a browser, come from this origin.')
         .setVersion('0.1.0'),
     ).build(),

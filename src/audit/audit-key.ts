@@ -48,7 +48,9 @@ function demoKeyFile(dataDir: string): string {
  * KESHIKOMI_AUDIT_KEY_FILE, else KESHIKOMI_AUDIT_KEY, else — on the embedded database of a data folder —
  * the demo's key file there. Without any, the chain goes on unkeyed and the service says so at start.
  */
-export function loadAuditKey(config: Pick<AppConfig, 'DATABASE_URL' | 'KESHIKOMI_DATA_DIR' | 'KESHIKOMI_AUDIT_KEY' | 'KESHIKOMI_AUDIT_KEY_FILE'>): AuditKey {
+type KeySettings = Pick<AppConfig, 'DATABASE_URL' | 'KESHIKOMI_DATA_DIR' | 'KESHIKOMI_AUDIT_KEY' | 'KESHIKOMI_AUDIT_KEY_FILE'>;
+
+export function loadAuditKey(config: KeySettings): AuditKey {
   if (config.KESHIKOMI_AUDIT_KEY_FILE) return new AuditKey(keyFromFile(config.KESHIKOMI_AUDIT_KEY_FILE), config.KESHIKOMI_AUDIT_KEY_FILE);
   if (config.KESHIKOMI_AUDIT_KEY) return new AuditKey(Buffer.from(config.KESHIKOMI_AUDIT_KEY), 'KESHIKOMI_AUDIT_KEY');
   if (!config.DATABASE_URL) {

@@ -41,7 +41,10 @@ export class AuditPageDto {
 }
 
 export class AuditVerifyQuery {
-  @ApiPropertyOptional({ description: 'ID:HASH from `keshikomi audit checkpoint`: that row must still be there, unchanged', example: '1024:9f86d0…' })
+  @ApiPropertyOptional({
+    description: 'ID:HASH from `keshikomi audit checkpoint`: that row must still be there, unchanged',
+    example: '1024:9f86d0…',
+  })
   @IsOptional()
   @Matches(/^\d{1,15}:[0-9a-f]{64}$/, { message: 'checkpoint: ID:HASH (the output of keshikomi audit checkpoint)' })
   checkpoint?: string;

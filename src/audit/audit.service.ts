@@ -30,7 +30,10 @@ export class CheckpointFormatError extends Error {}
 
 export function parseCheckpoint(text: string): Checkpoint {
   const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
-  if (!m) throw new CheckpointFormatError(`チェックポイントは ID:HASH です / a checkpoint is ID:HASH (the output of keshikomi audit checkpoint), got ${text}`);
+  if (!m) {
+    throw new CheckpointFormatError(
+      `チェックポイントは ID:HASH です / a checkpoint is ID:HASH (the output of keshikomi audit checkpoint), got ${text}`);
+  }
   return { id: Number(m[1]), hash: m[2] };
 }
 
@@ -128,7 +131,8 @@ export class AuditService {
       ok: broken === null, checked, broken, keyed: keyedFrom !== null, keyedFrom, keyConfigured: this.key.bytes !== null, last,
       ...(checkpoint ? { checkpoint: { ...checkpoint, matched } } : {}),
     });
-    const missing = () => result({ id: checkpoint!.id, reason: 'the checkpoint row is gone: rows up to the checkpoint were removed / チェックポイントの行がありません' });
+    const missing = () =>
+      result({ id: checkpoint!.id, reason: 'the checkpoint row is gone: rows up to the checkpoint were removed / チェックポイントの行がありません' });
     for (let after = 0; ; ) {
       const rows: AuditRow[] = await this.db.dataSource.query(
         `SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT ${VERIFY_CHUNK}`, [after]);
@@ -142,7 +146,9 @@ export class AuditService {
         let expected: string;
         if (row.chain_version === CHAIN_KEYED) {
           keyedFrom ??= row.id;
-          if (!this.key.bytes) return result({ id: row.id, reason: 'a keyed row, and no audit key is configured to check it / 鍵が設定されていないため検証できません' });
+          if (!this.key.bytes) {
+            return result({ id: row.id, reason: 'a keyed row, and no audit key is configured to check it / 鍵が設定されていないため検証できません' });
+          }
           expected = keyedAuditHash(this.key.bytes, row.prev_hash, row.at, entry);
         } else if (row.chain_version === CHAIN_UNKEYED && keyedFrom === null) {
           expected = auditHash(row.prev_hash, row.at, entry);
@@ -150,7 +156,8 @@ export class AuditService {
           return result({ id: row.id, reason: `chain version ${row.chain_version} after keyed rows / 鍵付けの後に鍵なしの行があります` });
         }
         if (expected !== row.hash) {
-          return result({ id: row.id, reason: 'hash does not match the row (or the key is not the one it was written with) / 内容がハッシュと一致しません' });
+          const reason = 'hash does not match the row (or the key is not the one it was written with) / 内容がハッシュと一致しません';
+          return result({ id: row.id, reason });
         }
         if (checkpoint && row.id === checkpoint.id) {
           if (row.hash !== checkpoint.hash) return result({ id: row.id, reason: 'the row differs from the checkpoint / チェックポイントと一致しません' });
@@ -220,8 +227,10 @@ export class AuditService {
     const column = <T>(pick: (entry: AuditEntry, i: number) => T) => entries.map(pick);
     const [row]: { id: number }[] = await runner.query(
       `WITH written AS (
-         INSERT INTO audit_log (municipality_code, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash, chain_version)
-         SELECT r.municipality_code, r.at, r.actor, r.action, r.entity, r.entity_id, r.before::jsonb, r.after::jsonb, r.reason, r.prev_hash, r.hash, $12
+         INSERT INTO audit_log (municipality_code, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash,
+                                chain_version)
+         SELECT r.municipality_code, r.at, r.actor, r.action, r.entity, r.entity_id, r.before::jsonb, r.after::jsonb, r.reason,
+                r.prev_hash, r.hash, $12
            FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                        $10::text[], $11::text[])
                 WITH ORDINALITY AS r(municipality_code, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash, ord)

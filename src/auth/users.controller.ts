@@ -36,7 +36,11 @@ export class UsersController {
   })
   @ApiCreatedResponse({ type: UserDto })
   @ApiAcceptedResponse({ type: UserChangeRequestDto, description: '承認待ち / waiting for a second admin' })
-  async create(@Body() body: CreateUserDto, @CurrentUser() admin: SessionUser, @Res({ passthrough: true }) res: Response): Promise<UserDto | UserChangeRequestDto> {
+  async create(
+    @Body() body: CreateUserDto,
+    @CurrentUser() admin: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto | UserChangeRequestDto> {
     const result = await this.users.createOrRequest(body, admin.loginName);
     if ('request' in result) {
       res.status(202);
@@ -48,7 +52,8 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({
     summary: '権限の変更・無効化 / change a role, disable or enable (disabling ends the sessions)',
-    description: 'Giving the manager, admin or operator role is a request (202) that a second admin approves; anything else applies at once (200).',
+    description: 'Giving the manager, admin or operator role is a request (202) that a second admin approves; ' +
+      'anything else applies at once (200).',
   })
   @ApiOkResponse({ type: UserDto })
   @ApiAcceptedResponse({ type: UserChangeRequestDto, description: '承認待ち / waiting for a second admin' })

@@ -134,10 +134,14 @@ export class UsersService {
     return this.inTransaction(async (runner) => {
       const [taken]: { id: number }[] = await runner.query(
         `SELECT id FROM app_user WHERE municipality_code = $1 AND login_name = $2
-          UNION ALL SELECT id FROM user_change_request WHERE municipality_code = $1 AND login_name = $2 AND status = 'pending' AND kind = 'create'`,
+          UNION ALL
+         SELECT id FROM user_change_request
+          WHERE municipality_code = $1 AND login_name = $2 AND status = 'pending' AND kind = 'create'`,
         [this.config.MUNICIPALITY_CODE, loginName],
       );
-      if (taken) throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${loginName} は使用中か申請中です / login name ${loginName} is taken or requested`);
+      if (taken) {
+        throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${loginName} は使用中か申請中です / login name ${loginName} is taken or requested`);
+      }
       return {
         request: await this.insertRequest(runner, {
           kind: 'create', userId: null, loginName, displayName: input.displayName?.trim() || loginName, role: input.role, passwordHash,
@@ -181,7 +185,8 @@ export class UsersService {
       );
       if (!request) throw new AuthError(AuthErrorCode.RequestNotFound, `申請 ${requestId} はありません / no request ${requestId}`);
       if (request.status !== 'pending') {
-        throw new AuthError(AuthErrorCode.RequestDecided, `申請 ${requestId} は決定済みです (${request.status}) / request ${requestId} is already ${request.status}`);
+        throw new AuthError(AuthErrorCode.RequestDecided,
+          `申請 ${requestId} は決定済みです (${request.status}) / request ${requestId} is already ${request.status}`);
       }
       if (request.requestedBy === actor) {
         throw new AuthError(AuthErrorCode.SelfApproval, '申請者は自分の申請を決定できません: 別の管理者が決定します / a second admin decides, not the requester');
@@ -193,14 +198,16 @@ export class UsersService {
       );
       await this.audit.append(runner, {
         municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: `user.change.${decision}`, entity: 'user_change_request',
-        entityId: String(requestId), before: { status: 'pending' }, after: { status, kind: request.kind, loginName: request.loginName, role: request.role },
+        entityId: String(requestId), before: { status: 'pending' },
+        after: { status, kind: request.kind, loginName: request.loginName, role: request.role },
         reason: reason ?? null,
       });
       if (decision === 'reject') return null;
       const approval = { requestId, requestedBy: request.requestedBy };
       if (request.kind === 'create') {
         return this.insertUser(runner, {
-          loginName: request.loginName, displayName: request.displayName ?? request.loginName, role: request.role as Role, passwordHash: request.passwordHash!,
+          loginName: request.loginName, displayName: request.displayName ?? request.loginName, role: request.role as Role,
+          passwordHash: request.passwordHash!,
         }, actor, approval);
       }
       return this.applyUpdate(runner, request.userId!, { role: request.role as Role }, actor, approval);
@@ -218,10 +225,14 @@ export class UsersService {
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (municipality_code, login_name) DO NOTHING RETURNING ${COLUMNS}`,
       [this.config.MUNICIPALITY_CODE, user.loginName, user.displayName, user.role, user.passwordHash],
     );
-    if (!created) throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${user.loginName} は使用されています / login name ${user.loginName} is taken`);
+    if (!created) {
+      throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${user.loginName} は使用されています / login name ${user.loginName} is taken`);
+    }
     await this.audit.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.create', entity: 'app_user', entityId: String(created.id),
-      after: { loginName: created.loginName, displayName: created.displayName, role: created.role, disabled: created.disabled, ...approval },
+      after: {
+        loginName: created.loginName, displayName: created.displayName, role: created.role, disabled: created.disabled, ...approval,
+      },
     });
     return created;
   }
@@ -276,7 +287,10 @@ export class UsersService {
     const [created]: UserChangeRequestView[] = await runner.query(
       `INSERT INTO user_change_request (municipality_code, kind, user_id, login_name, display_name, role, password_hash, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${REQUEST_COLUMNS}`,
-      [this.config.MUNICIPALITY_CODE, request.kind, request.userId, request.loginName, request.displayName, request.role, request.passwordHash, actor],
+      [
+        this.config.MUNICIPALITY_CODE, request.kind, request.userId, request.loginName, request.displayName, request.role,
+        request.passwordHash, actor,
+      ],
     );
     await this.audit.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.change.request', entity: 'user_change_request',

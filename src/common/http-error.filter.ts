@@ -65,7 +65,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.warn(`${correlationId} ${request.method} ${request.url}: ${status} ${String(body.code)}` +
         (body.code === 'VALUE_OUT_OF_RANGE' ? ` (${(error as Error).message})` : ''));
     }
-    if (error instanceof DomainError && error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     sendError(request, response, status, String(body.code), body.message);
   }
 }

@@ -134,7 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config);
   const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-  if (config.KESHIKOMI_AUDIT_KEY && config.KESHIKOMI_AUDIT_KEY_FILE) lines.push('KESHIKOMI_AUDIT_KEY: set it or KESHIKOMI_AUDIT_KEY_FILE, not both');
+  if (config.KESHIKOMI_AUDIT_KEY && config.KESHIKOMI_AUDIT_KEY_FILE) {
+    lines.push('KESHIKOMI_AUDIT_KEY: set it or KESHIKOMI_AUDIT_KEY_FILE, not both');
+  }
   if (lines.length) {
     throw new Error(`設定が正しくありません / invalid configuration:\n  ${lines.join('\n  ')}`);
   }

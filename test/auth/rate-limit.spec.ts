@@ -17,7 +17,7 @@ describe('login rate limiting', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 429 with Retry-After after 5 failures for one login name from one address, even with the right password; not elsewhere', async () => {
+  it('answers 429 with Retry-After after 5 failures of a name from one address, even with the right password; not elsewhere', async () => {
     for (let i = 0; i < 5; i++) await login('203.0.113.1', 'staff-test', `wrong-${i}`).expect(401);
     const limited = await login('203.0.113.1', 'staff-test', TEST_PASSWORD).expect(429);
     expect(limited.body).toMatchObject({ statusCode: 429, code: 'AUTH_RATE_LIMITED' });

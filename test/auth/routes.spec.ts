@@ -54,7 +54,9 @@ describe('access to every route of the OpenAPI document', () => {
   beforeAll(async () => {
     t = await startTestApp();
     for (const role of ROLES) agents[role] = await t.login(role);
-    const doc = (await agents.finance.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = (await agents.finance.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map((method) => ({
         key: `${method.toUpperCase()} ${path}`,

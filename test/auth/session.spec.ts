@@ -215,7 +215,7 @@ describe('login, sessions and users', () => {
       expect(res.headers['x-powered-by']).toBeUndefined();
     });
 
-    it('leave the Swagger UI working for a logged-in user: its scripts are files of the same origin, and nothing is upgraded to https', async () => {
+    it('leave the Swagger UI working for a logged-in user: its scripts are same-origin files, nothing is upgraded to https', async () => {
       const reader = await t.login('auditor');
       const page = await reader.get('/api/docs/').expect(200);
       const csp = page.headers['content-security-policy'] as string;

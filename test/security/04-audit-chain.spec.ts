@@ -142,7 +142,9 @@ describe('finding 4: keying, versions and the bulk append', () => {
 
   const serviceWith = (key: string | null) =>
     new AuditService(t.app.get(Database), t.app.get(AppConfig), new AuditKey(key ? Buffer.from(key) : null, key ? 'test' : 'none'));
-  const entry = (n: number) => ({ municipalityCode: '462144', actor: 'test', action: 'test.bulk', entity: 'test', entityId: String(n), after: { n } });
+  const entry = (n: number) => ({
+    municipalityCode: '462144', actor: 'test', action: 'test.bulk', entity: 'test', entityId: String(n), after: { n },
+  });
   const inTransaction = async (work: (runner: QueryRunner) => Promise<void>) => {
     const runner = t.app.get(Database).dataSource.createQueryRunner();
     await runner.connect();
@@ -194,7 +196,8 @@ describe('finding 4: keying, versions and the bulk append', () => {
     });
     expect(inserts).toBe(1);
     const rows: { n: number; v: number }[] = await t.app.get(Database).dataSource.query(
-      `SELECT (after->>'n')::int AS n, chain_version AS v FROM audit_log WHERE action = 'test.bulk' AND (after->>'n')::int >= 100 ORDER BY id`);
+      `SELECT (after->>'n')::int AS n, chain_version AS v FROM audit_log
+        WHERE action = 'test.bulk' AND (after->>'n')::int >= 100 ORDER BY id`);
     expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 500 }, (_, i) => 100 + i));
     expect(new Set(rows.map((r) => r.v))).toEqual(new Set([2]));
     expect(await keyed.verify()).toMatchObject({ ok: true, keyed: true });
@@ -245,7 +248,9 @@ serverOnly('finding 4: the service runs as a database role that owns nothing (Po
         `ALTER TABLE audit_log DISABLE TRIGGER ALL`, `DELETE FROM import_batch`, `SET session_replication_role = replica`]) {
         await expect(client.query(sql)).rejects.toMatchObject({ code: '42501' });
       }
-      const [{ owns }] = (await client.query(`SELECT count(*)::int AS owns FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`, [role])).rows;
+      const owned = await client.query(
+        `SELECT count(*)::int AS owns FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`, [role]);
+      const [{ owns }] = owned.rows;
       expect(owns).toBe(0);
     } finally {
       await client.end();

@@ -24,14 +24,18 @@ describe('finding 8: reading the raw lines of an import is recorded', () => {
   afterAll(() => t.close());
 
   const reads = () => t.app.get(Database).dataSource.query(
-    `SELECT actor, entity, entity_id AS "entityId", after FROM audit_log WHERE action = 'read.personal' AND entity = 'import_batch' ORDER BY id`);
+    `SELECT actor, entity, entity_id AS "entityId", after FROM audit_log
+      WHERE action = 'read.personal' AND entity = 'import_batch' ORDER BY id`);
 
   it('writes who read which import, before answering with the rejected lines', async () => {
     const auditor = await t.login('auditor');
     const res = await auditor.get(`/api/imports/${batchId}`).expect(200);
     expect(JSON.stringify(res.body)).toContain('0087654321');
     expect(await reads()).toEqual([
-      { actor: 'auditor-test', entity: 'import_batch', entityId: String(batchId), after: { ids: [String(batchId)], fields: expect.stringContaining('宛名番号') } },
+      {
+        actor: 'auditor-test', entity: 'import_batch', entityId: String(batchId),
+        after: { ids: [String(batchId)], fields: expect.stringContaining('宛名番号') },
+      },
     ]);
     await (await t.login('staff')).get(`/api/imports/${batchId}`).expect(200);
     expect((await reads()).map((r: { actor: string }) => r.actor)).toEqual(['auditor-test', 'staff-test']);

@@ -44,7 +44,8 @@ describe('finding 10: small holes', () => {
     };
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       (['get', 'post', 'put', 'patch', 'delete'] as Method[]).filter((m) => item[m]).map((method) => ({
-        key: `${method.toUpperCase()} ${path}`, method, path, roles: item[method]['x-roles'] ?? [], parameters: item[method].parameters ?? [],
+        key: `${method.toUpperCase()} ${path}`, method, path,
+        roles: item[method]['x-roles'] ?? [], parameters: item[method].parameters ?? [],
       })),
     );
   });
@@ -56,7 +57,8 @@ describe('finding 10: small holes', () => {
     if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { port } = server.address() as AddressInfo;
     return new Promise((done, fail) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+      const options = { host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } };
+      const req = httpRequest(options, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
@@ -94,7 +96,8 @@ describe('finding 10: small holes', () => {
       const gz = await rawPost('/api/auth/login', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb);
       expect(gz.status).toBe(413);
       expect(JSON.parse(gz.body).code).toBe('PAYLOAD_TOO_LARGE');
-      const corrupt = await rawPost('/api/auth/login', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb.subarray(0, 200));
+      const gzipJson = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
+      const corrupt = await rawPost('/api/auth/login', gzipJson, bomb.subarray(0, 200));
       expect(corrupt.status).toBe(400);
       expect(JSON.parse(corrupt.body).code).toBe('MALFORMED_BODY');
 
@@ -112,7 +115,8 @@ describe('finding 10: small holes', () => {
     };
     const urlOf = (o: Operation, name: string, value: string) => {
       const inPath = o.parameters.some((p) => p.in === 'path' && p.name === name);
-      const path = o.path.replace(/\{([^}]+)\}/g, (_, p: string) => (p === name ? encodeURIComponent(value) : p === 'date' ? '2026-11-26' : '1'));
+      const path = o.path.replace(/\{([^}]+)\}/g, (_, p: string) =>
+        (p === name ? encodeURIComponent(value) : p === 'date' ? '2026-11-26' : '1'));
       const required = o.path.includes('reports/cashless') && name !== 'fiscalYear' ? 'fiscalYear=2026&' : '';
       return inPath ? path : `${path}?${required}${name}=${encodeURIComponent(value)}`;
     };
@@ -172,9 +176,12 @@ describe('finding 10: small holes', () => {
 
     it('waits for a second admin\'s approval; the requester cannot approve it; other roles are immediate', async () => {
       const second = await t.login('admin', 'admin-two');
-      const asked = await agents.admin.post('/api/users').send({ loginName: 'new-kachou', role: 'manager', password: 'kachou-password-2026' });
+      const kachou = { loginName: 'new-kachou', role: 'manager', password: 'kachou-password-2026' };
+      const asked = await agents.admin.post('/api/users').send(kachou);
       expect(asked.status).toBe(202);
-      expect(asked.body).toMatchObject({ status: 'pending', kind: 'create', loginName: 'new-kachou', role: 'manager', requestedBy: 'admin-test' });
+      expect(asked.body).toMatchObject({
+        status: 'pending', kind: 'create', loginName: 'new-kachou', role: 'manager', requestedBy: 'admin-test',
+      });
       expect((await users()).map((u) => u.loginName)).not.toContain('new-kachou');
       const self = await agents.admin.post(`/api/users/requests/${asked.body.id}/approve`).send({});
       expect(self.status).toBe(403);
@@ -192,7 +199,8 @@ describe('finding 10: small holes', () => {
       const staff = await t.user('staff', 'to-be-promoted');
       const asked = await agents.admin.patch(`/api/users/${staff.id}`).send({ role: 'admin' }).expect(202);
       expect((await users()).find((u) => u.loginName === 'to-be-promoted')?.role).toBe('staff');
-      expect((await agents.admin.get('/api/users/requests').expect(200)).body.items.map((r: { id: number }) => r.id)).toContain(asked.body.id);
+      const pending = (await agents.admin.get('/api/users/requests').expect(200)).body.items as { id: number }[];
+      expect(pending.map((r) => r.id)).toContain(asked.body.id);
       await second.post(`/api/users/requests/${asked.body.id}/reject`).send({ reason: '異動の予定なし' }).expect(204);
       expect((await users()).find((u) => u.loginName === 'to-be-promoted')?.role).toBe('staff');
 
@@ -218,7 +226,8 @@ describe('finding 10: small holes', () => {
         delete process.env.DATABASE_URL;
       }
       expect((await users()).find((u) => u.loginName === 'cli-admin')?.role).toBe('admin');
-      const [row] = await t.app.get(Database).dataSource.query(`SELECT actor FROM audit_log WHERE action = 'user.create' AND after->>'loginName' = 'cli-admin'`);
+      const [row] = await t.app.get(Database).dataSource.query(
+        `SELECT actor FROM audit_log WHERE action = 'user.create' AND after->>'loginName' = 'cli-admin'`);
       expect(row.actor).toMatch(/^cli/);
     });
   });
@@ -237,7 +246,8 @@ describe('finding 10: small holes', () => {
       const bill = billNumber('01', 2026, '01', 5001);
       await t.intake('bills', { 'bills.csv': billsCsv([{ number: bill, amount: 8000, due: '2026-11-30' }]) });
       await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', [{ type: '01', bill, amount: 8000, paidOn: '2026-11-20' }]) });
-      await t.app.get(Database).dataSource.query(`UPDATE revenue_category SET name = '＝HYPERLINK("http://evil.example")' WHERE code = '01'`);
+      await t.app.get(Database).dataSource.query(
+        `UPDATE revenue_category SET name = '＝HYPERLINK("http://evil.example")' WHERE code = '01'`);
       const csv = await agents.finance.get('/api/reports/cashless?fiscalYear=2026&by=category&format=csv').expect(200);
       expect(csv.text).toContain('＝HYPERLINK');
       expect(csv.text).not.toMatch(/(^|,)"?＝HYPERLINK/m);
@@ -263,8 +273,10 @@ describe('finding 10: small holes', () => {
       const version = JSON.parse(readFileSync(fromExceljs, 'utf8')).version as string;
       const [major, minor, patch] = version.split('.').map(Number);
       expect(major * 1e6 + minor * 1e3 + patch).toBeGreaterThanOrEqual(11_001_001);
-      const lock = JSON.parse(readFileSync(join(__dirname, '../../package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
-      const old = Object.entries(lock.packages).filter(([path, p]) => path.endsWith('node_modules/uuid') && /^([0-9]|10)\.|^11\.0\./.test(p.version));
+      const lockFile = readFileSync(join(__dirname, '../../package-lock.json'), 'utf8');
+      const lock = JSON.parse(lockFile) as { packages: Record<string, { version: string }> };
+      const old = Object.entries(lock.packages)
+        .filter(([path, p]) => path.endsWith('node_modules/uuid') && /^([0-9]|10)\.|^11\.0\./.test(p.version));
       expect(old).toEqual([]);
     });
   });
