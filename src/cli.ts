@@ -13,11 +13,12 @@ import { passwordProblem } from './auth/password';
 import { isTerminal, promptHidden, readFirstLine } from './auth/password-input';
 import { ROLES, Role } from './auth/roles';
 import { UsersService } from './auth/users.service';
-import { AuditService } from './audit/audit.service';
+import { AuditService, AuditVerification, Checkpoint, parseCheckpoint } from './audit/audit.service';
 import { BatchService } from './batch/batch.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode } from './common/codes';
 import { StderrLogger } from './common/stderr-logger';
+import { APP_ROLE_NAME, grantAppRole } from './database/app-role';
 import { Database } from './database/database';
 import { ExceptionsService } from './exceptions/exceptions.service';
 import type { ImportResult } from './imports/import.service';
@@ -122,6 +123,29 @@ function summarize(result: IntakeResult): string {
   return lines.join('\n');
 }
 
+const UNKEYED_NOTE = '注意: 監査ログは鍵なしです (KESHIKOMI_AUDIT_KEY_FILE) / note: the audit chain is unkeyed: ' +
+  'whoever can write the database could rewrite it unnoticed after the last checkpoint';
+
+function checkpointArgument(value: string): Checkpoint {
+  try {
+    return parseCheckpoint(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function describeVerification(result: AuditVerification): string {
+  if (!result.ok) return `監査ログの改ざんを検知 / audit chain broken at row ${result.broken!.id}: ${result.broken!.reason}`;
+  const lines = [`監査ログは正常です / audit chain intact: ${result.checked} rows` +
+    (result.keyed ? ` (keyed from row ${result.keyedFrom})` : '')];
+  if (result.checkpoint) lines.push(`チェックポイント ${result.checkpoint.id} 一致 / checkpoint ${result.checkpoint.id} matches`);
+  if (!result.keyed && result.keyConfigured) {
+    lines.push('鍵が設定されています: 次の行から鍵付き / an audit key is configured: rows are keyed from the next one on');
+  }
+  if (!result.keyConfigured) lines.push(`鍵なし / unkeyed: ${UNKEYED_NOTE}`);
+  return lines.join('\n');
+}
+
 /** What the CLI reads besides argv: the password comes from here (tests pass their own). */
 export interface CliIo {
   stdin?: Readable;
@@ -157,12 +181,20 @@ export function buildProgram(io: CliIo = {}): Command {
   program
     .command('migrate')
     .description('apply pending migrations')
+    .option('--app-role <role>', 'then grant the role the service runs as what it needs (it owns nothing)', (role: string) => {
+      if (!APP_ROLE_NAME.test(role)) throw new InvalidArgumentError(`ロール名は a-z 0-9 _ です / a role name is a-z 0-9 _, got ${role}`);
+      return role;
+    })
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { appRole?: string; json?: boolean }) => {
       const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }) });
       try {
-        const applied = await app.get(Database).migrate();
-        print(!!opts.json, { applied }, () => (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations'));
+        const db = app.get(Database);
+        const applied = await db.migrate();
+        if (opts.appRole) await grantAppRole(db.dataSource, opts.appRole);
+        print(!!opts.json, { applied, ...(opts.appRole ? { grantedTo: opts.appRole } : {}) }, () =>
+          (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations') +
+          (opts.appRole ? `; granted to ${opts.appRole}` : ''));
       } finally {
         await app.close();
       }
@@ -259,15 +291,33 @@ export function buildProgram(io: CliIo = {}): Command {
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')
-    .description('recompute the hash chain of the audit log; exit 1 if a row was changed')
+    .description('recompute the hash chain of the audit log; exit 1 if a row was changed or, with --checkpoint, removed')
+    .option('--checkpoint <id:hash>', 'a checkpoint kept outside the system (audit checkpoint): that row must still be there, unchanged',
+      checkpointArgument)
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (opts: { checkpoint?: Checkpoint; json?: boolean }) => {
       await withApp(async (app) => {
-        const result = await app.get(AuditService).verify();
-        print(!!opts.json, result, () => (result.ok
-          ? `監査ログは正常です / audit chain intact: ${result.checked} rows`
-          : `監査ログの改ざんを検知 / audit chain broken at row ${result.broken!.id}: ${result.broken!.reason}`));
+        const result = await app.get(AuditService).verify({ checkpoint: opts.checkpoint });
+        print(!!opts.json, result, () => describeVerification(result));
         if (!result.ok) process.exitCode = 1;
+      });
+    });
+  audit
+    .command('checkpoint')
+    .description('verify the chain, record a checkpoint row and print its ID:HASH for the 監査委員 to keep outside the system')
+    .option('--actor <name>', 'who takes it (default: the OS user)')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { actor?: string; json?: boolean }) => {
+      await withApp(async (app) => {
+        const { verification, checkpoint } = await app.get(AuditService).checkpoint(opts.actor ?? `cli:${userInfo().username}`);
+        if (!checkpoint) {
+          process.stderr.write(`${describeVerification(verification)}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        if (!verification.keyConfigured) process.stderr.write(`${UNKEYED_NOTE}\n`);
+        const text = `${checkpoint.id}:${checkpoint.hash}`;
+        print(!!opts.json, { checkpoint: text, id: checkpoint.id, hash: checkpoint.hash, keyed: verification.keyConfigured }, () => text);
       });
     });
 

@@ -3,8 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { API_DOCS_PATHS, apiDocsAccess } from './auth/api-docs-access';
+import { AuthService } from './auth/auth.service';
 import { describeAccess, withSessionSecurity } from './auth/openapi-access';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { correlationId, jsonBody, sameOriginJsonOnly } from './common/http-protection';
+import { RouteParamPipe } from './common/request-params';
 import { AppConfig } from './config/app-config';
 import { findWebRoot, serveWebUi } from './web-ui';
 
@@ -16,15 +20,21 @@ function trustProxy(value: string): boolean | number | string {
 /** Everything HTTP-specific, shared by main.ts and the e2e tests so both serve the same API. */
 export function configureHttp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
-  // Behind a reverse proxy, client addresses (login throttling) and https (Secure cookie) come from X-Forwarded-*.
+  // Behind a reverse proxy, client addresses (login throttling) and https (Secure cookie, same-origin
+  // checks) come from X-Forwarded-*.
   if (config.KESHIKOMI_TRUST_PROXY) (app as NestExpressApplication).set('trust proxy', trustProxy(config.KESHIKOMI_TRUST_PROXY));
   // helmet's defaults serve the Swagger UI as is (its scripts are files, its inline styles allowed);
   // upgrade-insecure-requests is dropped because the service may be reached over plain http inside the city network.
   app.use(helmet({ contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } }));
+  app.use(correlationId());
+  app.use(sameOriginJsonOnly());
+  // Registered before Nest's own parsers, which then leave the body alone.
+  app.use(...jsonBody());
   app.use(cookieParser());
+  app.use(API_DOCS_PATHS, apiDocsAccess(app.get(AuthService), config.KESHIKOMI_PUBLIC_API_DOCS === 'true'));
   app.setGlobalPrefix('api');
   serveWebUi(app as NestExpressApplication, config.KESHIKOMI_WEB_DIR ?? findWebRoot());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
+  app.useGlobalPipes(new RouteParamPipe(), new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -32,7 +42,9 @@ export function configureHttp(app: INestApplication): INestApplication {
     withSessionSecurity(
       new DocumentBuilder()
         .setTitle('keshikomi API')
-        .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; every other endpoint but GET /api/health needs the session and one of the roles it names.')
+        .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; ' +
+          'every other endpoint but GET /api/health needs the session and one of the roles it names. ' +
+          'Requests that change something send JSON (multipart for uploads) and, from a browser, come from this origin.')
         .setVersion('0.1.0'),
     ).build(),
   );

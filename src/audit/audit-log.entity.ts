@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** 監査ログ: append-only, each row's hash covering the previous row's, so an edit shows. */
+/** 監査ログ: append-only (a trigger refuses UPDATE, DELETE, TRUNCATE), each row's keyed hash covering the previous row's. */
 @Entity({ name: 'audit_log' })
 export class AuditLog {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -38,4 +38,8 @@ export class AuditLog {
 
   @Column({ type: 'char', length: 64 })
   hash: string;
+
+  /** 1: sha256 (before a key was configured); 2: HMAC-SHA256 under the audit key. */
+  @Column({ name: 'chain_version', type: 'smallint' })
+  chainVersion: number;
 }

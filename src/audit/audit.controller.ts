@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { AuditPageDto, AuditQuery, AuditVerificationDto } from './audit.dto';
+import { AuditPageDto, AuditQuery, AuditVerificationDto, AuditVerifyQuery } from './audit.dto';
 import { AuditQueryService } from './audit-query.service';
-import { AuditService } from './audit.service';
+import { AuditService, parseCheckpoint } from './audit.service';
 
 @ApiTags('audit')
 @Roles('auditor', 'manager')
@@ -22,9 +22,9 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: '改ざん検知 / recompute the hash chain' })
+  @ApiOperation({ summary: '改ざん検知 / recompute the hash chain (and check a checkpoint kept outside the system)' })
   @ApiOkResponse({ type: AuditVerificationDto })
-  verify(): Promise<AuditVerificationDto> {
-    return this.audit.verify();
+  verify(@Query() query: AuditVerifyQuery): Promise<AuditVerificationDto> {
+    return this.audit.verify({ checkpoint: query.checkpoint ? parseCheckpoint(query.checkpoint) : undefined });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 
 export class AuditQuery extends PageQuery {
@@ -40,8 +40,37 @@ export class AuditPageDto {
   @ApiProperty({ nullable: true, type: Number }) nextCursor: number | null;
 }
 
+export class AuditVerifyQuery {
+  @ApiPropertyOptional({
+    description: 'ID:HASH from `keshikomi audit checkpoint`: that row must still be there, unchanged',
+    example: '1024:9f86d0…',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,15}:[0-9a-f]{64}$/, { message: 'checkpoint: ID:HASH (the output of keshikomi audit checkpoint)' })
+  checkpoint?: string;
+}
+
+class BrokenRowDto {
+  @ApiProperty() id: number;
+  @ApiProperty() reason: string;
+}
+
+class CheckpointDto {
+  @ApiProperty() id: number;
+  @ApiProperty() hash: string;
+}
+
+class CheckpointMatchDto extends CheckpointDto {
+  @ApiProperty() matched: boolean;
+}
+
 export class AuditVerificationDto {
   @ApiProperty() ok: boolean;
   @ApiProperty() checked: number;
-  @ApiProperty({ nullable: true }) broken: { id: number; reason: string } | null;
+  @ApiProperty({ nullable: true, type: BrokenRowDto }) broken: BrokenRowDto | null;
+  @ApiProperty({ description: 'rows from keyedFrom on carry HMAC hashes; false: the chain is unkeyed' }) keyed: boolean;
+  @ApiProperty({ nullable: true, type: Number }) keyedFrom: number | null;
+  @ApiProperty({ description: 'an audit key is configured: rows written from now on are keyed' }) keyConfigured: boolean;
+  @ApiProperty({ nullable: true, type: CheckpointDto, description: 'the newest row verified' }) last: CheckpointDto | null;
+  @ApiPropertyOptional({ type: CheckpointMatchDto }) checkpoint?: CheckpointMatchDto;
 }

@@ -1,7 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { AuditKey, loadAuditKey } from './audit-key';
 import { AuditController } from './audit.controller';
 import { AuditQueryService } from './audit-query.service';
 import { AuditService } from './audit.service';
 
-@Module({ controllers: [AuditController], providers: [AuditService, AuditQueryService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [
+    { provide: AuditKey, inject: [AppConfig], useFactory: (config: AppConfig) => loadAuditKey(config) },
+    AuditService,
+    AuditQueryService,
+  ],
+  exports: [AuditService],
+})
 export class AuditModule {}

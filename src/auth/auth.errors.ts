@@ -17,6 +17,12 @@ export enum AuthErrorCode {
   UserExists = 'USER_EXISTS',
   UserNotFound = 'USER_NOT_FOUND',
   LastAdmin = 'USER_LAST_ADMIN',
+  /** A manager or admin made through the API waits for a second admin: the requester cannot decide it. */
+  SelfApproval = 'USER_SELF_APPROVAL',
+  RequestNotFound = 'USER_REQUEST_NOT_FOUND',
+  RequestDecided = 'USER_REQUEST_DECIDED',
+  /** A promotion is a request of its own: it cannot ride along with another change. */
+  PromotionAlone = 'USER_PROMOTION_ALONE',
 }
 
 const KIND: Record<AuthErrorCode, DomainErrorKind> = {
@@ -32,6 +38,10 @@ const KIND: Record<AuthErrorCode, DomainErrorKind> = {
   [AuthErrorCode.UserExists]: 'conflict',
   [AuthErrorCode.UserNotFound]: 'not_found',
   [AuthErrorCode.LastAdmin]: 'conflict',
+  [AuthErrorCode.SelfApproval]: 'forbidden',
+  [AuthErrorCode.RequestNotFound]: 'not_found',
+  [AuthErrorCode.RequestDecided]: 'conflict',
+  [AuthErrorCode.PromotionAlone]: 'invalid',
 };
 
 export class AuthError extends DomainError {

@@ -30,6 +30,9 @@ interface UserRow {
   disabled: boolean;
 }
 
+/** An address a name logged in from within this many days is its own: the per-name ceiling does not apply there. */
+const KNOWN_ADDRESS_DAYS = 90;
+
 export function normalizeLoginName(loginName: string): string {
   return loginName.trim().toLowerCase();
 }
@@ -45,53 +48,67 @@ export class AuthService {
     private readonly config: AppConfig,
   ) {
     this.throttle = new LoginThrottle({
-      maxPerName: config.KESHIKOMI_LOGIN_MAX_FAILURES,
+      maxPerNameAndAddress: config.KESHIKOMI_LOGIN_MAX_FAILURES,
       maxPerAddress: config.KESHIKOMI_LOGIN_MAX_FAILURES_PER_IP,
+      maxPerName: config.KESHIKOMI_LOGIN_MAX_FAILURES_PER_NAME,
       windowMs: config.KESHIKOMI_LOGIN_WINDOW_SECONDS * 1000,
     });
   }
 
   async login(loginName: string, password: string, options: { address: string; kind: SessionKind }): Promise<LoginResult> {
     const name = normalizeLoginName(loginName);
+    // A cheap refusal before any work; the real count is taken below, before the hash is awaited.
     const blockedMs = this.throttle.blockedFor(name, options.address);
-    if (blockedMs > 0) {
-      const minutes = Math.ceil(blockedMs / 60_000);
-      this.logger.warn('login refused: too many failed attempts');
-      throw new AuthError(
-        AuthErrorCode.RateLimited,
-        `ログインの失敗が続いたため制限中です。${minutes}分後に再度お試しください / too many failed logins: try again in ${minutes} minute(s)`,
-        Math.ceil(blockedMs / 1000),
-      );
-    }
-    const [user]: UserRow[] = await this.db.dataSource.query(
-      `SELECT id, login_name AS "loginName", display_name AS "displayName", role, password_hash AS "passwordHash", disabled
-         FROM app_user WHERE municipality_code = $1 AND login_name = $2`,
-      [this.config.MUNICIPALITY_CODE, name],
+    if (blockedMs > 0) throw this.rateLimited(blockedMs);
+    const [user]: (UserRow & { knownAddress: boolean })[] = await this.db.dataSource.query(
+      `SELECT u.id, u.login_name AS "loginName", u.display_name AS "displayName", u.role, u.password_hash AS "passwordHash", u.disabled,
+              EXISTS (SELECT 1 FROM user_session s WHERE s.user_id = u.id AND s.client_address = $3
+                         AND s.created_at > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})) AS "knownAddress"
+         FROM app_user u WHERE u.municipality_code = $1 AND u.login_name = $2`,
+      [this.config.MUNICIPALITY_CODE, name, options.address],
     );
-    // An unknown name costs one argon2 verification too, so timing does not tell which names exist.
-    const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    const { attempt, retryAfterMs } = this.throttle.reserve(name, options.address, user?.knownAddress ?? false);
+    if (!attempt) throw this.rateLimited(retryAfterMs);
+    let valid: boolean;
+    try {
+      // An unknown name costs one argon2 verification too, so timing does not tell which names exist.
+      valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    } catch (error) {
+      attempt.abandoned();
+      throw error;
+    }
     if (!user || !valid) {
-      this.throttle.recordFailure(name, options.address);
+      attempt.failed();
       throw new AuthError(AuthErrorCode.InvalidCredentials, 'ログイン名またはパスワードが違います / wrong login name or password');
     }
+    attempt.succeeded();
     if (user.disabled) {
       throw new AuthError(AuthErrorCode.AccountDisabled, 'このアカウントは無効です / this account is disabled');
     }
-    this.throttle.recordSuccess(name);
     if (needsRehash(user.passwordHash)) {
       await this.db.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [user.id, await hashPassword(password)]);
     }
-    const session = await this.openSession(user.id, options.kind);
+    const session = await this.openSession(user.id, options.kind, options.address);
     return { user: toSessionUser(user), kind: options.kind, ...session };
   }
 
+  private rateLimited(blockedMs: number): AuthError {
+    const minutes = Math.ceil(blockedMs / 60_000);
+    this.logger.warn('login refused: too many failed attempts');
+    return new AuthError(
+      AuthErrorCode.RateLimited,
+      `ログインの失敗が続いたため制限中です。${minutes}分後に再度お試しください / too many failed logins: try again in ${minutes} minute(s)`,
+      Math.ceil(blockedMs / 1000),
+    );
+  }
+
   /** A new session for a user (login, or scripts and tests that already hold the user). */
-  async openSession(userId: number, kind: SessionKind): Promise<{ token: string; expiresAt: Date }> {
+  async openSession(userId: number, kind: SessionKind, clientAddress: string | null = null): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = newToken();
     const [row]: { expiresAt: Date }[] = await this.db.dataSource.query(
-      `INSERT INTO user_session (user_id, token_hash, kind, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING expires_at AS "expiresAt"`,
-      [userId, hash, kind, this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS],
+      `INSERT INTO user_session (user_id, token_hash, kind, expires_at, client_address)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5) RETURNING expires_at AS "expiresAt"`,
+      [userId, hash, kind, this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS, clientAddress],
     );
     return { token, expiresAt: row.expiresAt };
   }

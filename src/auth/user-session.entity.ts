@@ -30,4 +30,8 @@ export class UserSession {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** The client address of the login (null for sessions opened without one): the name's known addresses. */
+  @Column({ name: 'client_address', type: 'text', nullable: true })
+  clientAddress: string | null;
 }

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, Roles } from './auth.decorators';
 import type { SessionUser } from './roles';
-import { AssigneeDto, CreateUserDto, UpdateUserDto, UserDto, UserListDto } from './users.dto';
+import {
+  AssigneeDto, CreateUserDto, RejectUserChangeDto, UpdateUserDto, UserChangeRequestDto, UserChangeRequestListDto, UserDto, UserListDto,
+} from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -27,16 +30,67 @@ export class UsersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'ユーザー追加 / add a user (password at least 12 characters)' })
+  @ApiOperation({
+    summary: 'ユーザー追加 / add a user (password at least 12 characters)',
+    description: 'A manager, admin or operator is a request (202) that a second admin approves; other roles are made at once (201).',
+  })
   @ApiCreatedResponse({ type: UserDto })
-  create(@Body() body: CreateUserDto, @CurrentUser() admin: SessionUser): Promise<UserDto> {
-    return this.users.create(body, admin.loginName);
+  @ApiAcceptedResponse({ type: UserChangeRequestDto, description: '承認待ち / waiting for a second admin' })
+  async create(
+    @Body() body: CreateUserDto,
+    @CurrentUser() admin: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto | UserChangeRequestDto> {
+    const result = await this.users.createOrRequest(body, admin.loginName);
+    if ('request' in result) {
+      res.status(202);
+      return result.request;
+    }
+    return result.user;
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: '権限の変更・無効化 / change a role, disable or enable (disabling ends the sessions)' })
+  @ApiOperation({
+    summary: '権限の変更・無効化 / change a role, disable or enable (disabling ends the sessions)',
+    description: 'Giving the manager, admin or operator role is a request (202) that a second admin approves; ' +
+      'anything else applies at once (200).',
+  })
   @ApiOkResponse({ type: UserDto })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto, @CurrentUser() admin: SessionUser): Promise<UserDto> {
-    return this.users.update(id, body, admin.loginName);
+  @ApiAcceptedResponse({ type: UserChangeRequestDto, description: '承認待ち / waiting for a second admin' })
+  async update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() admin: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UserDto | UserChangeRequestDto> {
+    const result = await this.users.updateOrRequest(id, body, admin.loginName);
+    if ('request' in result) {
+      res.status(202);
+      return result.request;
+    }
+    return result.user;
+  }
+
+  @Get('requests')
+  @ApiOperation({ summary: '権限付与の承認待ち / requests waiting for a second admin' })
+  @ApiOkResponse({ type: UserChangeRequestListDto })
+  async requests(): Promise<UserChangeRequestListDto> {
+    return { items: await this.users.pendingRequests() };
+  }
+
+  @Post('requests/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: '権限付与の承認 / approve (a second admin, not the requester): the user is made or promoted' })
+  @ApiOkResponse({ type: UserDto })
+  async approve(@Param('id', ParseIntPipe) id: number, @CurrentUser() admin: SessionUser): Promise<UserDto> {
+    return (await this.users.decide(id, 'approve', admin.loginName))!;
+  }
+
+  @Post('requests/:id/reject')
+  @HttpCode(204)
+  @ApiOperation({ summary: '権限付与の却下 / reject with a reason (a second admin, not the requester)' })
+  @ApiNoContentResponse()
+  async reject(@Param('id', ParseIntPipe) id: number, @Body() body: RejectUserChangeDto, @CurrentUser() admin: SessionUser): Promise<void> {
+    await this.users.decide(id, 'reject', admin.loginName, body.reason);
   }
 }

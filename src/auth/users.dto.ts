@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, Role } from './roles';
 
 export class CreateUserDto {
@@ -53,4 +53,31 @@ export class AssigneeDto {
   @ApiProperty() loginName: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ['staff', 'manager'] }) role: Role;
+}
+
+export class UserChangeRequestDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: ['create', 'promote'] }) kind: 'create' | 'promote';
+  @ApiProperty({ nullable: true, type: Number }) userId: number | null;
+  @ApiProperty() loginName: string;
+  @ApiProperty({ nullable: true, type: String }) displayName: string | null;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: 'pending' | 'approved' | 'rejected';
+  @ApiProperty() requestedBy: string;
+  @ApiProperty() requestedAt: Date;
+  @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class UserChangeRequestListDto {
+  @ApiProperty({ type: [UserChangeRequestDto] }) items: UserChangeRequestDto[];
+}
+
+export class RejectUserChangeDto {
+  @ApiProperty({ description: '却下の理由 / why' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
 }

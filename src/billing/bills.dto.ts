@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { IsFiscalYear } from '../common/request-params';
 
 export class BillListQuery extends PageQuery {
   @ApiPropertyOptional({ description: '納付番号 (16桁)' })
@@ -21,8 +21,7 @@ export class BillListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '賦課年度 / fiscal year' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @IsFiscalYear()
   fiscalYear?: number;
 
   @ApiPropertyOptional({ enum: ['active', 'cancelled'] })

@@ -1,7 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { DomainError, DomainErrorKind } from './domain-error';
+import { correlationIdOf, sendError } from './http-protection';
+
+/** PostgreSQL's answers to a value it cannot take (an id past bigint, a date that does not exist): the client's mistake. */
+const CLIENT_VALUE_ERRORS = new Set(['22003', '22008', '22007', '22P02']);
+
+function clientValueError(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+  return typeof code === 'string' && CLIENT_VALUE_ERRORS.has(code);
+}
 
 function statusOf(kind: DomainErrorKind): number {
   switch (kind) {
@@ -32,7 +40,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const correlationId = (request.headers['x-correlation-id'] as string | undefined) ?? randomUUID();
+    const correlationId = correlationIdOf(request);
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let body: Record<string, unknown> = {
       code: 'INTERNAL_ERROR',
@@ -41,19 +49,25 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       status = statusOf(error.kind);
       body = { code: error.code, message: error.message };
-      if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     } else if (error instanceof HttpException) {
       status = error.getStatus();
       const payload = error.getResponse();
       const message = typeof payload === 'object' && payload !== null ? (payload as { message?: unknown }).message : payload;
       body = { code: status === 400 ? 'VALIDATION_FAILED' : `HTTP_${status}`, message };
+    } else if (clientValueError(error)) {
+      // A value no validator caught before SQL: still the client's, and still never a 500.
+      status = HttpStatus.BAD_REQUEST;
+      body = { code: 'VALUE_OUT_OF_RANGE', message: '値が範囲外か不正です / a value is out of range or malformed' };
     }
     if (status >= 500) {
       this.logger.error(`${correlationId} ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
     } else {
-      this.logger.warn(`${correlationId} ${request.method} ${request.url}: ${status} ${String(body.code)}`);
+      this.logger.warn(`${correlationId} ${request.method} ${request.url}: ${status} ${String(body.code)}` +
+        (body.code === 'VALUE_OUT_OF_RANGE' ? ` (${(error as Error).message})` : ''));
     }
-    response.setHeader('x-correlation-id', correlationId);
-    response.status(status).json({ statusCode: status, ...body, correlationId });
+    if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    sendError(request, response, status, String(body.code), body.message);
   }
 }

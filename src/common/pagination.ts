@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsRecordId, IsWholeNumber } from './request-params';
 
 /**
  * Keyset pagination (`after` = the last id seen): stays as fast on page 10,000 as on page 1, which
@@ -9,17 +9,12 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export class PageQuery {
   @ApiPropertyOptional({ description: '1ページの件数 / page size', default: 100, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsWholeNumber(1, 1000)
   limit = 100;
 
   @ApiPropertyOptional({ description: 'この id より後 / items after this id' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsRecordId(0)
   after?: number;
 }
 

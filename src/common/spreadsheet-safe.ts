@@ -1,11 +1,16 @@
 /**
- * A cell that starts with = + - @ (or a tab/CR) is a formula to Excel: a provider-controlled string
- * could run one on a staff PC. Such text gets a leading apostrophe; numbers stay numbers.
+ * Text a spreadsheet could take for a formula: one starting with = + - @ or their full-width forms
+ * ＝ ＋ － ＠ (Excel on a Japanese PC converts those as it reads them), also after leading spaces, and
+ * anything starting with a tab, CR or LF. A provider- or city-entered string could otherwise run one
+ * on a staff PC.
  */
+const FORMULA_START = /^(?:[ \u3000]*[=+\-@＝＋－＠]|[\t\r\n])/;
+
+/** Such text gets a leading apostrophe (shown as text, not evaluated); numbers stay numbers. */
 export function safeCell(value: string | number | null): string | number {
   if (value === null) return '';
   if (typeof value === 'number') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export function csvLine(values: (string | number | null)[]): string {

@@ -110,7 +110,7 @@ export class AppConfig {
   @Min(1)
   KESHIKOMI_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
-  /** Failed logins allowed per login name within the window before 429. */
+  /** Failed logins allowed per login name from one client address within the window before 429. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
@@ -122,6 +122,12 @@ export class AppConfig {
   @Min(1)
   KESHIKOMI_LOGIN_MAX_FAILURES_PER_IP = 20;
 
+  /** Failed logins allowed per login name over all addresses (distributed guessing), except from addresses it logged in from. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_LOGIN_MAX_FAILURES_PER_NAME = 50;
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
@@ -131,6 +137,20 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   KESHIKOMI_TRUST_PROXY?: string = undefined;
+
+  /** `true`: the API documentation (/api/docs) is served to anyone; otherwise to logged-in users only. */
+  @IsIn(['true', 'false'])
+  KESHIKOMI_PUBLIC_API_DOCS = 'false';
+
+  /** A file holding the HMAC key of the audit chain (at least 32 bytes): the database never stores it. */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_AUDIT_KEY_FILE?: string = undefined;
+
+  /** The audit chain's HMAC key itself, where a file cannot be mounted (prefer the file: environments leak). */
+  @IsOptional()
+  @MinLength(32, { message: 'KESHIKOMI_AUDIT_KEY must be at least 32 characters' })
+  KESHIKOMI_AUDIT_KEY?: string = undefined;
 
   /** At first start with no user at all, `admin` is created with this password. */
   @IsOptional()
@@ -154,8 +174,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (known.includes(k) || k === 'DATABASE_URL')));
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config);
-  if (errors.length) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.KESHIKOMI_AUDIT_KEY && config.KESHIKOMI_AUDIT_KEY_FILE) {
+    lines.push('KESHIKOMI_AUDIT_KEY: set it or KESHIKOMI_AUDIT_KEY_FILE, not both');
+  }
+  if (lines.length) {
     throw new Error(`設定が正しくありません / invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;

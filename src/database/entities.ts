@@ -1,6 +1,7 @@
 import { AuditLog } from '../audit/audit-log.entity';
 import { AppUser } from '../auth/user.entity';
 import { UserSession } from '../auth/user-session.entity';
+import { UserChangeRequest } from '../auth/user-change-request.entity';
 import { Bill } from '../billing/bill.entity';
 import { BillVersion } from '../billing/bill-version.entity';
 import { RevenueCategory } from '../billing/revenue-category.entity';
@@ -17,6 +18,9 @@ import { CreateUsersAndSessions1764400000000 } from '../../migrations/1764400000
 import { CreateExceptionWorkflow1764500000000 } from '../../migrations/1764500000000-CreateExceptionWorkflow';
 import { MakeImportBatchesAppendOnly1764600000000 } from '../../migrations/1764600000000-MakeImportBatchesAppendOnly';
 import { NarrowPaymentRefAndReversalIndexes1764700000000 } from '../../migrations/1764700000000-NarrowPaymentRefAndReversalIndexes';
+import { SealAndKeyAuditLog1764810000000 } from '../../migrations/1764810000000-SealAndKeyAuditLog';
+import { RecordSessionClientAddress1764810000001 } from '../../migrations/1764810000001-RecordSessionClientAddress';
+import { CreateUserChangeRequests1764810000002 } from '../../migrations/1764810000002-CreateUserChangeRequests';
 import { KeepRawLineBytes1764830000000 } from '../../migrations/1764830000000-KeepRawLineBytes';
 import { RecordWhoBroughtEachImport1764831000000 } from '../../migrations/1764831000000-RecordWhoBroughtEachImport';
 import { HoldUploadedImports1764832000000 } from '../../migrations/1764832000000-HoldUploadedImports';
@@ -26,12 +30,23 @@ import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exc
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
 
-export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession];
+export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession, UserChangeRequest];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000,
+export const MIGRATIONS = [
+  CreateReconciliationSchema1764100000000,
+  AddEltaxTaxCodeToCategories1764200000000,
+  AddCounterRegisterAndFailedDebits1764300000000,
+  CreateUsersAndSessions1764400000000,
+  CreateExceptionWorkflow1764500000000,
+  MakeImportBatchesAppendOnly1764600000000,
+  NarrowPaymentRefAndReversalIndexes1764700000000,
+  SealAndKeyAuditLog1764810000000,
+  RecordSessionClientAddress1764810000001,
+  CreateUserChangeRequests1764810000002,
   KeepRawLineBytes1764830000000,
   RecordWhoBroughtEachImport1764831000000,
   HoldUploadedImports1764832000000,
   AddOperatorRole1764833000000,
-  TrackPendingMatches1764834000000];
+  TrackPendingMatches1764834000000,
+];

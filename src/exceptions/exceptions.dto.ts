@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CHANNELS, Channel, EXCEPTION_STATUSES, EXCEPTION_TYPES, ExceptionStatus, ExceptionType } from '../common/codes';
 import { PageQuery } from '../common/pagination';
+import { IsCalendarDate, IsKeysetCursor } from '../common/request-params';
 import { RESOLUTION_ACTIONS } from './workflow.entities';
 
 const TYPES = Object.keys(EXCEPTION_TYPES);
@@ -21,7 +22,7 @@ export class ExceptionListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '納付日 (or the file\'s 受信日 for control totals), YYYY-MM-DD' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
@@ -46,7 +47,7 @@ export class ExceptionListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'the previous page\'s nextKey (any sort order; `after` works for sort=id only)' })
   @IsOptional()
-  @Matches(/^[\d-]{1,10}~\d{1,19}$/)
+  @IsKeysetCursor()
   key?: string;
 }
 

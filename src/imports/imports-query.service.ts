@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
 import { toPage, Page } from '../common/pagination';
 import { SqlFilter } from '../common/sql-filter';
 import { AppConfig } from '../config/app-config';
@@ -26,7 +25,6 @@ export class ImportsQueryService {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
-    private readonly audit: AuditService,
   ) {}
 
   async list(query: ImportListQuery): Promise<Page<ImportBatchDto>> {
@@ -55,9 +53,9 @@ export class ImportsQueryService {
 
   /**
    * The lines of one import as they arrived, decoded for display, in keyset pages by line number. Lines
-   * may carry personal data (宛名番号): who read which import is recorded.
+   * may carry personal data (宛名番号): the route records who read them (AuditPersonalRead).
    */
-  async lines(id: number, query: ImportLinesQuery, reader: string): Promise<ImportLinePageDto> {
+  async lines(id: number, query: ImportLinesQuery): Promise<ImportLinePageDto> {
     const [batch]: { line_encoding: TextEncoding }[] = await this.db.dataSource.query(
       `SELECT line_encoding FROM import_batch WHERE id = $1 AND municipality_code = $2`, [id, this.config.MUNICIPALITY_CODE]);
     if (!batch) throw notFound(id);
@@ -69,7 +67,6 @@ export class ImportsQueryService {
     const items: ImportLineDto[] = rows.slice(0, query.limit).map((row) => ({
       line: row.line, status: row.status, raw: displayRawLine(row.raw, batch.line_encoding), errors: row.errors ?? [],
     }));
-    await this.audit.recordRead(reader, 'import_batch', [id], '取込行（宛名番号を含む） / import lines');
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].line : null };
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditPersonalRead } from '../audit/personal-read';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { ImportService } from './import.service';
@@ -32,12 +33,11 @@ export class ImportsController {
   }
 
   @Get(':id/lines')
+  @AuditPersonalRead('import_batch', '取込行の生データ（宛名番号を含む） / raw lines of an import (payer ids)')
   @ApiOperation({ summary: '取込行 / the lines of an import as they arrived (status=rejected: 不正行), in keyset pages by line' })
   @ApiOkResponse({ type: ImportLinePageDto })
-  lines(
-    @Param('id', ParseIntPipe) id: number, @Query() query: ImportLinesQuery, @CurrentUser() user: SessionUser,
-  ): Promise<ImportLinePageDto> {
-    return this.imports.lines(id, query, user.loginName);
+  lines(@Param('id', ParseIntPipe) id: number, @Query() query: ImportLinesQuery): Promise<ImportLinePageDto> {
+    return this.imports.lines(id, query);
   }
 
   @Post(':id/reject')

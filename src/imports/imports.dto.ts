@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { FORMATS, FormatCode } from '../common/codes';
 import { PageQuery } from '../common/pagination';
+import { IsCalendarDate, IsWholeNumber } from '../common/request-params';
 
 const BATCH_STATUSES = ['imported', 'held', 'rejected'] as const;
 const LINE_STATUSES = ['accepted', 'rejected', 'control'] as const;
@@ -15,7 +16,7 @@ export class ImportListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '受信日 / received on (YYYY-MM-DD)' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   receivedOn?: string;
 
   @ApiPropertyOptional({ enum: BATCH_STATUSES, description: 'held: 取込保留 (waiting for a second person)' })
@@ -33,18 +34,12 @@ export class ImportLinesQuery {
 
   @ApiPropertyOptional({ description: '1ページの行数 / page size', default: 100, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsWholeNumber(1, 1000)
   limit = 100;
 
   @ApiPropertyOptional({ description: 'この行より後 / lines after this line number' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
+  @IsWholeNumber(0, 2_147_483_647)
   after?: number;
 }
 

@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CHANNELS, Channel } from '../common/codes';
 import { PageQuery } from '../common/pagination';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '../common/request-params';
 
 export class PaymentListQuery extends PageQuery {
   @ApiPropertyOptional({ description: '納付番号 (16桁)' })
@@ -18,12 +17,12 @@ export class PaymentListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '納付日 from (YYYY-MM-DD)' })
   @IsOptional()
-  @Matches(ISO_DATE)
+  @IsCalendarDate()
   paidFrom?: string;
 
   @ApiPropertyOptional({ description: '納付日 to (YYYY-MM-DD)' })
   @IsOptional()
-  @Matches(ISO_DATE)
+  @IsCalendarDate()
   paidTo?: string;
 
   @ApiPropertyOptional({ enum: ['preliminary', 'final', 'cancelled'], description: '速報 / 確報 / 取消' })

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { FORMATS, FormatCode } from '../common/codes';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '../common/request-params';
 
 export class UploadImportDto {
   @ApiProperty({ enum: ['auto', ...FORMATS], description: '取込形式; auto = 自動判定 from the first records' })
@@ -12,7 +11,7 @@ export class UploadImportDto {
 
   @ApiPropertyOptional({ description: '受信日 YYYY-MM-DD (default today, Tokyo)' })
   @IsOptional()
-  @Matches(ISO_DATE)
+  @IsCalendarDate()
   receivedOn?: string;
 
   @ApiPropertyOptional({ description: '検証のみ / parse and validate, write nothing: `true` or `false`, nothing else' })
@@ -26,7 +25,7 @@ export class UploadImportDto {
 export class DailyQuery {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; default the last business day' })
   @IsOptional()
-  @Matches(ISO_DATE)
+  @IsCalendarDate()
   date?: string;
 }
 

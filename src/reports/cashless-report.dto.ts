@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import { CHANNELS, Channel } from '../common/codes';
+import { IsFiscalYear } from '../common/request-params';
 
 export const REPORT_GROUPINGS = ['category', 'channel', 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 
 export class CashlessReportQuery {
   @ApiProperty({ description: '会計年度 (FY2026 = 令和8年度)' })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsFiscalYear()
   fiscalYear: number;
 
   @ApiPropertyOptional({ enum: REPORT_GROUPINGS, default: 'channel' })

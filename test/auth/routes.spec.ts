@@ -14,7 +14,7 @@ interface Operation {
   description: string;
 }
 
-/** issue #4: only these answer without a session. */
+/** issue #4: only these answer without a session (and /api/docs, outside this document, when KESHIKOMI_PUBLIC_API_DOCS=true). */
 const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
 
 /**
@@ -59,7 +59,10 @@ describe('access to every route of the OpenAPI document', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const doc = (await request(t.http).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    for (const role of ROLES) agents[role] = await t.login(role);
+    const doc = (await agents.finance.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       METHODS.filter((m) => item[m]).map((method) => ({
         key: `${method.toUpperCase()} ${path}`,
@@ -70,7 +73,6 @@ describe('access to every route of the OpenAPI document', () => {
         description: String(item[method].description ?? ''),
       })),
     );
-    for (const role of ROLES) agents[role] = await t.login(role);
   });
   afterAll(() => t.close());
 
@@ -94,6 +96,16 @@ describe('access to every route of the OpenAPI document', () => {
   it('states the roles in every operation description', () => {
     for (const o of operations) {
       expect(o.description).toContain(o.public ? '認証不要' : `権限 / roles: ${(o.roles ?? []).map((r) => `\`${r}\``).join(', ')}`);
+    }
+  });
+
+  it('serves the API documentation to logged-in users only (public only when configured)', async () => {
+    for (const path of ['/api/docs-json', '/api/docs/']) {
+      const anonymous = await request(t.http).get(path);
+      expect([path, anonymous.status, anonymous.body.code]).toEqual([path, 401, 'AUTH_REQUIRED']);
+      const forged = await request(t.http).get(path).set('Authorization', 'Bearer forged-session-token-000000000000000');
+      expect([path, forged.status]).toEqual([path, 401]);
+      for (const role of ROLES) expect([path, role, (await agents[role].get(path)).status]).toEqual([path, role, 200]);
     }
   });
 

@@ -189,7 +189,11 @@ describe('audit log hash chain', () => {
     expect(intact.checked).toBeGreaterThanOrEqual(4);
     const db = t.app.get(Database).dataSource;
     const [victim] = await db.query(`SELECT id FROM audit_log WHERE action = 'exception.comment'`);
-    await db.query(`UPDATE audit_log SET after = '{"body": "改ざん"}' WHERE id = $1`, [victim.id]);
+    // The table refuses UPDATE (finding 4 of issue #6): the owner bypasses its trigger, as an attacker would.
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE audit_log SET after = '{"body": "改ざん"}' WHERE id = $1`, [victim.id]);
+    });
     expect(await audit.verify()).toMatchObject({ ok: false, broken: { id: victim.id } });
   });
 });

@@ -48,11 +48,14 @@ export function builtCli(): string {
   return bin;
 }
 
+/** The audit key of a configured deployment (without one the CLI warns on stderr, which these tests read). */
+const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789';
+
 /** The CLI as a child process with piped stdout and stderr, on the given database. */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [builtCli(), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, KESHIKOMI_AUDIT_KEY: TEST_AUDIT_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
