@@ -17,6 +17,8 @@ export enum AuthErrorCode {
   UserExists = 'USER_EXISTS',
   UserNotFound = 'USER_NOT_FOUND',
   LastAdmin = 'USER_LAST_ADMIN',
+  /** 代決者 is named among managers only. */
+  DeputyNotManager = 'USER_DEPUTY_NOT_MANAGER',
 }
 
 const KIND: Record<AuthErrorCode, DomainErrorKind> = {
@@ -32,6 +34,7 @@ const KIND: Record<AuthErrorCode, DomainErrorKind> = {
   [AuthErrorCode.UserExists]: 'conflict',
   [AuthErrorCode.UserNotFound]: 'not_found',
   [AuthErrorCode.LastAdmin]: 'conflict',
+  [AuthErrorCode.DeputyNotManager]: 'invalid',
 };
 
 export class AuthError extends DomainError {

@@ -34,7 +34,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: '権限の変更・無効化 / change a role, disable or enable (disabling ends the sessions)' })
+  @ApiOperation({ summary: '権限の変更・無効化・代決者の指名 / change a role, disable or enable (disabling ends the sessions), name a deputy' })
   @ApiOkResponse({ type: UserDto })
   update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateUserDto, @CurrentUser() admin: SessionUser): Promise<UserDto> {
     return this.users.update(id, body, admin.loginName);
