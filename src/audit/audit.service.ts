@@ -61,6 +61,9 @@ interface AuditRow {
 }
 
 const VERIFY_CHUNK = 5000;
+/** Rows per INSERT of appendMany: 11 parameters each, far below the 65,535 a statement takes. */
+const APPEND_CHUNK = 1000;
+const AUDIT_COLUMNS = ['municipality_code', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'reason', 'prev_hash', 'hash'];
 
 /** Appends to the hash-chained audit log, inside the caller's transaction. */
 @Injectable()
@@ -112,6 +115,34 @@ export class AuditService {
       throw error;
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * Appends many rows in their order, in multi-row INSERTs: a set-based writer (matching) leaves one row
+   * per change without a query per row. Each row is chained to the one before, as append does.
+   */
+  async appendMany(runner: QueryRunner, entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.audit_log'))`);
+    const [last]: { hash: string }[] = await runner.query(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
+    let prevHash = last?.hash ?? null;
+    const at = new Date();
+    for (let start = 0; start < entries.length; start += APPEND_CHUNK) {
+      const params: unknown[] = [];
+      const rows: string[] = [];
+      for (const entry of entries.slice(start, start + APPEND_CHUNK)) {
+        const hash = auditHash(prevHash, at, entry);
+        rows.push(`(${AUDIT_COLUMNS.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
+        params.push(
+          entry.municipalityCode, at, entry.actor, entry.action, entry.entity, entry.entityId,
+          entry.before === undefined ? null : JSON.stringify(entry.before),
+          entry.after === undefined ? null : JSON.stringify(entry.after),
+          entry.reason ?? null, prevHash, hash,
+        );
+        prevHash = hash;
+      }
+      await runner.query(`INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES ${rows.join(', ')}`, params);
     }
   }
 
