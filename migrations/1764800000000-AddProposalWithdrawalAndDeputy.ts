@@ -12,7 +12,8 @@ export class AddProposalWithdrawalAndDeputy1764800000000 implements MigrationInt
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE resolution DROP CONSTRAINT resolution_status_check`);
-    await q.query(`ALTER TABLE resolution ADD CONSTRAINT ck_resolution_status CHECK (status IN ('proposed', 'applied', 'rejected', 'withdrawn'))`);
+    await q.query(`
+      ALTER TABLE resolution ADD CONSTRAINT ck_resolution_status CHECK (status IN ('proposed', 'applied', 'rejected', 'withdrawn'))`);
     await q.query(`ALTER TABLE resolution DROP CONSTRAINT ck_resolution_four_eyes`);
     await q.query(`
       ALTER TABLE resolution ADD CONSTRAINT ck_resolution_four_eyes

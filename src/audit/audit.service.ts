@@ -63,7 +63,9 @@ interface AuditRow {
 const VERIFY_CHUNK = 5000;
 /** Rows per INSERT of appendMany: 11 parameters each, far below the 65,535 a statement takes. */
 const APPEND_CHUNK = 1000;
-const AUDIT_COLUMNS = ['municipality_code', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'reason', 'prev_hash', 'hash'];
+const AUDIT_COLUMNS = [
+  'municipality_code', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'reason', 'prev_hash', 'hash',
+];
 
 /** Appends to the hash-chained audit log, inside the caller's transaction. */
 @Injectable()

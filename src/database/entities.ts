@@ -25,5 +25,13 @@ import { FailedDebit } from '../payments/failed-debit.entity';
 export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession];
 
 /** In order; a new migration is appended here. */
-export const MIGRATIONS = [CreateReconciliationSchema1764100000000, AddEltaxTaxCodeToCategories1764200000000, AddCounterRegisterAndFailedDebits1764300000000, CreateUsersAndSessions1764400000000, CreateExceptionWorkflow1764500000000, MakeImportBatchesAppendOnly1764600000000, NarrowPaymentRefAndReversalIndexes1764700000000,
-  AddProposalWithdrawalAndDeputy1764800000000];
+export const MIGRATIONS = [
+  CreateReconciliationSchema1764100000000,
+  AddEltaxTaxCodeToCategories1764200000000,
+  AddCounterRegisterAndFailedDebits1764300000000,
+  CreateUsersAndSessions1764400000000,
+  CreateExceptionWorkflow1764500000000,
+  MakeImportBatchesAppendOnly1764600000000,
+  NarrowPaymentRefAndReversalIndexes1764700000000,
+  AddProposalWithdrawalAndDeputy1764800000000,
+];

@@ -50,7 +50,8 @@ export function transition(from: ExceptionStatus, to: ExceptionStatus, by: Mover
     const how = by === 'person' && (to === 'resolved' || to === 'dismissed')
       ? '（解決・対応不要は処理の登録でのみ / only a resolution closes an exception）'
       : '';
-    throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `${from} から ${to} へは変更できません${how} / cannot move an exception from ${from} to ${to} (${by})`);
+    throw new WorkflowError(WorkflowErrorCode.IllegalTransition,
+      `${from} から ${to} へは変更できません${how} / cannot move an exception from ${from} to ${to} (${by})`);
   }
   return to;
 }

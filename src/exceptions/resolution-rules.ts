@@ -24,7 +24,9 @@ export const MONEY_MOVING: readonly ResolutionAction[] = ['manual_match', 'undo_
  * Types where no money is held (issue #6): dismissing one releases nothing. For every other type —
  * money paid and not yet applied, refunded or accounted for — a dismiss is four-eyes whatever the amount.
  */
-export const NO_MONEY_HELD: readonly ExceptionType[] = ['late_payment', 'preliminary_only', 'final_only', 'control_total_mismatch', 'cancelled_payment'];
+export const NO_MONEY_HELD: readonly ExceptionType[] = [
+  'late_payment', 'preliminary_only', 'final_only', 'control_total_mismatch', 'cancelled_payment',
+];
 
 export function holdsMoney(type: string): boolean {
   return !(NO_MONEY_HELD as readonly string[]).includes(type);

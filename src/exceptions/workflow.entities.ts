@@ -4,7 +4,10 @@ import type { ResolutionAction } from './resolution-rules';
 
 export { RESOLUTION_ACTIONS, type ResolutionAction } from './resolution-rules';
 
-/** 処理: what staff decided for an exception. Money-moving actions wait for a manager (four-eyes); the proposer or a manager may withdraw (取下げ) one that waits. */
+/**
+ * 処理: what staff decided for an exception. Money-moving actions wait for a manager (four-eyes); the
+ * proposer or a manager may withdraw (取下げ) one that waits.
+ */
 @Entity({ name: 'resolution' })
 export class Resolution {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: number;

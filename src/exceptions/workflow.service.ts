@@ -106,7 +106,9 @@ export class WorkflowService {
     return row;
   }
 
-  private async move(q: QueryRunner, e: ExceptionRow, to: ExceptionStatus, by: Mover, actor: Actor, reason: string, resolution?: string): Promise<void> {
+  private async move(
+    q: QueryRunner, e: ExceptionRow, to: ExceptionStatus, by: Mover, actor: Actor, reason: string, resolution?: string,
+  ): Promise<void> {
     transition(e.status, to, by, reason);
     const closing = to === 'resolved' || to === 'dismissed';
     await q.query(
@@ -214,7 +216,10 @@ export class WorkflowService {
          VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9) RETURNING id`,
         [e.municipality_code, id, request.action, amount, requiresApproval, request.billId ?? null, request.matchId ?? null, request.reason, actor.loginName],
       ).catch((error: { code?: string }) => {
-        if (error.code === '23505') throw new WorkflowError(WorkflowErrorCode.ProposalPending, `例外 ${id} には承認待ちの処理があります / exception ${id} already has a proposal awaiting approval`);
+        if (error.code === '23505') {
+          throw new WorkflowError(WorkflowErrorCode.ProposalPending,
+            `例外 ${id} には承認待ちの処理があります / exception ${id} already has a proposal awaiting approval`);
+        }
         throw error;
       });
       await this.audit.append(q, {
@@ -258,22 +263,25 @@ export class WorkflowService {
       requireReason(reason);
       const own = r.proposed_by === actor.loginName;
       if (!own && actor.role !== 'manager') {
-        throw new WorkflowError(WorkflowErrorCode.NotProposer, `提案 #${resolutionId} を取下げられるのは提案者（${r.proposed_by}）か課長です / only the proposer or a manager withdraws a proposal`);
+        throw new WorkflowError(WorkflowErrorCode.NotProposer,
+          `提案 #${resolutionId} を取下げられるのは提案者（${r.proposed_by}）か課長です / only the proposer or a manager withdraws a proposal`);
       }
       await this.close(q, r, 'withdrawn', actor, reason, !own && (await this.isDeputy(q, actor)));
     });
   }
 
   /** A proposal that does not take effect: rejected or withdrawn, kept with who decided and why. */
-  private async close(q: QueryRunner, r: ResolutionRow, status: 'rejected' | 'withdrawn', actor: Actor, reason: string, deputy: boolean): Promise<void> {
+  private async close(
+    q: QueryRunner, r: ResolutionRow, status: 'rejected' | 'withdrawn', actor: Actor, reason: string, deputy: boolean,
+  ): Promise<void> {
     await q.query(
       `UPDATE resolution SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, decided_by_deputy = $5 WHERE id = $1`,
       [r.id, status, actor.loginName, reason, deputy],
     );
     await this.audit.append(q, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor: actor.loginName, action: status === 'rejected' ? 'resolution.reject' : 'resolution.withdraw',
-      entity: 'resolution', entityId: String(r.id), before: { status: 'proposed' },
-      after: { status, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
+      municipalityCode: this.config.MUNICIPALITY_CODE, actor: actor.loginName,
+      action: status === 'rejected' ? 'resolution.reject' : 'resolution.withdraw', entity: 'resolution', entityId: String(r.id),
+      before: { status: 'proposed' }, after: { status, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
     });
   }
 
@@ -383,7 +391,8 @@ export class WorkflowService {
         break;
     }
     await q.query(
-      `UPDATE resolution SET status = 'applied', decided_by = $2, decided_at = now(), decision_reason = $3, decided_by_deputy = $4 WHERE id = $1`,
+      `UPDATE resolution SET status = 'applied', decided_by = $2, decided_at = now(), decision_reason = $3, decided_by_deputy = $4
+        WHERE id = $1`,
       [r.id, actor.loginName, reason, deputy]);
     await this.audit.append(q, {
       municipalityCode: m, actor: actor.loginName, action: 'resolution.apply', entity: 'resolution', entityId: String(r.id),
@@ -391,7 +400,8 @@ export class WorkflowService {
       after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
     });
     const approval = r.requires_approval ? `、${deputy ? '代決' : '承認'} ${actor.loginName}` : '';
-    const words = `${RESOLUTION_LABELS[r.action] ?? r.action} ${r.amount.toLocaleString('ja-JP')}円（提案 ${r.proposed_by}${approval}）: ${r.reason}`;
+    const label = RESOLUTION_LABELS[r.action] ?? r.action;
+    const words = `${label} ${r.amount.toLocaleString('ja-JP')}円（提案 ${r.proposed_by}${approval}）: ${r.reason}`;
     await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', 'resolution', actor, reason, words);
   }
 

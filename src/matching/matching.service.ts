@@ -216,7 +216,8 @@ export class MatchingService {
       `SELECT e.id, coalesce('再評価で別の例外（' || now_flagged.types || '）になりました / re-evaluated as ' || now_flagged.types,
                              '再評価で消込済みになりました / matched on re-evaluation') AS reason
          FROM recon_exception e
-         LEFT JOIN LATERAL (SELECT string_agg(f.type, ', ' ORDER BY f.type) AS types FROM match_flag f WHERE f.payment_id = e.payment_id) now_flagged ON true
+         LEFT JOIN LATERAL (SELECT string_agg(f.type, ', ' ORDER BY f.type) AS types
+                              FROM match_flag f WHERE f.payment_id = e.payment_id) now_flagged ON true
         WHERE ${LIVE} AND e.type = ANY($1)
           AND e.payment_id IN (SELECT id FROM match_candidate)
           AND NOT EXISTS (SELECT 1 FROM match_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`,

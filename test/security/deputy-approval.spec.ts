@@ -18,7 +18,9 @@ describe('the 課長\'s deputy (代決者) (issue #6, finding 1)', () => {
   let deputyId: number;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.intake('bills', { 'bills.csv': billsCsv([{ number: A, amount: 5000, due: '2026-11-30' }, { number: B, amount: 6000, due: '2026-11-30' }]) });
+    await t.intake('bills', {
+      'bills.csv': billsCsv([{ number: A, amount: 5000, due: '2026-11-30' }, { number: B, amount: 6000, due: '2026-11-30' }]),
+    });
     await t.intake('konbini', {
       'S.dat': konbiniFile('2026-11-20', [
         { type: '01', bill: A, amount: 5000, paidOn: '2026-11-20', time: '0900' },
@@ -76,7 +78,8 @@ describe('the 課長\'s deputy (代決者) (issue #6, finding 1)', () => {
     expect(approved.resolution).toContain('承認 kacho');
 
     // Made staff, the deputy is named no longer; the earlier decision still reads 代決.
-    expect((await admin.patch(`/api/users/${deputyId}`).send({ role: 'staff' }).expect(200)).body).toMatchObject({ role: 'staff', deputy: false });
+    const demoted = await admin.patch(`/api/users/${deputyId}`).send({ role: 'staff' }).expect(200);
+    expect(demoted.body).toMatchObject({ role: 'staff', deputy: false });
     expect((await caseOf('duplicate_payment')).resolutions[0]).toMatchObject({ decidedBy: 'hosa', decidedByDeputy: true });
   });
 });

@@ -62,13 +62,18 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
     await as.manager1.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: '確認しました' }).expect(204);
     expect(await detail(dup.id)).toMatchObject({
       status: 'dismissed', resolvedBy: 'manager1',
-      resolutions: [expect.objectContaining({ action: 'dismiss', status: 'applied', requiresApproval: true, proposedBy: 'staff1', decidedBy: 'manager1' })],
+      resolutions: [
+        expect.objectContaining({
+          action: 'dismiss', status: 'applied', requiresApproval: true, proposedBy: 'staff1', decidedBy: 'manager1',
+        }),
+      ],
     });
   });
 
   it('(b) a manager\'s own dismiss of an unknown-bill payment waits for another manager', async () => {
     const unknown = await exceptionOf('unknown_bill');
-    const proposal = await as.manager1.post(`/api/exceptions/${unknown.id}/resolve`).send({ action: 'dismiss', reason: '他市の納付書' }).expect(200);
+    const proposal = await as.manager1.post(`/api/exceptions/${unknown.id}/resolve`)
+      .send({ action: 'dismiss', reason: '他市の納付書' }).expect(200);
     expect(proposal.body.status).toBe('proposed');
     await as.manager1.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: 'self' }).expect(403);
     await as.manager2.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: '返送を確認' }).expect(204);
@@ -84,7 +89,8 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
 
   it('(c) while a 還付 proposal waits nothing else moves the case; the proposer or a manager withdraws it, with a reason', async () => {
     const e = await exceptionOf('bill_cancelled');
-    const first = (await as.staff1.post(`/api/exceptions/${e.id}/resolve`).send({ action: 'refund', reason: '取消後の納付を還付' }).expect(200)).body;
+    const first = (await as.staff1.post(`/api/exceptions/${e.id}/resolve`)
+      .send({ action: 'refund', reason: '取消後の納付を還付' }).expect(200)).body;
     expect(first.status).toBe('proposed');
 
     for (const status of ['dismissed', 'resolved', 'open']) {
@@ -105,7 +111,9 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
 
     const after = await detail(e.id);
     expect(after.status).toBe('in_review');
-    expect(after.resolutions.map((r: { status: string; proposedBy: string; decidedBy: string }) => [r.status, r.proposedBy, r.decidedBy])).toEqual([
+    type Decided = { status: string; proposedBy: string; decidedBy: string };
+    const decisions = after.resolutions.map((r: Decided) => [r.status, r.proposedBy, r.decidedBy]);
+    expect(decisions).toEqual([
       ['withdrawn', 'staff1', 'staff1'],
       ['withdrawn', 'staff2', 'manager2'],
     ]);
@@ -138,9 +146,11 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
   ] as const;
 
   it('holds the invariant after every step of a seeded walk', async () => {
-    const exceptions = await sql<Row & { payment_id: number | null }>(`SELECT id, type, status, payment_id FROM recon_exception ORDER BY id`);
+    const exceptions = await sql<Row & { payment_id: number | null }>(
+      `SELECT id, type, status, payment_id FROM recon_exception ORDER BY id`);
     expect([...new Set(exceptions.map((e) => e.type))].sort()).toHaveLength(11);
-    const bills = (await sql<{ id: number }>(`SELECT id FROM bill WHERE bill_number = ANY($1) ORDER BY id`, [[BILL.next, BILL.short, BILL.paid]])).map((b) => b.id);
+    const targets = [BILL.next, BILL.short, BILL.paid];
+    const bills = (await sql<{ id: number }>(`SELECT id FROM bill WHERE bill_number = ANY($1) ORDER BY id`, [targets])).map((b) => b.id);
     const users = Object.keys(as);
     const routes = ROUTES.flatMap(([route, weight]) => Array<string>(weight).fill(route));
     const rng = mulberry32(20261126);
@@ -153,20 +163,24 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
       const reason = `walk ${step}`;
       let response;
       if (route === 'status') {
-        response = await as[who].post(`/api/exceptions/${e.id}/status`).send({ status: pick(rng, ['open', 'in_review', 'resolved', 'dismissed']), reason });
+        const status = pick(rng, ['open', 'in_review', 'resolved', 'dismissed']);
+        response = await as[who].post(`/api/exceptions/${e.id}/status`).send({ status, reason });
       } else if (route === 'assign') {
         response = await as[who].post(`/api/exceptions/${e.id}/assign`).send({ assignee: pick(rng, users), reason });
       } else if (route === 'resolve') {
-        const matches = await sql<{ id: number }>(`SELECT id FROM match WHERE payment_id = $1 AND kind = 'apply' ORDER BY id`, [e.payment_id ?? 0]);
+        const matches = await sql<{ id: number }>(
+          `SELECT id FROM match WHERE payment_id = $1 AND kind = 'apply' ORDER BY id`, [e.payment_id ?? 0]);
         response = await as[who].post(`/api/exceptions/${e.id}/resolve`).send({
-          action: pick(rng, RESOLUTION_ACTIONS), reason, billId: pick(rng, bills), matchId: matches.length ? pick(rng, matches).id : undefined,
+          action: pick(rng, RESOLUTION_ACTIONS), reason, billId: pick(rng, bills),
+          matchId: matches.length ? pick(rng, matches).id : undefined,
         });
       } else {
         const [latest] = await sql<{ id: number }>(`SELECT id FROM resolution WHERE exception_id = $1 ORDER BY id DESC LIMIT 1`, [e.id]);
         response = await as[who].post(`/api/resolutions/${latest?.id ?? 1}/${route}`).send({ reason });
       }
       expect(response.status).toBeLessThan(500);
-      outcomes[`${route} ${response.status < 300 ? 'done' : 'refused'}`] = (outcomes[`${route} ${response.status < 300 ? 'done' : 'refused'}`] ?? 0) + 1;
+      const outcome = `${route} ${response.status < 300 ? 'done' : 'refused'}`;
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       if (step % 50 === 49 || step === STEPS - 1) await expectInvariant();
     }
 
@@ -180,7 +194,14 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
   });
 
   async function expectInvariant(): Promise<void> {
-    const closed = await sql<Row & { resolved_by: string; applied: { action: string; requires_approval: boolean; proposed_by: string; decided_by: string; decider_role: string }[] }>(
+    interface Applied {
+      action: string;
+      requires_approval: boolean;
+      proposed_by: string;
+      decided_by: string;
+      decider_role: string;
+    }
+    const closed = await sql<Row & { resolved_by: string; applied: Applied[] }>(
       `SELECT e.id, e.type, e.status, e.resolved_by,
               coalesce((SELECT json_agg(json_build_object('action', r.action, 'requires_approval', r.requires_approval,
                                                           'proposed_by', r.proposed_by, 'decided_by', r.decided_by, 'decider_role', u.role))

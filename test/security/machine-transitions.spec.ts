@@ -82,7 +82,10 @@ describe('machine transitions go through the state machine and are audited (issu
     // What makes five flags no longer hold, one per way matching re-decides: the bills arrive, the 確報
     // arrive, the short payment is cancelled, the register row of Q9 and the transaction of R-7 arrive.
     await t.intake('bills', {
-      'late-bills.csv': billsCsv([{ number: LATE_BILL, amount: 4000, due: '2026-11-30' }, { number: LATE_BILL_TAKEN, amount: 4500, due: '2026-11-30' }]),
+      'late-bills.csv': billsCsv([
+        { number: LATE_BILL, amount: 4000, due: '2026-11-30' },
+        { number: LATE_BILL_TAKEN, amount: 4500, due: '2026-11-30' },
+      ]),
     });
     await t.intake('konbini', {
       'S1124.dat': konbiniFile('2026-11-24', [
@@ -119,16 +122,20 @@ describe('machine transitions go through the state machine and are audited (issu
   it('never closes a case a person took up, though its flag no longer holds', async () => {
     for (const [type, ref] of [['unknown_bill', LATE_BILL_TAKEN], ['preliminary_only', PRELIM_TAKEN]]) {
       const id = await exceptionId(type, ref);
-      expect(await sql(`SELECT status, resolved_by FROM recon_exception WHERE id = $1`, [id])).toEqual([{ status: 'in_review', resolved_by: null }]);
+      expect(await sql(`SELECT status, resolved_by FROM recon_exception WHERE id = $1`, [id]))
+        .toEqual([{ status: 'in_review', resolved_by: null }]);
       expect((await systemTransitions()).filter((r) => Number(r.entity_id) === id)).toEqual([]);
     }
-    expect(await sql(`SELECT m.id FROM match m JOIN payment p ON p.id = m.payment_id WHERE p.bill_number = $1`, [LATE_BILL_TAKEN])).toEqual([]);
+    expect(await sql(`SELECT m.id FROM match m JOIN payment p ON p.id = m.payment_id WHERE p.bill_number = $1`, [LATE_BILL_TAKEN]))
+      .toEqual([]);
   });
 
   it('shows the machine\'s transition in the case history, and the audit chain holds', async () => {
     const detail = await t.app.get(ExceptionsService).get(await exceptionId('unknown_bill', LATE_BILL));
     expect(detail.history).toEqual([
-      expect.objectContaining({ actor: 'system', action: 'exception.transition', after: { status: 'resolved' }, reason: detail.resolution }),
+      expect.objectContaining({
+        actor: 'system', action: 'exception.transition', after: { status: 'resolved' }, reason: detail.resolution,
+      }),
     ]);
     expect(await t.app.get(AuditService).verify()).toMatchObject({ ok: true, broken: null });
   });
@@ -172,13 +179,17 @@ describe('machine transitions are written set-based', () => {
 
   it('sends as many statements to close 30 flags as to close one', async () => {
     t = await startTestApp();
-    const bills = Array.from({ length: 31 }, (_, i) => ({ number: billNumber('07', 2026, '11', 7000 + i), amount: 1000 + i, due: '2026-11-30' as const }));
-    await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', bills.map((b) => ({ type: '01' as const, bill: b.number, amount: b.amount, paidOn: '2026-11-20' }))) });
+    const bills = Array.from({ length: 31 }, (_, i) => ({
+      number: billNumber('07', 2026, '11', 7000 + i), amount: 1000 + i, due: '2026-11-30' as const,
+    }));
+    const payments = bills.map((b) => ({ type: '01' as const, bill: b.number, amount: b.amount, paidOn: '2026-11-20' as const }));
+    await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', payments) });
     expect(await t.app.get(ExceptionsService).all({ type: 'unknown_bill', status: 'open' })).toHaveLength(31);
 
     const one = await matchingQueries(() => t.intake('bills', { 'one.csv': billsCsv(bills.slice(0, 1)) }));
     const thirty = await matchingQueries(() => t.intake('bills', { 'thirty.csv': billsCsv(bills.slice(1)) }));
-    const rows = await t.app.get(Database).dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exception.transition' AND actor = 'system'`);
+    const rows = await t.app.get(Database).dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'exception.transition' AND actor = 'system'`);
     expect(rows).toEqual([{ n: 31 }]);
     expect(thirty).toBe(one);
   });

@@ -32,7 +32,9 @@ export async function intakeEveryExceptionType(t: TestApp): Promise<void> {
       { number: BILL.trailer, amount: 100, due: '2026-11-30' },
     ]),
   });
-  await t.intake('konbini', { 'S1105.dat': konbiniFile('2026-11-05', [{ type: '01', bill: BILL.preliminary, amount: 7000, paidOn: '2026-11-05' }]) });
+  await t.intake('konbini', {
+    'S1105.dat': konbiniFile('2026-11-05', [{ type: '01', bill: BILL.preliminary, amount: 7000, paidOn: '2026-11-05' }]),
+  });
   await t.intake('konbini', {
     'S1120.dat': konbiniFile('2026-11-20', [
       { type: '01', bill: BILL.paid, amount: 10000, paidOn: '2026-11-20', time: '0900' },
@@ -47,7 +49,9 @@ export async function intakeEveryExceptionType(t: TestApp): Promise<void> {
       { type: '01', bill: badCheckDigit, amount: 3000, paidOn: '2026-11-19' },
     ]),
   });
-  await t.intake('konbini', { 'S1121.dat': konbiniFile('2026-11-21', [{ type: '03', bill: BILL.withdrawn, amount: 5000, paidOn: '2026-11-19', time: '0800' }]) });
+  await t.intake('konbini', {
+    'S1121.dat': konbiniFile('2026-11-21', [{ type: '03', bill: BILL.withdrawn, amount: 5000, paidOn: '2026-11-19', time: '0800' }]),
+  });
   const broken = konbiniFile('2026-11-21', [{ type: '01', bill: BILL.trailer, amount: 100, paidOn: '2026-11-21' }]);
   broken.write('000002', broken.indexOf(Buffer.from('\r\n8')) + 3, 'latin1'); // trailer: 速報件数 1 → 2
   await t.intake('konbini', { 'broken-trailer.dat': broken });
