@@ -48,7 +48,6 @@ interface ResolutionRow {
   target_match_id: number | null;
   reason: string;
   proposed_by: string;
-  decided_by: string | null;
 }
 
 const ACTIVE = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
