@@ -23,6 +23,8 @@ export enum AuthErrorCode {
   RequestDecided = 'USER_REQUEST_DECIDED',
   /** A promotion is a request of its own: it cannot ride along with another change. */
   PromotionAlone = 'USER_PROMOTION_ALONE',
+  /** 代決者 is named among managers only. */
+  DeputyNotManager = 'USER_DEPUTY_NOT_MANAGER',
 }
 
 const KIND: Record<AuthErrorCode, DomainErrorKind> = {
@@ -42,6 +44,7 @@ const KIND: Record<AuthErrorCode, DomainErrorKind> = {
   [AuthErrorCode.RequestNotFound]: 'not_found',
   [AuthErrorCode.RequestDecided]: 'conflict',
   [AuthErrorCode.PromotionAlone]: 'invalid',
+  [AuthErrorCode.DeputyNotManager]: 'invalid',
 };
 
 export class AuthError extends DomainError {

@@ -26,6 +26,10 @@ export class AppUser {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** 代決者: a manager named as the 課長's deputy; their approvals are labelled 代決. */
+  @Column({ type: 'boolean', default: false })
+  deputy: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 }

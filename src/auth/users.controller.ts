@@ -51,7 +51,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: '権限の変更・無効化 / change a role, disable or enable (disabling ends the sessions)',
+    summary: '権限の変更・無効化・代決者の指名 / change a role, disable or enable (disabling ends the sessions), name a deputy',
     description: 'Giving the manager, admin or operator role is a request (202) that a second admin approves; ' +
       'anything else applies at once (200).',
   })

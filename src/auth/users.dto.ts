@@ -34,6 +34,11 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({ description: '代決者: a manager named as the 課長\'s deputy; their approvals are labelled 代決 (managers only)' })
+  @IsOptional()
+  @IsBoolean()
+  deputy?: boolean;
 }
 
 export class UserDto {
@@ -42,6 +47,7 @@ export class UserDto {
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() disabled: boolean;
+  @ApiProperty({ description: '代決者 (deputy of the 課長)' }) deputy: boolean;
   @ApiProperty() createdAt: Date;
 }
 

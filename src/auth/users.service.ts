@@ -22,6 +22,8 @@ export interface UserView {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** 代決者: the manager named as the 課長's deputy. */
+  deputy: boolean;
   createdAt: Date;
 }
 
@@ -35,6 +37,7 @@ export interface NewUser {
 export interface UserChange {
   role?: Role;
   disabled?: boolean;
+  deputy?: boolean;
 }
 
 /** The demo accounts created with the samples (embedded database only), one or two per role. */
@@ -47,7 +50,7 @@ export const DEMO_USERS: { loginName: string; displayName: string; role: Role }[
   { loginName: 'admin1', displayName: 'システム管理者', role: 'admin' },
 ];
 
-const COLUMNS = `id, login_name AS "loginName", display_name AS "displayName", role, disabled, created_at AS "createdAt"`;
+const COLUMNS = `id, login_name AS "loginName", display_name AS "displayName", role, disabled, deputy, created_at AS "createdAt"`;
 
 /**
  * Roles that approve money (manager), manage users (admin) or upload files without hold (operator, a
@@ -256,7 +259,12 @@ export class UsersService {
     const before = await this.lockUser(runner, id);
     const role = change.role ?? before.role;
     const disabled = change.disabled ?? before.disabled;
-    if (role === before.role && disabled === before.disabled) return before;
+    if (change.deputy && role !== 'manager') {
+      throw new AuthError(AuthErrorCode.DeputyNotManager, '代決者は課長（manager）の中から指名します / only a manager can be named deputy');
+    }
+    // The deputy is a manager's title: it goes with the role.
+    const deputy = role === 'manager' && (change.deputy ?? before.deputy);
+    if (role === before.role && disabled === before.disabled && deputy === before.deputy) return before;
     if (before.role === 'admin' && !before.disabled && (role !== 'admin' || disabled)) {
       const admins: { id: number }[] = await runner.query(
         `SELECT id FROM app_user WHERE municipality_code = $1 AND role = 'admin' AND NOT disabled FOR UPDATE`,
@@ -267,14 +275,14 @@ export class UsersService {
       }
     }
     const [[after]]: [UserView[], number] = await runner.query(
-      `UPDATE app_user SET role = $2, disabled = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, role, disabled],
+      `UPDATE app_user SET role = $2, disabled = $3, deputy = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, role, disabled, deputy],
     );
     // A disabled user's sessions end now, not at their expiry.
     if (disabled) await runner.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     await this.audit.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.update', entity: 'app_user', entityId: String(id),
-      before: { role: before.role, disabled: before.disabled }, after: { role, disabled, ...approval },
+      before: { role: before.role, disabled: before.disabled, deputy: before.deputy }, after: { role, disabled, deputy, ...approval },
     });
     return after;
   }

@@ -18,6 +18,7 @@ import { CreateUsersAndSessions1764400000000 } from '../../migrations/1764400000
 import { CreateExceptionWorkflow1764500000000 } from '../../migrations/1764500000000-CreateExceptionWorkflow';
 import { MakeImportBatchesAppendOnly1764600000000 } from '../../migrations/1764600000000-MakeImportBatchesAppendOnly';
 import { NarrowPaymentRefAndReversalIndexes1764700000000 } from '../../migrations/1764700000000-NarrowPaymentRefAndReversalIndexes';
+import { AddProposalWithdrawalAndDeputy1764800000000 } from '../../migrations/1764800000000-AddProposalWithdrawalAndDeputy';
 import { SealAndKeyAuditLog1764810000000 } from '../../migrations/1764810000000-SealAndKeyAuditLog';
 import { RecordSessionClientAddress1764810000001 } from '../../migrations/1764810000001-RecordSessionClientAddress';
 import { CreateUserChangeRequests1764810000002 } from '../../migrations/1764810000002-CreateUserChangeRequests';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   CreateExceptionWorkflow1764500000000,
   MakeImportBatchesAppendOnly1764600000000,
   NarrowPaymentRefAndReversalIndexes1764700000000,
+  AddProposalWithdrawalAndDeputy1764800000000,
   SealAndKeyAuditLog1764810000000,
   RecordSessionClientAddress1764810000001,
   CreateUserChangeRequests1764810000002,

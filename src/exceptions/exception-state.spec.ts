@@ -1,25 +1,38 @@
+import { EXCEPTION_STATUSES } from '../common/codes';
+import { nextStatuses, sourcesOf } from '../common/exception-lifecycle';
 import { transition, WorkflowError } from './exception-state';
 
 describe('exception life cycle', () => {
-  it('moves open → in_review → resolved or dismissed, and can hand a case back to the queue', () => {
-    expect(transition('open', 'in_review', '担当します')).toBe('in_review');
-    expect(transition('in_review', 'resolved', '還付済み')).toBe('resolved');
-    expect(transition('in_review', 'dismissed', '誤検知')).toBe('dismissed');
-    expect(transition('in_review', 'open', '担当替え')).toBe('open');
+  it('lets a person take a case up and hand it back, and nothing else', () => {
+    expect(transition('open', 'in_review', 'person', '担当します')).toBe('in_review');
+    expect(transition('in_review', 'open', 'person', '担当替え')).toBe('open');
+    expect(nextStatuses('open', 'person')).toEqual(['in_review']);
+    expect(nextStatuses('in_review', 'person')).toEqual(['open']);
   });
 
-  it.each([
-    ['open', 'resolved'],
-    ['open', 'dismissed'],
-    ['resolved', 'open'],
-    ['dismissed', 'in_review'],
-    ['resolved', 'dismissed'],
-  ] as const)('refuses %s → %s', (from, to) => {
-    expect(() => transition(from, to, 'reason')).toThrow(WorkflowError);
+  it('closes a case under review only by an applied resolution', () => {
+    expect(transition('in_review', 'resolved', 'resolution', '還付済み')).toBe('resolved');
+    expect(transition('in_review', 'dismissed', 'resolution', '誤検知')).toBe('dismissed');
+    expect(() => transition('in_review', 'resolved', 'person', '還付済み')).toThrow(/only a resolution/);
+    expect(() => transition('in_review', 'dismissed', 'person', '対応不要')).toThrow(WorkflowError);
+  });
+
+  it('lets the machine close only an untouched open flag', () => {
+    expect(transition('open', 'resolved', 'system', '再評価で解消')).toBe('resolved');
+    expect(sourcesOf('resolved', 'system')).toEqual(['open']);
+    expect(() => transition('in_review', 'resolved', 'system', '再評価で解消')).toThrow(WorkflowError);
+    expect(() => transition('open', 'dismissed', 'system', 'x')).toThrow(WorkflowError);
+    expect(() => transition('open', 'in_review', 'system', 'x')).toThrow(WorkflowError);
+  });
+
+  it.each(['person', 'resolution', 'system'] as const)('never moves a closed case again (%s)', (by) => {
+    for (const from of ['resolved', 'dismissed'] as const) {
+      for (const to of EXCEPTION_STATUSES) expect(() => transition(from, to, by, 'reason')).toThrow(WorkflowError);
+    }
   });
 
   it('refuses every transition without a reason', () => {
-    expect(() => transition('open', 'in_review', '  ')).toThrow(/理由|reason/);
-    expect(() => transition('in_review', 'resolved', undefined)).toThrow(/reason/);
+    expect(() => transition('open', 'in_review', 'person', '  ')).toThrow(/理由|reason/);
+    expect(() => transition('open', 'resolved', 'system', undefined)).toThrow(/reason/);
   });
 });

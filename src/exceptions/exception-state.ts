@@ -1,24 +1,18 @@
 import type { ExceptionStatus } from '../common/codes';
 import { DomainError, DomainErrorKind } from '../common/domain-error';
+import { mayMove, type Mover } from '../common/exception-lifecycle';
 
-/**
- * The exception life cycle: open → in_review → resolved | dismissed. A person moves an exception only
- * along these edges, always with a reason; in_review → open hands it back to the queue. The matching
- * engine alone may close an untouched open exception directly, when re-evaluation shows it no longer
- * applies (the bill arrived, the payment was cancelled).
- */
-const EDGES: Record<ExceptionStatus, ExceptionStatus[]> = {
-  open: ['in_review'],
-  in_review: ['resolved', 'dismissed', 'open'],
-  resolved: [],
-  dismissed: [],
-};
+export { type Mover } from '../common/exception-lifecycle';
 
 export enum WorkflowErrorCode {
   IllegalTransition = 'EXCEPTION_ILLEGAL_TRANSITION',
   ReasonRequired = 'EXCEPTION_REASON_REQUIRED',
   SelfApproval = 'RESOLUTION_SELF_APPROVAL',
   NotPending = 'RESOLUTION_NOT_PENDING',
+  /** A proposal waits for a manager: the case stays as it is until it is decided or withdrawn. */
+  ProposalPending = 'RESOLUTION_PENDING',
+  /** Only the proposer or a manager withdraws a proposal. */
+  NotProposer = 'RESOLUTION_NOT_PROPOSER',
   NotApplicable = 'RESOLUTION_NOT_APPLICABLE',
   DayClosed = 'DAY_CLOSED',
   DayNotReady = 'DAY_NOT_READY',
@@ -29,6 +23,7 @@ export enum WorkflowErrorCode {
 const KIND: Partial<Record<WorkflowErrorCode, DomainErrorKind>> = {
   [WorkflowErrorCode.NotFound]: 'not_found',
   [WorkflowErrorCode.SelfApproval]: 'forbidden',
+  [WorkflowErrorCode.NotProposer]: 'forbidden',
   [WorkflowErrorCode.UnknownAssignee]: 'invalid',
 };
 
@@ -38,17 +33,25 @@ export class WorkflowError extends DomainError {
   }
 }
 
-export function allowedTransitions(from: ExceptionStatus): readonly ExceptionStatus[] {
-  return EDGES[from];
+export function requireReason(reason: string | undefined): string {
+  if (!reason || !reason.trim()) {
+    throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '理由を入力してください / a reason is required');
+  }
+  return reason;
 }
 
-/** Refuses an illegal move or a missing reason; returns the new status. */
-export function transition(from: ExceptionStatus, to: ExceptionStatus, reason: string | undefined): ExceptionStatus {
-  if (!reason || !reason.trim()) {
-    throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '理由を入力してください / a reason is required for every transition');
-  }
-  if (!EDGES[from].includes(to)) {
-    throw new WorkflowError(WorkflowErrorCode.IllegalTransition, `${from} から ${to} へは変更できません / cannot move an exception from ${from} to ${to}`);
+/**
+ * The one transition function of the life cycle (src/common/exception-lifecycle.ts): refuses a move
+ * the mover may not make, and a missing reason; returns the new status.
+ */
+export function transition(from: ExceptionStatus, to: ExceptionStatus, by: Mover, reason: string | undefined): ExceptionStatus {
+  requireReason(reason);
+  if (!mayMove(from, to, by)) {
+    const how = by === 'person' && (to === 'resolved' || to === 'dismissed')
+      ? '（解決・対応不要は処理の登録でのみ / only a resolution closes an exception）'
+      : '';
+    throw new WorkflowError(WorkflowErrorCode.IllegalTransition,
+      `${from} から ${to} へは変更できません${how} / cannot move an exception from ${from} to ${to} (${by})`);
   }
   return to;
 }

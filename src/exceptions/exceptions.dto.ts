@@ -87,14 +87,15 @@ export class CommentDto {
 export class ResolutionDto {
   @ApiProperty() id: number;
   @ApiProperty({ enum: RESOLUTION_ACTIONS }) action: string;
-  @ApiProperty({ enum: ['proposed', 'applied', 'rejected'] }) status: string;
+  @ApiProperty({ enum: ['proposed', 'applied', 'rejected', 'withdrawn'] }) status: string;
   @ApiProperty({ description: '円' }) amount: number;
   @ApiProperty({ description: 'four-eyes: waits for a manager' }) requiresApproval: boolean;
   @ApiProperty({ nullable: true, type: Number }) targetBillId: number | null;
   @ApiProperty({ nullable: true, type: Number }) targetMatchId: number | null;
   @ApiProperty() reason: string;
   @ApiProperty() proposedBy: string;
-  @ApiProperty({ nullable: true, type: String }) decidedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'who approved, rejected or withdrew it' }) decidedBy: string | null;
+  @ApiProperty({ description: '代決: decided by the manager named as the 課長\'s deputy' }) decidedByDeputy: boolean;
   @ApiProperty({ nullable: true, type: String }) decisionReason: string | null;
   @ApiProperty() proposedAt: string;
 }

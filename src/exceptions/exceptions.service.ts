@@ -107,7 +107,7 @@ export class ExceptionsService {
       this.db.dataSource.query(
         `SELECT id, action, status, amount, requires_approval AS "requiresApproval", target_bill_id AS "targetBillId",
                 target_match_id AS "targetMatchId", reason, proposed_by AS "proposedBy", decided_by AS "decidedBy",
-                decision_reason AS "decisionReason",
+                decided_by_deputy AS "decidedByDeputy", decision_reason AS "decisionReason",
                 to_char(proposed_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD"T"HH24:MI:SS+09:00') AS "proposedAt"
            FROM resolution WHERE exception_id = $1 ORDER BY id`, [id]),
       this.db.dataSource.query(

@@ -38,7 +38,7 @@ export class WorkflowController {
 
   @Post('exceptions/:id/status')
   @Roles('staff', 'manager')
-  @ApiOperation({ summary: '状態変更 / move an exception along its life cycle, with a reason' })
+  @ApiOperation({ summary: '状態変更 / take an exception up (in_review) or hand it back (open), with a reason; only a resolution closes one' })
   @HttpCode(204)
   status(@Param('id', ParseIntPipe) id: number, @Body() body: StatusDto, @CurrentUser() user: SessionUser): Promise<void> {
     return this.workflow.changeStatus(id, body.status, user, body.reason);
@@ -53,7 +53,7 @@ export class WorkflowController {
 
   @Post('resolutions/:id/approve')
   @Roles('manager')
-  @ApiOperation({ summary: '承認 / approve a proposal (four-eyes: never your own)' })
+  @ApiOperation({ summary: '承認 / approve a proposal (four-eyes: never your own; a deputy\'s approval is 代決)' })
   @HttpCode(204)
   approve(@Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
     return this.workflow.approve(id, user, body.reason);
@@ -61,10 +61,18 @@ export class WorkflowController {
 
   @Post('resolutions/:id/reject')
   @Roles('manager')
-  @ApiOperation({ summary: '差戻し / reject a proposal' })
+  @ApiOperation({ summary: '差戻し / reject a proposal (never your own: withdraw it)' })
   @HttpCode(204)
   reject(@Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
     return this.workflow.reject(id, user, body.reason);
+  }
+
+  @Post('resolutions/:id/withdraw')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '取下げ / withdraw a proposal awaiting approval (its proposer, or a manager), with a reason' })
+  @HttpCode(204)
+  withdraw(@Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.workflow.withdraw(id, user, body.reason);
   }
 
   @Get('days/:date')

@@ -4,14 +4,17 @@ import type { ResolutionAction } from './resolution-rules';
 
 export { RESOLUTION_ACTIONS, type ResolutionAction } from './resolution-rules';
 
-/** 処理: what staff decided for an exception. Money-moving actions wait for a manager (four-eyes). */
+/**
+ * 処理: what staff decided for an exception. Money-moving actions wait for a manager (four-eyes); the
+ * proposer or a manager may withdraw (取下げ) one that waits.
+ */
 @Entity({ name: 'resolution' })
 export class Resolution {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: number;
   @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" }) municipalityCode: string;
   @Column({ name: 'exception_id', type: 'bigint' }) exceptionId: number;
   @Column({ type: 'text' }) action: ResolutionAction;
-  @Column({ type: 'text' }) status: 'proposed' | 'applied' | 'rejected';
+  @Column({ type: 'text' }) status: 'proposed' | 'applied' | 'rejected' | 'withdrawn';
   @Column({ type: 'bigint', default: 0 }) amount: number;
   @Column({ name: 'requires_approval', type: 'boolean' }) requiresApproval: boolean;
   @Column({ name: 'target_bill_id', type: 'bigint', nullable: true }) targetBillId: number | null;
@@ -22,6 +25,8 @@ export class Resolution {
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
   @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
+  /** 代決: decided by the manager named as the 課長's deputy. */
+  @Column({ name: 'decided_by_deputy', type: 'boolean', default: false }) decidedByDeputy: boolean;
 }
 
 @Entity({ name: 'exception_comment' })

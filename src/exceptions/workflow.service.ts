@@ -5,8 +5,8 @@ import type { ExceptionStatus, ExceptionType } from '../common/codes';
 import { RESOLUTION_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { transition, WorkflowError, WorkflowErrorCode } from './exception-state';
-import { fits, MONEY_MOVING, type ResolutionAction } from './resolution-rules';
+import { type Mover, requireReason, transition, WorkflowError, WorkflowErrorCode } from './exception-state';
+import { fits, needsApproval, type ResolutionAction } from './resolution-rules';
 
 /** Who acts: the login name is what the audit log and the records carry. */
 export interface Actor {
@@ -61,8 +61,10 @@ export interface DayAction {
 
 /**
  * The 会計課's decisions on exceptions. Every decision writes new records (a resolution, a match, a
- * reversal, an adjustment) and an audit row; nothing is edited away. Actions that move money above
- * FOUR_EYES_THRESHOLD are proposed by one person and take effect when a different manager approves.
+ * reversal, an adjustment) and an audit row; nothing is edited away. Only an applied resolution closes
+ * an exception. Actions that move money above FOUR_EYES_THRESHOLD, and a dismiss wherever money is held,
+ * are proposed by one person and take effect when a different manager approves; while a proposal waits
+ * the case does not move, until it is approved, rejected or withdrawn.
  */
 @Injectable()
 export class WorkflowService {
@@ -103,8 +105,10 @@ export class WorkflowService {
     return row;
   }
 
-  private async move(q: QueryRunner, e: ExceptionRow, to: ExceptionStatus, actor: Actor, reason: string, resolution?: string): Promise<void> {
-    transition(e.status, to, reason);
+  private async move(
+    q: QueryRunner, e: ExceptionRow, to: ExceptionStatus, by: Mover, actor: Actor, reason: string, resolution?: string,
+  ): Promise<void> {
+    transition(e.status, to, by, reason);
     const closing = to === 'resolved' || to === 'dismissed';
     await q.query(
       `UPDATE recon_exception SET status = $2, updated_at = now(),
@@ -151,11 +155,28 @@ export class WorkflowService {
       municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.assign', entity: 'recon_exception',
       entityId: String(id), after: { assignee }, reason,
     });
-    if (e.status === 'open') await this.move(q, e, 'in_review', actor, reason);
+    if (e.status === 'open') await this.move(q, e, 'in_review', 'person', actor, reason);
   }
 
+  /** By hand a person only takes a case up or hands it back; a resolution closes it. */
   async changeStatus(id: number, to: ExceptionStatus, actor: Actor, reason: string): Promise<void> {
-    await this.inTransaction(async (q) => this.move(q, await this.exception(q, id), to, actor, reason));
+    await this.inTransaction(async (q) => {
+      const e = await this.exception(q, id);
+      transition(e.status, to, 'person', reason);
+      await this.refusePending(q, id);
+      await this.move(q, e, to, 'person', actor, reason);
+    });
+  }
+
+  /** A waiting proposal freezes the case: it is approved, rejected or withdrawn first. */
+  private async refusePending(q: QueryRunner, exceptionId: number): Promise<void> {
+    const [pending]: { id: number; proposed_by: string }[] = await q.query(
+      `SELECT id, proposed_by FROM resolution WHERE exception_id = $1 AND status = 'proposed'`, [exceptionId]);
+    if (pending) {
+      throw new WorkflowError(WorkflowErrorCode.ProposalPending,
+        `例外 ${exceptionId} には承認待ちの提案 #${pending.id}（${pending.proposed_by}）があります。承認・差戻し・取下げの後に操作してください`
+        + ` / exception ${exceptionId} has proposal #${pending.id} awaiting approval: it is decided or withdrawn first`);
+    }
   }
 
   async comment(id: number, body: string, actor: Actor): Promise<number> {
@@ -183,17 +204,21 @@ export class WorkflowService {
       if (!fits(request.action, e.type)) {
         throw new WorkflowError(WorkflowErrorCode.NotApplicable, `${e.type} に ${request.action} は使えません / ${request.action} does not resolve ${e.type}`);
       }
+      await this.refusePending(q, id);
       await this.refuseClosedDay(q, e.paid_on);
       const amount = await this.amountOf(q, e, request);
-      const requiresApproval = MONEY_MOVING.includes(request.action) && amount > this.config.FOUR_EYES_THRESHOLD;
-      if (e.status === 'open') await this.move(q, e, 'in_review', actor, request.reason);
+      const requiresApproval = needsApproval(request.action, e.type, amount, this.config.FOUR_EYES_THRESHOLD);
+      if (e.status === 'open') await this.move(q, e, 'in_review', 'person', actor, request.reason);
       const [row]: { id: number }[] = await q.query(
         `INSERT INTO resolution (municipality_code, exception_id, action, status, amount, requires_approval, target_bill_id,
                                  target_match_id, reason, proposed_by)
          VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9) RETURNING id`,
         [e.municipality_code, id, request.action, amount, requiresApproval, request.billId ?? null, request.matchId ?? null, request.reason, actor.loginName],
       ).catch((error: { code?: string }) => {
-        if (error.code === '23505') throw new WorkflowError(WorkflowErrorCode.NotPending, `例外 ${id} には承認待ちの処理があります / exception ${id} already has a proposal awaiting approval`);
+        if (error.code === '23505') {
+          throw new WorkflowError(WorkflowErrorCode.ProposalPending,
+            `例外 ${id} には承認待ちの処理があります / exception ${id} already has a proposal awaiting approval`);
+        }
         throw error;
       });
       await this.audit.append(q, {
@@ -214,23 +239,56 @@ export class WorkflowService {
       }
       const e = await this.exception(q, r.exception_id);
       await this.refuseClosedDay(q, e.paid_on);
-      await this.apply(q, e, r, actor, reason);
+      await this.apply(q, e, r, actor, reason, await this.isDeputy(q, actor));
     });
   }
 
+  /** 差戻し: a manager other than the proposer turns the proposal down; the case stays in review. */
   async reject(resolutionId: number, actor: Actor, reason: string): Promise<void> {
     await this.inTransaction(async (q) => {
-      await this.pending(q, resolutionId);
-      if (!reason?.trim()) throw new WorkflowError(WorkflowErrorCode.ReasonRequired, '理由を入力してください / a reason is required');
-      await q.query(
-        `UPDATE resolution SET status = 'rejected', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`,
-        [resolutionId, actor.loginName, reason],
-      );
-      await this.audit.append(q, {
-        municipalityCode: this.config.MUNICIPALITY_CODE, actor: actor.loginName, action: 'resolution.reject', entity: 'resolution',
-        entityId: String(resolutionId), before: { status: 'proposed' }, after: { status: 'rejected' }, reason,
-      });
+      const r = await this.pending(q, resolutionId);
+      requireReason(reason);
+      if (r.proposed_by === actor.loginName) {
+        throw new WorkflowError(WorkflowErrorCode.SelfApproval, '自分の提案は差し戻せません。取下げてください / withdraw your own proposal instead');
+      }
+      await this.close(q, r, 'rejected', actor, reason, await this.isDeputy(q, actor));
     });
+  }
+
+  /** 取下げ: the proposer, or a manager, takes a waiting proposal back; the case stays in review. */
+  async withdraw(resolutionId: number, actor: Actor, reason: string): Promise<void> {
+    await this.inTransaction(async (q) => {
+      const r = await this.pending(q, resolutionId);
+      requireReason(reason);
+      const own = r.proposed_by === actor.loginName;
+      if (!own && actor.role !== 'manager') {
+        throw new WorkflowError(WorkflowErrorCode.NotProposer,
+          `提案 #${resolutionId} を取下げられるのは提案者（${r.proposed_by}）か課長です / only the proposer or a manager withdraws a proposal`);
+      }
+      await this.close(q, r, 'withdrawn', actor, reason, !own && (await this.isDeputy(q, actor)));
+    });
+  }
+
+  /** A proposal that does not take effect: rejected or withdrawn, kept with who decided and why. */
+  private async close(
+    q: QueryRunner, r: ResolutionRow, status: 'rejected' | 'withdrawn', actor: Actor, reason: string, deputy: boolean,
+  ): Promise<void> {
+    await q.query(
+      `UPDATE resolution SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, decided_by_deputy = $5 WHERE id = $1`,
+      [r.id, status, actor.loginName, reason, deputy],
+    );
+    await this.audit.append(q, {
+      municipalityCode: this.config.MUNICIPALITY_CODE, actor: actor.loginName,
+      action: status === 'rejected' ? 'resolution.reject' : 'resolution.withdraw', entity: 'resolution', entityId: String(r.id),
+      before: { status: 'proposed' }, after: { status, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
+    });
+  }
+
+  /** 代決: whether the manager deciding is the one named as the 課長's deputy (kept with the decision). */
+  private async isDeputy(q: QueryRunner, actor: Actor): Promise<boolean> {
+    const [user]: { deputy: boolean }[] = await q.query(
+      `SELECT deputy FROM app_user WHERE municipality_code = $1 AND login_name = $2`, [this.config.MUNICIPALITY_CODE, actor.loginName]);
+    return user?.deputy ?? false;
   }
 
   private async resolution(q: QueryRunner, id: number): Promise<ResolutionRow> {
@@ -271,8 +329,11 @@ export class WorkflowService {
         if (!m) throw new WorkflowError(WorkflowErrorCode.NotApplicable, '取り消せる消込がありません / no standing match to undo');
         return m.applied_amount;
       }
-      case 'refund':
-        return paid - (await applied());
+      case 'refund': {
+        const amount = paid - (await applied());
+        if (amount <= 0) throw new WorkflowError(WorkflowErrorCode.NotApplicable, '還付できる金額がありません / nothing left to refund');
+        return amount;
+      }
       case 'write_off': {
         const short = (e.expected_amount ?? 0) - (e.paid_amount ?? 0);
         if (short > this.config.WRITE_OFF_LIMIT) {
@@ -301,7 +362,7 @@ export class WorkflowService {
   }
 
   /** The effect of a resolution, as new records, and the exception closed. */
-  private async apply(q: QueryRunner, e: ExceptionRow, r: ResolutionRow, actor: Actor, reason: string): Promise<void> {
+  private async apply(q: QueryRunner, e: ExceptionRow, r: ResolutionRow, actor: Actor, reason: string, deputy = false): Promise<void> {
     const m = e.municipality_code;
     switch (r.action) {
       case 'manual_match':
@@ -328,14 +389,19 @@ export class WorkflowService {
       case 'dismiss':
         break;
     }
-    await q.query(`UPDATE resolution SET status = 'applied', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`,
-      [r.id, actor.loginName, reason]);
+    await q.query(
+      `UPDATE resolution SET status = 'applied', decided_by = $2, decided_at = now(), decision_reason = $3, decided_by_deputy = $4
+        WHERE id = $1`,
+      [r.id, actor.loginName, reason, deputy]);
     await this.audit.append(q, {
       municipalityCode: m, actor: actor.loginName, action: 'resolution.apply', entity: 'resolution', entityId: String(r.id),
-      before: { status: 'proposed' }, after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by }, reason,
+      before: { status: 'proposed' },
+      after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
     });
-    const words = `${RESOLUTION_LABELS[r.action] ?? r.action} ${r.amount.toLocaleString('ja-JP')}円（提案 ${r.proposed_by}${r.requires_approval ? `、承認 ${actor.loginName}` : ''}）: ${r.reason}`;
-    await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', actor, reason, words);
+    const approval = r.requires_approval ? `、${deputy ? '代決' : '承認'} ${actor.loginName}` : '';
+    const label = RESOLUTION_LABELS[r.action] ?? r.action;
+    const words = `${label} ${r.amount.toLocaleString('ja-JP')}円（提案 ${r.proposed_by}${approval}）: ${r.reason}`;
+    await this.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', 'resolution', actor, reason, words);
   }
 
   /** 日次締めの状態: closed or not, every close and reopen with its reason, and what keeps the day from closing. */

@@ -3,6 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { lastDayWithMoreBusinessDaysThan } from '../common/calendar';
 import type { ExceptionType } from '../common/codes';
+import { sourcesOf } from '../common/exception-lifecycle';
 import { CHANNEL_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -27,6 +28,16 @@ const OPEN_DAY = `p.paid_on NOT IN (
    WHERE action = 'close')`;
 /** Matches that still stand: an `apply` row no `reversal` names. */
 const ACTIVE_APPLY = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
+/** Flags still in the queue: the ones re-evaluation may find no longer hold. */
+const LIVE = `e.status IN ('open', 'in_review')`;
+
+interface MachineTransition {
+  exception_id: number;
+  municipality_code: string;
+  from_status: string;
+  to_status: string;
+  reason: string;
+}
 
 /**
  * 消込. Runs set-based over every undecided payment: a payment with no standing match and no
@@ -50,16 +61,21 @@ export class MatchingService {
       // Imports have just bulk-changed these tables: without fresh statistics the planner loops over
       // every bill per payment, here and in the reports that follow.
       await runner.query(`ANALYZE payment, bill, match, counter_receipt`);
+      // Every flag the machine closes in this run, in order: each becomes its own audit row at the end.
+      await runner.query(
+        `CREATE TEMP TABLE machine_transition (seq serial, exception_id bigint, municipality_code char(6), from_status text,
+                                               to_status text, reason text) ON COMMIT DROP`);
       const m = this.config.MUNICIPALITY_CODE;
       const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
       summary.reversed = await this.reverseCancelled(runner, m);
       await this.evaluate(runner, m, summary);
-      summary.superseded += await this.evaluateCounter(runner, m);
+      await this.evaluateCounter(runner, m);
       await this.flagUnconfirmedCounterQr(runner, m);
       await this.flagPreliminaryOnly(runner, m);
       await this.flagFinalOnly(runner, m);
       await this.flagControlTotals(runner, m);
-      summary.superseded += await this.supersedeSettled(runner, m);
+      await this.supersedeSettled(runner, m);
+      summary.superseded = await this.auditTransitions(runner);
       summary.flagged = Object.fromEntries(
         (await runner.query(
           `SELECT type, count(*)::int AS n FROM recon_exception
@@ -196,16 +212,16 @@ export class MatchingService {
          FROM match_outcome o WHERE o.open_amount > 0 AND o.amount <= o.open_amount AND o.paid_on > o.effective_due_date`,
     );
     // An earlier flag of a re-evaluated payment that no longer holds (the bill arrived, a match was undone).
-    const [superseded]: { n: number }[] = await q.query(
-      `WITH upd AS (
-         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
-                resolution = '再評価で解消 / no longer applies after re-evaluation'
-          WHERE e.status = 'open' AND e.type = ANY($1)
-            AND e.payment_id IN (SELECT id FROM match_candidate)
-            AND NOT EXISTS (SELECT 1 FROM match_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM upd`, [PAYMENT_OUTCOME_TYPES]);
-    summary.superseded = superseded.n;
+    await this.closeFlags(q,
+      `SELECT e.id, coalesce('再評価で別の例外（' || now_flagged.types || '）になりました / re-evaluated as ' || now_flagged.types,
+                             '再評価で消込済みになりました / matched on re-evaluation') AS reason
+         FROM recon_exception e
+         LEFT JOIN LATERAL (SELECT string_agg(f.type, ', ' ORDER BY f.type) AS types
+                              FROM match_flag f WHERE f.payment_id = e.payment_id) now_flagged ON true
+        WHERE ${LIVE} AND e.type = ANY($1)
+          AND e.payment_id IN (SELECT id FROM match_candidate)
+          AND NOT EXISTS (SELECT 1 FROM match_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`,
+      [PAYMENT_OUTCOME_TYPES]);
     await q.query(
       `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, expected_amount, paid_amount, detail)
        SELECT municipality_code, type, payment_id, bill_id, expected_amount, paid_amount, detail
@@ -221,7 +237,7 @@ export class MatchingService {
    * row with the same 取引番号. No register row → unknown_bill; a different amount → short or over.
    * Every run links what has arrived since, and closes flags that no longer hold.
    */
-  private async evaluateCounter(q: QueryRunner, m: string): Promise<number> {
+  private async evaluateCounter(q: QueryRunner, m: string): Promise<void> {
     await q.query(
       `UPDATE counter_receipt r SET payment_id = p.id
          FROM payment p
@@ -260,23 +276,18 @@ export class MatchingService {
               || to_char(c.amount, ${YEN}) || '円 / the QR payment differs from the register row'
          FROM counter_candidate c WHERE c.receipt_id IS NOT NULL AND c.amount <> c.register_amount`,
     );
-    const [superseded]: { n: number }[] = await q.query(
-      `WITH upd AS (
-         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
-                resolution = '再評価で解消 / no longer applies after re-evaluation'
-          WHERE e.status = 'open' AND e.type IN ('unknown_bill', 'amount_short', 'amount_over')
-            AND e.payment_id IN (SELECT id FROM counter_candidate)
-            AND NOT EXISTS (SELECT 1 FROM counter_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM upd`,
-    );
+    await this.closeFlags(q,
+      `SELECT e.id, '窓口収納記録（レジ）との再照合で解消 / no longer applies after matching the register again' AS reason
+         FROM recon_exception e
+        WHERE ${LIVE} AND e.type IN ('unknown_bill', 'amount_short', 'amount_over')
+          AND e.payment_id IN (SELECT id FROM counter_candidate)
+          AND NOT EXISTS (SELECT 1 FROM counter_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`);
     await q.query(
       `INSERT INTO recon_exception (municipality_code, type, payment_id, receipt_id, expected_amount, paid_amount, detail)
        SELECT municipality_code, type, payment_id, receipt_id, expected_amount, paid_amount, detail
          FROM counter_flag ORDER BY payment_id, type
        ON CONFLICT DO NOTHING`,
     );
-    return superseded.n;
   }
 
   /**
@@ -300,13 +311,12 @@ export class MatchingService {
         [m, lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS)]);
     }
     // Its transaction turned up after all, or the row was voided.
-    await q.query(
-      `UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
-              resolution = '後続データの到着により解消 / the missing record arrived'
-         FROM counter_receipt r
-        WHERE e.receipt_id = r.id AND e.type = 'preliminary_only' AND e.status = 'open'
-          AND (r.payment_id IS NOT NULL OR r.voided)`,
-    );
+    await this.closeFlags(q,
+      `SELECT e.id, CASE WHEN r.voided THEN 'レジの取消により不要 / the register row was voided'
+                         ELSE '後続データの到着により解消 / the missing record arrived' END AS reason
+         FROM recon_exception e JOIN counter_receipt r ON r.id = e.receipt_id
+        WHERE e.municipality_code = $1 AND ${LIVE} AND e.type = 'preliminary_only' AND (r.payment_id IS NOT NULL OR r.voided)`,
+      [m]);
   }
 
   /**
@@ -361,19 +371,48 @@ export class MatchingService {
   }
 
   /** A 速報のみ whose 確報 has since arrived (or that was cancelled), a 確報のみ whose 速報 turned up. */
-  private async supersedeSettled(q: QueryRunner, m: string): Promise<number> {
-    const [n]: { n: number }[] = await q.query(
-      `WITH upd AS (
-         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', updated_at = now(),
-                resolution = CASE WHEN p.state = 'cancelled' THEN '収納取消により不要 / the payment was cancelled'
-                                  ELSE '後続データの到着により解消 / the missing record arrived' END
-           FROM payment p
-          WHERE e.payment_id = p.id AND e.municipality_code = $1 AND e.status = 'open'
-            AND ((e.type = 'preliminary_only' AND (p.has_final OR p.state = 'cancelled'))
-              OR (e.type = 'final_only' AND p.has_preliminary)
-              OR (p.state = 'cancelled' AND e.type <> 'cancelled_payment'))
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM upd`, [m]);
-    return n.n;
+  private async supersedeSettled(q: QueryRunner, m: string): Promise<void> {
+    await this.closeFlags(q,
+      `SELECT e.id, CASE WHEN p.state = 'cancelled' THEN '収納取消により不要 / the payment was cancelled'
+                         ELSE '後続データの到着により解消 / the missing record arrived' END AS reason
+         FROM recon_exception e JOIN payment p ON p.id = e.payment_id
+        WHERE e.municipality_code = $1 AND ${LIVE}
+          AND ((e.type = 'preliminary_only' AND (p.has_final OR p.state = 'cancelled'))
+            OR (e.type = 'final_only' AND p.has_preliminary)
+            OR (p.state = 'cancelled' AND e.type <> 'cancelled_payment'))`,
+      [m]);
+  }
+
+  /**
+   * The machine's one transition: closes the flags `proposed` (id, reason) names as no longer holding,
+   * along the life cycle's system edge only (src/common/exception-lifecycle.ts): a flag a person took
+   * up, or with a proposal waiting, is left alone. One statement for the whole set; each close is noted
+   * in machine_transition for its audit row.
+   */
+  private async closeFlags(q: QueryRunner, proposed: string, params: unknown[] = []): Promise<void> {
+    const from = params.length + 1;
+    await q.query(
+      `WITH proposed AS (${proposed}),
+       moved AS (
+         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', resolution = p.reason, updated_at = now()
+           FROM (SELECT DISTINCT ON (pr.id) pr.id, cur.status AS from_status, pr.reason
+                   FROM proposed pr JOIN recon_exception cur ON cur.id = pr.id ORDER BY pr.id, pr.reason) p
+          WHERE e.id = p.id AND e.status = ANY($${from}::text[])
+            AND NOT EXISTS (SELECT 1 FROM resolution r WHERE r.exception_id = e.id AND r.status = 'proposed')
+         RETURNING e.id, e.municipality_code, p.from_status, p.reason)
+       INSERT INTO machine_transition (exception_id, municipality_code, from_status, to_status, reason)
+       SELECT id, municipality_code, from_status, 'resolved', reason FROM moved ORDER BY id`,
+      [...params, sourcesOf('resolved', 'system')]);
+  }
+
+  /** One audit row per machine transition, by `system` with its reason, appended in bulk; returns how many. */
+  private async auditTransitions(q: QueryRunner): Promise<number> {
+    const moved: MachineTransition[] = await q.query(
+      `SELECT exception_id, municipality_code, from_status, to_status, reason FROM machine_transition ORDER BY seq`);
+    await this.audit.appendMany(q, moved.map((t) => ({
+      municipalityCode: t.municipality_code, actor: 'system', action: 'exception.transition', entity: 'recon_exception',
+      entityId: String(t.exception_id), before: { status: t.from_status }, after: { status: t.to_status }, reason: t.reason,
+    })));
+    return moved.length;
   }
 }

@@ -130,7 +130,7 @@ describe('login, sessions and users', () => {
     it('adds a user who can then log in; weak passwords and taken names are refused', async () => {
       const admin = await t.login('admin');
       const created = await admin.post('/api/users').send({ loginName: 'Tanaka', displayName: '田中 花子', role: 'staff', password: 'tarumizu-kaikei-2026' }).expect(201);
-      expect(created.body).toEqual({ id: expect.any(Number), loginName: 'tanaka', displayName: '田中 花子', role: 'staff', disabled: false, createdAt: expect.any(String) });
+      expect(created.body).toEqual({ id: expect.any(Number), loginName: 'tanaka', displayName: '田中 花子', role: 'staff', disabled: false, deputy: false, createdAt: expect.any(String) });
       expectNoSecrets(created.body);
       await request(t.http).post('/api/auth/login').send({ loginName: 'tanaka', password: 'tarumizu-kaikei-2026' }).expect(200);
 
@@ -188,8 +188,8 @@ describe('login, sessions and users', () => {
       await session.get('/api/users').expect(200);
       const audit = await sql<{ before: unknown; after: unknown }>(`SELECT before, after FROM audit_log WHERE action = 'user.update' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [String(tanaka.id)]);
       expect(audit).toEqual([{
-        before: { role: 'staff', disabled: false },
-        after: { role: 'admin', disabled: false, requestId: asked.body.id, requestedBy: 'admin-test' },
+        before: { role: 'staff', disabled: false, deputy: false },
+        after: { role: 'admin', disabled: false, deputy: false, requestId: asked.body.id, requestedBy: 'admin-test' },
       }]);
     });
 

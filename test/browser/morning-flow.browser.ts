@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { UsersService } from '../../src/auth/users.service';
+import { ExceptionsService } from '../../src/exceptions/exceptions.service';
+import { holdsMoney } from '../../src/exceptions/resolution-rules';
 import { describeBrowser, loadSamples, menuLink, openFromMenu, SAMPLES, sampleFiles, screenshot, useBrowserApp } from './support';
 
 /** The file staff upload: it brings the second payment of bill 0226039000001058 (二重納付, PayPay 27,800円). */
@@ -31,6 +34,8 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
 describeBrowser('the morning review of 会計課 (acceptance)', () => {
   const app = useBrowserApp(async (t) => {
     await Promise.all([t.user('staff', 'staff1'), t.user('manager', 'manager1')]);
+    // The 課長's deputy (代決者): a second manager account, named by an admin.
+    await t.app.get(UsersService).update((await t.user('manager', 'hosa')).id, { deputy: true }, 'test');
     // The month so far: the bills, then the convenience-store files up to the day before the upload.
     await loadSamples(t, [
       'bills/choutei_20261101.csv',
@@ -61,10 +66,13 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     expect(clicks).toBeLessThanOrEqual(STAFF_PART_MAX_CLICKS);
     process.stderr.write(`[browser] 本日の消込 → 二重納付 → 還付 proposed: ${(elapsedMs / 1000).toFixed(1)} s, ${clicks} clicks\n`);
 
-    // Four eyes: the proposer sees it waiting and has no way to approve it herself.
+    // Four eyes: the proposer sees it waiting and has no way to approve it herself, only to withdraw it;
+    // while it waits the case's status cannot be changed.
     const approval = page.getByRole('region', { name: '処理', exact: true });
     await approval.getByText('課長の承認を待っています').waitFor();
     expect(await page.getByRole('button', { name: '承認する' }).count()).toBe(0);
+    await approval.getByRole('button', { name: '提案を取り下げる' }).waitFor();
+    expect(await page.getByRole('region', { name: '担当と状態' }).getByLabel('状態を変更').count()).toBe(0);
 
     await approveAsManager(detailPath);
 
@@ -76,6 +84,44 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
 
     await downloadReports(page);
   });
+
+  it('lets the proposer withdraw a waiting dismiss, and labels the deputy\'s approval 代決', async () => {
+    const [held] = (await app.t.app.get(ExceptionsService).all({ status: 'open' })).filter((e) => holdsMoney(e.type));
+    const staff = await app.open();
+    await staff.login('staff1');
+    await staff.goto(`/exceptions/${held.id}`);
+    const page = staff.page;
+    const panel = page.getByRole('region', { name: '処理', exact: true });
+    // Money is held: a dismiss is a proposal for a manager, not a close.
+    await proposeDismiss(page);
+    await panel.getByLabel('取下げの理由（必須）').fill('納付者への確認が済んでいないため');
+    await panel.getByRole('button', { name: '提案を取り下げる' }).click();
+    await page.getByRole('status').getByText(/を取り下げました。例外は「確認中」のまま残ります。/).waitFor();
+    await panel.getByRole('cell', { name: '取下げ', exact: true }).waitFor();
+    // By hand a case is only handed back: closing it is a resolution's.
+    const status = page.getByRole('region', { name: '担当と状態' }).getByLabel('状態を変更');
+    expect(await status.locator('option').allInnerTexts()).toEqual(['未処理']);
+    await proposeDismiss(page);
+
+    const deputy = await app.open();
+    await deputy.login('hosa');
+    await deputy.goto(`/exceptions/${held.id}`);
+    const approval = deputy.page.getByRole('region', { name: '処理', exact: true });
+    await approval.getByLabel('承認・差戻し・取下げの理由（必須）').fill('課長不在のため代決');
+    await approval.getByRole('button', { name: '承認する' }).click();
+    await deputy.page.getByRole('status').getByText(/を承認しました。処理が反映され、例外は「対応不要」になりました。/).waitFor();
+    await approval.getByRole('row').filter({ hasText: 'hosa' }).getByText('代決', { exact: true }).waitFor();
+    const history = deputy.page.getByRole('region', { name: '対応履歴（監査記録）' });
+    await history.getByRole('row').filter({ hasText: 'hosa' }).filter({ hasText: '処理を反映：対応不要（0円）・提案 staff1・代決' }).waitFor();
+  });
+
+  async function proposeDismiss(page: Page): Promise<void> {
+    await page.getByRole('button', { name: '対応不要を提案…' }).click();
+    const dialog = page.getByRole('dialog', { name: /処理の登録/ });
+    await dialog.getByLabel(/理由/).fill('他市の納付書として返送');
+    await dialog.getByRole('button', { name: '「対応不要」を提案する' }).click();
+    await page.getByRole('status').getByText(/「対応不要」を提案しました/).waitFor();
+  }
 
   /** 取込: the sample file through the upload form, format left to 自動判定; the result shows per file. */
   async function uploadPaymentFile(page: Page): Promise<void> {
@@ -147,7 +193,7 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await manager.goto(detailPath);
     const approval = manager.page.getByRole('region', { name: '処理', exact: true });
     await approval.getByText('同じ調定をコンビニで納付済みのため PayPay 分を還付').first().waitFor();
-    await approval.getByLabel('承認・差戻しの理由（必須）').fill('二重納付を確認、還付を承認');
+    await approval.getByLabel('承認・差戻し・取下げの理由（必須）').fill('二重納付を確認、還付を承認');
     await approval.getByRole('button', { name: '承認する' }).click();
     await manager.page.getByRole('status').getByText(/を承認しました。処理が反映され、例外は「解決済」になりました。/).waitFor();
     await expectResolvedWithHistory(manager.page);

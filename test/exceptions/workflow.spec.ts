@@ -118,10 +118,20 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     expect(await openOf(C)).toBe(100);
   });
 
-  it('dismisses a flag with a reason, moving no money and needing no approval', async () => {
+  it('dismisses an unknown-bill payment only when a different manager approves: money is held (issue #6)', async () => {
     const unknown = await exceptionOf('unknown_bill');
-    expect(await wf.resolve(unknown.id, { action: 'dismiss', reason: '他市の納付書：返送済み' }, staff)).toMatchObject({ status: 'applied' });
+    const proposal = await wf.resolve(unknown.id, { action: 'dismiss', reason: '他市の納付書：返送済み' }, staff);
+    expect(proposal).toMatchObject({ status: 'proposed' });
+    expect(await exceptionOf('unknown_bill')).toMatchObject({ status: 'in_review' });
+    await wf.approve(proposal.resolutionId, manager, '返送を確認');
     expect(await exceptionOf('unknown_bill')).toMatchObject({ status: 'dismissed' });
+  });
+
+  it('dismisses a late payment at once: no money is held, only a late charge to check', async () => {
+    await t.intake('konbini', { 'L.dat': konbiniFile('2026-12-02', [{ type: '01', bill: B, amount: 10000, paidOn: '2026-12-28' }]) });
+    const late = await exceptionOf('late_payment');
+    expect(await wf.resolve(late.id, { action: 'dismiss', reason: '延滞金なし（免除）' }, staff)).toMatchObject({ status: 'applied' });
+    expect(await exceptionOf('late_payment')).toMatchObject({ status: 'dismissed' });
   });
 
   it('refuses transitions without a reason and resolutions that do not fit the exception', async () => {

@@ -1,18 +1,14 @@
 import { FormEvent, useState } from 'react';
+import type { ExceptionStatus } from '../../../src/common/codes';
+import { nextStatuses } from '../../../src/common/exception-lifecycle';
 import { statusLabel } from '../labels';
 import { AssigneeSelect } from './Assignees';
 import type { Assignee } from '../types/api';
 
-/** The moves a person may make by hand (src/exceptions/exception-state.ts). */
-const NEXT_STATUS: Record<string, string[]> = {
-  open: ['in_review'],
-  in_review: ['open', 'resolved', 'dismissed'],
-  resolved: [],
-  dismissed: [],
-};
-
 interface Props {
   status: string;
+  /** A proposal waits for approval: the server refuses every status move until it is decided or withdrawn. */
+  pending: boolean;
   assignee: string | null;
   me: string;
   assignees: Assignee[] | undefined;
@@ -20,9 +16,12 @@ interface Props {
   onStatus(status: string, reason: string): Promise<boolean>;
 }
 
-/** 担当と状態: who works on the case, and moving it along its life cycle; both with a reason. */
-export function CaseAssignment({ status, assignee, me, assignees, onAssign, onStatus }: Props) {
-  const next = NEXT_STATUS[status] ?? [];
+/**
+ * 担当と状態: who works on the case, and taking it up or handing it back; both with a reason. Only the
+ * moves a person may make by hand are offered (the server's life cycle): a resolution closes a case.
+ */
+export function CaseAssignment({ status, pending, assignee, me, assignees, onAssign, onStatus }: Props) {
+  const next = pending ? [] : nextStatuses(status as ExceptionStatus, 'person');
   return (
     <section className="card panel" aria-labelledby="assign-title">
       <h2 id="assign-title">担当と状態</h2>

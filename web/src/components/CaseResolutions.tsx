@@ -7,9 +7,15 @@ const STATES: Record<Resolution['status'], { label: string; tone: string }> = {
   proposed: { label: '承認待ち', tone: 'warn' },
   applied: { label: '反映済', tone: 'ok' },
   rejected: { label: '差戻し', tone: 'bad' },
+  withdrawn: { label: '取下げ', tone: '' },
 };
 
-export type Decision = 'approve' | 'reject';
+export type Decision = 'approve' | 'reject' | 'withdraw';
+
+/** 代決: the decision of the manager named as the 課長's deputy. */
+export function DeputyMark({ deputy }: { deputy: boolean }) {
+  return deputy ? <span className="badge warn" title="課長の代決者による判断">代決</span> : null;
+}
 
 /** Every resolution of the case, the rejected ones too (nothing is erased). */
 export function ResolutionTable({ resolutions }: { resolutions: Resolution[] }) {
@@ -43,7 +49,7 @@ export function ResolutionTable({ resolutions }: { resolutions: Resolution[] }) 
                 <span className="sub">{r.reason}</span>
               </td>
               <td>
-                {r.decidedBy ?? '—'}
+                {r.decidedBy ?? '—'} <DeputyMark deputy={r.decidedByDeputy} />
                 {r.decisionReason && <span className="sub">{r.decisionReason}</span>}
               </td>
             </tr>
@@ -56,16 +62,21 @@ export function ResolutionTable({ resolutions }: { resolutions: Resolution[] }) 
 
 interface ApprovalProps {
   resolution: Resolution;
-  /** Only managers decide; others see that it waits. */
+  /** Only managers approve or reject, never their own proposal. */
   canDecide: boolean;
   ownProposal: boolean;
   onDecide(decision: Decision, reason: string): Promise<boolean>;
 }
 
-/** 承認 / 差戻し of a proposal (four-eyes: by a manager other than the proposer). */
+/**
+ * The proposal waiting for approval: 承認 / 差戻し by a manager other than the proposer (four-eyes), and
+ * 取下げ by the proposer or a manager. While it waits nothing else moves the case.
+ */
 export function ApprovalBox({ resolution, canDecide, ownProposal, onDecide }: ApprovalProps) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const mayApprove = canDecide && !ownProposal;
+  const mayWithdraw = canDecide || ownProposal;
 
   async function decide(decision: Decision) {
     setBusy(true);
@@ -90,38 +101,52 @@ export function ApprovalBox({ resolution, canDecide, ownProposal, onDecide }: Ap
         <dt>提案の理由</dt>
         <dd>{resolution.reason}</dd>
       </dl>
-      {!canDecide ? (
-        <p className="muted">課長の承認を待っています。承認されると反映されます。</p>
-      ) : (
+      {!mayApprove && (
+        <p className="muted">
+          課長の承認を待っています。承認されると反映されます。承認・差戻し・取下げまで、この例外の状態は変わりません。
+          {ownProposal && ' ご自身の提案です。承認は別の課長が行います。取り下げることはできます。'}
+        </p>
+      )}
+      {mayWithdraw && (
         <form
           onSubmit={(e: FormEvent) => {
             e.preventDefault();
-            void decide('approve');
+            void decide(mayApprove ? 'approve' : 'withdraw');
           }}
         >
-          {ownProposal && <p className="muted">ご自身の提案です。承認は別の課長が行います。</p>}
           <label>
-            承認・差戻しの理由（必須）
+            {mayApprove ? '承認・差戻し・取下げの理由（必須）' : '取下げの理由（必須）'}
             <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} />
           </label>
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
-              承認する
-            </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              onClick={(e) => {
-                // Same required-reason check as the submit button, before rejecting.
-                if (e.currentTarget.form?.reportValidity()) void decide('reject');
-              }}
-            >
-              差し戻す
-            </button>
+            {mayApprove && (
+              <>
+                <button type="submit" className="primary" disabled={busy}>
+                  承認する
+                </button>
+                <DecisionButton label="差し戻す" className="danger" busy={busy} onClick={() => void decide('reject')} />
+              </>
+            )}
+            <DecisionButton label="提案を取り下げる" busy={busy} onClick={() => void decide('withdraw')} />
           </div>
         </form>
       )}
     </div>
+  );
+}
+
+/** A button that checks the required reason as submitting does, then decides. */
+function DecisionButton({ label, className, busy, onClick }: { label: string; className?: string; busy: boolean; onClick(): void }) {
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={busy}
+      onClick={(e) => {
+        if (e.currentTarget.form?.reportValidity()) onClick();
+      }}
+    >
+      {label}
+    </button>
   );
 }

@@ -5,7 +5,7 @@ import { useLoad } from '../hooks';
 import { RESOLUTION_LABELS } from '../labels';
 import { ErrorMessage, Loading } from './Feedback';
 import { Bill, Evidence, ExceptionDetail, Page, isBillNumber } from '../types/api';
-import { actionHelp, MONEY_MOVING, ResolutionAction } from './resolutionActions';
+import { actionHelp, isProposal, MONEY_MOVING, ResolutionAction } from './resolutionActions';
 
 export interface ResolveResult {
   resolutionId: number;
@@ -86,7 +86,7 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
   }
 
   const needsBill = action === 'manual_match' || action === 'apply_to_bill';
-  const moving = MONEY_MOVING.includes(action);
+  const proposal = isProposal(action, exception.type);
   return (
     <dialog ref={dialog} aria-labelledby={titleId} onClose={onClose} className="resolution-dialog">
       <form onSubmit={submit}>
@@ -121,11 +121,17 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
             placeholder={`例: ${exception.typeLabel}のため${RESOLUTION_LABELS[action]}`}
           />
         </label>
-        {moving && <p className="muted">お金が動く処理は原則として「提案」になり、別の課長が承認した時点で反映されます。</p>}
+        {proposal && (
+          <p className="muted">
+            {MONEY_MOVING.includes(action)
+              ? 'お金が動く処理は原則として「提案」になり、別の課長が承認した時点で反映されます。'
+              : 'お金が残っている例外を「対応不要」で閉じるには、別の課長の承認が必要です。承認した時点で閉じます。'}
+          </p>
+        )}
         <ErrorMessage error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || (needsBill && !billId) || (action === 'undo_match' && !matchId)}>
-            {busy ? '登録中…' : moving ? `「${RESOLUTION_LABELS[action]}」を提案する` : `「${RESOLUTION_LABELS[action]}」で閉じる`}
+            {busy ? '登録中…' : proposal ? `「${RESOLUTION_LABELS[action]}」を提案する` : `「${RESOLUTION_LABELS[action]}」で閉じる`}
           </button>
           <button type="button" onClick={() => dialog.current?.close()}>
             キャンセル

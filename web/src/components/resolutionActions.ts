@@ -1,7 +1,7 @@
 // What each resolution does, in staff's words; which ones fit is the server's own rule table.
-import { fits, MONEY_MOVING, type ResolutionAction } from '../../../src/exceptions/resolution-rules';
+import { fits, isProposal, MONEY_MOVING, type ResolutionAction } from '../../../src/exceptions/resolution-rules';
 
-export { MONEY_MOVING, type ResolutionAction };
+export { isProposal, MONEY_MOVING, type ResolutionAction };
 
 /** `writeOffLimit`: the server's WRITE_OFF_LIMIT, sent with the case. */
 export function actionHelp(action: ResolutionAction, writeOffLimit: number): string {
@@ -15,7 +15,7 @@ const ACTION_HELP: Record<ResolutionAction, string> = {
   undo_match: '誤った消込を取り消します。取消の記録が追加され、元の記録は残ります。',
   accept_installment: '不足分は調定の未納として残し、この納付を分納として受け入れます。',
   write_off: '不足額（{limit}円以下）を端数処理として、調定の額を調整します。',
-  dismiss: 'お金は動かさず、対応不要として閉じます。',
+  dismiss: 'お金は動かさず、対応不要として閉じます。お金が残っている例外（過誤納・二重納付など）は別の課長の承認が要ります。',
 };
 
 interface NextStep {

@@ -14,7 +14,7 @@ import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { DialogStart, ResolutionDialog, ResolveResult } from '../components/ResolutionDialog';
 import { Assignee, Evidence, ExceptionDetail, isBillNumber } from '../types/api';
-import { actionsFor, MONEY_MOVING, NEXT_STEP, ResolutionAction } from '../components/resolutionActions';
+import { actionsFor, isProposal, NEXT_STEP, ResolutionAction } from '../components/resolutionActions';
 import { dateTime, dateWithWareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, RESOLUTION_LABELS, statusLabel } from '../labels';
@@ -122,10 +122,14 @@ function ExceptionCase({ exception, evidence, assignees, assigneesError, me, can
   const decide = (resolutionId: number, decision: Decision, reason: string) =>
     act(async () => {
       await api.post(`/resolutions/${resolutionId}/${decision}`, { reason });
-      return decision === 'approve'
-        ? `処理 #${resolutionId} を承認しました。処理が反映され、例外は「解決済」になりました。`
-        : `処理 #${resolutionId} を差し戻しました。例外は「確認中」のまま残ります。`;
+      if (decision === 'approve') {
+        const closesAs = exception.resolutions.find((r) => r.id === resolutionId)?.action === 'dismiss' ? 'dismissed' : 'resolved';
+        return `処理 #${resolutionId} を承認しました。処理が反映され、例外は「${statusLabel(closesAs)}」になりました。`;
+      }
+      const done = decision === 'reject' ? '差し戻しました' : '取り下げました';
+      return `処理 #${resolutionId} を${done}。例外は「確認中」のまま残ります。`;
     });
+  const pending = exception.resolutions.some((r) => r.status === 'proposed');
 
   return (
     <>
@@ -161,7 +165,15 @@ function ExceptionCase({ exception, evidence, assignees, assigneesError, me, can
         <div>
           <ErrorMessage error={assigneesError} />
           {canResolve && (
-            <CaseAssignment status={exception.status} assignee={exception.assignee} me={me} assignees={assignees} onAssign={assign} onStatus={changeStatus} />
+            <CaseAssignment
+              status={exception.status}
+              pending={pending}
+              assignee={exception.assignee}
+              me={me}
+              assignees={assignees}
+              onAssign={assign}
+              onStatus={changeStatus}
+            />
           )}
           <CaseComments comments={exception.comments} onAdd={canAct ? comment : undefined} />
         </div>
@@ -255,7 +267,7 @@ function ResolvePanel({ exception, actions, canResolve, canDecide, me, onStart, 
           {actions.map((a) => (
             <button key={a} type="button" className={a === step?.recommended ? 'primary' : undefined} onClick={() => onStart({ action: a })}>
               {RESOLUTION_LABELS[a]}
-              {MONEY_MOVING.includes(a) ? 'を提案…' : '…'}
+              {isProposal(a, exception.type) ? 'を提案…' : '…'}
             </button>
           ))}
         </div>

@@ -33,14 +33,17 @@ export interface Comment {
 export interface Resolution {
   id: number;
   action: string;
-  status: 'proposed' | 'applied' | 'rejected';
+  status: 'proposed' | 'applied' | 'rejected' | 'withdrawn';
   amount: number;
   requiresApproval: boolean;
   targetBillId: number | null;
   targetMatchId: number | null;
   reason: string;
   proposedBy: string;
+  /** Who approved, rejected or withdrew it. */
   decidedBy: string | null;
+  /** 代決: decided by the manager named as the 課長's deputy. */
+  decidedByDeputy: boolean;
   decisionReason: string | null;
   proposedAt: string;
 }
