@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { addCalendarDays, businessDaysBetween, effectiveDueDate, isBankHoliday, type IsoDate } from '../src/common/calendar';
+import { addBusinessDays, addCalendarDays, businessDaysBetween, effectiveDueDate, isBankHoliday, type IsoDate } from '../src/common/calendar';
 import { isValidBarcode, isValidBillNumber } from '../src/common/check-digit';
 import { FORMATS, type Channel, type ExceptionType } from '../src/common/codes';
 import {
@@ -19,7 +19,6 @@ import {
   KONBINI_CSV_HEADER,
   KONBINI_WIDTH,
   KonbiniTotals,
-  addBusinessDays,
   barcode,
   barcodeAmount,
   billNumber,

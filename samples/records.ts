@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { addCalendarDays, isBankHoliday, type IsoDate } from '../src/common/calendar';
+import type { IsoDate } from '../src/common/calendar';
 import { withCheckDigit } from '../src/common/check-digit';
 
 /**
@@ -56,16 +56,6 @@ export function ymd(iso: IsoDate): string {
 /** `2026-11-25` → `261125` (western YYMMDD, as the barcode's 支払期限). */
 export function yymmdd(iso: IsoDate): string {
   return ymd(iso).slice(2);
-}
-
-/** The n-th business day after `iso` (n ≥ 1), skipping weekends, holidays and 12/29–1/3. */
-export function addBusinessDays(iso: IsoDate, n: number): IsoDate {
-  let d = iso;
-  for (let left = n; left > 0; ) {
-    d = addCalendarDays(d, 1);
-    if (!isBankHoliday(d)) left--;
-  }
-  return d;
 }
 
 /** Last calendar day of the month `months` after the month of `iso`. */

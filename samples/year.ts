@@ -8,7 +8,18 @@
  * bill at most once across every channel; everything else is a planted case, listed in the manifest.
  */
 import * as iconv from 'iconv-lite';
-import { addCalendarDays, attributedFiscalYear, effectiveDueDate, isBankHoliday, type IsoDate } from '../src/common/calendar';
+import {
+  addBusinessDays,
+  addCalendarDays,
+  attributedFiscalYear,
+  businessDayOnOrAfter,
+  businessDayOnOrBefore,
+  businessDaysBetween,
+  calendarDaysBetween,
+  effectiveDueDate,
+  isBankHoliday,
+  type IsoDate,
+} from '../src/common/calendar';
 import { isValidBarcode, isValidBillNumber } from '../src/common/check-digit';
 import {
   COUNTER_CHANNELS,
@@ -133,58 +144,8 @@ export interface NovemberBill {
   payerId: string;
 }
 
-// ---------------------------------------------------------------- calendar (indexed, for speed)
+// ---------------------------------------------------------------- months
 
-const CAL_FROM: IsoDate = '2024-01-01';
-const CAL_TO: IsoDate = '2027-06-30';
-const DAYS: IsoDate[] = [];
-const DAY_AT = new Map<IsoDate, number>();
-const BUSINESS: boolean[] = [];
-for (let d = CAL_FROM; d <= CAL_TO; d = addCalendarDays(d, 1)) {
-  DAY_AT.set(d, DAYS.length);
-  DAYS.push(d);
-  BUSINESS.push(!isBankHoliday(d));
-}
-function dayIndex(d: IsoDate): number {
-  const i = DAY_AT.get(d);
-  if (i === undefined) throw new Error(`day outside the calendar: ${d}`);
-  return i;
-}
-const plusDays = (d: IsoDate, n: number): IsoDate => DAYS[dayIndex(d) + n];
-const isBusiness = (d: IsoDate): boolean => BUSINESS[dayIndex(d)];
-const daysBetween = (from: IsoDate, to: IsoDate): number => dayIndex(to) - dayIndex(from);
-function businessOnOrAfter(d: IsoDate): IsoDate {
-  let i = dayIndex(d);
-  while (!BUSINESS[i]) i++;
-  return DAYS[i];
-}
-function businessOnOrBefore(d: IsoDate): IsoDate {
-  let i = dayIndex(d);
-  while (!BUSINESS[i]) i--;
-  return DAYS[i];
-}
-/** The n-th business day after d (n ≥ 1). */
-function plusBusinessDays(d: IsoDate, n: number): IsoDate {
-  let i = dayIndex(d);
-  for (let left = n; left > 0; ) {
-    i++;
-    if (BUSINESS[i]) left--;
-  }
-  return DAYS[i];
-}
-/** Business days b with from < b ≤ to. */
-function businessDaysBetween(from: IsoDate, to: IsoDate): number {
-  let n = 0;
-  for (let i = dayIndex(from) + 1; i <= dayIndex(to); i++) if (BUSINESS[i]) n++;
-  return n;
-}
-/** calendar.ts's effectiveDueDate, remembered per printed date (a few hundred distinct 納期限 for 100,000 bills). */
-const dueCache = new Map<IsoDate, IsoDate>();
-function effectiveDue(printed: IsoDate): IsoDate {
-  let d = dueCache.get(printed);
-  if (!d) dueCache.set(printed, (d = effectiveDueDate(printed)));
-  return d;
-}
 const monthOf = (d: IsoDate): string => d.slice(0, 7);
 function firstOfNextMonth(month: string): IsoDate {
   const y = Number(month.slice(0, 4));
@@ -192,7 +153,7 @@ function firstOfNextMonth(month: string): IsoDate {
   return m === 12 ? `${y + 1}-01-01` : `${y}-${zeroPad(m + 1, 2)}-01`;
 }
 /** A monthly file arrives on the first business day after its month. */
-const arrivalAfter = (month: string): IsoDate => businessOnOrAfter(firstOfNextMonth(month));
+const arrivalAfter = (month: string): IsoDate => businessDayOnOrAfter(firstOfNextMonth(month));
 
 // ---------------------------------------------------------------- the scenario's fixed facts
 
@@ -215,7 +176,7 @@ const ASSESSED_ON: Record<number, Record<string, IsoDate>> = {
 };
 /** Monthly updates (new 随時 bills, 減額更正, 取消) on the first business day of each month. */
 const MONTHLY_UPDATES: IsoDate[] = [];
-for (let m = '2025-05'; m <= '2026-05'; m = monthOf(firstOfNextMonth(m))) MONTHLY_UPDATES.push(businessOnOrAfter(`${m}-01`));
+for (let m = '2025-05'; m <= '2026-05'; m = monthOf(firstOfNextMonth(m))) MONTHLY_UPDATES.push(businessDayOnOrAfter(`${m}-01`));
 
 const AGENT_A = { agentCode: '12345', company: '912345', client: '00001', name: 'ﾀﾙﾐｽﾞｼ' };
 const AGENT_B = { company: '929023', client: '00002' };
@@ -521,7 +482,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       fiscalYear: o.fy,
       installment: o.installment,
       dueDate: o.due,
-      effectiveDue: effectiveDue(o.due),
+      effectiveDue: effectiveDueDate(o.due),
       amount: o.amount,
       originalAmount: o.amount,
       payerId: o.payerId,
@@ -534,7 +495,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       paid: false,
       reissue: '0',
       // Original slips: a store takes them until the end of the month after the 納期限; 随時 slips ten days past it.
-      payLimit: o.installment === '00' ? plusDays(o.due, 10) : endOfMonthAfter(o.due, 1),
+      payLimit: o.installment === '00' ? addCalendarDays(o.due, 10) : endOfMonthAfter(o.due, 1),
     };
     bills.push(bill);
     return bill;
@@ -622,7 +583,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
   }
   // 国保 mid-year 加入: new notices in the monthly updates from August to February, for the installments still to come.
   for (const on of MONTHLY_UPDATES.filter((d) => d >= '2025-08-01' && d <= '2026-02-28')) {
-    for (let i = 0; i < 14; i++) addNotice(pick(rng, payers), '04', FY, { from: plusDays(on, 20), createdOn: on });
+    for (let i = 0; i < 14; i++) addNotice(pick(rng, payers), '04', FY, { from: addCalendarDays(on, 20), createdOn: on });
   }
   // 随時 bills (期別 00): 生活環境課手数料 (し尿くみ取り等) and 市民課証明交付手数料 (郵送請求の後納分), issued with each monthly update.
   for (const on of MONTHLY_UPDATES) {
@@ -632,7 +593,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
         const payerId = pick(rng, payers);
         const amount = category === '09' ? skew(1000, 30000, 100) : randInt(rng, 1, 6) * pick(rng, [300, 300, 450]);
         const owner: Notice = { payerId, category, way: habitOf(category), account: null, bills: [] };
-        owner.bills.push(makeBill({ category, fy, installment: '00', due: plusDays(on, randInt(rng, 21, 35)), amount, payerId, notice: nextNotice(category, fy), createdOn: on, owner }));
+        owner.bills.push(makeBill({ category, fy, installment: '00', due: addCalendarDays(on, randInt(rng, 21, 35)), amount, payerId, notice: nextNotice(category, fy), createdOn: on, owner }));
         notices.push(owner);
       }
     }
@@ -682,12 +643,12 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
     // 減額更正: a 審査申出 or a corrected income lowers one installment still to come; the payer gets a new slip.
     for (let k = 0; k < 8; k++) {
       const n = pick(rng, changeable);
-      const b = n.bills.find((x) => !x.change && x.createdOn < on && x.dueDate >= plusDays(on, 14));
+      const b = n.bills.find((x) => !x.change && x.createdOn < on && x.dueDate >= addCalendarDays(on, 14));
       if (!b) continue;
       b.change = { on, kind: 'reduce' };
       b.amount = Math.max(100, Math.round((b.amount * (70 + randInt(rng, 0, 25))) / 100 / 100) * 100);
       if (b.amount >= b.originalAmount) b.amount = b.originalAmount - 100;
-      b.payableFrom = plusDays(on, 1);
+      b.payableFrom = addCalendarDays(on, 1);
       b.reissue = '1';
       changeOf(on).push(b);
     }
@@ -756,8 +717,8 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
   }
 
   // The 収納代行's delivery days: 速報 in the file of the 収納日 (weekend payments in the next business day's), 確報 1–3 files later.
-  const speedDay = (paidOn: IsoDate) => businessOnOrAfter(paidOn);
-  const confirmAfter = (speed: IsoDate) => plusBusinessDays(speed, weighted(rng, [[1, 6], [2, 3], [3, 1]] as const));
+  const speedDay = (paidOn: IsoDate) => businessDayOnOrAfter(paidOn);
+  const confirmAfter = (speed: IsoDate) => addBusinessDays(speed, weighted(rng, [[1, 6], [2, 3], [3, 1]] as const));
 
   function konbiniPayment(bill: Bill, paidOn: IsoDate, app: boolean, opts: { hhmm?: string; place?: Store; amount?: number; slip?: { reissue: string; payLimit: IsoDate }; confirm?: IsoDate } = {}): Payment {
     const agent = B_CATEGORIES.has(bill.category) ? 'B' : 'A';
@@ -798,7 +759,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       amount: bill.amount,
       paidOn,
       time: null,
-      records: [{ dataType: '12', day: plusBusinessDays(paidOn, 2) }],
+      records: [{ dataType: '12', day: addBusinessDays(paidOn, 2) }],
       konbini: { agent: 'B', barcode: code, cvs: CVS.postCounter, storeCode: zeroPad(randInt(rng, 91001, 91099), 6), segment: '00', hhmm: '0000' },
     });
   }
@@ -833,8 +794,8 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
         means,
         company: eltaxCompany(means),
         confirmation: zeroPad(randInt(rng, 100000, 999999), 6),
-        createdOn: plusBusinessDays(paidOn, 1),
-        depositOn: plusBusinessDays(paidOn, 4),
+        createdOn: addBusinessDays(paidOn, 1),
+        depositOn: addBusinessDays(paidOn, 4),
         receiptNo: '',
       },
     });
@@ -906,7 +867,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
     return payment;
   };
   const atBusinessDay = (d: IsoDate) => {
-    check(isBusiness(d), `planted day ${d} is a business day`);
+    check(!isBankHoliday(d), `planted day ${d} is a business day`);
     return d;
   };
 
@@ -984,16 +945,16 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
   function windowOf(b: Bill): [IsoDate, IsoDate] | null {
     let start = b.payableFrom > WINDOW_FROM ? b.payableFrom : WINDOW_FROM;
     if (b.installment !== '00' && b.installment !== '01') {
-      const early = plusDays(b.effectiveDue, -45);
+      const early = addCalendarDays(b.effectiveDue, -45);
       if (early > start) start = early;
     }
     const end = b.effectiveDue < WINDOW_TO ? b.effectiveDue : WINDOW_TO;
     return start <= end ? [start, end] : null;
   }
   function pickDay(start: IsoDate, end: IsoDate): IsoDate {
-    const span = daysBetween(start, end);
-    if (span <= 13 || rng() < 0.25) return plusDays(start, randInt(rng, 0, span));
-    return plusDays(end, -randInt(rng, 0, 13));
+    const span = calendarDaysBetween(start, end);
+    if (span <= 13 || rng() < 0.25) return addCalendarDays(start, randInt(rng, 0, span));
+    return addCalendarDays(end, -randInt(rng, 0, 13));
   }
   type Choice = { way: 'bank' | 'konbini' | 'app' | 'eltax' | 'card' | 'post'; means?: string };
   function chooseWay(n: Notice, b: Bill, day: IsoDate): Choice {
@@ -1023,9 +984,9 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       if (!win || rng() < 0.04) continue;
       let day = pickDay(win[0], win[1]);
       let choice = chooseWay(n, b, day);
-      if (needsBusinessDay(choice) && !isBusiness(day)) {
-        let d = businessOnOrAfter(day);
-        if (d > win[1]) d = businessOnOrBefore(win[1]);
+      if (needsBusinessDay(choice) && isBankHoliday(day)) {
+        let d = businessDayOnOrAfter(day);
+        if (d > win[1]) d = businessDayOnOrBefore(win[1]);
         if (d >= win[0]) day = d;
         else if (b.amount <= SLIP_LIMIT) choice = { way: 'konbini' }; // no business day in the window: a store, that day
         else continue;
@@ -1099,14 +1060,14 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
   ]);
   const counterCases: { plant: CounterPlant; row: RegisterRow | null; payment: Payment | null; tx: QrTx | null }[] = [];
 
-  for (let day = WINDOW_FROM; day <= WINDOW_TO; day = plusDays(day, 1)) {
-    if (!isBusiness(day)) continue;
+  for (let day = WINDOW_FROM; day <= WINDOW_TO; day = addCalendarDays(day, 1)) {
+    if (isBankHoliday(day)) continue;
     const month = Number(day.slice(5, 7));
-    const afterHoliday = !isBusiness(plusDays(day, -1)) && new Date(`${day}T00:00:00Z`).getUTCDay() !== 1;
+    const afterHoliday = isBankHoliday(addCalendarDays(day, -1)) && new Date(`${day}T00:00:00Z`).getUTCDay() !== 1;
     const monday = new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
     let n = 38 + randInt(rng, -7, 7) + (monday || afterHoliday ? 8 : 0) + (month === 3 || month === 4 ? 10 : 0);
     // The QR share grows through the year as the counter advertises it.
-    const qrShare = 0.06 + (0.08 * daysBetween(WINDOW_FROM, day)) / daysBetween(WINDOW_FROM, WINDOW_TO);
+    const qrShare = 0.06 + (0.08 * calendarDaysBetween(WINDOW_FROM, day)) / calendarDaysBetween(WINDOW_FROM, WINDOW_TO);
     const dayRows: { row: RegisterRow; plant?: CounterPlant }[] = [];
     while (n-- > 0) {
       const env = rng() < 0.11;
@@ -1195,7 +1156,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       check(p.amount === b.amount, `ordinary payment exact: ${b.billNumber}`);
       check(p.paidOn <= b.effectiveDue && p.paidOn >= b.payableFrom, `ordinary payment on time and after the bill: ${b.billNumber} ${p.paidOn}`);
       check(p.paidOn >= WINDOW_FROM && p.paidOn <= WINDOW_TO, `payment in the window: ${b.billNumber}`);
-      if (p.channel === 'bank_counter' || (p.channel === 'eltax' && p.eltax!.means === '01')) check(isBusiness(p.paidOn), `counter payment on a business day: ${b.billNumber}`);
+      if (p.channel === 'bank_counter' || (p.channel === 'eltax' && p.eltax!.means === '01')) check(!isBankHoliday(p.paidOn), `counter payment on a business day: ${b.billNumber}`);
       if (p.konbini) {
         check(isValidBarcode(p.konbini.barcode) && barcodeAmount(p.konbini.barcode) === p.amount, `barcode of ${b.billNumber}`);
         check(`20${p.konbini.barcode.slice(30, 36)}` >= ymd(p.paidOn), `slip still accepted: ${b.billNumber}`);
@@ -1290,7 +1251,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
     const months = byMonth(days, monthOf);
     for (const [month, mdays] of months) {
       const last = month > monthOf(WINDOW_TO);
-      const arrive = last ? plusBusinessDays(mdays[mdays.length - 1], 1) : arrivalAfter(month);
+      const arrive = last ? addBusinessDays(mdays[mdays.length - 1], 1) : arrivalAfter(month);
       const rel = `konbini/SYUNO_${ymd(arrive)}.dat`;
       const info = fileInfo(rel, 'konbini', arrive, { dataRecords: { '01': 0, '02': 0, '03': 0 }, dataAmounts: { '01': 0, '02': 0, '03': 0 }, groups: mdays.length, dataCreatedOn: mdays[mdays.length - 1] });
       const out: Buffer[] = [];
@@ -1309,7 +1270,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
               storeCode: k.storeCode,
               segment: k.segment,
               acquiredOn: p.paidOn,
-              transferOn: dataType === '02' ? plusBusinessDays(day, 3) : null,
+              transferOn: dataType === '02' ? addBusinessDays(day, 3) : null,
               accountingOn: day,
               cvsCode: k.cvs.code,
             }),
@@ -1336,7 +1297,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
     for (const [month, items] of byMonth(recs, (x) => monthOf(x.r.day))) {
       const last = month > monthOf(WINDOW_TO);
       const lastDay = items.reduce((m, x) => (x.r.day > m ? x.r.day : m), items[0].r.day);
-      const arrive = last ? plusBusinessDays(lastDay, 1) : arrivalAfter(month);
+      const arrive = last ? addBusinessDays(lastDay, 1) : arrivalAfter(month);
       const rel = `konbini-csv/DSK_${ymd(arrive)}.csv`;
       const info = fileInfo(rel, 'konbini-csv', arrive, { dataCreatedOn: lastDay });
       items.sort((a, b) => cmp(a.r.day, b.r.day) || rank[a.r.dataType] - rank[b.r.dataType] || cmp(`${a.p.paidOn}${a.p.konbini!.hhmm}${a.p.konbini!.barcode}`, `${b.p.paidOn}${b.p.konbini!.hhmm}${b.p.konbini!.barcode}`));
@@ -1355,7 +1316,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
             cvsCode: k.cvs.code,
             cvsName: k.cvs.name,
             storeCode: k.storeCode,
-            transferOn: settled ? plusBusinessDays(r.day, 3) : null,
+            transferOn: settled ? addBusinessDays(r.day, 3) : null,
             createdOn: r.day,
           }),
         );
@@ -1457,8 +1418,8 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
             id: cancel ? c.cancelId! : c.id,
             receivedOn: on,
             receivedTime: cancel ? c.cancelTime! : p.time!,
-            settledOn: plusDays(on, 1),
-            depositOn: businessOnOrAfter(`${firstOfNextMonth(monthOf(on)).slice(0, 8)}15`),
+            settledOn: addCalendarDays(on, 1),
+            depositOn: businessDayOnOrAfter(`${firstOfNextMonth(monthOf(on)).slice(0, 8)}15`),
             billNumber: p.billNumber!,
             amount: p.amount,
             fee: cancel ? 0 : c.fee,
@@ -1499,7 +1460,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
     const debits = [...payments, ...failedDebits].filter((p) => p.format === 'zengin-furikae');
     const byDay = byMonth(debits, (p) => p.paidOn);
     for (const [debitOn, items] of byDay) {
-      const arrive = plusBusinessDays(debitOn, 2);
+      const arrive = addBusinessDays(debitOn, 2);
       const rel = `zengin-furikae/FURIKAE_${ymd(arrive)}.dat`;
       const info = fileInfo(rel, 'zengin-furikae', arrive, { note: `引落日 ${debitOn} (header MMDD ${ymd(debitOn).slice(4)}, resolved against the day received)` });
       const out: Buffer[] = [];
@@ -1566,7 +1527,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       items.sort((a, b) => cmp(a.p.paidOn, b.p.paidOn) || cmp(a.r.dataType, b.r.dataType) || cmp(a.p.bank!.bankCode, b.p.bank!.bankCode) || cmp(a.p.bank!.branchCode, b.p.bank!.branchCode) || cmp(a.p.billNumber!, b.p.billNumber!));
       const lines = [BANK_COUNTER_HEADER];
       for (const { p, r } of items) {
-        lines.push(bankCounterCsvRow({ paidOn: p.paidOn, bankCode: p.bank!.bankCode, branchCode: p.bank!.branchCode, billNumber: p.billNumber!, amount: p.amount, transferOn: plusBusinessDays(p.paidOn, 2), cancel: r.dataType === '1' ? '1' : '0' }));
+        lines.push(bankCounterCsvRow({ paidOn: p.paidOn, bankCode: p.bank!.bankCode, branchCode: p.bank!.branchCode, billNumber: p.billNumber!, amount: p.amount, transferOn: addBusinessDays(p.paidOn, 2), cancel: r.dataType === '1' ? '1' : '0' }));
         r.file = rel;
         r.line = lines.length;
         count(info, r.dataType, p.amount);
