@@ -17,31 +17,36 @@ import { FORMATS, type Channel, type ExceptionType } from '../src/common/codes';
 import {
   BILLS_COLUMNS,
   KONBINI_CSV_HEADER,
-  KONBINI_WIDTH,
+  RECORD_BYTES,
   KonbiniTotals,
   barcode,
   barcodeAmount,
   billNumber,
   billsCsvRow,
-  endOfMonthAfter,
-  installmentSchedule,
+  joinRecords,
   konbiniCsvRow,
   konbiniData,
   konbiniEnd,
   konbiniHeader,
   konbiniTrailer,
-  mulberry32,
-  pick,
-  randInt,
-  weighted,
   withWrongBarcodeCheck,
   withWrongCheckDigit,
   ymd,
   zeroPad,
   type BillCsvFields,
   type KonbiniDataType,
+} from './layouts';
+import {
+  mulberry32,
+  pick,
+  randInt,
+  weighted,
   type Rng,
-} from './records';
+} from './random';
+import {
+  endOfMonthAfter,
+  installmentSchedule,
+} from './schedules';
 import { addReceived, emptyFiscalYearTotals, finishTotals, generateYear, type SampleFile, type YearCase } from './year';
 
 // ---------------------------------------------------------------- the scenario's fixed facts
@@ -737,7 +742,7 @@ for (const day of DELIVERY) {
         accountingOn: day,
         cvsCode: p.cvs.code,
       });
-      if (r.damage === 'short') rec = rec.subarray(0, KONBINI_WIDTH - 1);
+      if (r.damage === 'short') rec = rec.subarray(0, RECORD_BYTES - 1);
       out.push(rec);
       r.file = rel;
       r.line = out.length;
@@ -775,7 +780,7 @@ for (const day of DELIVERY) {
   info.records = out.length;
   if (info.controlIssues.length) info.expectedExceptionTypes = ['control_total_mismatch'];
   const sep = plan.lineEnd === 'lf' ? '\n' : plan.lineEnd === 'none' ? '' : '\r\n';
-  const buf = Buffer.concat(out.flatMap((b) => (sep ? [b, Buffer.from(sep)] : [b])));
+  const buf = joinRecords(out, sep);
   info.bytes = buf.length;
   write(rel, buf);
   files.push(info);
@@ -857,8 +862,8 @@ for (const info of files.filter((f) => f.format === 'konbini')) {
   const buf = written.get(info.file)!;
   const recs: Buffer[] = [];
   if (info.lineEnd === 'none') {
-    check(buf.length % KONBINI_WIDTH === 0, `${info.file} length`);
-    for (let i = 0; i < buf.length; i += KONBINI_WIDTH) recs.push(buf.subarray(i, i + KONBINI_WIDTH));
+    check(buf.length % RECORD_BYTES === 0, `${info.file} length`);
+    for (let i = 0; i < buf.length; i += RECORD_BYTES) recs.push(buf.subarray(i, i + RECORD_BYTES));
   } else {
     const sep = info.lineEnd === 'lf' ? '\n' : '\r\n';
     const text = buf.toString('latin1');
@@ -870,7 +875,7 @@ for (const info of files.filter((f) => f.format === 'konbini')) {
   recs.forEach((rec, i) => {
     const line = i + 1;
     const short = info.rejectedLines.some((r) => r.line === line && r.reason.includes('119 bytes'));
-    check(rec.length === (short ? KONBINI_WIDTH - 1 : KONBINI_WIDTH), `${info.file}:${line} width ${rec.length}`);
+    check(rec.length === (short ? RECORD_BYTES - 1 : RECORD_BYTES), `${info.file}:${line} width ${rec.length}`);
     check(iconv.encode(iconv.decode(rec, 'cp932'), 'cp932').equals(rec), `${info.file}:${line} is CP932`);
   });
 }

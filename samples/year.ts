@@ -48,28 +48,33 @@ import {
   creditCardCsvRow,
   creditCardTrailer,
   eltaxCsvRow,
-  endOfMonthAfter,
   furikaeData,
   furikaeEnd,
   furikaeHeader,
   furikaeTrailer,
-  installmentSchedule,
   konbiniCsvRow,
   konbiniData,
   konbiniEnd,
+  joinRecords,
   konbiniHeader,
   konbiniTrailer,
-  mulberry32,
-  pick,
   qrCounterCsvRow,
-  randInt,
-  weighted,
   ymd,
   yymmdd,
   zeroPad,
   type KonbiniDataType,
+} from './layouts';
+import {
+  mulberry32,
+  pick,
+  randInt,
+  weighted,
   type Rng,
-} from './records';
+} from './random';
+import {
+  endOfMonthAfter,
+  installmentSchedule,
+} from './schedules';
 
 // ---------------------------------------------------------------- shared manifest shapes
 
@@ -1285,7 +1290,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       out.push(konbiniEnd(out.length + 1));
       info.records = out.length;
       info.note = last ? `the 確報 (and weekend 速報) of the last days of May 2026, ${mdays.length} delivery days` : `${mdays.length} delivery days of ${month}, one group each`;
-      write(rel, Buffer.concat(out.flatMap((b) => [b, Buffer.from('\r\n')])), info);
+      write(rel, joinRecords(out, '\r\n'), info);
     }
   }
   writeKonbiniA();
@@ -1469,7 +1474,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
         const group = items.filter((p) => p.debit!.consignor === consignor).sort((a, b) => cmp(a.billNumber!, b.billNumber!));
         if (!group.length) continue;
         groups++;
-        out.push(furikaeHeader({ consignorCode: consignor.code, consignorName: consignor.name, debitOn, ...CITY_ACCOUNT }));
+        out.push(furikaeHeader({ consignorCode: consignor.code, consignorName: consignor.name, debitMonthDay: ymd(debitOn).slice(4), ...CITY_ACCOUNT }));
         const t = { total: [0, 0] as [number, number], debited: [0, 0] as [number, number], failed: [0, 0] as [number, number] };
         for (const p of group) {
           const a = p.debit!.account;
@@ -1512,7 +1517,7 @@ export function generateYear(input: { write: (rel: string, buf: Buffer) => void;
       out.push(furikaeEnd());
       info.records = out.length;
       info.groups = groups;
-      write(rel, Buffer.concat(out.flatMap((b) => [b, Buffer.from('\r\n')])), info);
+      write(rel, joinRecords(out, '\r\n'), info);
     }
     check(furikaeMismatchFile, 'a 口座振替 file for 2025-10-31');
   }
