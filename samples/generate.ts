@@ -47,7 +47,9 @@ import {
   endOfMonthAfter,
   installmentSchedule,
 } from './schedules';
-import { addReceived, emptyFiscalYearTotals, finishTotals, generateYear, type SampleFile, type YearCase } from './year';
+import type { SampleCase, SampleFile } from './output';
+import { addReceived, emptyFiscalYearTotals, finishTotals } from './totals';
+import { generateYear } from './year';
 
 // ---------------------------------------------------------------- the scenario's fixed facts
 
@@ -982,7 +984,7 @@ const novemberCases = cases.map((c) => {
     expectedExceptionTypes: c.expected,
   };
 });
-type ManifestCase = (typeof novemberCases)[number] | YearCase;
+type ManifestCase = (typeof novemberCases)[number] | SampleCase;
 const allCases: ManifestCase[] = [...novemberCases, ...year.cases];
 
 const expectedByType: Record<string, number> = {};

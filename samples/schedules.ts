@@ -3,6 +3,18 @@ import { zeroPad } from './layouts';
 
 /** Months and the installment schedules (期別, 納期限) that both scenarios bill by. */
 
+/** `2026-11-25` → `2026-11`. */
+export function monthOf(iso: IsoDate): string {
+  return iso.slice(0, 7);
+}
+
+/** `2026-11` → `2026-12-01`. */
+export function firstOfNextMonth(month: string): IsoDate {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${zeroPad(m + 1, 2)}-01`;
+}
+
 /** Last calendar day of the month `months` after the month of `iso`. */
 export function endOfMonthAfter(iso: IsoDate, months: number): IsoDate {
   const y = Number(iso.slice(0, 4));

@@ -71,10 +71,18 @@ function computeBankHoliday(iso: IsoDate): boolean {
   return holidayJp.isHoliday(date);
 }
 
+// Remembered like isBankHoliday: few distinct days, and the sample generator asks some 200,000 times.
+const onOrAfter = new Map<IsoDate, IsoDate>();
+const businessDaysAfter = new Map<string, IsoDate>();
+
 /** The day itself when banks open on it, else the next day they do. */
 export function businessDayOnOrAfter(iso: IsoDate): IsoDate {
-  let day = iso;
-  while (isBankHoliday(day)) day = addCalendarDays(day, 1);
+  let day = onOrAfter.get(iso);
+  if (day === undefined) {
+    day = iso;
+    while (isBankHoliday(day)) day = addCalendarDays(day, 1);
+    onOrAfter.set(iso, day);
+  }
   return day;
 }
 
@@ -88,10 +96,15 @@ export function businessDayOnOrBefore(iso: IsoDate): IsoDate {
 /** The n-th business day after `iso` (n ≥ 0; n = 0 is `iso` itself): 振込予定日, 払込日, a file's arrival. */
 export function addBusinessDays(iso: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addBusinessDays takes a whole number of days ≥ 0, not ${n}`);
-  let day = iso;
-  for (let left = n; left > 0; ) {
-    day = addCalendarDays(day, 1);
-    if (!isBankHoliday(day)) left--;
+  const key = `${iso}+${n}`;
+  let day = businessDaysAfter.get(key);
+  if (day === undefined) {
+    day = iso;
+    for (let left = n; left > 0; ) {
+      day = addCalendarDays(day, 1);
+      if (!isBankHoliday(day)) left--;
+    }
+    businessDaysAfter.set(key, day);
   }
   return day;
 }
