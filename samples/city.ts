@@ -23,3 +23,6 @@ export const CITY_ACCOUNT: FurikaeAccount = {
 
 /** 委託者コード of the taxes' 口座振替 (the insurance premiums and the rents have their own). */
 export const TAX_CONSIGNOR_CODE = '4621440001';
+
+/** 住宅使用料 and 保育所利用料: their slips go through the second 収納代行. */
+export const SECOND_AGENT_CATEGORIES: ReadonlySet<string> = new Set(['07', '08']);

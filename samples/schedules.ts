@@ -1,5 +1,5 @@
-import type { IsoDate } from '../src/common/calendar';
-import { zeroPad } from './layouts';
+import { effectiveDueDate, type IsoDate } from '../src/common/calendar';
+import { billNumber, zeroPad } from './layouts';
 
 /** Months and the installment schedules (期別, 納期限) that both scenarios bill by. */
 
@@ -60,3 +60,42 @@ export function installmentSchedule(category: string, fy: number): { installment
   }
 }
 
+
+/** What every generated bill has: its 納付番号, schedule and amount (the scenarios add their own state). */
+export interface ScheduledBill {
+  billNumber: string;
+  category: string;
+  fiscalYear: number;
+  installment: string;
+  dueDate: IsoDate;
+  /** 地方税法20条の5: the printed 納期限, moved off a bank holiday. */
+  effectiveDue: IsoDate;
+  amount: number;
+  payerId: string;
+}
+
+export interface BillSpec {
+  category: string;
+  fy: number;
+  installment: string;
+  due: IsoDate;
+  amount: number;
+  payerId: string;
+  /** 通知書番号. */
+  notice: number;
+  /** A 納付番号 given as is (a bill of the other scenario), instead of one made of the fields. */
+  billNumber?: string;
+}
+
+export function scheduledBill(b: BillSpec): ScheduledBill {
+  return {
+    billNumber: b.billNumber ?? billNumber(b.category, b.fy, b.installment, b.notice),
+    category: b.category,
+    fiscalYear: b.fy,
+    installment: b.installment,
+    dueDate: b.due,
+    effectiveDue: effectiveDueDate(b.due),
+    amount: b.amount,
+    payerId: b.payerId,
+  };
+}

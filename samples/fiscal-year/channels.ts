@@ -1,9 +1,9 @@
 import { addBusinessDays, businessDayOnOrAfter, type IsoDate } from '../../src/common/calendar';
-import { MAIN_AGENT, SECOND_AGENT } from '../city';
+import { MAIN_AGENT, SECOND_AGENT, SECOND_AGENT_CATEGORIES } from '../city';
 import { barcode, zeroPad } from '../layouts';
 import { pick, randInt, weighted } from '../random';
 import { CVS, openStores, storePlace, storeTime, type Store } from '../stores';
-import { BANKS, B_CATEGORIES, CONSIGNORS } from './facts';
+import { BANKS, CONSIGNORS } from './facts';
 import type { Account, Bill, Payment, YearContext } from './model';
 
 /**
@@ -47,7 +47,7 @@ export interface KonbiniOptions {
  */
 export function konbiniPayment(ctx: YearContext, bill: Bill, paidOn: IsoDate, app: boolean, opts: KonbiniOptions = {}): Payment {
   const { rng } = ctx;
-  const agent = B_CATEGORIES.has(bill.category) ? 'B' : 'A';
+  const agent = SECOND_AGENT_CATEGORIES.has(bill.category) ? 'B' : 'A';
   const place = opts.place ?? storePlace(rng, ctx.stores, agent, app);
   const hhmm = opts.hhmm ?? storeTime(rng, app);
   const amount = opts.amount ?? bill.amount;

@@ -35,8 +35,6 @@ for (let m = '2025-05'; m <= '2026-05'; m = monthOf(firstOfNextMonth(m))) MONTHL
 /** A monthly file arrives on the first business day after its month. */
 export const arrivalAfter = (month: string): IsoDate => businessDayOnOrAfter(firstOfNextMonth(month));
 
-/** 住宅使用料 and 保育所利用料: the second 収納代行's slips. */
-export const B_CATEGORIES = new Set(['07', '08']);
 export const ELTAX_CATEGORIES = new Set(['01', '02', '03', '04']);
 export const CARD_CATEGORIES = new Set(['01', '02', '03', '04', '05', '06']);
 

@@ -3,6 +3,7 @@ import type { Channel, ExceptionType, FormatCode } from '../../src/common/codes'
 import type { BillCsvFields, CityCashFields } from '../layouts';
 import type { SampleFile, WriteFile } from '../output';
 import type { Rng } from '../random';
+import type { ScheduledBill } from '../schedules';
 import type { Agent, Cvs, StorePools } from '../stores';
 import type { Bank, Consignor } from './facts';
 
@@ -32,17 +33,9 @@ export interface Notice {
   bills: Bill[];
 }
 
-export interface Bill {
-  billNumber: string;
-  category: string;
-  fiscalYear: number;
-  installment: string;
-  dueDate: IsoDate;
-  effectiveDue: IsoDate;
-  /** 調定額 now (after any 減額更正). */
-  amount: number;
+export interface Bill extends ScheduledBill {
+  /** 調定額 when assessed; `amount` is the 調定額 now (after any 減額更正). */
   originalAmount: number;
-  payerId: string;
   /** 更新日 of the bill's first row; the bills file of that day lists it. */
   createdOn: IsoDate;
   change: { on: IsoDate; kind: 'reduce' | 'cancel' } | null;

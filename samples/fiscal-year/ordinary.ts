@@ -6,6 +6,7 @@ import {
   isBankHoliday,
   type IsoDate,
 } from '../../src/common/calendar';
+import { SECOND_AGENT_CATEGORIES } from '../city';
 import { randInt, weighted } from '../random';
 import { storePlace, storeTime } from '../stores';
 import {
@@ -18,7 +19,7 @@ import {
   officeTime,
   postOfficePayment,
 } from './channels';
-import { B_CATEGORIES, CARD_CATEGORIES, CARD_LAUNCH, ELTAX_CATEGORIES, SLIP_LIMIT, WINDOW_FROM, WINDOW_TO } from './facts';
+import { CARD_CATEGORIES, CARD_LAUNCH, ELTAX_CATEGORIES, SLIP_LIMIT, WINDOW_FROM, WINDOW_TO } from './facts';
 import type { Bill, Notice, YearContext } from './model';
 
 /**
@@ -105,7 +106,7 @@ function chooseWay(ctx: YearContext, n: Notice, b: Bill, day: IsoDate): Choice {
   if (way === 'eltax' && !ELTAX_CATEGORIES.has(b.category)) way = 'bank';
   if ((way === 'konbini' || way === 'app') && b.amount > SLIP_LIMIT) way = 'bank';
   if (day >= CARD_LAUNCH && CARD_CATEGORIES.has(b.category) && rng() < 0.025) way = 'card';
-  if (way === 'konbini' && B_CATEGORIES.has(b.category) && rng() < 0.06) way = 'post';
+  if (way === 'konbini' && SECOND_AGENT_CATEGORIES.has(b.category) && rng() < 0.06) way = 'post';
   return way === 'eltax' ? { way, means: weighted(rng, ELTAX_MEANS) } : { way };
 }
 
@@ -117,7 +118,7 @@ function needsBusinessDay(c: Choice): boolean {
 /** One visit: the same place and the same minute for every bill paid together. */
 function payTogether(ctx: YearContext, bills: Bill[], day: IsoDate, choice: Choice): void {
   const app = choice.way === 'app';
-  const agent = B_CATEGORIES.has(bills[0].category) ? 'B' : 'A';
+  const agent = SECOND_AGENT_CATEGORIES.has(bills[0].category) ? 'B' : 'A';
   const place = choice.way === 'konbini' || app ? storePlace(ctx.rng, ctx.stores, agent, app) : undefined;
   const hhmm = place ? storeTime(ctx.rng, app) : undefined;
   const cardTime = officeTime(ctx, 0, 23);
