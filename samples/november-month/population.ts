@@ -26,33 +26,25 @@ function drawPayers(ctx: NovemberContext): void {
   }
 }
 
-/** An amount of a category's installment, mostly near the low end. */
+/** An installment's amount by category: from, to, in steps of (mostly near the low end). */
+const AMOUNT_RANGES: Record<string, [number, number, number]> = {
+  '01': [3000, 120000, 100],
+  '02': [2000, 250000, 100],
+  '04': [5000, 80000, 100],
+  '05': [2000, 15000, 10],
+  '06': [1000, 20000, 10],
+  '07': [8000, 40000, 100],
+  '08': [3000, 40000, 100],
+  '09': [1000, 30000, 100],
+};
+
 function amountFor(rng: Rng, category: string): number {
-  const skew = (lo: number, hi: number, step: number) => Math.round((lo + (hi - lo) * rng() * rng()) / step) * step;
-  switch (category) {
-    case '01':
-      return skew(3000, 120000, 100);
-    case '02':
-      return skew(2000, 250000, 100);
-    case '03':
-      return pick(rng, [2000, 2400, 3600, 3900, 6900, 10800, 12900]);
-    case '04':
-      return skew(5000, 80000, 100);
-    case '05':
-      return skew(2000, 15000, 10);
-    case '06':
-      return skew(1000, 20000, 10);
-    case '07':
-      return skew(8000, 40000, 100);
-    case '08':
-      return skew(3000, 40000, 100);
-    case '09':
-      return skew(1000, 30000, 100);
-    case '10':
-      return randInt(rng, 4, 10) * 300;
-    default:
-      throw new Error(category);
-  }
+  if (category === '03') return pick(rng, [2000, 2400, 3600, 3900, 6900, 10800, 12900]); // 軽自動車税: by vehicle
+  if (category === '10') return randInt(rng, 4, 10) * 300; // 証明手数料: 300 yen a copy
+  const range = AMOUNT_RANGES[category];
+  if (!range) throw new Error(`no amounts for category ${category}`);
+  const [lo, hi, step] = range;
+  return Math.round((lo + (hi - lo) * rng() * rng()) / step) * step;
 }
 
 function nextNotice(ctx: NovemberContext, category: string, fy: number): number {
