@@ -67,7 +67,7 @@ export function buildManifest(november: NovemberResult, year: YearResult) {
   const files = sortFiles([...november.files, ...year.files]);
 
   return {
-    generator: 'samples/generate.ts (the November month) and samples/year.ts (the fiscal year)',
+    generator: 'samples/generate.ts: the November month by samples/november.ts, the fiscal year by samples/year.ts',
     regenerate: 'npx ts-node --transpile-only samples/generate.ts',
     check: 'npx ts-node --transpile-only samples/check.ts',
     seed: SEED,

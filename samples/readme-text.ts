@@ -7,7 +7,7 @@ import type { ChannelSum } from './totals';
 /** samples/README.md, written from the manifest (and the fiscal year's own section), so its numbers never go stale. */
 export function readme(manifest: Manifest, yearSection: string): string {
   const sections = [header(manifest), `${yearSection}\n`, novemberSection(manifest), filesSection(manifest), casesSection(manifest)];
-  return [...sections, expectedSection(manifest), MANIFEST_SECTION, CONVENTIONS, BENCHMARK].join('');
+  return [...sections, expectedSection(manifest), MANIFEST_SECTION, CONVENTIONS, GENERATOR, BENCHMARK].join('');
 }
 
 const yen = (n: number) => n.toLocaleString('en-US');
@@ -18,15 +18,16 @@ function header(manifest: Manifest): string {
   return `# samples/ — a fiscal year and a month of 垂水市's payments, with planted problems
 
 **Generated: do not edit.** Every file here (this README and manifest.json included) is written by
-\`samples/generate.ts\` (the November month, seed ${SEED}) and \`samples/year.ts\` (the fiscal year, seed ${manifest.yearSeed});
-running it again gives the same bytes:
+\`samples/generate.ts\`: the November month by \`samples/november.ts\` (seed ${SEED}), the fiscal year by \`samples/year.ts\`
+(seed ${manifest.yearSeed}; see "The generator" below). Running it again gives the same bytes:
 
     npx ts-node --transpile-only samples/generate.ts
     npx ts-node --transpile-only samples/check.ts     # parses every file, re-derives the totals and the exceptions
 
-The folder doubles as a batch inbox: each subfolder is named after the \`format\` of its files
-(\`keshikomi batch --inbox samples\`). Byte layouts are those of shared/docs/formats.md. Every file name carries the
-day the file arrived (\`YYYYMMDD\`): import each file with that day as \`--received-on\` (the sample loader does).
+The folder doubles as a batch inbox: a subfolder named after a \`format\` holds the files of that format
+(\`keshikomi batch --inbox samples\`; the other subfolders hold the generator's code). Byte layouts are those of
+shared/docs/formats.md. Every file name carries the day the file arrived (\`YYYYMMDD\`): import each file with that
+day as \`--received-on\` (the sample loader does).
 ${manifest.files.length} files, ${yen(t.files.bytes)} bytes.
 
 `;
@@ -200,8 +201,37 @@ const CONVENTIONS = `## Conventions worth knowing
 
 `;
 
+const GENERATOR = `## The generator
+\`samples/generate.ts\` runs four stages, in this order:
+
+1. **The November month**: \`samples/november.ts\` runs the steps of \`samples/november-month/\` on one context —
+   population and bills, ordinary payments, planted payments, the second 収納代行's records, the files, matched
+   examples, self-checks — and then gives its cases and totals.
+2. **The fiscal year**: \`samples/year.ts\` runs the steps of \`samples/fiscal-year/\` on one context — population and
+   notices, bills and their updates, the stores, planted payments, ordinary payments of every channel (\`channels.ts\`,
+   one builder a channel), the counter, self-checks, the files (\`files/\`, one writer a format), examples — and then
+   gives its cases, totals and its section of this README.
+3. **The manifest** (\`build-manifest.ts\`): adds the November month to FY2026, lists every file and case.
+4. **This README** (\`readme-text.ts\`), from the manifest.
+
+Both scenarios share \`city.ts\` (垂水市's codes), \`stores.ts\` (stores, apps, time of day), \`agents.ts\` (how the two
+収納代行 report a slip payment), \`schedules.ts\` (installments and 納期限), \`random.ts\`, \`output.ts\` and \`totals.ts\`;
+business days come from the service's \`src/common/calendar.ts\`. Every byte layout is written by \`samples/layouts/\`,
+the one writer of formats.md's layouts, which the parsers' fixtures, \`test/support\` and the benchmark use too.
+
+To add a step (bank statements, carried-over bills paid in April–May, export targets), write a function of the
+scenario's context (\`YearContext\` in \`fiscal-year/model.ts\`, \`NovemberContext\` in \`november-month/model.ts\`) and put
+it in the scenario's \`STEPS\` list. Each scenario draws from one seeded generator, in the order of its first steps
+(the fiscal year's 1–6, the November month's 1–4): a step that draws among them changes every later draw and so
+files it does not mean to change; draw after them, or from a \`mulberry32\` of your own. A new format's files get a
+layout in \`samples/layouts/\` and a writer in \`fiscal-year/files/\` (listed in \`YEAR_FILE_WRITERS\`); a planted case
+goes into \`ctx.plants\` (the fiscal year) or \`ctx.cases\` (November), and the manifest and this README list it. Then
+regenerate, run \`samples/check.ts\`, and let the golden test (\`test/golden/\`) show what changed downstream.
+
+`;
+
 const BENCHMARK = `## Benchmark input
-\`bench/make-konbini.ts\` reuses the record builders of \`samples/records.ts\` to stream a large valid file (N 速報 + N
-確報) and its bills CSV: \`npx ts-node --transpile-only bench/make-konbini.ts --payments 200000 ${
+\`bench/make-konbini.ts\` writes through the same \`samples/layouts\` to stream a large valid file (N 速報 + N 確報) and
+its bills CSV: \`npx ts-node --transpile-only bench/make-konbini.ts --payments 200000 ${
   ''}--out bench/out/konbini-200k.dat --bills bench/out/bills-200k.csv\`.
 `;
