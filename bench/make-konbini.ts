@@ -29,9 +29,9 @@ import {
   ymd,
   zeroPad,
   type KonbiniDataType,
-} from '../samples/layouts';
-import { MAIN_AGENT, MUNICIPALITY_CODE } from '../samples/city';
-import { mulberry32, pick, randInt } from '../samples/random';
+} from '../generator/layouts';
+import { MAIN_AGENT, MUNICIPALITY_CODE } from '../generator/city';
+import { mulberry32, pick, randInt } from '../generator/random';
 
 const CREATED_ON = '2026-11-25';
 const TRANSFER_ON = '2026-11-30';

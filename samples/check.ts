@@ -22,7 +22,7 @@ import { parseBuffer } from '../src/imports/parsers/framing';
 import { parserFor } from '../src/imports/parsers/parser.registry';
 import { testContext } from '../src/imports/parsers/fixtures/test-helpers';
 import type { BillRow, CounterReceiptRow, PaymentRow } from '../src/imports/parsers/parser.types';
-import type { SampleCase } from './output';
+import type { SampleCase } from '../generator/output';
 
 const ROOT = __dirname;
 

@@ -8,15 +8,16 @@
  * every planted case are described in samples/README.md; manifest.json lists the cases with the records and
  * exceptions they must produce.
  *
- * Four stages, each its own module: the November month (samples/november.ts, its steps in november-month/),
- * the fiscal year (samples/year.ts, its steps in fiscal-year/), the manifest (manifest.ts) and the README
- * (readme.ts). Both scenarios write their files through samples/layouts, the one writer of formats.md's layouts.
+ * Four stages: the November month (samples/november.ts, its steps in generator/november-month/), the fiscal
+ * year (samples/year.ts, its steps in generator/fiscal-year/), the manifest (generator/build-manifest.ts) and the
+ * README (generator/readme-text.ts). Both scenarios write their files through generator/layouts, the one writer of
+ * formats.md's layouts. The generator's code lives outside samples/, whose every subfolder is a format's inbox.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildManifest } from './build-manifest';
+import { buildManifest } from '../generator/build-manifest';
 import { generateNovember } from './november';
-import { readme } from './readme-text';
+import { readme } from '../generator/readme-text';
 import { generateYear } from './year';
 
 const written = new Map<string, Buffer>();

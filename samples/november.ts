@@ -3,23 +3,23 @@
  * 2026-11-02 … 11-25, with every planted case of the review of 11-25. Run by samples/generate.ts first (seed
  * 20261126), before the fiscal year.
  *
- * The steps below run in this order on one NovemberContext (samples/november-month/model.ts). The random draws
+ * The steps below run in this order on one NovemberContext (generator/november-month/model.ts). The random draws
  * happen in steps 1–4 only (and the stores' codes before them), in a fixed order: a step added among them changes
  * every later draw and so the files; add new draws after step 4, or give them their own seeded generator.
  */
-import type { SampleCase, SampleFile, WriteFile } from './output';
-import { mulberry32 } from './random';
-import { openStores } from './stores';
-import { novemberCases } from './november-month/cases';
-import { checkNovember } from './november-month/checks';
-import { chooseMatchedExamples } from './november-month/examples';
-import { SEED } from './november-month/facts';
-import { writeNovemberFiles } from './november-month/files';
-import type { Bill, NovemberContext } from './november-month/model';
-import { drawOrdinaryPayments } from './november-month/payments';
-import { plantPayments, plantSecondAgent } from './november-month/planted';
-import { drawPopulation } from './november-month/population';
-import { novemberTotals, type NovemberTotals } from './november-month/totals';
+import type { SampleCase, SampleFile, WriteFile } from '../generator/output';
+import { mulberry32 } from '../generator/random';
+import { openStores } from '../generator/stores';
+import { novemberCases } from '../generator/november-month/cases';
+import { checkNovember } from '../generator/november-month/checks';
+import { chooseMatchedExamples } from '../generator/november-month/examples';
+import { SEED } from '../generator/november-month/facts';
+import { writeNovemberFiles } from '../generator/november-month/files';
+import type { Bill, NovemberContext } from '../generator/november-month/model';
+import { drawOrdinaryPayments } from '../generator/november-month/payments';
+import { plantPayments, plantSecondAgent } from '../generator/november-month/planted';
+import { drawPopulation } from '../generator/november-month/population';
+import { novemberTotals, type NovemberTotals } from '../generator/november-month/totals';
 
 export interface NovemberResult {
   /** The full set of 2026-11-01, by 納付番号 (the fiscal year carries its FY2025 bills). */

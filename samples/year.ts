@@ -7,29 +7,29 @@
  * then written format by format, month by month. Ordinary payments are exact, on time and pay a bill at most
  * once across every channel; everything else is a planted case, listed in the manifest.
  *
- * The steps below run in this order on one YearContext (samples/fiscal-year/model.ts). The random draws happen
+ * The steps below run in this order on one YearContext (generator/fiscal-year/model.ts). The random draws happen
  * in steps 1–6 only, in a fixed order: a step added among them changes every later draw (and so the files);
  * add new draws after step 6 (or give them their own seeded generator) to keep the files as they are.
  */
-import type { SampleCase, SampleFile } from './output';
-import { mulberry32 } from './random';
-import type { FiscalYearTotals } from './totals';
-import { decideBillChanges } from './fiscal-year/bill-changes';
-import { yearCases } from './fiscal-year/cases';
-import { openYearStores } from './fiscal-year/channels';
-import { checkEveryRecordWritten, checkModel } from './fiscal-year/checks';
-import { drawCounter } from './fiscal-year/counter';
-import { chooseExamples } from './fiscal-year/examples';
-import { SEED } from './fiscal-year/facts';
-import { YEAR_FILE_WRITERS } from './fiscal-year/files';
-import { newYearContext, type YearContext, type YearInput } from './fiscal-year/model';
-import { drawOrdinaryPayments } from './fiscal-year/ordinary';
-import { plantPayments } from './fiscal-year/planted';
-import { drawPopulation } from './fiscal-year/population';
-import { yearReadme } from './fiscal-year/readme';
-import { yearTotals, type YearTotals } from './fiscal-year/totals';
+import type { SampleCase, SampleFile } from '../generator/output';
+import { mulberry32 } from '../generator/random';
+import type { FiscalYearTotals } from '../generator/totals';
+import { decideBillChanges } from '../generator/fiscal-year/bill-changes';
+import { yearCases } from '../generator/fiscal-year/cases';
+import { openYearStores } from '../generator/fiscal-year/channels';
+import { checkEveryRecordWritten, checkModel } from '../generator/fiscal-year/checks';
+import { drawCounter } from '../generator/fiscal-year/counter';
+import { chooseExamples } from '../generator/fiscal-year/examples';
+import { SEED } from '../generator/fiscal-year/facts';
+import { YEAR_FILE_WRITERS } from '../generator/fiscal-year/files';
+import { newYearContext, type YearContext, type YearInput } from '../generator/fiscal-year/model';
+import { drawOrdinaryPayments } from '../generator/fiscal-year/ordinary';
+import { plantPayments } from '../generator/fiscal-year/planted';
+import { drawPopulation } from '../generator/fiscal-year/population';
+import { yearReadme } from '../generator/fiscal-year/readme';
+import { yearTotals, type YearTotals } from '../generator/fiscal-year/totals';
 
-export type { NovemberBill } from './fiscal-year/model';
+export type { NovemberBill } from '../generator/fiscal-year/model';
 
 export interface YearResult {
   files: SampleFile[];

@@ -3,10 +3,10 @@ import { BANK_COUNTER_COLUMNS } from '../../src/imports/parsers/bank-counter/ban
 import { CITY_CASH_COLUMNS } from '../../src/imports/parsers/city-cash/city-cash.parser';
 import { ELTAX_COLUMNS } from '../../src/imports/parsers/eltax/eltax.parser';
 import { QR_COUNTER_COLUMNS } from '../../src/imports/parsers/qr-counter/qr-counter.parser';
-import { CITY_ACCOUNT, TAX_CONSIGNOR_CODE } from '../../samples/city';
+import { CITY_ACCOUNT, TAX_CONSIGNOR_CODE } from '../../generator/city';
 import {
   furikaeData, type FurikaeDataFields, furikaeEnd, furikaeHeader, furikaeTotalsOf, furikaeTrailer, joinRecords,
-} from '../../samples/layouts';
+} from '../../generator/layouts';
 
 /** Small real-shaped files of the non-konbini channels for integration tests (CP932, CRLF). */
 

@@ -3,10 +3,10 @@ import type { IsoDate } from '../../src/common/calendar';
 import {
   barcode, billNumber, billsCsvRow, BILLS_COLUMNS, joinRecords, konbiniData, KonbiniDataType, konbiniEnd, konbiniHeader,
   KonbiniTotals, konbiniTrailer,
-} from '../../samples/layouts';
-import { MAIN_AGENT, MUNICIPALITY_CODE } from '../../samples/city';
+} from '../../generator/layouts';
+import { MAIN_AGENT, MUNICIPALITY_CODE } from '../../generator/city';
 
-/** Real-shaped input files for tests, built with the same layout writers as samples/ (samples/layouts). */
+/** Real-shaped input files for tests, built with the same layout writers as samples/ (generator/layouts). */
 
 export { billNumber };
 

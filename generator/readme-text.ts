@@ -204,34 +204,35 @@ const CONVENTIONS = `## Conventions worth knowing
 const GENERATOR = `## The generator
 \`samples/generate.ts\` runs four stages, in this order:
 
-1. **The November month**: \`samples/november.ts\` runs the steps of \`samples/november-month/\` on one context —
+1. **The November month**: \`samples/november.ts\` runs the steps of \`generator/november-month/\` on one context —
    population and bills, ordinary payments, planted payments, the second 収納代行's records, the files, matched
    examples, self-checks — and then gives its cases and totals.
-2. **The fiscal year**: \`samples/year.ts\` runs the steps of \`samples/fiscal-year/\` on one context — population and
+2. **The fiscal year**: \`samples/year.ts\` runs the steps of \`generator/fiscal-year/\` on one context — population and
    notices, bills and their updates, the stores, planted payments, ordinary payments of every channel (\`channels.ts\`,
    one builder a channel), the counter, self-checks, the files (\`files/\`, one writer a format), examples — and then
    gives its cases, totals and its section of this README.
-3. **The manifest** (\`build-manifest.ts\`): adds the November month to FY2026, lists every file and case.
-4. **This README** (\`readme-text.ts\`), from the manifest.
+3. **The manifest** (\`generator/build-manifest.ts\`): adds the November month to FY2026, lists every file and case.
+4. **This README** (\`generator/readme-text.ts\`), from the manifest.
 
-Both scenarios share \`city.ts\` (垂水市's codes), \`stores.ts\` (stores, apps, time of day), \`agents.ts\` (how the two
-収納代行 report a slip payment), \`schedules.ts\` (installments and 納期限), \`random.ts\`, \`output.ts\` and \`totals.ts\`;
-business days come from the service's \`src/common/calendar.ts\`. Every byte layout is written by \`samples/layouts/\`,
-the one writer of formats.md's layouts, which the parsers' fixtures, \`test/support\` and the benchmark use too.
+The generator's code is in \`generator/\` (not here: every subfolder of samples/ is a format's inbox). Both scenarios
+share \`city.ts\` (垂水市's codes), \`stores.ts\` (stores, apps, time of day), \`agents.ts\` (how the two 収納代行 report a
+slip payment), \`schedules.ts\` (installments and 納期限), \`random.ts\`, \`output.ts\` and \`totals.ts\`; business days come
+from the service's \`src/common/calendar.ts\`. Every byte layout is written by \`generator/layouts/\`, the one writer of
+formats.md's layouts, which the parsers' fixtures, \`test/support\` and the benchmark use too.
 
 To add a step (bank statements, carried-over bills paid in April–May, export targets), write a function of the
 scenario's context (\`YearContext\` in \`fiscal-year/model.ts\`, \`NovemberContext\` in \`november-month/model.ts\`) and put
 it in the scenario's \`STEPS\` list. Each scenario draws from one seeded generator, in the order of its first steps
 (the fiscal year's 1–6, the November month's 1–4): a step that draws among them changes every later draw and so
 files it does not mean to change; draw after them, or from a \`mulberry32\` of your own. A new format's files get a
-layout in \`samples/layouts/\` and a writer in \`fiscal-year/files/\` (listed in \`YEAR_FILE_WRITERS\`); a planted case
+layout in \`generator/layouts/\` and a writer in \`fiscal-year/files/\` (listed in \`YEAR_FILE_WRITERS\`); a planted case
 goes into \`ctx.plants\` (the fiscal year) or \`ctx.cases\` (November), and the manifest and this README list it. Then
 regenerate, run \`samples/check.ts\`, and let the golden test (\`test/golden/\`) show what changed downstream.
 
 `;
 
 const BENCHMARK = `## Benchmark input
-\`bench/make-konbini.ts\` writes through the same \`samples/layouts\` to stream a large valid file (N 速報 + N 確報) and
+\`bench/make-konbini.ts\` writes through the same \`generator/layouts\` to stream a large valid file (N 速報 + N 確報) and
 its bills CSV: \`npx ts-node --transpile-only bench/make-konbini.ts --payments 200000 ${
   ''}--out bench/out/konbini-200k.dat --bills bench/out/bills-200k.csv\`.
 `;

@@ -3,10 +3,10 @@ import { MAIN_AGENT, MUNICIPALITY_CODE, SECOND_AGENT } from './city';
 import { SEED as YEAR_SEED, WINDOW_FROM, WINDOW_TO } from './fiscal-year/facts';
 import { barcodeAmount } from './layouts';
 import { FIRST_DAY, LAST_DAY, REVIEW_DAY, SEED, SECOND_AGENT_FILE, TODAY } from './november-month/facts';
-import type { NovemberResult } from './november';
+import type { NovemberResult } from '../samples/november';
 import { cmp, type SampleCase, type SampleFile } from './output';
 import { addReceived, emptyFiscalYearTotals, finishTotals } from './totals';
-import type { YearResult } from './year';
+import type { YearResult } from '../samples/year';
 
 /** manifest.json: the scenario, the totals the pipeline must reproduce, every file and every planted case. */
 
