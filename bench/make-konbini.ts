@@ -26,16 +26,13 @@ import {
   konbiniEnd,
   konbiniHeader,
   konbiniTrailer,
-  mulberry32,
-  pick,
-  randInt,
   ymd,
   zeroPad,
   type KonbiniDataType,
-} from '../samples/records';
+} from '../generator/layouts';
+import { MAIN_AGENT, MUNICIPALITY_CODE } from '../generator/city';
+import { mulberry32, pick, randInt } from '../generator/random';
 
-const MUNICIPALITY = '462144';
-const AGENT = { agentCode: '12345', company: '912345', client: '00001', name: 'ﾀﾙﾐｽﾞｼ' };
 const CREATED_ON = '2026-11-25';
 const TRANSFER_ON = '2026-11-30';
 const DUE = '2026-11-30';
@@ -43,7 +40,10 @@ const PAY_LIMIT = '2026-12-31';
 const MAX_PAYMENTS = 499_998;
 const CHUNK_RECORDS = 2_000;
 const CATEGORIES = ['01', '02', '03', '04', '05', '06', '07', '08', '09'];
-const DAYS = ['2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+const DAYS = [
+  '2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11',
+  '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20',
+];
 const PLACES = [
   { cvs: '010', store: '0192045' },
   { cvs: '010', store: '0318825' },
@@ -84,7 +84,9 @@ function payment(i: number, seed: number): BenchPayment {
     paidTime: zeroPad(randInt(rng, 7, 22), 2) + zeroPad(randInt(rng, 0, 59), 2),
     cvs: place.cvs,
     store: place.store,
-    barcode: barcode({ companyCode: AGENT.company, clientCode: AGENT.client, billNumber: number, reissue: '0', payLimit: PAY_LIMIT, amount }),
+    barcode: barcode({
+      companyCode: MAIN_AGENT.company, clientCode: MAIN_AGENT.client, billNumber: number, reissue: '0', payLimit: PAY_LIMIT, amount,
+    }),
   };
 }
 
@@ -138,7 +140,8 @@ async function writeKonbini(file: string, n: number, seed: number): Promise<{ re
     records++;
     await out.push(Buffer.concat([rec, CRLF]));
   };
-  await put(konbiniHeader({ createdOn: CREATED_ON, agentCode: AGENT.agentCode, clientCode: AGENT.client, clientName: AGENT.name, municipalityCode: MUNICIPALITY }));
+  const agent = { agentCode: MAIN_AGENT.agentCode, clientCode: MAIN_AGENT.client, clientName: MAIN_AGENT.name };
+  await put(konbiniHeader({ createdOn: CREATED_ON, ...agent, municipalityCode: MUNICIPALITY_CODE }));
   const totals = new KonbiniTotals();
   for (const dataType of ['01', '02'] as KonbiniDataType[]) {
     for (let i = 0; i < n; i++) {
@@ -175,7 +178,7 @@ async function writeBills(file: string, n: number, seed: number): Promise<{ rows
     await out.push(
       line(
         billsCsvRow({
-          municipalityCode: MUNICIPALITY,
+          municipalityCode: MUNICIPALITY_CODE,
           billNumber: p.billNumber,
           category: p.category,
           fiscalYear: 2026,

@@ -6,7 +6,8 @@
  * file's lines, and the same import at 20,000 payments to show memory does not grow with file size.
  * Needs a PostgreSQL server (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  * and `npm run build`. Then a fiscal year of every channel (samples/, replayed by `batch`); `--year`
- * runs only that. Figures are one run on a shared machine: compare ratios, not seconds.
+ * runs only that, `--small` only the 20,000-payment import (a quick check that the bench works).
+ * Figures are one run on a shared machine: compare ratios, not seconds.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, statSync } = require('node:fs');
@@ -92,10 +93,11 @@ function year() {
 /** The floor for the year: every sample file's lines, decoded to UTF-8 beforehand, into a one-column table by psql's \copy. */
 function copyFloor(url) {
   const iconv = require('iconv-lite');
-  const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+  const { readFileSync, writeFileSync } = require('node:fs');
   const samples = path.join(root, 'samples');
-  const text = readdirSync(samples, { withFileTypes: true }).filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(path.join(samples, d.name)).map((f) => readFileSync(path.join(samples, d.name, f))))
+  // The data files the manifest lists: samples/ also holds the generator's own code folders.
+  const { files } = JSON.parse(readFileSync(path.join(samples, 'manifest.json'), 'utf8'));
+  const text = files.map((f) => readFileSync(path.join(samples, f.file)))
     .map((buf) => { const utf8 = buf.toString('utf8'); return utf8.includes('\ufffd') ? iconv.decode(buf, 'cp932') : utf8; })
     .join('\n').replace(/\r\n?/g, '\n');
   const file = path.join(out, 'year-lines.txt');
@@ -106,8 +108,16 @@ function copyFloor(url) {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
+if (process.argv.includes('--help')) {
+  console.log('usage: npm run bench [-- --small | --year]  (PostgreSQL at BENCH_ADMIN_URL, after npm run build)');
+  process.exit(0);
+}
 if (process.argv.includes('--year')) {
   console.table([year()]);
+  process.exit(0);
+}
+if (process.argv.includes('--small')) {
+  console.table([run(20000)]);
   process.exit(0);
 }
 

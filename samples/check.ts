@@ -20,30 +20,11 @@ import { attributedFiscalYear, effectiveDueDate, lastDayWithMoreBusinessDaysThan
 import { DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, FORMATS, type Channel } from '../src/common/codes';
 import { parseBuffer } from '../src/imports/parsers/framing';
 import { parserFor } from '../src/imports/parsers/parser.registry';
-import type { BillRow, CounterReceiptRow, ParseContext, PaymentRow } from '../src/imports/parsers/parser.types';
+import { testContext } from '../src/imports/parsers/fixtures/test-helpers';
+import type { BillRow, CounterReceiptRow, PaymentRow } from '../src/imports/parsers/parser.types';
+import type { SampleCase } from '../generator/output';
 
 const ROOT = __dirname;
-
-/** formats.md's default CVSコード table and the ten categories, as the first migration seeds them. */
-const CVS_CHANNELS: [string, Channel][] = [
-  ...['010', '020', '030', '050', '080', '730', '760', '890'].map((code): [string, Channel] => [code, 'convenience_store']),
-  ...['530', '750', '780', '800', '810', '820', '830', '840'].map((code): [string, Channel] => [code, 'smartphone_app']),
-  ['680', 'credit_card'],
-  ['910', 'bank_counter'],
-  ['911', 'bank_counter'],
-];
-const CATEGORIES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'];
-
-function contextFor(fileName: string, receivedOn: IsoDate): ParseContext {
-  return {
-    fileName,
-    receivedOn,
-    municipalityCode: '462144',
-    cvsChannels: new Map(CVS_CHANNELS),
-    categories: new Set(CATEGORIES),
-    eltaxTaxCodes: new Map(CATEGORIES.map((code) => [`0${code}`, code])),
-  };
-}
 
 interface ManifestFile {
   file: string;
@@ -54,13 +35,7 @@ interface ManifestFile {
   rejectedLines: { line: number; reason: string }[];
   controlIssues: { line: number | null; issue: string }[];
 }
-interface ManifestCase {
-  case: string;
-  file: string;
-  billNumber: string | null;
-  paymentRef?: string | null;
-  expectedExceptionTypes: string[];
-}
+type ManifestCase = Pick<SampleCase, 'case' | 'file' | 'billNumber' | 'paymentRef' | 'expectedExceptionTypes'>;
 interface Sum {
   count: number;
   amount: number;
@@ -106,7 +81,7 @@ async function parseAll(): Promise<void> {
     const named = /(20\d{2})(\d{2})(\d{2})/.exec(path.basename(f.file));
     const receivedOn = named ? `${named[1]}-${named[2]}-${named[3]}` : '2026-11-26';
     if (f.receivedOn && f.receivedOn !== receivedOn) fail(`${f.file}: manifest receivedOn ${f.receivedOn}, name says ${receivedOn}`);
-    const result = await parseBuffer(parserFor(f.format), buf, contextFor(path.basename(f.file), receivedOn));
+    const result = await parseBuffer(parserFor(f.format), buf, testContext({ fileName: path.basename(f.file), receivedOn }));
     if (result.refused) {
       fail(`${f.file}: refused: ${result.refused}`);
       continue;
@@ -142,16 +117,10 @@ interface Bill {
   status: 'active' | 'cancelled';
   effectiveDue: IsoDate;
 }
-interface Payment {
+/** A payment folded from its rows (速報, 確報, 取消…) by pairing key. */
+type PaymentFields = 'channel' | 'providerCode' | 'billNumber' | 'referenceValid' | 'paymentRef' | 'paidOn' | 'paidTime' | 'amount';
+interface Payment extends Pick<PaymentRow, PaymentFields> {
   key: string;
-  channel: Channel;
-  providerCode: string | null;
-  billNumber: string | null;
-  referenceValid: boolean;
-  paymentRef: string | null;
-  paidOn: IsoDate;
-  paidTime: string | null;
-  amount: number;
   meansCode: string | null;
   hasPreliminary: boolean;
   hasFinal: boolean;
@@ -165,8 +134,6 @@ interface Receipt {
   voided: boolean;
 }
 
-/** effectiveDueDate per printed 納期限: there are few distinct ones. */
-const dueCache = new Map<IsoDate, IsoDate>();
 const KIND_RANK: Record<string, number> = { correction: 0, final: 1, preliminary: 2, cancel: 3 };
 
 function simulate() {
@@ -185,9 +152,8 @@ function simulate() {
     }
     if (p.file.format === 'bills') {
       for (const { row } of p.rows as { row: BillRow }[]) {
-        let due = dueCache.get(row.dueDate);
-        if (!due) dueCache.set(row.dueDate, (due = effectiveDueDate(row.dueDate)));
-        bills.set(row.billNumber, { fy: row.fiscalYear, amount: row.amount, status: row.status, effectiveDue: due });
+        const effectiveDue = effectiveDueDate(row.dueDate);
+        bills.set(row.billNumber, { fy: row.fiscalYear, amount: row.amount, status: row.status, effectiveDue });
       }
       continue;
     }

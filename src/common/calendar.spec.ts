@@ -1,7 +1,11 @@
 import {
+  addBusinessDays,
   addCalendarDays,
   attributedFiscalYear,
+  businessDayOnOrAfter,
+  businessDayOnOrBefore,
   businessDaysBetween,
+  calendarDaysBetween,
   effectiveDueDate,
   fiscalYearOf,
   isBankHoliday,
@@ -76,6 +80,53 @@ describe('calendar', () => {
 
     it('skips the year-end closure', () => {
       expect(businessDaysBetween('2026-12-28', '2027-01-04')).toBe(1);
+    });
+  });
+
+  describe('businessDayOnOrAfter and businessDayOnOrBefore', () => {
+    it('keeps a business day', () => {
+      expect(businessDayOnOrAfter('2026-11-24')).toBe('2026-11-24');
+      expect(businessDayOnOrBefore('2026-11-24')).toBe('2026-11-24');
+    });
+
+    it('moves off a weekend and a holiday, forwards or backwards', () => {
+      // 11-21 Sat, 11-22 Sun, 11-23 勤労感謝の日 (Mon).
+      expect(businessDayOnOrAfter('2026-11-21')).toBe('2026-11-24');
+      expect(businessDayOnOrBefore('2026-11-23')).toBe('2026-11-20');
+    });
+
+    it('steps over the year-end closure and Golden Week', () => {
+      expect(businessDayOnOrAfter('2026-12-29')).toBe('2027-01-04');
+      expect(businessDayOnOrBefore('2027-01-03')).toBe('2026-12-28');
+      expect(businessDayOnOrBefore('2026-05-06')).toBe('2026-05-01');
+    });
+  });
+
+  describe('addBusinessDays', () => {
+    it('counts only the days banks open', () => {
+      expect(addBusinessDays('2026-11-20', 1)).toBe('2026-11-24'); // over the weekend and 勤労感謝の日
+      expect(addBusinessDays('2026-11-24', 3)).toBe('2026-11-27');
+      expect(addBusinessDays('2026-11-21', 1)).toBe('2026-11-24'); // from a Saturday
+    });
+
+    it('skips the year-end closure', () => {
+      expect(addBusinessDays('2026-12-28', 1)).toBe('2027-01-04');
+      expect(addBusinessDays('2026-12-25', 2)).toBe('2027-01-04');
+    });
+
+    it('is the day itself for 0 and refuses a negative or partial count', () => {
+      expect(addBusinessDays('2026-11-22', 0)).toBe('2026-11-22');
+      expect(() => addBusinessDays('2026-11-24', -1)).toThrow(RangeError);
+      expect(() => addBusinessDays('2026-11-24', 1.5)).toThrow(RangeError);
+    });
+
+    it('agrees with businessDaysBetween', () => {
+      for (let i = 0; i < 60; i++) {
+        const from = addCalendarDays('2026-12-01', i);
+        const to = addBusinessDays(from, 5);
+        expect(businessDaysBetween(from, to)).toBe(5);
+        expect(isBankHoliday(to)).toBe(false);
+      }
     });
   });
 
@@ -160,5 +211,16 @@ describe('calendar', () => {
   it('adds calendar days across month and year ends and DST-free', () => {
     expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addCalendarDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addCalendarDays('2026-03-08', 1)).toBe('2026-03-09'); // a DST change in the US and Europe: no gap
+    expect(addCalendarDays('2026-10-25', 1)).toBe('2026-10-26');
+    expect(addCalendarDays('2025-04-01', 425)).toBe('2026-05-31');
+  });
+
+  it('counts calendar days between two days, negative backwards', () => {
+    expect(calendarDaysBetween('2026-11-25', '2026-11-26')).toBe(1);
+    expect(calendarDaysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(calendarDaysBetween('2025-04-01', '2026-05-31')).toBe(425);
+    expect(calendarDaysBetween('2026-11-26', '2026-11-25')).toBe(-1);
+    expect(calendarDaysBetween('2026-11-26', '2026-11-26')).toBe(0);
   });
 });

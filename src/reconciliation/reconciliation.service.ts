@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addCalendarDays, isBankHoliday, IsoDate, todayInTokyo } from '../common/calendar';
+import { addCalendarDays, businessDayOnOrBefore, IsoDate, todayInTokyo } from '../common/calendar';
 import type { FormatCode } from '../common/codes';
 import { AppConfig, holdFormats } from '../config/app-config';
 import { Database } from '../database/database';
@@ -100,9 +100,7 @@ export class ReconciliationService {
 
   /** The business day before today: what the 会計課 reviews in the morning. */
   lastBusinessDay(today: IsoDate = todayInTokyo()): IsoDate {
-    let day = addCalendarDays(today, -1);
-    while (isBankHoliday(day)) day = addCalendarDays(day, -1);
-    return day;
+    return businessDayOnOrBefore(addCalendarDays(today, -1));
   }
 
   async daily(date: IsoDate = this.lastBusinessDay()): Promise<DailyReconciliationDto> {

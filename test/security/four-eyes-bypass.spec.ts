@@ -1,4 +1,4 @@
-import { mulberry32, pick } from '../../samples/records';
+import { mulberry32, pick } from '../../generator/random';
 import { Database } from '../../src/database/database';
 import { RESOLUTION_ACTIONS } from '../../src/exceptions/resolution-rules';
 import { MatchingService } from '../../src/matching/matching.service';

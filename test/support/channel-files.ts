@@ -3,7 +3,10 @@ import { BANK_COUNTER_COLUMNS } from '../../src/imports/parsers/bank-counter/ban
 import { CITY_CASH_COLUMNS } from '../../src/imports/parsers/city-cash/city-cash.parser';
 import { ELTAX_COLUMNS } from '../../src/imports/parsers/eltax/eltax.parser';
 import { QR_COUNTER_COLUMNS } from '../../src/imports/parsers/qr-counter/qr-counter.parser';
-import { dataRecord, DataSpec, endRecord, headerRecord, trailerFor } from '../../src/imports/parsers/zengin-furikae/fixtures/furikae.records';
+import { CITY_ACCOUNT, TAX_CONSIGNOR_CODE } from '../../generator/city';
+import {
+  furikaeData, type FurikaeDataFields, furikaeEnd, furikaeHeader, furikaeTotalsOf, furikaeTrailer, joinRecords,
+} from '../../generator/layouts';
 
 /** Small real-shaped files of the non-konbini channels for integration tests (CP932, CRLF). */
 
@@ -43,6 +46,9 @@ export function qrFile(rows: { id: string; at: string; amount: number; refundOf?
 
 /** A 口座振替結果 file debited on `mmdd`; result '0' is 振替済, others are 振替不能. */
 export function furikaeFile(mmdd: string, rows: { bill: string; amount: number; result: string }[]): Buffer {
-  const data: DataSpec[] = rows.map((r) => ({ customerNo: `0000${r.bill}`, amount: r.amount, result: r.result }));
-  return Buffer.concat([headerRecord({ debitDate: mmdd }), ...data.map(dataRecord), trailerFor(data), endRecord()].flatMap((r) => [r, Buffer.from('\r\n')]));
+  const data: FurikaeDataFields[] = rows.map((r) => ({
+    ...CITY_ACCOUNT, accountNo: '1234567', payerName: 'ﾀﾙﾐｽﾞ ﾀﾛｳ', billNumber: r.bill, amount: r.amount, result: r.result,
+  }));
+  const header = furikaeHeader({ consignorCode: TAX_CONSIGNOR_CODE, consignorName: 'ﾀﾙﾐｽﾞｼ', debitMonthDay: mmdd, ...CITY_ACCOUNT });
+  return joinRecords([header, ...data.map(furikaeData), furikaeTrailer(furikaeTotalsOf(data)), furikaeEnd()], '\r\n');
 }

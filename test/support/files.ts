@@ -1,11 +1,12 @@
 import * as iconv from 'iconv-lite';
 import type { IsoDate } from '../../src/common/calendar';
 import {
-  barcode, billNumber, billsCsvRow, BILLS_COLUMNS, konbiniData, KonbiniDataType, konbiniEnd, konbiniHeader,
+  barcode, billNumber, billsCsvRow, BILLS_COLUMNS, joinRecords, konbiniData, KonbiniDataType, konbiniEnd, konbiniHeader,
   KonbiniTotals, konbiniTrailer,
-} from '../../samples/records';
+} from '../../generator/layouts';
+import { MAIN_AGENT, MUNICIPALITY_CODE } from '../../generator/city';
 
-/** Real-shaped input files for tests, built with the same record builders as samples/. */
+/** Real-shaped input files for tests, built with the same layout writers as samples/ (generator/layouts). */
 
 export { billNumber };
 
@@ -21,7 +22,7 @@ export interface TestBill {
 export function billsCsv(bills: TestBill[]): Buffer {
   const rows = bills.map((b) =>
     billsCsvRow({
-      municipalityCode: '462144', billNumber: b.number, category: b.number.slice(0, 2),
+      municipalityCode: MUNICIPALITY_CODE, billNumber: b.number, category: b.number.slice(0, 2),
       fiscalYear: 2000 + Number(b.number.slice(2, 4)), installment: b.number.slice(4, 6), dueDate: b.due,
       amount: b.amount, payerId: b.payer ?? '0000000001', status: b.status ?? '有効', updatedOn: b.updatedOn ?? '2026-11-01',
     }));
@@ -41,9 +42,11 @@ export interface TestPayment {
 /** A konbini (120-byte) file with one header/trailer group and an end record; totals correct. */
 export function konbiniFile(createdOn: IsoDate, payments: TestPayment[], lineEnd: '\r\n' | '\n' | '' = '\r\n'): Buffer {
   const totals = new KonbiniTotals();
-  const records: Buffer[] = [konbiniHeader({ createdOn, agentCode: '12345', clientCode: '00001', clientName: 'ﾀﾙﾐｽﾞｼ', municipalityCode: '462144' })];
+  const agent = { agentCode: MAIN_AGENT.agentCode, clientCode: MAIN_AGENT.client, clientName: MAIN_AGENT.name };
+  const records: Buffer[] = [konbiniHeader({ createdOn, ...agent, municipalityCode: MUNICIPALITY_CODE })];
   for (const p of payments) {
-    const code = barcode({ companyCode: '912345', clientCode: '00001', billNumber: p.bill, reissue: '0', payLimit: null, amount: p.amount });
+    const slip = { companyCode: MAIN_AGENT.company, clientCode: MAIN_AGENT.client, reissue: '0', payLimit: null };
+    const code = barcode({ ...slip, billNumber: p.bill, amount: p.amount });
     totals.add(p.type, p.amount);
     records.push(konbiniData({
       dataType: p.type, paidYmd: p.paidOn.replace(/-/g, ''), paidTime: p.time ?? '1000', barcode: code,
@@ -53,6 +56,5 @@ export function konbiniFile(createdOn: IsoDate, payments: TestPayment[], lineEnd
   }
   records.push(konbiniTrailer(totals));
   records.push(konbiniEnd(records.length + 1));
-  const sep = Buffer.from(lineEnd, 'latin1');
-  return Buffer.concat(records.flatMap((r) => [r, sep]));
+  return joinRecords(records, lineEnd);
 }
