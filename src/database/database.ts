@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
@@ -39,6 +39,26 @@ export class Database {
       if (dataSource.isInitialized) await dataSource.destroy();
       await server?.stop();
       throw error;
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction on a connection of its own: committed when it returns, rolled back when
+   * it throws. The one way a service opens a transaction (no hand-written BEGIN/COMMIT).
+   */
+  async transaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
     }
   }
 

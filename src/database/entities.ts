@@ -27,6 +27,7 @@ import { RecordWhoBroughtEachImport1764831000000 } from '../../migrations/176483
 import { HoldUploadedImports1764832000000 } from '../../migrations/1764832000000-HoldUploadedImports';
 import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-AddOperatorRole';
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
+import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   HoldUploadedImports1764832000000,
   AddOperatorRole1764833000000,
   TrackPendingMatches1764834000000,
+  DefineDomainQuantities1764900000000,
 ];
