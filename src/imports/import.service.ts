@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { IsoDate } from '../common/calendar';
@@ -8,22 +6,16 @@ import type { FormatCode } from '../common/codes';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import type { ImportChannel } from './import-batch.entity';
+import { fileChunks, fileFingerprint, fileHead, ImportSource } from './import-source';
 import { ImportError, ImportErrorCode } from './import.errors';
 import { BatchTotals, ImportsRepository, KeptLine, StoredBatch } from './imports.repository';
-import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
+import { readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser, SourceRecord } from './parsers/parser.types';
 import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
 import { firstErrors, ProblemList, REPORTED_PROBLEMS, storableProblem } from './problem-list';
 import { keptBytes } from './raw-line';
 import { ROW_LOADERS, RowLoader, RowLoaders } from './row-loader';
-
-/** A file to import: a path on disk (read twice, streamed) or bytes already in memory. */
-export interface ImportSource {
-  fileName: string;
-  path?: string;
-  bytes?: Buffer;
-}
 
 /**
  * Who brings a file and by which way (issue #6): kept on its batch and named by the audit rows. A file that
@@ -72,9 +64,6 @@ export interface ImportResult {
 const CHUNK = 5000;
 const CRLF = Buffer.from('\r\n', 'latin1');
 const LF = 0x0a;
-
-/** Enough of a file's head for a handful of records of any format. */
-const HEAD_BYTES = 64 * 1024;
 
 /** The file is not what it was given as, or cannot be read: nothing is written (contract.md `failed`). */
 class RefusedFile extends Error {
@@ -140,7 +129,7 @@ export class ImportService {
     if (typeof format !== 'string') return failed(result, format.message);
     const options = { ...requested, format };
     const parser = parserFor(format);
-    const fingerprint = await this.fingerprint(source);
+    const fingerprint = await fileFingerprint(source);
     if (fingerprint.size === 0) return failed(result, '空のファイルです / the file is empty');
     const held = !options.dryRun && !!options.holdFormats?.has(format);
 
@@ -167,7 +156,7 @@ export class ImportService {
           parser, encoding, size: fingerprint.size, ctx, runner, batchId, writeLines: !options.dryRun, loader,
           onProgress: options.onProgress,
         };
-        const { tally, summary } = await this.stream(pass, this.chunks(source));
+        const { tally, summary } = await this.stream(pass, fileChunks(source));
         Object.assign(result, report(tally, summary), held ? { status: 'held' } : {});
         if (options.dryRun) return result;
         if (loader) result.counts = await loader.finish();
@@ -293,7 +282,7 @@ export class ImportService {
   private async detect(source: ImportSource, ctx: ParseContext): Promise<FormatCode | { message: string }> {
     let detection: Awaited<ReturnType<typeof detectFormat>>;
     try {
-      detection = await detectFormat(await this.head(source), ctx);
+      detection = await detectFormat(await fileHead(source), ctx);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { message: `取込形式を判定できません（${reason}）。形式を選んでください / the format could not be detected (${reason}): choose it` };
@@ -303,35 +292,11 @@ export class ImportService {
         return detection.format;
       case 'none':
         return { message: '取込形式を判定できません。形式を選んでください / the format could not be detected: choose it' };
-      case 'ambiguous':
-        return { message: `取込形式が一つに決まりません（${detection.formats.join(', ')}）。形式を選んでください / the file fits ${detection.formats.join(', ')}: choose the format` };
+      case 'ambiguous': {
+        const formats = detection.formats.join(', ');
+        return { message: `取込形式が一つに決まりません（${formats}）。形式を選んでください / the file fits ${formats}: choose the format` };
+      }
     }
-  }
-
-  private async head(source: ImportSource): Promise<Buffer> {
-    if (source.bytes) return source.bytes.subarray(0, HEAD_BYTES);
-    const parts: Buffer[] = [];
-    for await (const chunk of createReadStream(source.path!, { start: 0, end: HEAD_BYTES - 1 })) parts.push(chunk as Buffer);
-    return Buffer.concat(parts);
-  }
-
-  /** First pass: hash, size and (for CSV) the text encoding, in constant memory. */
-  private async fingerprint(source: ImportSource): Promise<{ sha256: string; size: number; encoding: TextEncoding }> {
-    const hash = createHash('sha256');
-    const probe = new EncodingProbe();
-    let size = 0;
-    for await (const chunk of this.chunks(source)) {
-      hash.update(chunk);
-      probe.update(chunk);
-      size += chunk.length;
-    }
-    return { sha256: hash.digest('hex'), size, encoding: probe.result() };
-  }
-
-  private chunks(source: ImportSource): AsyncIterable<Buffer> | Buffer[] {
-    if (source.bytes) return [source.bytes];
-    if (!source.path) throw new Error('ImportSource needs a path or bytes');
-    return createReadStream(source.path, { highWaterMark: 1 << 20 });
   }
 
   /**

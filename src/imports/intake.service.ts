@@ -4,7 +4,8 @@ import { IsoDate, todayInTokyo } from '../common/calendar';
 import type { FormatCode } from '../common/codes';
 import { AppConfig, holdFormats } from '../config/app-config';
 import { Database } from '../database/database';
-import { ImportOptions, ImportResult, ImportService, ImportSource } from './import.service';
+import { ImportOptions, ImportResult, ImportService } from './import.service';
+import type { ImportSource } from './import-source';
 import { ImportsRepository } from './imports.repository';
 import { MATCH_RUNNER, MatchRunner, MatchRunSummary } from './match-runner';
 
