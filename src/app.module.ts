@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { IntakePortsModule } from './intake-ports.module';
 import { MatchingModule } from './matching/matching.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
@@ -23,6 +24,7 @@ import { ReportsModule } from './reports/reports.module';
     AuthModule,
     BillingModule,
     PaymentsModule,
+    IntakePortsModule,
     ImportsModule,
     MatchingModule,
     ExceptionsModule,

@@ -22,9 +22,9 @@ import { APP_ROLE_NAME, grantAppRole } from './database/app-role';
 import { Database } from './database/database';
 import { ExceptionsService } from './exceptions/exceptions.service';
 import type { ImportResult } from './imports/import.service';
+import { IntakeResult, IntakeService } from './imports/intake.service';
 import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
 import { CashlessReportService } from './reports/cashless-report.service';
-import { IntakeResult, ReconciliationService } from './reconciliation/reconciliation.service';
 
 /** contract.md: exit 0 on success, 2 on bad input (reason on stderr), 1 on any other failure. */
 class BadInput extends Error {}
@@ -214,7 +214,7 @@ export function buildProgram(io: CliIo = {}): Command {
       if (missing.length) throw new BadInput(`ファイルがありません / no such file: ${missing.join(', ')}`);
       await withApp(async (app) => {
         const bar = progressBar(true);
-        const result = await app.get(ReconciliationService).intake(
+        const result = await app.get(IntakeService).intake(
           files.map((path) => ({ source: { fileName: basename(path), path: resolve(path) }, format: opts.format })),
           {
             receivedOn: opts.receivedOn ?? todayInTokyo(), dryRun: opts.dryRun, actor: cliActor(opts.actor), arrivedVia: 'cli',
@@ -233,7 +233,7 @@ export function buildProgram(io: CliIo = {}): Command {
     .option('--json', 'print JSON on stdout')
     .action(async (opts: { actor?: string; json?: boolean }) => {
       await withApp(async (app) => {
-        const match = await app.get(ReconciliationService).match(cliActor(opts.actor));
+        const match = await app.get(IntakeService).match(cliActor(opts.actor));
         print(!!opts.json, { match }, () => `matched ${match.matched} of ${match.evaluated} evaluated, reversed ${match.reversed}`);
       });
     });

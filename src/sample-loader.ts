@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { UsersService } from './auth/users.service';
 import { BatchService } from './batch/batch.service';
 import { todayInTokyo } from './common/calendar';
-import { Database } from './database/database';
+import type { ImportsRepository } from './imports/imports.repository';
 
 /**
  * Fills an empty embedded database with samples/, so a new user sees a day's reconciliation at once.
@@ -12,12 +12,11 @@ import { Database } from './database/database';
  * exist only on this path (an embedded database that was empty), never on a real server.
  */
 export async function loadSamplesIfEmpty(
-  db: Database, batch: BatchService, dir: string,
+  imports: ImportsRepository, batch: BatchService, dir: string,
   demo: { users: UsersService; password: string; passwordIsDefault: boolean },
 ): Promise<void> {
   const logger = new Logger('Samples');
-  const [row]: { n: number }[] = await db.dataSource.query(`SELECT count(*)::int AS n FROM import_batch`);
-  if (row.n > 0 || !existsSync(dir)) return;
+  if ((await imports.anyBatch()) || !existsSync(dir)) return;
   const { files: results } = await batch.run(dir, { receivedOn: todayInTokyo(), datesFromNames: true, actor: 'samples' });
   logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir}`);
   const created = await demo.users.ensureDemoUsers(demo.password);

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { AuditKey, loadAuditKey } from './audit-key';
 import { AuditController } from './audit.controller';
 import { AuditQueryService } from './audit-query.service';
+import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Module({
@@ -11,6 +12,7 @@ import { AuditService } from './audit.service';
     { provide: AuditKey, inject: [AppConfig], useFactory: (config: AppConfig) => loadAuditKey(config) },
     AuditService,
     AuditQueryService,
+    AuditRepository,
   ],
   exports: [AuditService],
 })

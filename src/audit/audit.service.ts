@@ -4,6 +4,7 @@ import type { QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { AuditKey } from './audit-key';
+import { AuditRepository, ChainedRow } from './audit.repository';
 
 export interface AuditEntry {
   municipalityCode: string;
@@ -85,24 +86,7 @@ export interface AuditVerification {
   checkpoint?: Checkpoint & { matched: boolean };
 }
 
-interface AuditRow {
-  id: number;
-  municipality_code: string;
-  at: Date;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  prev_hash: string | null;
-  hash: string;
-  chain_version: number;
-}
-
 const VERIFY_CHUNK = 5000;
-const CHAIN_LOCK = `SELECT pg_advisory_xact_lock(hashtext('keshikomi.audit_log'))`;
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
@@ -113,6 +97,7 @@ export class AuditService {
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly key: AuditKey,
+    private readonly chain: AuditRepository,
   ) {}
 
   /**
@@ -134,8 +119,7 @@ export class AuditService {
     const missing = () =>
       result({ id: checkpoint!.id, reason: 'the checkpoint row is gone: rows up to the checkpoint were removed / チェックポイントの行がありません' });
     for (let after = 0; ; ) {
-      const rows: AuditRow[] = await this.db.dataSource.query(
-        `SELECT * FROM audit_log WHERE id > $1 ORDER BY id LIMIT ${VERIFY_CHUNK}`, [after]);
+      const rows = await this.chain.rowsAfter(after, VERIFY_CHUNK);
       for (const row of rows) {
         if (checkpoint && !matched && row.id > checkpoint.id) return missing();
         if (row.prev_hash !== prevHash) return result({ id: row.id, reason: 'prev_hash does not name the row before / 直前の行と連結していません' });
@@ -179,7 +163,7 @@ export class AuditService {
   async checkpoint(actor: string): Promise<{ verification: AuditVerification; checkpoint: Checkpoint | null }> {
     const verification = await this.verify();
     if (!verification.ok) return { verification, checkpoint: null };
-    const checkpoint = await this.inTransaction((runner) => this.write(runner, [{
+    const checkpoint = await this.db.transaction((runner) => this.write(runner, [{
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'audit.checkpoint', entity: 'audit_log', entityId: null,
       after: { verifiedRows: verification.checked, keyed: this.key.bytes !== null },
     }]));
@@ -192,7 +176,7 @@ export class AuditService {
    */
   async recordRead(actor: string, entity: string, ids: (number | string)[], what: string): Promise<void> {
     if (!ids.length) return;
-    await this.inTransaction((runner) => this.append(runner, {
+    await this.db.transaction((runner) => this.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'read.personal', entity,
       entityId: ids.length === 1 ? String(ids[0]) : null, after: { ids: ids.map(String), fields: what },
     }));
@@ -208,58 +192,25 @@ export class AuditService {
   }
 
   private async write(runner: QueryRunner, entries: AuditEntry[]): Promise<Checkpoint> {
-    // One writer at a time, so each row's prev_hash is the row before it.
-    await runner.query(CHAIN_LOCK);
-    const [last]: { hash: string; chain_version: number }[] = await runner.query(
-      `SELECT hash, chain_version FROM audit_log ORDER BY id DESC LIMIT 1`);
+    await this.chain.lockChain(runner);
+    const last = await this.chain.lastLink(runner);
     const key = this.key.bytes;
     if (!key && last?.chain_version === CHAIN_KEYED) {
-      throw new Error('監査ログは鍵付きですが鍵が設定されていません / the audit chain is keyed but no audit key is configured (KESHIKOMI_AUDIT_KEY_FILE)');
+      throw new Error('監査ログは鍵付きですが鍵が設定されていません / ' +
+        'the audit chain is keyed but no audit key is configured (KESHIKOMI_AUDIT_KEY_FILE)');
     }
     const at = new Date();
-    const hashes: string[] = [];
     let prevHash = last?.hash ?? null;
-    for (const entry of entries) {
+    const rows = entries.map((entry): ChainedRow => {
       const hash = key ? keyedAuditHash(key, prevHash, at, entry) : auditHash(prevHash, at, entry);
-      hashes.push(hash);
+      const row: ChainedRow = {
+        municipalityCode: entry.municipalityCode, at, actor: entry.actor, action: entry.action, entity: entry.entity,
+        entityId: entry.entityId, before: json(entry.before), after: json(entry.after), reason: entry.reason ?? null, prevHash, hash,
+      };
       prevHash = hash;
-    }
-    const column = <T>(pick: (entry: AuditEntry, i: number) => T) => entries.map(pick);
-    const [row]: { id: number }[] = await runner.query(
-      `WITH written AS (
-         INSERT INTO audit_log (municipality_code, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash,
-                                chain_version)
-         SELECT r.municipality_code, r.at, r.actor, r.action, r.entity, r.entity_id, r.before::jsonb, r.after::jsonb, r.reason,
-                r.prev_hash, r.hash, $12
-           FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                       $10::text[], $11::text[])
-                WITH ORDINALITY AS r(municipality_code, at, actor, action, entity, entity_id, before, after, reason, prev_hash, hash, ord)
-          ORDER BY r.ord
-         RETURNING id)
-       SELECT max(id) AS id FROM written`,
-      [
-        column((e) => e.municipalityCode), column(() => at.toISOString()), column((e) => e.actor), column((e) => e.action),
-        column((e) => e.entity), column((e) => e.entityId), column((e) => json(e.before)), column((e) => json(e.after)),
-        column((e) => e.reason ?? null), column((_, i) => (i === 0 ? last?.hash ?? null : hashes[i - 1])), hashes,
-        key ? CHAIN_KEYED : CHAIN_UNKEYED,
-      ],
-    );
-    return { id: row.id, hash: hashes[hashes.length - 1] };
-  }
-
-  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.db.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+      return row;
+    });
+    const id = await this.chain.append(runner, rows, key ? CHAIN_KEYED : CHAIN_UNKEYED);
+    return { id, hash: rows[rows.length - 1].hash };
   }
 }

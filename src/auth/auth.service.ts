@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { Database } from '../database/database';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { LoginThrottle } from './login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
-import type { Role, SessionKind, SessionUser } from './roles';
+import type { SessionKind, SessionUser } from './roles';
 import { newToken, tokenHash } from './session-token';
+import { UsersRepository } from './users.repository';
 
 export interface LoginResult {
   user: SessionUser;
@@ -21,18 +21,6 @@ export interface ActiveSession {
   user: SessionUser;
 }
 
-interface UserRow {
-  id: number;
-  loginName: string;
-  displayName: string;
-  role: Role;
-  passwordHash: string;
-  disabled: boolean;
-}
-
-/** An address a name logged in from within this many days is its own: the per-name ceiling does not apply there. */
-const KNOWN_ADDRESS_DAYS = 90;
-
 export function normalizeLoginName(loginName: string): string {
   return loginName.trim().toLowerCase();
 }
@@ -44,7 +32,7 @@ export class AuthService {
   private readonly throttle: LoginThrottle;
 
   constructor(
-    private readonly db: Database,
+    private readonly users: UsersRepository,
     private readonly config: AppConfig,
   ) {
     this.throttle = new LoginThrottle({
@@ -60,13 +48,7 @@ export class AuthService {
     // A cheap refusal before any work; the real count is taken below, before the hash is awaited.
     const blockedMs = this.throttle.blockedFor(name, options.address);
     if (blockedMs > 0) throw this.rateLimited(blockedMs);
-    const [user]: (UserRow & { knownAddress: boolean })[] = await this.db.dataSource.query(
-      `SELECT u.id, u.login_name AS "loginName", u.display_name AS "displayName", u.role, u.password_hash AS "passwordHash", u.disabled,
-              EXISTS (SELECT 1 FROM user_session s WHERE s.user_id = u.id AND s.client_address = $3
-                         AND s.created_at > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})) AS "knownAddress"
-         FROM app_user u WHERE u.municipality_code = $1 AND u.login_name = $2`,
-      [this.config.MUNICIPALITY_CODE, name, options.address],
-    );
+    const user = await this.users.loginCandidate(name, options.address);
     const { attempt, retryAfterMs } = this.throttle.reserve(name, options.address, user?.knownAddress ?? false);
     if (!attempt) throw this.rateLimited(retryAfterMs);
     let valid: boolean;
@@ -86,7 +68,7 @@ export class AuthService {
       throw new AuthError(AuthErrorCode.AccountDisabled, 'このアカウントは無効です / this account is disabled');
     }
     if (needsRehash(user.passwordHash)) {
-      await this.db.dataSource.query(`UPDATE app_user SET password_hash = $2 WHERE id = $1`, [user.id, await hashPassword(password)]);
+      await this.users.updatePasswordHash(user.id, await hashPassword(password));
     }
     const session = await this.openSession(user.id, options.kind, options.address);
     return { user: toSessionUser(user), kind: options.kind, ...session };
@@ -105,12 +87,10 @@ export class AuthService {
   /** A new session for a user (login, or scripts and tests that already hold the user). */
   async openSession(userId: number, kind: SessionKind, clientAddress: string | null = null): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = newToken();
-    const [row]: { expiresAt: Date }[] = await this.db.dataSource.query(
-      `INSERT INTO user_session (user_id, token_hash, kind, expires_at, client_address)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5) RETURNING expires_at AS "expiresAt"`,
-      [userId, hash, kind, this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS, clientAddress],
-    );
-    return { token, expiresAt: row.expiresAt };
+    const expiresAt = await this.users.openSession({
+      userId, tokenHash: hash, kind, absoluteSeconds: this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS, clientAddress,
+    });
+    return { token, expiresAt };
   }
 
   /**
@@ -119,28 +99,18 @@ export class AuthService {
    * time, so a role change applies at the next request.
    */
   async authenticate(token: string, kind: SessionKind): Promise<ActiveSession | null> {
-    // Through TypeORM, UPDATE … RETURNING answers [rows, affected].
-    const [rows]: [(SessionUser & { sessionId: number })[], number] = await this.db.dataSource.query(
-      `UPDATE user_session s SET last_seen_at = now()
-         FROM app_user u
-        WHERE s.token_hash = $1 AND s.kind = $2 AND u.id = s.user_id
-          AND s.revoked_at IS NULL AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(secs => $3)
-          AND NOT u.disabled
-       RETURNING s.id AS "sessionId", u.id, u.login_name AS "loginName", u.display_name AS "displayName", u.role`,
-      [tokenHash(token), kind, this.config.KESHIKOMI_SESSION_IDLE_SECONDS],
-    );
-    const [row] = rows;
+    const row = await this.users.touchSession(tokenHash(token), kind, this.config.KESHIKOMI_SESSION_IDLE_SECONDS);
     if (!row) return null;
     const { sessionId, ...user } = row;
     return { sessionId, kind, user: toSessionUser(user) };
   }
 
   async logout(sessionId: number): Promise<void> {
-    await this.db.dataSource.query(`UPDATE user_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    await this.users.revokeSession(sessionId);
   }
 }
 
-export function toSessionUser(row: Pick<UserRow, 'id' | 'loginName' | 'displayName' | 'role'>): SessionUser {
+/** Only what a handler may see of a user row (never its password hash). */
+export function toSessionUser(row: SessionUser): SessionUser {
   return { id: row.id, loginName: row.loginName, displayName: row.displayName, role: row.role };
 }

@@ -7,25 +7,11 @@ import { AuthError, AuthErrorCode } from './auth.errors';
 import { normalizeLoginName } from './auth.service';
 import { assertStrongPassword, hashPassword } from './password';
 import type { Role } from './roles';
+import { Assignee, NewUserChangeRequest, UserChangeRequestView, UsersRepository, UserView } from './users.repository';
 
-export interface Assignee {
-  loginName: string;
-  displayName: string;
-  role: Role;
-}
+export type { Assignee, UserChangeRequestView, UserView } from './users.repository';
 
 export const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
-export interface UserView {
-  id: number;
-  loginName: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  /** 代決者: the manager named as the 課長's deputy. */
-  deputy: boolean;
-  createdAt: Date;
-}
 
 export interface NewUser {
   loginName: string;
@@ -50,32 +36,12 @@ export const DEMO_USERS: { loginName: string; displayName: string; role: Role }[
   { loginName: 'admin1', displayName: 'システム管理者', role: 'admin' },
 ];
 
-const COLUMNS = `id, login_name AS "loginName", display_name AS "displayName", role, disabled, deputy, created_at AS "createdAt"`;
-
 /**
  * Roles that approve money (manager), manage users (admin) or upload files without hold (operator, a
  * service account): given through the API only when a second admin approves. Strings, so a role named
  * here before it exists costs nothing.
  */
 export const ELEVATED_ROLES: ReadonlySet<string> = new Set(['manager', 'admin', 'operator']);
-
-export interface UserChangeRequestView {
-  id: number;
-  kind: 'create' | 'promote';
-  userId: number | null;
-  loginName: string;
-  displayName: string | null;
-  role: Role;
-  status: 'pending' | 'approved' | 'rejected';
-  requestedBy: string;
-  requestedAt: Date;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  reason: string | null;
-}
-
-const REQUEST_COLUMNS = `id, kind, user_id AS "userId", login_name AS "loginName", display_name AS "displayName", role, status,
-  requested_by AS "requestedBy", requested_at AS "requestedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", reason`;
 
 function checkedLoginName(input: string): string {
   const loginName = normalizeLoginName(input);
@@ -95,24 +61,20 @@ export class UsersService {
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly users: UsersRepository,
   ) {}
 
   list(): Promise<UserView[]> {
-    return this.db.dataSource.query(`SELECT ${COLUMNS} FROM app_user WHERE municipality_code = $1 ORDER BY id`, [this.config.MUNICIPALITY_CODE]);
+    return this.users.list();
   }
 
   /** Who may be given an exception (担当者): active staff and managers, without anything an admin alone may see. */
   assignees(): Promise<Assignee[]> {
-    return this.db.dataSource.query(
-      `SELECT login_name AS "loginName", display_name AS "displayName", role FROM app_user
-        WHERE municipality_code = $1 AND NOT disabled AND role IN ('staff', 'manager') ORDER BY login_name`,
-      [this.config.MUNICIPALITY_CODE],
-    );
+    return this.users.assignees();
   }
 
-  async count(): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.db.dataSource.query(`SELECT count(*)::int AS n FROM app_user WHERE municipality_code = $1`, [this.config.MUNICIPALITY_CODE]);
-    return n;
+  count(): Promise<number> {
+    return this.users.count();
   }
 
   /** A user made at once: the CLI (shell access), the first-admin bootstrap, the demo accounts, and the API for other roles. */
@@ -120,12 +82,12 @@ export class UsersService {
     const loginName = checkedLoginName(input.loginName);
     assertStrongPassword(input.password);
     const passwordHash = await hashPassword(input.password);
-    return this.inTransaction((runner) =>
+    return this.db.transaction((runner) =>
       this.insertUser(runner, { loginName, displayName: input.displayName?.trim() || loginName, role: input.role, passwordHash }, actor));
   }
 
   async update(id: number, change: UserChange, actor: string): Promise<UserView> {
-    return this.inTransaction((runner) => this.applyUpdate(runner, id, change, actor));
+    return this.db.transaction((runner) => this.applyUpdate(runner, id, change, actor));
   }
 
   /** POST /api/users: a manager, admin or operator becomes a request for a second admin; any other role is made at once. */
@@ -134,15 +96,8 @@ export class UsersService {
     const loginName = checkedLoginName(input.loginName);
     assertStrongPassword(input.password);
     const passwordHash = await hashPassword(input.password);
-    return this.inTransaction(async (runner) => {
-      const [taken]: { id: number }[] = await runner.query(
-        `SELECT id FROM app_user WHERE municipality_code = $1 AND login_name = $2
-          UNION ALL
-         SELECT id FROM user_change_request
-          WHERE municipality_code = $1 AND login_name = $2 AND status = 'pending' AND kind = 'create'`,
-        [this.config.MUNICIPALITY_CODE, loginName],
-      );
-      if (taken) {
+    return this.db.transaction(async (runner) => {
+      if (await this.users.nameTakenOrRequested(runner, loginName)) {
         throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${loginName} は使用中か申請中です / login name ${loginName} is taken or requested`);
       }
       return {
@@ -157,7 +112,7 @@ export class UsersService {
   async updateOrRequest(id: number, change: UserChange, actor: string): Promise<{ user: UserView } | { request: UserChangeRequestView }> {
     const role = change.role;
     if (!role || !ELEVATED_ROLES.has(role)) return { user: await this.update(id, change, actor) };
-    return this.inTransaction(async (runner) => {
+    return this.db.transaction(async (runner) => {
       const before = await this.lockUser(runner, id);
       if (before.role === role) return { user: await this.applyUpdate(runner, id, change, actor) };
       if (change.disabled !== undefined) {
@@ -172,20 +127,13 @@ export class UsersService {
   }
 
   pendingRequests(): Promise<UserChangeRequestView[]> {
-    return this.db.dataSource.query(
-      `SELECT ${REQUEST_COLUMNS} FROM user_change_request WHERE municipality_code = $1 AND status = 'pending' ORDER BY id`,
-      [this.config.MUNICIPALITY_CODE],
-    );
+    return this.users.pendingRequests();
   }
 
   /** A second admin approves (the user is made or promoted, in the approver's name) or rejects with a reason. */
   async decide(requestId: number, decision: 'approve' | 'reject', actor: string, reason?: string): Promise<UserView | null> {
-    return this.inTransaction(async (runner) => {
-      const [request]: (UserChangeRequestView & { passwordHash: string | null })[] = await runner.query(
-        `SELECT ${REQUEST_COLUMNS}, password_hash AS "passwordHash" FROM user_change_request
-          WHERE municipality_code = $1 AND id = $2 FOR UPDATE`,
-        [this.config.MUNICIPALITY_CODE, requestId],
-      );
+    return this.db.transaction(async (runner) => {
+      const request = await this.users.lockRequest(runner, requestId);
       if (!request) throw new AuthError(AuthErrorCode.RequestNotFound, `申請 ${requestId} はありません / no request ${requestId}`);
       if (request.status !== 'pending') {
         throw new AuthError(AuthErrorCode.RequestDecided,
@@ -195,10 +143,7 @@ export class UsersService {
         throw new AuthError(AuthErrorCode.SelfApproval, '申請者は自分の申請を決定できません: 別の管理者が決定します / a second admin decides, not the requester');
       }
       const status = decision === 'approve' ? 'approved' : 'rejected';
-      await runner.query(
-        `UPDATE user_change_request SET status = $2, decided_by = $3, decided_at = now(), reason = $4, password_hash = NULL WHERE id = $1`,
-        [requestId, status, actor, reason ?? null],
-      );
+      await this.users.decideRequest(runner, requestId, status, actor, reason ?? null);
       await this.audit.append(runner, {
         municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: `user.change.${decision}`, entity: 'user_change_request',
         entityId: String(requestId), before: { status: 'pending' },
@@ -223,11 +168,7 @@ export class UsersService {
     actor: string,
     approval?: { requestId: number; requestedBy: string },
   ): Promise<UserView> {
-    const [created]: UserView[] = await runner.query(
-      `INSERT INTO app_user (municipality_code, login_name, display_name, role, password_hash)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (municipality_code, login_name) DO NOTHING RETURNING ${COLUMNS}`,
-      [this.config.MUNICIPALITY_CODE, user.loginName, user.displayName, user.role, user.passwordHash],
-    );
+    const created = await this.users.insert(runner, user);
     if (!created) {
       throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${user.loginName} は使用されています / login name ${user.loginName} is taken`);
     }
@@ -241,10 +182,7 @@ export class UsersService {
   }
 
   private async lockUser(runner: QueryRunner, id: number): Promise<UserView> {
-    const [user]: UserView[] = await runner.query(
-      `SELECT ${COLUMNS} FROM app_user WHERE municipality_code = $1 AND id = $2 FOR UPDATE`,
-      [this.config.MUNICIPALITY_CODE, id],
-    );
+    const user = await this.users.lock(runner, id);
     if (!user) throw new AuthError(AuthErrorCode.UserNotFound, `ユーザー ${id} はありません / no user ${id}`);
     return user;
   }
@@ -266,20 +204,13 @@ export class UsersService {
     const deputy = role === 'manager' && (change.deputy ?? before.deputy);
     if (role === before.role && disabled === before.disabled && deputy === before.deputy) return before;
     if (before.role === 'admin' && !before.disabled && (role !== 'admin' || disabled)) {
-      const admins: { id: number }[] = await runner.query(
-        `SELECT id FROM app_user WHERE municipality_code = $1 AND role = 'admin' AND NOT disabled FOR UPDATE`,
-        [this.config.MUNICIPALITY_CODE],
-      );
-      if (admins.every((a) => a.id === id)) {
+      if ((await this.users.lockEnabledAdmins(runner)).every((admin) => admin === id)) {
         throw new AuthError(AuthErrorCode.LastAdmin, '有効な管理者が一人もいなくなります / this would leave no enabled admin');
       }
     }
-    const [[after]]: [UserView[], number] = await runner.query(
-      `UPDATE app_user SET role = $2, disabled = $3, deputy = $4 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, role, disabled, deputy],
-    );
+    const after = await this.users.update(runner, id, { role, disabled, deputy });
     // A disabled user's sessions end now, not at their expiry.
-    if (disabled) await runner.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    if (disabled) await this.users.revokeSessionsOf(runner, id);
     await this.audit.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.update', entity: 'app_user', entityId: String(id),
       before: { role: before.role, disabled: before.disabled, deputy: before.deputy }, after: { role, disabled, deputy, ...approval },
@@ -289,17 +220,10 @@ export class UsersService {
 
   private async insertRequest(
     runner: QueryRunner,
-    request: Pick<UserChangeRequestView, 'kind' | 'userId' | 'loginName' | 'displayName' | 'role'> & { passwordHash: string | null },
+    request: NewUserChangeRequest,
     actor: string,
   ): Promise<UserChangeRequestView> {
-    const [created]: UserChangeRequestView[] = await runner.query(
-      `INSERT INTO user_change_request (municipality_code, kind, user_id, login_name, display_name, role, password_hash, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${REQUEST_COLUMNS}`,
-      [
-        this.config.MUNICIPALITY_CODE, request.kind, request.userId, request.loginName, request.displayName, request.role,
-        request.passwordHash, actor,
-      ],
-    );
+    const created = await this.users.insertRequest(runner, request, actor);
     await this.audit.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.change.request', entity: 'user_change_request',
       entityId: String(created.id), after: { kind: created.kind, userId: created.userId, loginName: created.loginName, role: created.role },
@@ -322,21 +246,5 @@ export class UsersService {
       created.push(demo.loginName);
     }
     return created;
-  }
-
-  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.db.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction();
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ReconciliationModule } from '../reconciliation/reconciliation.module';
+import { ImportsModule } from '../imports/imports.module';
 import { BatchService } from './batch.service';
 
-@Module({ imports: [ReconciliationModule], providers: [BatchService], exports: [BatchService] })
+@Module({ imports: [ImportsModule], providers: [BatchService], exports: [BatchService] })
 export class BatchModule {}

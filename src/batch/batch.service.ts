@@ -4,7 +4,7 @@ import { join, sep } from 'node:path';
 import type { IsoDate } from '../common/calendar';
 import { FORMATS, FormatCode } from '../common/codes';
 import type { ImportResult } from '../imports/import.service';
-import { IntakeResult, ReconciliationService } from '../reconciliation/reconciliation.service';
+import { IntakeResult, IntakeService } from '../imports/intake.service';
 
 /** The actor of the nightly job in import batches and audit rows (its inbox path is kept on each batch). */
 export const BATCH_ACTOR = 'batch';
@@ -29,7 +29,7 @@ export interface InboxListing {
  */
 @Injectable()
 export class BatchService {
-  constructor(private readonly reconciliation: ReconciliationService) {}
+  constructor(private readonly intake: IntakeService) {}
 
   async listInbox(inbox: string): Promise<InboxListing> {
     const listing: InboxListing = { files: [], refused: [] };
@@ -60,7 +60,7 @@ export class BatchService {
    */
   async run(inbox: string, options: { receivedOn: IsoDate; datesFromNames?: boolean; actor?: string }): Promise<IntakeResult> {
     const { files, refused } = await this.listInbox(inbox);
-    const intake = await this.reconciliation.intake(
+    const imported = await this.intake.intake(
       files.map((f) => ({
         source: { fileName: f.fileName, path: f.path },
         format: f.format,
@@ -68,7 +68,7 @@ export class BatchService {
       })),
       { receivedOn: options.receivedOn, actor: options.actor ?? BATCH_ACTOR, arrivedVia: 'batch' },
     );
-    return { ...intake, files: [...intake.files, ...refused] };
+    return { ...imported, files: [...imported.files, ...refused] };
   }
 }
 

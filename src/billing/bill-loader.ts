@@ -1,53 +1,38 @@
-import type { QueryRunner } from 'typeorm';
 import { effectiveDueDate } from '../common/calendar';
+import type { BulkValue } from '../database/bulk-writer';
 import { analyzeStage } from '../database/stage-statistics';
-import { bulkWrite } from '../database/bulk-writer';
 import type { BillRow } from '../imports/parsers/parser.types';
-import type { RowLoader } from '../common/row-loader';
-
-const STAGE_COLUMNS = [
-  'line_no', 'municipality_code', 'bill_number', 'category_code', 'fiscal_year', 'installment',
-  'due_date', 'effective_due_date', 'amount', 'payer_id', 'status', 'updated_on',
-] as const;
+import { StagedRowLoader, StageTable } from '../imports/row-loader';
 
 /**
  * Loads 調定 rows: staged in bulk, then merged with set-based SQL. A row for a known 納付番号 that
  * changes it (減額更正, 取消) becomes the bill's new version; the old one stays in bill_version.
  */
-export class BillLoader implements RowLoader<BillRow> {
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly useCopy: boolean,
-    private readonly batchId: number,
-  ) {}
+export class BillLoader extends StagedRowLoader<BillRow> {
+  protected readonly stage: StageTable = {
+    name: 'stage_bill',
+    definition: `
+      line_no integer NOT NULL, municipality_code char(6) NOT NULL, bill_number char(16) NOT NULL,
+      category_code varchar(2) NOT NULL, fiscal_year integer NOT NULL, installment char(2) NOT NULL,
+      due_date date NOT NULL, effective_due_date date NOT NULL, amount bigint NOT NULL,
+      payer_id text NOT NULL, status text NOT NULL, updated_on date NOT NULL`,
+    columns: [
+      'line_no', 'municipality_code', 'bill_number', 'category_code', 'fiscal_year', 'installment',
+      'due_date', 'effective_due_date', 'amount', 'payer_id', 'status', 'updated_on',
+    ],
+  };
 
-  async begin(): Promise<void> {
-    await this.runner.query(`
-      CREATE TEMP TABLE stage_bill (
-        line_no integer NOT NULL, municipality_code char(6) NOT NULL, bill_number char(16) NOT NULL,
-        category_code varchar(2) NOT NULL, fiscal_year integer NOT NULL, installment char(2) NOT NULL,
-        due_date date NOT NULL, effective_due_date date NOT NULL, amount bigint NOT NULL,
-        payer_id text NOT NULL, status text NOT NULL, updated_on date NOT NULL
-      ) ON COMMIT DROP`);
-  }
-
-  async add(rows: { line: number; row: BillRow }[]): Promise<void> {
-    await bulkWrite(
-      this.runner,
-      this.useCopy,
-      'stage_bill',
-      STAGE_COLUMNS,
-      rows.map(({ line, row }) => [
-        line, row.municipalityCode, row.billNumber, row.categoryCode, row.fiscalYear, row.installment,
-        row.dueDate, effectiveDueDate(row.dueDate), row.amount, row.payerId, row.status, row.updatedOn,
-      ]),
-    );
+  protected values(row: BillRow): BulkValue[] {
+    return [
+      row.municipalityCode, row.billNumber, row.categoryCode, row.fiscalYear, row.installment,
+      row.dueDate, effectiveDueDate(row.dueDate), row.amount, row.payerId, row.status, row.updatedOn,
+    ];
   }
 
   async finish(): Promise<Record<string, number>> {
-    await analyzeStage(this.runner, 'stage_bill');
+    await analyzeStage(this.into.runner, 'stage_bill');
     // Only rows that change something make a version: a nightly full export re-sends every bill.
-    await this.runner.query(`
+    await this.into.runner.query(`
       CREATE TEMP TABLE stage_bill_change ON COMMIT DROP AS
       SELECT s.*,
              row_number() OVER (PARTITION BY s.municipality_code, s.bill_number ORDER BY s.line_no) AS seq,
@@ -58,8 +43,8 @@ export class BillLoader implements RowLoader<BillRow> {
           OR (b.amount, b.status, b.due_date, b.payer_id, b.updated_on, b.category_code, b.fiscal_year, b.installment)
              IS DISTINCT FROM
              (s.amount, s.status, s.due_date, s.payer_id, s.updated_on, s.category_code, s.fiscal_year, s.installment)`);
-    await analyzeStage(this.runner, 'stage_bill_change');
-    const [counts]: { created: number; changed: number; versions: number }[] = await this.runner.query(
+    await analyzeStage(this.into.runner, 'stage_bill_change');
+    const [counts]: { created: number; changed: number; versions: number }[] = await this.into.runner.query(
       `WITH upserted AS (
        INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
                          effective_due_date, amount, payer_id, status, updated_on, version, batch_id)
@@ -84,7 +69,7 @@ export class BillLoader implements RowLoader<BillRow> {
        SELECT (SELECT count(*) FROM upserted WHERE inserted)::int AS created,
               (SELECT count(*) FROM upserted WHERE NOT inserted)::int AS changed,
               (SELECT count(*) FROM versions)::int AS versions`,
-      [this.batchId],
+      [this.into.batchId],
     );
     return { billsCreated: counts.created, billsChanged: counts.changed };
   }

@@ -3,6 +3,7 @@ import { DomainError, DomainErrorKind } from '../common/domain-error';
 export enum ImportErrorCode {
   UnknownFormat = 'IMPORT_UNKNOWN_FORMAT',
   BatchNotFound = 'IMPORT_BATCH_NOT_FOUND',
+  /** An upload without its multipart `file`. */
   FileMissing = 'IMPORT_FILE_MISSING',
   /** Release or reject of a batch that is not held (already released, rejected, or never held). */
   NotHeld = 'IMPORT_NOT_HELD',
@@ -12,8 +13,11 @@ export enum ImportErrorCode {
   HeldFileChanged = 'IMPORT_HELD_FILE_CHANGED',
 }
 
-const KINDS: Partial<Record<ImportErrorCode, DomainErrorKind>> = {
+/** Every code's kind, so a new code cannot be added without deciding its HTTP status. */
+const KINDS: Record<ImportErrorCode, DomainErrorKind> = {
+  [ImportErrorCode.UnknownFormat]: 'invalid',
   [ImportErrorCode.BatchNotFound]: 'not_found',
+  [ImportErrorCode.FileMissing]: 'invalid',
   [ImportErrorCode.NotHeld]: 'conflict',
   [ImportErrorCode.OwnUpload]: 'forbidden',
   [ImportErrorCode.HeldFileChanged]: 'conflict',
@@ -21,6 +25,6 @@ const KINDS: Partial<Record<ImportErrorCode, DomainErrorKind>> = {
 
 export class ImportError extends DomainError {
   constructor(code: ImportErrorCode, message: string) {
-    super(KINDS[code] ?? 'invalid', code, message);
+    super(KINDS[code], code, message);
   }
 }

@@ -1,32 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BillLoader } from '../billing/bill-loader';
 import type { IsoDate } from '../common/calendar';
-import type { Channel, FormatCode } from '../common/codes';
-import type { RowLoader } from '../common/row-loader';
+import type { FormatCode } from '../common/codes';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { bulkWrite, BulkValue } from '../database/bulk-writer';
-import { CounterReceiptLoader } from '../payments/counter-receipt-loader';
-import { PaymentLoader } from '../payments/payment-loader';
-import type { ImportBatchStatus, ImportChannel } from './import-batch.entity';
+import type { ImportChannel } from './import-batch.entity';
+import { fileChunks, fileFingerprint, fileHead, ImportSource } from './import-source';
 import { ImportError, ImportErrorCode } from './import.errors';
-import { EncodingProbe, readRecords, TextEncoding } from './parsers/framing';
+import { BatchTotals, ImportsRepository, KeptLine, StoredBatch } from './imports.repository';
+import { readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser, SourceRecord } from './parsers/parser.types';
 import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
 import { firstErrors, ProblemList, REPORTED_PROBLEMS, storableProblem } from './problem-list';
 import { keptBytes } from './raw-line';
-
-/** A file to import: a path on disk (read twice, streamed) or bytes already in memory. */
-export interface ImportSource {
-  fileName: string;
-  path?: string;
-  bytes?: Buffer;
-}
+import { ROW_LOADERS, RowLoader, RowLoaders } from './row-loader';
 
 /**
  * Who brings a file and by which way (issue #6): kept on its batch and named by the audit rows. A file that
@@ -72,27 +61,9 @@ export interface ImportResult {
   counts?: Record<string, number>;
 }
 
-/** A stored batch as a release or a rejection reads it. */
-interface StoredBatch {
-  id: number;
-  file_name: string;
-  format: FormatCode;
-  status: ImportBatchStatus;
-  received_on: IsoDate;
-  line_encoding: TextEncoding;
-  imported_by: string;
-  records: number;
-  accepted: number;
-  rejected: number;
-}
-
 const CHUNK = 5000;
-const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
 const CRLF = Buffer.from('\r\n', 'latin1');
 const LF = 0x0a;
-
-/** Enough of a file's head for a handful of records of any format. */
-const HEAD_BYTES = 64 * 1024;
 
 /** The file is not what it was given as, or cannot be read: nothing is written (contract.md `failed`). */
 class RefusedFile extends Error {
@@ -143,6 +114,8 @@ export class ImportService {
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly batches: ImportsRepository,
+    @Inject(ROW_LOADERS) private readonly loaders: RowLoaders,
   ) {}
 
   async importFile(source: ImportSource, requested: ImportOptions): Promise<ImportResult> {
@@ -156,11 +129,11 @@ export class ImportService {
     if (typeof format !== 'string') return failed(result, format.message);
     const options = { ...requested, format };
     const parser = parserFor(format);
-    const fingerprint = await this.fingerprint(source);
+    const fingerprint = await fileFingerprint(source);
     if (fingerprint.size === 0) return failed(result, '空のファイルです / the file is empty');
     const held = !options.dryRun && !!options.holdFormats?.has(format);
 
-    const seen = await this.seen(fingerprint.sha256);
+    const seen = await this.batches.seen(fingerprint.sha256);
     if (seen) {
       // The same bytes through a channel that is not held (CLI, inbox, an operator) release a held upload.
       if (seen.status === 'held' && !held && !options.dryRun) return this.releaseByDelivery(seen.id, result, options);
@@ -168,48 +141,46 @@ export class ImportService {
     }
 
     const encoding = parser.framing.kind === 'fixed' ? 'cp932' : fingerprint.encoding;
-    const runner = this.db.dataSource.createQueryRunner();
     try {
-      await runner.connect();
-      await runner.startTransaction();
-      await this.lockImportsOf(runner, parser);
-      const batchId = options.dryRun ? 0 : await this.openBatch(runner, source, options, fingerprint, encoding, held ? 'held' : 'imported');
-      const loader = options.dryRun || held ? null : this.loaderFor(parser, runner, batchId, options.format);
-      await loader?.begin();
-      const pass: Pass = {
-        parser, encoding, size: fingerprint.size, ctx, runner, batchId, writeLines: !options.dryRun, loader, onProgress: options.onProgress,
-      };
-      const { tally, summary } = await this.stream(pass, this.chunks(source));
-      Object.assign(result, report(tally, summary), held ? { status: 'held' } : {});
-      if (options.dryRun) {
-        await runner.rollbackTransaction();
+      // A dry run writes nothing: no batch, no lines, no loader; its transaction only takes the import lock.
+      return await this.db.transaction(async (runner) => {
+        await this.lockImportsOf(runner, parser);
+        const batchId = options.dryRun ? 0 : await this.batches.openBatch(runner, {
+          fileName: source.fileName, format, sizeBytes: fingerprint.size, sha256: fingerprint.sha256,
+          status: held ? 'held' : 'imported', receivedOn: options.receivedOn, importedBy: options.actor,
+          arrivedVia: options.arrivedVia, sourcePath: sourcePath(source, options), lineEncoding: encoding,
+        });
+        const loader = options.dryRun || held ? null : this.loaderFor(parser, runner, batchId, format);
+        await loader?.begin();
+        const pass: Pass = {
+          parser, encoding, size: fingerprint.size, ctx, runner, batchId, writeLines: !options.dryRun, loader,
+          onProgress: options.onProgress,
+        };
+        const { tally, summary } = await this.stream(pass, fileChunks(source));
+        Object.assign(result, report(tally, summary), held ? { status: 'held' } : {});
+        if (options.dryRun) return result;
+        if (loader) result.counts = await loader.finish();
+        result.batchId = batchId;
+        await this.batches.closeBatch(runner, batchId, totals(tally, summary));
+        await this.audit.append(runner, {
+          municipalityCode: this.config.MUNICIPALITY_CODE, actor: options.actor, action: 'import',
+          entity: 'import_batch', entityId: String(batchId),
+          after: {
+            file: source.fileName, format, sha256: fingerprint.sha256, status: result.status,
+            records: result.records, accepted: result.accepted, rejected: result.rejected,
+            arrivedVia: options.arrivedVia, sourcePath: sourcePath(source, options),
+          },
+        });
         return result;
-      }
-      if (loader) result.counts = await loader.finish();
-      result.batchId = batchId;
-      await this.closeBatch(runner, batchId, tally, summary);
-      await this.audit.append(runner, {
-        municipalityCode: this.config.MUNICIPALITY_CODE, actor: options.actor, action: 'import',
-        entity: 'import_batch', entityId: String(batchId),
-        after: {
-          file: source.fileName, format: options.format, sha256: fingerprint.sha256, status: result.status,
-          records: result.records, accepted: result.accepted, rejected: result.rejected,
-          arrivedVia: options.arrivedVia, sourcePath: sourcePath(source, options),
-        },
       });
-      await runner.commitTransaction();
-      return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
       if (error instanceof RefusedFile) return failed(result, error.message, error.line);
       if (isUniqueViolation(error)) {
         // Another process imported the same bytes a moment ago.
-        const other = await this.seen(fingerprint.sha256);
+        const other = await this.batches.seen(fingerprint.sha256);
         if (other) return duplicate(result, other.id);
       }
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 
@@ -218,11 +189,8 @@ export class ImportService {
    * read again through the normal parse and load, inside this transaction: the payments it brings fold
    * into the others only now. Matching is the caller's next step.
    */
-  async release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
-    const runner = this.db.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction();
+  release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
+    return this.db.transaction(async (runner) => {
       const batch = await this.heldBatch(runner, batchId, reviewer);
       const parser = parserFor(batch.format);
       await this.lockImportsOf(runner, parser);
@@ -246,33 +214,17 @@ export class ImportService {
       }
       const counts = await loader.finish();
       await this.review(runner, batch, 'imported', reviewer, reason);
-      await runner.commitTransaction();
       return {
         file: batch.file_name, format: batch.format, status: 'imported', batchId: batch.id, counts,
         ...report(tally, summary),
       };
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
   /** 取込保留の差戻し: the held file is never loaded, and its bytes count as unseen (they may be imported again). */
   async reject(batchId: number, reviewer: string, reason: string): Promise<void> {
-    const runner = this.db.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction();
-      await this.review(runner, await this.heldBatch(runner, batchId, reviewer), 'rejected', reviewer, reason);
-      await runner.commitTransaction();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    await this.db.transaction(async (runner) =>
+      this.review(runner, await this.heldBatch(runner, batchId, reviewer), 'rejected', reviewer, reason));
   }
 
   /** The same bytes arrived through a channel that is not held: that delivery releases the held upload. */
@@ -290,11 +242,7 @@ export class ImportService {
 
   /** The held batch, locked for its review; refused when it is not held or the reviewer brought it. */
   private async heldBatch(runner: QueryRunner, batchId: number, reviewer: string): Promise<StoredBatch> {
-    const [batch]: StoredBatch[] = await runner.query(
-      `SELECT id, file_name, format, status, received_on, line_encoding, imported_by, records, accepted, rejected
-         FROM import_batch WHERE id = $1 AND municipality_code = $2 FOR UPDATE`,
-      [batchId, this.config.MUNICIPALITY_CODE],
-    );
+    const batch = await this.batches.lockBatch(runner, batchId);
     if (!batch) throw new ImportError(ImportErrorCode.BatchNotFound, `取込 ${batchId} はありません / import ${batchId} not found`);
     if (batch.status !== 'held') {
       throw new ImportError(ImportErrorCode.NotHeld,
@@ -311,10 +259,7 @@ export class ImportService {
   private async review(
     runner: QueryRunner, batch: StoredBatch, status: 'imported' | 'rejected', reviewer: string, reason: string,
   ): Promise<void> {
-    await runner.query(
-      `UPDATE import_batch SET status = $2, reviewed_by = $3, reviewed_at = now(), review_reason = $4 WHERE id = $1`,
-      [batch.id, status, reviewer, reason],
-    );
+    await this.batches.recordReview(runner, batch.id, status, reviewer, reason);
     await this.audit.append(runner, {
       municipalityCode: this.config.MUNICIPALITY_CODE, actor: reviewer, action: status === 'imported' ? 'import.release' : 'import.reject',
       entity: 'import_batch', entityId: String(batch.id), reason,
@@ -325,29 +270,19 @@ export class ImportService {
     });
   }
 
-  /** A batch of the same bytes that still counts (a rejected one does not). */
-  private async seen(sha256: string): Promise<{ id: number; status: ImportBatchStatus } | undefined> {
-    const [row]: { id: number; status: ImportBatchStatus }[] = await this.db.dataSource.query(
-      `SELECT id, status FROM import_batch WHERE municipality_code = $1 AND sha256 = $2 AND status <> 'rejected'`,
-      [this.config.MUNICIPALITY_CODE, sha256],
-    );
-    return row;
-  }
-
   /**
    * Imports of one kind are serialised: the payment merge relies on seeing every earlier file's payments, a
    * bill's versions on every earlier 調定 file. Bills and payments never meet here.
    */
   private async lockImportsOf(runner: QueryRunner, parser: RecordParser<unknown>): Promise<void> {
-    const kind = parser.target === 'bills' ? 'bills' : 'payments';
-    await runner.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${kind}`]);
+    await this.batches.lockImportsOf(runner, parser.target === 'bills' ? 'bills' : 'payments');
   }
 
   /** The format of a file from its head, or why it could not be told (never a guess between two). */
   private async detect(source: ImportSource, ctx: ParseContext): Promise<FormatCode | { message: string }> {
     let detection: Awaited<ReturnType<typeof detectFormat>>;
     try {
-      detection = await detectFormat(await this.head(source), ctx);
+      detection = await detectFormat(await fileHead(source), ctx);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { message: `取込形式を判定できません（${reason}）。形式を選んでください / the format could not be detected (${reason}): choose it` };
@@ -357,35 +292,11 @@ export class ImportService {
         return detection.format;
       case 'none':
         return { message: '取込形式を判定できません。形式を選んでください / the format could not be detected: choose it' };
-      case 'ambiguous':
-        return { message: `取込形式が一つに決まりません（${detection.formats.join(', ')}）。形式を選んでください / the file fits ${detection.formats.join(', ')}: choose the format` };
+      case 'ambiguous': {
+        const formats = detection.formats.join(', ');
+        return { message: `取込形式が一つに決まりません（${formats}）。形式を選んでください / the file fits ${formats}: choose the format` };
+      }
     }
-  }
-
-  private async head(source: ImportSource): Promise<Buffer> {
-    if (source.bytes) return source.bytes.subarray(0, HEAD_BYTES);
-    const parts: Buffer[] = [];
-    for await (const chunk of createReadStream(source.path!, { start: 0, end: HEAD_BYTES - 1 })) parts.push(chunk as Buffer);
-    return Buffer.concat(parts);
-  }
-
-  /** First pass: hash, size and (for CSV) the text encoding, in constant memory. */
-  private async fingerprint(source: ImportSource): Promise<{ sha256: string; size: number; encoding: TextEncoding }> {
-    const hash = createHash('sha256');
-    const probe = new EncodingProbe();
-    let size = 0;
-    for await (const chunk of this.chunks(source)) {
-      hash.update(chunk);
-      probe.update(chunk);
-      size += chunk.length;
-    }
-    return { sha256: hash.digest('hex'), size, encoding: probe.result() };
-  }
-
-  private chunks(source: ImportSource): AsyncIterable<Buffer> | Buffer[] {
-    if (source.bytes) return [source.bytes];
-    if (!source.path) throw new Error('ImportSource needs a path or bytes');
-    return createReadStream(source.path, { highWaterMark: 1 << 20 });
   }
 
   /**
@@ -395,8 +306,7 @@ export class ImportService {
   private async *keptFile(runner: QueryRunner, batchId: number): AsyncGenerator<Buffer> {
     let nextLine = 1;
     for (let after = 0; ; ) {
-      const rows: { line_no: number; raw: Buffer }[] = await runner.query(
-        `SELECT line_no, raw FROM import_line WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT ${CHUNK}`, [batchId, after]);
+      const rows = await this.batches.keptLines(runner, batchId, after, CHUNK);
       if (rows.length === 0) return;
       const parts: Buffer[] = [];
       for (const { line_no, raw } of rows) {
@@ -411,57 +321,17 @@ export class ImportService {
   }
 
   private async context(fileName: string, receivedOn: IsoDate): Promise<ParseContext> {
-    const municipalityCode = this.config.MUNICIPALITY_CODE;
-    const cvs: { code: string; channel: Channel }[] = await this.db.dataSource.query(
-      `SELECT code, channel FROM cvs_code WHERE municipality_code = $1`, [municipalityCode]);
-    const categories: { code: string; eltax_code: string | null }[] = await this.db.dataSource.query(
-      `SELECT code, eltax_code FROM revenue_category WHERE municipality_code = $1`, [municipalityCode]);
+    const { cvsCodes, categories } = await this.batches.parseLookups();
     return {
-      fileName, receivedOn, municipalityCode,
-      cvsChannels: new Map(cvs.map((c) => [c.code, c.channel])),
+      fileName, receivedOn, municipalityCode: this.config.MUNICIPALITY_CODE,
+      cvsChannels: new Map(cvsCodes.map((c) => [c.code, c.channel])),
       categories: new Set(categories.map((c) => c.code)),
       eltaxTaxCodes: new Map(categories.filter((c) => c.eltax_code).map((c) => [c.eltax_code!, c.code])),
     };
   }
 
   private loaderFor(parser: RecordParser<unknown>, runner: QueryRunner, batchId: number, format: FormatCode): RowLoader<never> {
-    switch (parser.target) {
-      case 'bills':
-        return new BillLoader(runner, this.db.supportsCopy, batchId);
-      case 'payments':
-        return new PaymentLoader(runner, this.db.supportsCopy, batchId, format);
-      case 'register':
-        return new CounterReceiptLoader(runner, this.db.supportsCopy, batchId);
-    }
-  }
-
-  private async openBatch(
-    runner: QueryRunner, source: ImportSource, options: ImportOptions, fp: { sha256: string; size: number },
-    encoding: TextEncoding, status: ImportBatchStatus,
-  ): Promise<number> {
-    const [row]: { id: number }[] = await runner.query(
-      `INSERT INTO import_batch (municipality_code, file_name, format, size_bytes, sha256, status, received_on, started_at,
-                                 imported_by, arrived_via, source_path, line_encoding)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, $10, $11) RETURNING id`,
-      [
-        this.config.MUNICIPALITY_CODE, source.fileName, options.format, fp.size, fp.sha256, status, options.receivedOn,
-        options.actor, options.arrivedVia, sourcePath(source, options), encoding,
-      ],
-    );
-    return row.id;
-  }
-
-  private async closeBatch(runner: QueryRunner, batchId: number, tally: Tally, summary: FileSummary): Promise<void> {
-    await runner.query(
-      `UPDATE import_batch SET records = $2, accepted = $3, rejected = $4, controls = $5, control_issues = $6,
-              warnings = $7, warning_count = $8, provider_code = $9, data_created_on = $10, finished_at = clock_timestamp()
-        WHERE id = $1`,
-      [
-        batchId, tally.records, tally.accepted, tally.rejected, JSON.stringify(summary.controls),
-        JSON.stringify(summary.controlIssues.map(storableProblem)), JSON.stringify(tally.warnings.first),
-        tally.warnings.count, summary.providerCode ?? null, summary.dataCreatedOn ?? null,
-      ],
-    );
+    return this.loaders[parser.target]({ runner, useCopy: this.db.supportsCopy, batchId, format });
   }
 
   /** Second pass: records through the parser; rows and raw lines written every CHUNK records. */
@@ -469,7 +339,7 @@ export class ImportService {
     const { parser, encoding, runner, batchId, loader } = pass;
     const session = parser.start(pass.ctx);
     const result: Tally = { records: 0, accepted: 0, rejected: 0, lineErrors: new ProblemList(), warnings: new ProblemList() };
-    let lines: BulkValue[][] = [];
+    let lines: KeptLine[] = [];
     let rows: { line: number; row: unknown }[] = [];
     let bytesRead = 0;
     const counted = (async function* () {
@@ -487,14 +357,13 @@ export class ImportService {
       lines = [];
       rows = [];
       writing = (async () => {
-        if (pass.writeLines) await bulkWrite(runner, this.db.supportsCopy, 'import_line', LINE_COLUMNS, chunkLines);
+        if (pass.writeLines) await this.batches.keepLines(runner, batchId, chunkLines);
         if (loader) await loader.add(chunkRows);
         pass.onProgress?.(done, pass.size);
       })();
       // A failed write surfaces at the next flush (or the last one); until then it must not go unhandled.
       writing.catch(() => undefined);
     };
-    const municipality = this.config.MUNICIPALITY_CODE;
     let lastLine = 0;
     for await (const rec of readable(readRecords(counted, parser.framing, encoding), () => lastLine + 1)) {
       lastLine = rec.line;
@@ -508,21 +377,21 @@ export class ImportService {
           const warnings = outcome.warnings?.map(storableProblem);
           result.accepted++;
           rows.push({ line: rec.line, row: outcome.row });
-          if (pass.writeLines) lines.push([batchId, rec.line, municipality, 'accepted', raw, warnings?.length ? warnings : null]);
+          if (pass.writeLines) lines.push({ lineNo: rec.line, status: 'accepted', raw, problems: warnings?.length ? warnings : null });
           if (warnings) result.warnings.add(warnings);
           break;
         }
         case 'control': {
           const warnings = outcome.warnings?.map(storableProblem);
           result.records--;
-          if (pass.writeLines) lines.push([batchId, rec.line, municipality, 'control', raw, warnings?.length ? warnings : null]);
+          if (pass.writeLines) lines.push({ lineNo: rec.line, status: 'control', raw, problems: warnings?.length ? warnings : null });
           if (warnings) result.warnings.add(warnings);
           break;
         }
         case 'rejected': {
           const errors = outcome.errors.map(storableProblem);
           result.rejected++;
-          if (pass.writeLines) lines.push([batchId, rec.line, municipality, 'rejected', raw, errors]);
+          if (pass.writeLines) lines.push({ lineNo: rec.line, status: 'rejected', raw, problems: errors });
           result.lineErrors.add(errors);
           break;
         }
@@ -572,6 +441,15 @@ function report(tally: Tally, summary: FileSummary): Counts {
     records: tally.records, accepted: tally.accepted, rejected: tally.rejected,
     errors: firstErrors(tally.lineErrors, controlIssues), errorCount: tally.lineErrors.count + controlIssues.length,
     warnings: tally.warnings.first.slice(0, REPORTED_PROBLEMS), warningCount: tally.warnings.count,
+  };
+}
+
+/** What a batch records of a pass once all its records are read. */
+function totals(tally: Tally, summary: FileSummary): BatchTotals {
+  return {
+    records: tally.records, accepted: tally.accepted, rejected: tally.rejected, controls: summary.controls,
+    controlIssues: summary.controlIssues.map(storableProblem), warnings: tally.warnings.first, warningCount: tally.warnings.count,
+    providerCode: summary.providerCode ?? null, dataCreatedOn: summary.dataCreatedOn ?? null,
   };
 }
 

@@ -1,13 +1,7 @@
-import type { QueryRunner } from 'typeorm';
-import type { RowLoader } from '../common/row-loader';
+import type { BulkValue } from '../database/bulk-writer';
 import { analyzeStage } from '../database/stage-statistics';
-import { bulkWrite } from '../database/bulk-writer';
 import type { CounterReceiptRow } from '../imports/parsers/parser.types';
-
-const STAGE_COLUMNS = [
-  'line_no', 'municipality_code', 'receipt_no', 'received_on', 'received_time', 'counter_code', 'category_code',
-  'quantity', 'amount', 'method', 'qr_transaction_id', 'voids',
-] as const;
+import { StagedRowLoader, StageTable } from '../imports/row-loader';
 
 /**
  * Loads the counter register (窓口収納日計). Each row is the charge and its receipt at once: a cash
@@ -15,40 +9,31 @@ const STAGE_COLUMNS = [
  * transaction (matching pairs them by 取引番号). A void (取消区分 1) marks the row and cancels its
  * cash payment. A register row re-sent in a later file is the same row (受付番号 is its key).
  */
-export class CounterReceiptLoader implements RowLoader<CounterReceiptRow> {
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly useCopy: boolean,
-    private readonly batchId: number,
-  ) {}
+export class CounterReceiptLoader extends StagedRowLoader<CounterReceiptRow> {
+  protected readonly stage: StageTable = {
+    name: 'stage_receipt',
+    definition: `
+      line_no integer NOT NULL, municipality_code char(6) NOT NULL, receipt_no text NOT NULL,
+      received_on date NOT NULL, received_time time NOT NULL, counter_code text NOT NULL,
+      category_code varchar(2) NOT NULL, quantity integer NOT NULL, amount bigint NOT NULL, method text NOT NULL,
+      qr_transaction_id text, voids boolean NOT NULL`,
+    columns: [
+      'line_no', 'municipality_code', 'receipt_no', 'received_on', 'received_time', 'counter_code', 'category_code',
+      'quantity', 'amount', 'method', 'qr_transaction_id', 'voids',
+    ],
+  };
 
-  async begin(): Promise<void> {
-    await this.runner.query(`
-      CREATE TEMP TABLE stage_receipt (
-        line_no integer NOT NULL, municipality_code char(6) NOT NULL, receipt_no text NOT NULL,
-        received_on date NOT NULL, received_time time NOT NULL, counter_code text NOT NULL,
-        category_code varchar(2) NOT NULL, quantity integer NOT NULL, amount bigint NOT NULL, method text NOT NULL,
-        qr_transaction_id text, voids boolean NOT NULL
-      ) ON COMMIT DROP`);
-  }
-
-  async add(rows: { line: number; row: CounterReceiptRow }[]): Promise<void> {
-    await bulkWrite(
-      this.runner,
-      this.useCopy,
-      'stage_receipt',
-      STAGE_COLUMNS,
-      rows.map(({ line, row }) => [
-        line, row.municipalityCode, row.receiptNo, row.receivedOn, row.receivedTime, row.counterCode, row.categoryCode,
-        row.quantity, row.amount, row.method, row.qrTransactionId, row.voids,
-      ]),
-    );
+  protected values(row: CounterReceiptRow): BulkValue[] {
+    return [
+      row.municipalityCode, row.receiptNo, row.receivedOn, row.receivedTime, row.counterCode, row.categoryCode,
+      row.quantity, row.amount, row.method, row.qrTransactionId, row.voids,
+    ];
   }
 
   async finish(): Promise<Record<string, number>> {
-    await analyzeStage(this.runner, 'stage_receipt');
+    await analyzeStage(this.into.runner, 'stage_receipt');
     // The original row when the file has it, else the void row itself (its original came earlier or never).
-    const [created]: { count: number }[] = await this.runner.query(
+    const [created]: { count: number }[] = await this.into.runner.query(
       `WITH ins AS (
          INSERT INTO counter_receipt (municipality_code, receipt_no, received_on, received_time, counter_code,
                                       category_code, quantity, amount, method, qr_transaction_id, voided, batch_id, line_no)
@@ -61,9 +46,9 @@ export class CounterReceiptLoader implements RowLoader<CounterReceiptRow> {
          ON CONFLICT (municipality_code, receipt_no) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS count FROM ins`,
-      [this.batchId],
+      [this.into.batchId],
     );
-    const [voided]: { count: number }[] = await this.runner.query(
+    const [voided]: { count: number }[] = await this.into.runner.query(
       `WITH upd AS (
          UPDATE counter_receipt r SET voided = true
           WHERE NOT r.voided
@@ -72,7 +57,7 @@ export class CounterReceiptLoader implements RowLoader<CounterReceiptRow> {
          RETURNING 1)
        SELECT count(*)::int AS count FROM upd`,
     );
-    await this.runner.query(
+    await this.into.runner.query(
       `INSERT INTO payment (municipality_code, pairing_key, source_format, channel, provider_code, bill_number,
                             reference_valid, category_code, payment_ref, paid_on, paid_time, amount, state,
                             has_preliminary, has_final, expects_preliminary, first_batch_id, first_line_no, last_batch_id)
@@ -83,19 +68,19 @@ export class CounterReceiptLoader implements RowLoader<CounterReceiptRow> {
         WHERE r.method = 'cash' AND r.payment_id IS NULL
         ORDER BY r.id
        ON CONFLICT (municipality_code, pairing_key) DO NOTHING`,
-      [this.batchId],
+      [this.into.batchId],
     );
-    await this.runner.query(
+    await this.into.runner.query(
       `UPDATE counter_receipt r SET payment_id = p.id
          FROM payment p
         WHERE r.method = 'cash' AND r.payment_id IS NULL
           AND p.municipality_code = r.municipality_code AND p.pairing_key = 'register:' || r.receipt_no`,
     );
-    await this.runner.query(
+    await this.into.runner.query(
       `UPDATE payment p SET state = 'cancelled', last_batch_id = $1, updated_at = now()
          FROM counter_receipt r
         WHERE r.payment_id = p.id AND r.method = 'cash' AND r.voided AND p.state <> 'cancelled'`,
-      [this.batchId],
+      [this.into.batchId],
     );
     return { registerRowsCreated: created.count, registerRowsVoided: voided.count };
   }

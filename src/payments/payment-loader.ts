@@ -1,58 +1,42 @@
-import type { QueryRunner } from 'typeorm';
-import type { RowLoader } from '../common/row-loader';
+import type { BulkValue } from '../database/bulk-writer';
 import { analyzeStage } from '../database/stage-statistics';
-import { bulkWrite } from '../database/bulk-writer';
 import type { PaymentRow } from '../imports/parsers/parser.types';
-
-const STAGE_COLUMNS = [
-  'line_no', 'municipality_code', 'kind', 'pairing_key', 'channel', 'provider_code', 'cvs_code', 'store_code',
-  'bill_number', 'reference_valid', 'payment_ref', 'paid_on', 'paid_time', 'amount', 'fee_amount', 'means_code',
-  'deposit_due_on', 'expects_preliminary', 'category_code', 'result_code', 'payer_name_masked',
-] as const;
+import { StagedRowLoader, StageTable } from '../imports/row-loader';
 
 /**
  * Loads payment records: staged in bulk, folded by pairing key (a 速報, its 確報 and a 取消 are one
  * payment), then merged into `payment` with two set-based statements: update the payments already
  * known, insert the new ones.
  */
-export class PaymentLoader implements RowLoader<PaymentRow> {
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly useCopy: boolean,
-    private readonly batchId: number,
-    private readonly sourceFormat: string,
-  ) {}
+export class PaymentLoader extends StagedRowLoader<PaymentRow> {
+  protected readonly stage: StageTable = {
+    name: 'stage_payment',
+    definition: `
+      line_no integer NOT NULL, municipality_code char(6) NOT NULL, kind text NOT NULL, pairing_key text NOT NULL,
+      channel text NOT NULL, provider_code text, cvs_code varchar(3), store_code text, bill_number text,
+      reference_valid boolean NOT NULL, payment_ref text, paid_on date NOT NULL, paid_time time,
+      amount bigint NOT NULL, fee_amount bigint, means_code text, deposit_due_on date,
+      expects_preliminary boolean NOT NULL, category_code varchar(2), result_code char(1), payer_name_masked text`,
+    columns: [
+      'line_no', 'municipality_code', 'kind', 'pairing_key', 'channel', 'provider_code', 'cvs_code', 'store_code',
+      'bill_number', 'reference_valid', 'payment_ref', 'paid_on', 'paid_time', 'amount', 'fee_amount', 'means_code',
+      'deposit_due_on', 'expects_preliminary', 'category_code', 'result_code', 'payer_name_masked',
+    ],
+  };
 
-  async begin(): Promise<void> {
-    await this.runner.query(`
-      CREATE TEMP TABLE stage_payment (
-        line_no integer NOT NULL, municipality_code char(6) NOT NULL, kind text NOT NULL, pairing_key text NOT NULL,
-        channel text NOT NULL, provider_code text, cvs_code varchar(3), store_code text, bill_number text,
-        reference_valid boolean NOT NULL, payment_ref text, paid_on date NOT NULL, paid_time time,
-        amount bigint NOT NULL, fee_amount bigint, means_code text, deposit_due_on date,
-        expects_preliminary boolean NOT NULL, category_code varchar(2), result_code char(1), payer_name_masked text
-      ) ON COMMIT DROP`);
-  }
-
-  async add(rows: { line: number; row: PaymentRow }[]): Promise<void> {
-    await bulkWrite(
-      this.runner,
-      this.useCopy,
-      'stage_payment',
-      STAGE_COLUMNS,
-      rows.map(({ line, row }) => [
-        line, row.municipalityCode, row.kind, row.pairingKey, row.channel, row.providerCode, row.cvsCode ?? null,
-        row.storeCode ?? null, row.billNumber, row.referenceValid, row.paymentRef, row.paidOn, row.paidTime,
-        row.amount, row.feeAmount ?? null, row.meansCode ?? null, row.depositDueOn, row.expectsPreliminary,
-        row.categoryCode ?? null, row.resultCode ?? null, row.payerNameMasked ?? null,
-      ]),
-    );
+  protected values(row: PaymentRow): BulkValue[] {
+    return [
+      row.municipalityCode, row.kind, row.pairingKey, row.channel, row.providerCode, row.cvsCode ?? null,
+      row.storeCode ?? null, row.billNumber, row.referenceValid, row.paymentRef, row.paidOn, row.paidTime,
+      row.amount, row.feeAmount ?? null, row.meansCode ?? null, row.depositDueOn, row.expectsPreliminary,
+      row.categoryCode ?? null, row.resultCode ?? null, row.payerNameMasked ?? null,
+    ];
   }
 
   async finish(): Promise<Record<string, number>> {
-    await analyzeStage(this.runner, 'stage_payment');
+    await analyzeStage(this.into.runner, 'stage_payment');
     // 振替不能 records are kept and counted, but they are not payments.
-    const [failed]: { count: number }[] = await this.runner.query(
+    const [failed]: { count: number }[] = await this.into.runner.query(
       `WITH kept AS (
          INSERT INTO failed_debit (municipality_code, bill_number, reference_valid, debit_on, amount, result_code,
                                    provider_code, payer_name_masked, batch_id, line_no)
@@ -61,11 +45,11 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
            FROM stage_payment WHERE kind = 'failed_debit' ORDER BY line_no
          RETURNING 1)
        SELECT count(*)::int AS count FROM kept`,
-      [this.batchId],
+      [this.into.batchId],
     );
     // Ids follow the file's line order (arrival), the last tie-break when applying payments.
     // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消).
-    await this.runner.query(`
+    await this.into.runner.query(`
       CREATE TEMP TABLE stage_payment_fold ON COMMIT DROP AS
       SELECT DISTINCT ON (s.municipality_code, s.pairing_key) s.*,
              bool_or(s.kind = 'preliminary') OVER w AS has_preliminary,
@@ -79,8 +63,8 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
        ORDER BY s.municipality_code, s.pairing_key,
                 CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
                 s.line_no DESC`);
-    await analyzeStage(this.runner, 'stage_payment_fold');
-    const [updated]: { count: number }[] = await this.runner.query(
+    await analyzeStage(this.into.runner, 'stage_payment_fold');
+    const [updated]: { count: number }[] = await this.into.runner.query(
       `WITH changed AS (
        UPDATE payment p SET
          has_preliminary = p.has_preliminary OR f.has_preliminary,
@@ -95,9 +79,9 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
        WHERE p.municipality_code = f.municipality_code AND p.pairing_key = f.pairing_key
        RETURNING 1)
        SELECT count(*)::int AS count FROM changed`,
-      [this.batchId],
+      [this.into.batchId],
     );
-    const [inserted]: { count: number }[] = await this.runner.query(
+    const [inserted]: { count: number }[] = await this.into.runner.query(
       `WITH created AS (
        INSERT INTO payment (municipality_code, pairing_key, source_format, channel, provider_code, cvs_code, store_code,
                             bill_number, reference_valid, category_code, payment_ref, paid_on, paid_time, amount,
@@ -115,7 +99,7 @@ export class PaymentLoader implements RowLoader<PaymentRow> {
         ORDER BY f.first_line_no
        RETURNING 1)
        SELECT count(*)::int AS count FROM created`,
-      [this.batchId, this.sourceFormat],
+      [this.into.batchId, this.into.format],
     );
     return { paymentsCreated: inserted.count, paymentsUpdated: updated.count, failedDebits: failed.count };
   }

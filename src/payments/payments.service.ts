@@ -1,41 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Page, toPage } from '../common/pagination';
-import { SqlFilter } from '../common/sql-filter';
-import { AppConfig } from '../config/app-config';
-import { Database } from '../database/database';
 import type { PaymentDto, PaymentListQuery } from './payments.dto';
+import { PaymentsRepository } from './payments.repository';
 
 @Injectable()
 export class PaymentsService {
-  constructor(
-    private readonly db: Database,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly payments: PaymentsRepository) {}
 
   async list(query: PaymentListQuery): Promise<Page<PaymentDto>> {
-    const f = new SqlFilter()
-      .add('p.municipality_code = ?', this.config.MUNICIPALITY_CODE)
-      .add('p.bill_number = ?', query.billNumber)
-      .add('p.channel = ?', query.channel)
-      .add('p.paid_on >= ?', query.paidFrom)
-      .add('p.paid_on <= ?', query.paidTo)
-      .add('p.state = ?', query.state)
-      .add('p.category_code = ?', query.category)
-      .add('p.id > ?', query.after);
-    const rows: PaymentDto[] = await this.db.dataSource.query(
-      `SELECT p.id, p.channel, p.provider_code AS "providerCode", p.bill_number AS "billNumber",
-              p.reference_valid AS "referenceValid", p.payment_ref AS "paymentRef", p.category_code AS category,
-              p.paid_on AS "paidOn", p.paid_time::text AS "paidTime", p.amount, p.state,
-              p.has_preliminary AS "hasPreliminary", p.has_final AS "hasFinal", p.deposit_due_on AS "depositDueOn",
-              b.id AS "billId",
-              coalesce((SELECT sum(m.applied_amount) FROM match m WHERE m.payment_id = p.id), 0)::bigint AS "appliedAmount",
-              (SELECT count(*) FROM recon_exception e WHERE e.payment_id = p.id AND e.status IN ('open', 'in_review'))::int AS "openExceptions"
-         FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-         ${f.where}
-        ORDER BY p.id LIMIT ${f.param(query.limit + 1)}`,
-      f.params,
-    );
-    return toPage(rows, query.limit);
+    return toPage(await this.payments.list(query), query.limit);
   }
 }

@@ -63,6 +63,14 @@ describe('REST API through HTTP', () => {
     expect(payments.body.items[0]).toMatchObject({ channel: 'smartphone_app', amount: 20000, appliedAmount: 20000, openExceptions: 1 });
   });
 
+  it('lists the bills still open (未納) and those settled (完納) by the open amount the bill shows', async () => {
+    const numbers = async (balance: string) =>
+      (await staff.get(`/api/bills?balance=${balance}`).expect(200)).body.items.map((b: { billNumber: string; openAmount: number }) =>
+        [b.billNumber, b.openAmount]);
+    expect(await numbers('open')).toEqual([[B, 10000]]);
+    expect(await numbers('settled')).toEqual([[A, 0]]);
+  });
+
   it('names the revenue categories for the filters', async () => {
     const res = await staff.get('/api/categories').expect(200);
     expect(res.body).toEqual(expect.arrayContaining([{ code: '07', name: '住宅使用料', kind: expect.any(String) }]));

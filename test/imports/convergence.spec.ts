@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli';
 import { Database } from '../../src/database/database';
 import { ImportService } from '../../src/imports/import.service';
-import { ReconciliationService } from '../../src/reconciliation/reconciliation.service';
+import { IntakeService } from '../../src/imports/intake.service';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -93,9 +93,9 @@ describe('imports, batch and match finish what an interrupted run left', () => {
 
   it('gives one batch and one duplicate for two concurrent imports of the same bytes', async () => {
     const bytes = konbiniFile('2026-11-26', [{ type: '02', bill: bills[0].number, amount: 1000, paidOn: '2026-11-25' }]);
-    const reconciliation = t.app.get(ReconciliationService);
+    const intake = t.app.get(IntakeService);
     const both = await Promise.all(['first', 'second'].map((who) =>
-      reconciliation.intake([{ source: { fileName: `SYUNO_${who}.dat`, bytes }, format: 'konbini' }],
+      intake.intake([{ source: { fileName: `SYUNO_${who}.dat`, bytes }, format: 'konbini' }],
         { receivedOn: '2026-11-26', actor: who, arrivedVia: 'cli' })));
     const statuses = both.map((r) => r.files[0].status).sort();
     expect(statuses).toEqual(['duplicate', 'imported']);

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { AuditKey } from '../../src/audit/audit-key';
+import { AuditRepository } from '../../src/audit/audit.repository';
 import { auditHash, AuditService, keyedAuditHash } from '../../src/audit/audit.service';
 import { AppConfig } from '../../src/config/app-config';
 import { Database } from '../../src/database/database';
@@ -141,7 +142,8 @@ describe('finding 4: keying, versions and the bulk append', () => {
   afterAll(() => t.close());
 
   const serviceWith = (key: string | null) =>
-    new AuditService(t.app.get(Database), t.app.get(AppConfig), new AuditKey(key ? Buffer.from(key) : null, key ? 'test' : 'none'));
+    new AuditService(t.app.get(Database), t.app.get(AppConfig), new AuditKey(key ? Buffer.from(key) : null, key ? 'test' : 'none'),
+      t.app.get(AuditRepository));
   const entry = (n: number) => ({
     municipalityCode: '462144', actor: 'test', action: 'test.bulk', entity: 'test', entityId: String(n), after: { n },
   });

@@ -10,7 +10,7 @@ import type { IsoDate } from '../../src/common/calendar';
 import type { FormatCode } from '../../src/common/codes';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { configureHttp } from '../../src/http-app';
-import { IntakeResult, ReconciliationService } from '../../src/reconciliation/reconciliation.service';
+import { IntakeResult, IntakeService } from '../../src/imports/intake.service';
 import { openTestDatabase, TestDatabase } from './test-database';
 
 /** The password of every user the helpers create. */
@@ -63,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return { Authorization: `Bearer ${token}` };
     },
     intake: (format, files, receivedOn = '2026-11-26') =>
-      app.get(ReconciliationService).intake(
+      app.get(IntakeService).intake(
         Object.entries(files).map(([fileName, bytes]) => ({ source: { fileName, bytes }, format })),
         { receivedOn, actor: 'test', arrivedVia: 'cli' },
       ),

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
+import type { IsoDate } from '../common/calendar';
+import type { Channel, FormatCode } from '../common/codes';
+import { SqlFilter } from '../common/sql-filter';
+import { AppConfig } from '../config/app-config';
+import { bulkWrite } from '../database/bulk-writer';
+import { Database } from '../database/database';
+import type { ImportBatchStatus, ImportChannel } from './import-batch.entity';
+import type { ImportBatchDetailDto, ImportBatchDto, ImportLinesQuery, ImportListQuery } from './imports.dto';
+import type { TextEncoding } from './parsers/framing';
+import type { ControlCheck, LineError } from './parsers/parser.types';
+
+/** A batch as a release or a rejection reads it. */
+export interface StoredBatch {
+  id: number;
+  file_name: string;
+  format: FormatCode;
+  status: ImportBatchStatus;
+  received_on: IsoDate;
+  line_encoding: TextEncoding;
+  imported_by: string;
+  records: number;
+  accepted: number;
+  rejected: number;
+}
+
+/** A batch as the importer opens it, before its records are read. */
+export interface NewBatch {
+  fileName: string;
+  format: FormatCode;
+  sizeBytes: number;
+  sha256: string;
+  status: ImportBatchStatus;
+  receivedOn: IsoDate;
+  importedBy: string;
+  arrivedVia: ImportChannel;
+  sourcePath: string | null;
+  lineEncoding: TextEncoding;
+}
+
+/** What a batch records once all its records are read. */
+export interface BatchTotals {
+  records: number;
+  accepted: number;
+  rejected: number;
+  controls: ControlCheck[];
+  controlIssues: LineError[];
+  /** The first warnings, and how many there were. */
+  warnings: LineError[];
+  warningCount: number;
+  providerCode: string | null;
+  dataCreatedOn: IsoDate | null;
+}
+
+/** One line of a file as it is kept (import_line). */
+export interface KeptLine {
+  lineNo: number;
+  status: 'accepted' | 'rejected' | 'control';
+  raw: Buffer;
+  /** A rejected line's reasons, another line's warnings, or null. */
+  problems: LineError[] | null;
+}
+
+/** A kept line as the API reads it. */
+export interface StoredLine {
+  line: number;
+  status: string;
+  raw: Buffer;
+  errors: LineError[] | null;
+}
+
+/** The data the parsers look codes up in (ParseContext). */
+export interface ParseLookups {
+  cvsCodes: { code: string; channel: Channel }[];
+  categories: { code: string; eltax_code: string | null }[];
+}
+
+const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
+
+const BATCH_COLUMNS = `id, file_name AS "fileName", format, size_bytes AS "sizeBytes", sha256, status,
+  imported_by AS "importedBy", arrived_via AS "arrivedVia", source_path AS "sourcePath",
+  reviewed_by AS "reviewedBy", tokyo_time(reviewed_at) AS "reviewedAt", review_reason AS "reviewReason",
+  status = 'imported' AND matched_at IS NULL AS "matchPending",
+  received_on AS "receivedOn", data_created_on AS "dataCreatedOn", provider_code AS "providerCode",
+  records, accepted, rejected, jsonb_array_length(control_issues) = 0 AS "controlsOk",
+  tokyo_time(started_at) AS "startedAt", tokyo_time(finished_at) AS "finishedAt"`;
+
+/**
+ * The SQL of import batches and their kept lines. Statements that belong to an import's transaction take
+ * its query runner; the others read on their own.
+ */
+@Injectable()
+export class ImportsRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get municipality(): string {
+    return this.config.MUNICIPALITY_CODE;
+  }
+
+  /** Import history, newest first: one row more than asked, so the caller knows whether a page follows. */
+  list(query: ImportListQuery): Promise<ImportBatchDto[]> {
+    const f = new SqlFilter()
+      .add('municipality_code = ?', this.municipality)
+      .add('format = ?', query.format)
+      .add('received_on = ?', query.receivedOn)
+      .add('status = ?', query.status)
+      .add('id < ?', query.after);
+    return this.db.dataSource.query(
+      `SELECT ${BATCH_COLUMNS} FROM import_batch ${f.where} ORDER BY id DESC LIMIT ${f.param(query.limit + 1)}`, f.params);
+  }
+
+  async find(id: number): Promise<ImportBatchDetailDto | undefined> {
+    const [batch]: ImportBatchDetailDto[] = await this.db.dataSource.query(
+      `SELECT ${BATCH_COLUMNS}, controls, control_issues AS "controlIssues", warnings, warning_count AS "warningCount"
+         FROM import_batch WHERE id = $1 AND municipality_code = $2`,
+      [id, this.municipality],
+    );
+    return batch;
+  }
+
+  /** How a batch's lines were decoded, or undefined when there is no such batch. */
+  async lineEncoding(id: number): Promise<TextEncoding | undefined> {
+    const [batch]: { line_encoding: TextEncoding }[] = await this.db.dataSource.query(
+      `SELECT line_encoding FROM import_batch WHERE id = $1 AND municipality_code = $2`, [id, this.municipality]);
+    return batch?.line_encoding;
+  }
+
+  /** A page of a batch's kept lines by line number: one row more than asked. */
+  lines(batchId: number, query: ImportLinesQuery): Promise<StoredLine[]> {
+    const f = new SqlFilter().add('batch_id = ?', batchId).add('status = ?', query.status).add('line_no > ?', query.after);
+    return this.db.dataSource.query(
+      `SELECT line_no AS line, status, raw, errors FROM import_line ${f.where} ORDER BY line_no LIMIT ${f.param(query.limit + 1)}`,
+      f.params,
+    );
+  }
+
+  /** Whether any file was ever imported (an empty database is filled with the samples). */
+  async anyBatch(): Promise<boolean> {
+    const [row]: { any: boolean }[] = await this.db.dataSource.query(`SELECT EXISTS (SELECT 1 FROM import_batch) AS any`);
+    return row.any;
+  }
+
+  /** A batch of the same bytes that still counts (a rejected one does not). */
+  async seen(sha256: string): Promise<{ id: number; status: ImportBatchStatus } | undefined> {
+    const [row]: { id: number; status: ImportBatchStatus }[] = await this.db.dataSource.query(
+      `SELECT id, status FROM import_batch WHERE municipality_code = $1 AND sha256 = $2 AND status <> 'rejected'`,
+      [this.municipality, sha256],
+    );
+    return row;
+  }
+
+  async parseLookups(): Promise<ParseLookups> {
+    const [cvsCodes, categories] = await Promise.all([
+      this.db.dataSource.query(`SELECT code, channel FROM cvs_code WHERE municipality_code = $1`, [this.municipality]),
+      this.db.dataSource.query(`SELECT code, eltax_code FROM revenue_category WHERE municipality_code = $1`, [this.municipality]),
+    ]);
+    return { cvsCodes, categories };
+  }
+
+  /** Serialises the imports of one kind until the transaction ends. */
+  async lockImportsOf(q: QueryRunner, kind: 'bills' | 'payments'): Promise<void> {
+    await q.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keshikomi.import.${kind}`]);
+  }
+
+  async openBatch(q: QueryRunner, batch: NewBatch): Promise<number> {
+    const [row]: { id: number }[] = await q.query(
+      `INSERT INTO import_batch (municipality_code, file_name, format, size_bytes, sha256, status, received_on, started_at,
+                                 imported_by, arrived_via, source_path, line_encoding)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, $10, $11) RETURNING id`,
+      [
+        this.municipality, batch.fileName, batch.format, batch.sizeBytes, batch.sha256, batch.status, batch.receivedOn,
+        batch.importedBy, batch.arrivedVia, batch.sourcePath, batch.lineEncoding,
+      ],
+    );
+    return row.id;
+  }
+
+  async closeBatch(q: QueryRunner, batchId: number, totals: BatchTotals): Promise<void> {
+    await q.query(
+      `UPDATE import_batch SET records = $2, accepted = $3, rejected = $4, controls = $5, control_issues = $6,
+              warnings = $7, warning_count = $8, provider_code = $9, data_created_on = $10, finished_at = clock_timestamp()
+        WHERE id = $1`,
+      [
+        batchId, totals.records, totals.accepted, totals.rejected, JSON.stringify(totals.controls),
+        JSON.stringify(totals.controlIssues), JSON.stringify(totals.warnings), totals.warningCount,
+        totals.providerCode, totals.dataCreatedOn,
+      ],
+    );
+  }
+
+  /** A chunk of a file's lines, in one statement (COPY on a server). */
+  async keepLines(q: QueryRunner, batchId: number, lines: readonly KeptLine[]): Promise<void> {
+    await bulkWrite(q, this.db.supportsCopy, 'import_line', LINE_COLUMNS,
+      lines.map((l) => [batchId, l.lineNo, this.municipality, l.status, l.raw, l.problems]));
+  }
+
+  /** Up to `limit` kept lines of a batch after line `after`, in order. */
+  keptLines(q: QueryRunner, batchId: number, after: number, limit: number): Promise<{ line_no: number; raw: Buffer }[]> {
+    return q.query(
+      `SELECT line_no, raw FROM import_line WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`, [batchId, after, limit]);
+  }
+
+  /** The batch, locked for its review until the transaction ends. */
+  async lockBatch(q: QueryRunner, batchId: number): Promise<StoredBatch | undefined> {
+    const [batch]: StoredBatch[] = await q.query(
+      `SELECT id, file_name, format, status, received_on, line_encoding, imported_by, records, accepted, rejected
+         FROM import_batch WHERE id = $1 AND municipality_code = $2 FOR UPDATE`,
+      [batchId, this.municipality],
+    );
+    return batch;
+  }
+
+  async recordReview(q: QueryRunner, batchId: number, status: 'imported' | 'rejected', reviewer: string, reason: string): Promise<void> {
+    await q.query(
+      `UPDATE import_batch SET status = $2, reviewed_by = $3, reviewed_at = now(), review_reason = $4 WHERE id = $1`,
+      [batchId, status, reviewer, reason],
+    );
+  }
+
+  /** The imported batches no matching run has covered yet, in order. */
+  async awaitingMatch(): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.dataSource.query(
+      `SELECT id FROM import_batch WHERE municipality_code = $1 AND status = 'imported' AND matched_at IS NULL ORDER BY id`,
+      [this.municipality],
+    );
+    return rows.map((b) => b.id);
+  }
+
+  async markMatched(batchIds: number[]): Promise<void> {
+    await this.db.dataSource.query(`UPDATE import_batch SET matched_at = now() WHERE id = ANY($1) AND matched_at IS NULL`, [batchIds]);
+  }
+}
