@@ -28,6 +28,7 @@ import { HoldUploadedImports1764832000000 } from '../../migrations/1764832000000
 import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-AddOperatorRole';
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
+import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   AddOperatorRole1764833000000,
   TrackPendingMatches1764834000000,
   DefineDomainQuantities1764900000000,
+  RecordIncomeDateOnPayments1764950000000,
 ];

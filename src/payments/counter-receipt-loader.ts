@@ -59,10 +59,10 @@ export class CounterReceiptLoader extends StagedRowLoader<CounterReceiptRow> {
     );
     await this.into.runner.query(
       `INSERT INTO payment (municipality_code, pairing_key, source_format, channel, provider_code, bill_number,
-                            reference_valid, category_code, payment_ref, paid_on, paid_time, amount, state,
+                            reference_valid, category_code, payment_ref, paid_on, paid_time, amount, income_on, state,
                             has_preliminary, has_final, expects_preliminary, first_batch_id, first_line_no, last_batch_id)
        SELECT r.municipality_code, 'register:' || r.receipt_no, 'city-cash', 'city_cash', 'register:' || r.counter_code,
-              NULL, false, r.category_code, r.receipt_no, r.received_on, r.received_time, r.amount,
+              NULL, false, r.category_code, r.receipt_no, r.received_on, r.received_time, r.amount, r.received_on,
               CASE WHEN r.voided THEN 'cancelled' ELSE 'final' END, false, true, false, $1, r.line_no, $1
          FROM counter_receipt r
         WHERE r.method = 'cash' AND r.payment_id IS NULL

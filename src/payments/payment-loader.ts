@@ -15,12 +15,12 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
       line_no integer NOT NULL, municipality_code char(6) NOT NULL, kind text NOT NULL, pairing_key text NOT NULL,
       channel text NOT NULL, provider_code text, cvs_code varchar(3), store_code text, bill_number text,
       reference_valid boolean NOT NULL, payment_ref text, paid_on date NOT NULL, paid_time time,
-      amount bigint NOT NULL, fee_amount bigint, means_code text, deposit_due_on date,
+      amount bigint NOT NULL, fee_amount bigint, means_code text, deposit_due_on date, income_on date,
       expects_preliminary boolean NOT NULL, category_code varchar(2), result_code char(1), payer_name_masked text`,
     columns: [
       'line_no', 'municipality_code', 'kind', 'pairing_key', 'channel', 'provider_code', 'cvs_code', 'store_code',
       'bill_number', 'reference_valid', 'payment_ref', 'paid_on', 'paid_time', 'amount', 'fee_amount', 'means_code',
-      'deposit_due_on', 'expects_preliminary', 'category_code', 'result_code', 'payer_name_masked',
+      'deposit_due_on', 'income_on', 'expects_preliminary', 'category_code', 'result_code', 'payer_name_masked',
     ],
   };
 
@@ -28,7 +28,7 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
     return [
       row.municipalityCode, row.kind, row.pairingKey, row.channel, row.providerCode, row.cvsCode ?? null,
       row.storeCode ?? null, row.billNumber, row.referenceValid, row.paymentRef, row.paidOn, row.paidTime,
-      row.amount, row.feeAmount ?? null, row.meansCode ?? null, row.depositDueOn, row.expectsPreliminary,
+      row.amount, row.feeAmount ?? null, row.meansCode ?? null, row.depositDueOn, row.incomeOn, row.expectsPreliminary,
       row.categoryCode ?? null, row.resultCode ?? null, row.payerNameMasked ?? null,
     ];
   }
@@ -56,7 +56,8 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
              bool_or(s.kind IN ('final', 'correction')) OVER w AS has_final,
              bool_or(s.kind = 'cancel') OVER w AS has_cancel,
              bool_or(s.kind = 'correction') OVER w AS has_correction,
-             min(s.line_no) OVER w AS first_line_no
+             min(s.line_no) OVER w AS first_line_no,
+             max(s.income_on) FILTER (WHERE s.kind = 'cancel') OVER w AS cancel_income_on
         FROM stage_payment s
        WHERE s.kind <> 'failed_debit'
       WINDOW w AS (PARTITION BY s.municipality_code, s.pairing_key)
@@ -73,6 +74,8 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
                       WHEN p.has_final OR f.has_final THEN 'final' ELSE p.state END,
          amount = CASE WHEN f.has_correction THEN f.amount ELSE p.amount END,
          deposit_due_on = coalesce(CASE WHEN f.has_final THEN f.deposit_due_on END, p.deposit_due_on),
+         income_on = coalesce(CASE WHEN f.has_final THEN f.income_on END, p.income_on),
+         cancelled_income_on = coalesce(f.cancel_income_on, p.cancelled_income_on),
          last_batch_id = $1,
          updated_at = now()
        FROM stage_payment_fold f
@@ -85,12 +88,13 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
       `WITH created AS (
        INSERT INTO payment (municipality_code, pairing_key, source_format, channel, provider_code, cvs_code, store_code,
                             bill_number, reference_valid, category_code, payment_ref, paid_on, paid_time, amount,
-                            fee_amount, means_code, deposit_due_on, state, has_preliminary, has_final,
+                            fee_amount, means_code, deposit_due_on, income_on, cancelled_income_on, state, has_preliminary, has_final,
                             expects_preliminary, payer_name_masked, first_batch_id, first_line_no, last_batch_id)
        SELECT f.municipality_code, f.pairing_key, $2, f.channel, f.provider_code, f.cvs_code, f.store_code,
               f.bill_number, f.reference_valid,
               coalesce(f.category_code, CASE WHEN f.reference_valid THEN substr(f.bill_number, 1, 2) END),
               f.payment_ref, f.paid_on, f.paid_time, f.amount, f.fee_amount, f.means_code, f.deposit_due_on,
+              CASE WHEN f.kind <> 'cancel' THEN f.income_on END, f.cancel_income_on,
               CASE WHEN f.has_cancel THEN 'cancelled' WHEN f.has_final THEN 'final' ELSE 'preliminary' END,
               f.has_preliminary, f.has_final, f.expects_preliminary, f.payer_name_masked, $1, f.first_line_no, $1
          FROM stage_payment_fold f

@@ -65,6 +65,14 @@ export class Payment {
   @Column({ name: 'deposit_due_on', type: 'date', nullable: true })
   depositDueOn: string | null;
 
+  /** 収入日: the day the money reaches the city's account as its file schedules it (formats.md). */
+  @Column({ name: 'income_on', type: 'date', nullable: true })
+  incomeOn: string | null;
+
+  /** The 収入日 of the 取消 that took the money back (its payout is lowered that day). */
+  @Column({ name: 'cancelled_income_on', type: 'date', nullable: true })
+  cancelledIncomeOn: string | null;
+
   @Column({ type: 'text' })
   state: PaymentState;
 

@@ -46,6 +46,11 @@ export interface ParseContext {
   categories: ReadonlySet<string>;
   /** eLTAX 税目・料金番号 (3 digits) → 科目コード; data, default `0` + 科目コード. */
   eltaxTaxCodes: ReadonlyMap<string, string>;
+  /**
+   * Counter QR payouts: business days from the transaction to the credit, per provider key (加盟店ID), from
+   * the payout sources (formats.md: `--lag-days`, default 1). Absent or missing a provider: the default.
+   */
+  qrPayoutLagDays?: ReadonlyMap<string, number>;
 }
 
 /** What a parser makes of one record. */
@@ -157,8 +162,13 @@ export interface PaymentRow {
   /** HH:MM:SS in Tokyo, when the format has a time. */
   paidTime: string | null;
   amount: number;
-  /** 振込予定日 / 入金予定日 / 払込予定日. */
+  /** 振込予定日 / 入金予定日 / 払込予定日 / 払込日, as the file states it. */
   depositDueOn: IsoDate | null;
+  /**
+   * 収入日: the day the money reaches the city's account as the file schedules it (formats.md "収入日 and payout
+   * keys"); null while only a 速報 is known. The books run by it; the deposits reconciliation checks it.
+   */
+  incomeOn: IsoDate | null;
   /** False for records that never have a 速報 (郵便振替 `12`/`22`): never flagged final_only. */
   expectsPreliminary: boolean;
   /** CVSコード (3 digits) and 店舗コード where the format has them. */

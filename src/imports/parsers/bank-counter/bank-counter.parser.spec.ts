@@ -39,6 +39,10 @@ describe('bank-counter parser', () => {
     expectGolden(result, fixture('ocr-20261125.golden.json'));
   });
 
+  it('rejects a line whose 払込日 (the day the bank credits the city: 収入日) is not a date', async () => {
+    expect(await errorsOf({ 払込日: '20261131' })).toEqual([expect.objectContaining({ field: '払込日' })]);
+  });
+
   it('reads a slip paid in cash at a bank counter into a final payment row with every field', async () => {
     const { rows, rejected, warnings, summary } = await parse(cp932File(csvLine()));
     expect(rejected).toEqual([]);
@@ -58,7 +62,8 @@ describe('bank-counter parser', () => {
           paidOn: '2026-11-25',
           paidTime: null,
           amount: 12300,
-          depositDueOn: null,
+          depositDueOn: '2026-11-27',
+          incomeOn: '2026-11-27',
           expectsPreliminary: false,
           storeCode: '141',
           categoryCode: '02',

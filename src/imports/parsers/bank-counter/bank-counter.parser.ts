@@ -16,7 +16,7 @@ const LAYOUT: CsvLayout<Column> = {
   format: 'bank-counter',
   title: ['指定金融機関 OCR 収納データ', 'bank OCR payment data'],
   columns: BANK_COUNTER_COLUMNS,
-  used: ['収納日', '金融機関コード', '支店コード', '納付番号', '科目コード', '金額', '取消区分'],
+  used: BANK_COUNTER_COLUMNS,
 };
 
 const CANCEL_FLAGS: Record<string, PaymentRow['kind']> = { '0': 'final', '1': 'cancel' };
@@ -40,6 +40,8 @@ class BankCounterSession extends CsvSession<PaymentRow, Column> {
   protected data(line: CsvLine<Column>): RecordOutcome<PaymentRow> {
     const paidYmd = line.get('収納日');
     const paidOn = line.date('収納日');
+    // 払込日: the day the bank credits the city's account with this collection (収入日).
+    const creditedOn = line.date('払込日');
     const bankCode = line.code('金融機関コード', 4);
     const branchCode = line.code('支店コード', 3);
     const { billNumber, referenceValid, categoryCode } = line.billReference('納付番号', '科目コード', this.ctx.categories);
@@ -52,7 +54,7 @@ class BankCounterSession extends CsvSession<PaymentRow, Column> {
     const kind = Object.hasOwn(CANCEL_FLAGS, flag) ? CANCEL_FLAGS[flag] : null;
     if (!kind) line.fail('取消区分', `取消区分が不正です: ${flag}`, `unknown 取消区分: ${flag}`);
 
-    if (line.errors.length || !paidOn || !bankCode || !branchCode || !billNumber || !categoryCode || amount === null || !kind) {
+    if (line.errors.length || !paidOn || !creditedOn || !bankCode || !branchCode || !billNumber || !categoryCode || amount === null || !kind) {
       return line.rejected();
     }
 
@@ -80,7 +82,8 @@ class BankCounterSession extends CsvSession<PaymentRow, Column> {
       paidOn,
       paidTime: null,
       amount,
-      depositDueOn: null,
+      depositDueOn: creditedOn,
+      incomeOn: creditedOn,
       expectsPreliminary: false,
       storeCode: branchCode,
       categoryCode,

@@ -73,6 +73,7 @@ describe('credit-card parser', () => {
           paidTime: '09:12:33',
           amount: 12300,
           depositDueOn: '2026-12-10',
+          incomeOn: '2026-12-10',
           expectsPreliminary: false,
           feeAmount: 101,
           categoryCode: '02',

@@ -164,6 +164,7 @@ class CreditCardSession extends CsvSession<PaymentRow, Column> {
       paidTime: received.time,
       amount,
       depositDueOn,
+      incomeOn: depositDueOn,
       expectsPreliminary: false,
       feeAmount,
       categoryCode,

@@ -81,6 +81,7 @@ describe('eltax parser', () => {
           paidTime: null,
           amount: 12300,
           depositDueOn: '2026-12-01',
+          incomeOn: '2026-12-01',
           expectsPreliminary: false,
           meansCode: '05',
           categoryCode: '02',

@@ -137,6 +137,7 @@ class EltaxSession extends CsvSession<PaymentRow, Column> {
       paidTime: null,
       amount,
       depositDueOn,
+      incomeOn: depositDueOn,
       expectsPreliminary: false,
       meansCode,
       categoryCode,

@@ -137,6 +137,7 @@ describe('konbini-csv parser', () => {
           paidTime: '10:15:00',
           amount: 12300,
           depositDueOn: null,
+          incomeOn: null,
           expectsPreliminary: true,
           cvsCode: '010',
           storeCode: '0123456',

@@ -122,6 +122,7 @@ class KonbiniCsvSession extends CsvSession<PaymentRow, Column> {
       paidTime,
       amount,
       depositDueOn,
+      incomeOn: depositDueOn,
       expectsPreliminary: !rule.post,
       cvsCode: cvs.cvsCode,
       storeCode,

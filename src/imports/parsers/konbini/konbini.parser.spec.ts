@@ -54,6 +54,7 @@ describe('konbini parser', () => {
           paidTime: '10:15:00',
           amount: 12300,
           depositDueOn: null,
+          incomeOn: null,
           expectsPreliminary: true,
           cvsCode: '010',
           storeCode: '0123456',

@@ -142,6 +142,7 @@ class KonbiniSession extends FixedSession<PaymentRow, GroupInfo, DataKind> {
       amount: barcode.amount,
       // 振込予定日 belongs to the 確報; 速報 and 取消 carry zeros there.
       depositDueOn: kind === '02' ? depositDueOn : null,
+      incomeOn: kind === '02' ? depositDueOn : null,
       expectsPreliminary: true,
       cvsCode: cvs.cvsCode,
       storeCode,

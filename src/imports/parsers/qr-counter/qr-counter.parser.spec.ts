@@ -71,6 +71,7 @@ describe('qr-counter parser', () => {
           paidTime: '14:21:40',
           amount: 450,
           depositDueOn: null,
+          incomeOn: '2026-11-25',
           expectsPreliminary: false,
           categoryCode: null,
         },

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../../common/calendar';
+import { addBusinessDays, type IsoDate } from '../../../common/calendar';
 import { CsvSession, type CsvLayout, type CsvLine } from '../csv-skeleton';
 import { mostFrequent } from '../parser-text';
 import type { FileSummary, ParseContext, PaymentRow, RecordOutcome } from '../parser.types';
@@ -41,6 +41,9 @@ const LAYOUT: CsvLayout<Column> = {
   used: ['取引番号', '加盟店ID', '取引ステータス', '取引日時', '取引金額', '加盟店決済ID'],
 };
 
+/** formats.md: a counter QR transaction is credited the next business day unless its payout source says otherwise. */
+export const DEFAULT_QR_PAYOUT_LAG_DAYS = 1;
+
 const PAID = '取引完了';
 const REFUNDED = '返金完了';
 
@@ -60,6 +63,11 @@ class QrCounterSession extends CsvSession<PaymentRow, Column> {
 
   override finish(): FileSummary {
     return { controlIssues: [], controls: [], providerCode: mostFrequent(this.providerCodes), dataCreatedOn: this.latestPaidOn };
+  }
+
+  /** Business days from a transaction to its credit (収入日): the provider's payout source, else the default. */
+  private payoutLag(providerCode: string | null): number {
+    return (providerCode ? this.ctx.qrPayoutLagDays?.get(providerCode) : undefined) ?? DEFAULT_QR_PAYOUT_LAG_DAYS;
   }
 
   protected data(line: CsvLine<Column>): RecordOutcome<PaymentRow> {
@@ -118,6 +126,7 @@ class QrCounterSession extends CsvSession<PaymentRow, Column> {
       paidTime: paid.time,
       amount,
       depositDueOn: null,
+      incomeOn: addBusinessDays(paid.date, this.payoutLag(providerCode)),
       expectsPreliminary: false,
       categoryCode: null,
     });

@@ -52,6 +52,7 @@ describe('zengin-furikae parser', () => {
           paidTime: null,
           amount: 31400,
           depositDueOn: null,
+          incomeOn: '2026-11-25',
           expectsPreliminary: false,
           categoryCode: null,
           resultCode: '0',

@@ -229,6 +229,7 @@ class ZenginFurikaeSession extends FixedSession<PaymentRow, GroupInfo, Bucket> {
       paidTime: null,
       amount,
       depositDueOn: null,
+      incomeOn: group.debitDate,
       expectsPreliminary: false,
       categoryCode: null,
       resultCode,
