@@ -1,13 +1,13 @@
 import {
   BadRequestException, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rm } from 'node:fs/promises';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { FORMATS } from '../common/codes';
 import { ImportReviewDto } from '../imports/imports.dto';
-import { DailyQuery, DailyReconciliationDto, UploadImportDto } from './reconciliation.dto';
+import { DailyQuery, DailyReconciliationDto, IntakeResultDto, UploadImportDto } from './reconciliation.dto';
 import { IntakeResult, ReconciliationService } from './reconciliation.service';
 import { UploadedFileInterceptor } from './upload.interceptor';
 
@@ -36,6 +36,7 @@ export class ReconciliationController {
       },
     },
   })
+  @ApiCreatedResponse({ type: IntakeResultDto })
   @UseInterceptors(UploadedFileInterceptor)
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined, @Body() body: UploadImportDto, @CurrentUser() user: SessionUser,
@@ -54,7 +55,7 @@ export class ReconciliationController {
   @Roles('manager')
   @HttpCode(200)
   @ApiOperation({ summary: '取込保留の解除 / release a held upload: load it, then match (not by the one who uploaded it)' })
-  @ApiOkResponse({ description: 'the released file and the matching run, as `POST /api/imports` answers' })
+  @ApiOkResponse({ type: IntakeResultDto, description: 'the released file and the matching run, as `POST /api/imports` answers' })
   release(@Param('id', ParseIntPipe) id: number, @Body() body: ImportReviewDto, @CurrentUser() user: SessionUser): Promise<IntakeResult> {
     return this.reconciliation.release(id, user.loginName, body.reason);
   }

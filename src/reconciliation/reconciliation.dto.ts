@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { FORMATS, FormatCode } from '../common/codes';
+import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
+import { Channel, EXCEPTION_TYPES, ExceptionType, FORMATS, FormatCode } from '../common/codes';
+import { BATCH_STATUS_ENUM, BatchStatus, ImportResultDto } from '../imports/imports.dto';
 import { IsCalendarDate } from '../common/request-params';
 
 export class UploadImportDto {
@@ -32,8 +34,8 @@ export class DailyQuery {
 class DailyImport {
   @ApiProperty() id: number;
   @ApiProperty() fileName: string;
-  @ApiProperty() format: string;
-  @ApiProperty({ enum: ['imported', 'held', 'rejected'], description: 'held: 取込保留 (not counted until released)' }) status: string;
+  @ApiProperty(FORMAT_ENUM) format: FormatCode;
+  @ApiProperty({ ...BATCH_STATUS_ENUM, description: 'held: 取込保留 (not counted until released)' }) status: BatchStatus;
   @ApiProperty() records: number;
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;
@@ -41,7 +43,7 @@ class DailyImport {
 }
 
 class DailyChannel {
-  @ApiProperty() channel: string;
+  @ApiProperty(CHANNEL_ENUM) channel: Channel;
   @ApiProperty() count: number;
   @ApiProperty() amount: number;
   @ApiProperty() autoMatched: number;
@@ -50,12 +52,12 @@ class DailyChannel {
 }
 
 class ExceptionCount {
-  @ApiProperty() type: string;
+  @ApiProperty(EXCEPTION_TYPE_ENUM) type: ExceptionType;
   @ApiProperty() count: number;
 }
 
 class MissingFile {
-  @ApiProperty({ description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
+  @ApiProperty({ ...FORMAT_ENUM, description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
   @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
 }
 
@@ -65,4 +67,25 @@ export class DailyReconciliationDto {
   @ApiProperty({ type: [DailyChannel], description: 'payments paid that day, by channel' }) payments: DailyChannel[];
   @ApiProperty({ type: [ExceptionCount], description: 'open exceptions (all days) by type' }) openExceptions: ExceptionCount[];
   @ApiProperty({ type: [MissingFile], description: '未着: expected files that have not arrived for the day' }) missingFiles: MissingFile[];
+}
+
+/** 消込の結果: what one matching run did. */
+export class MatchSummaryDto {
+  @ApiProperty({ description: 'payments looked at' }) evaluated: number;
+  @ApiProperty({ description: '消込: payments matched to their bill' }) matched: number;
+  @ApiProperty({ description: 'matches reversed because the payment was cancelled (取消)' }) reversed: number;
+  @ApiProperty({
+    description: 'exceptions open or in review after the run, by type (types with none are left out)',
+    type: 'object',
+    properties: Object.fromEntries(Object.keys(EXCEPTION_TYPES).map((type) => [type, { type: 'integer' }])),
+  })
+  flagged: Partial<Record<ExceptionType, number>>;
+  @ApiProperty({ description: 'exceptions the run moved on its own (machine transitions of their life cycle)' }) superseded: number;
+}
+
+/** What an upload, or the release of a held upload, answers: `import --json`'s document. */
+export class IntakeResultDto {
+  @ApiProperty({ type: [ImportResultDto] }) files: ImportResultDto[];
+  @ApiProperty({ type: MatchSummaryDto, nullable: true, description: 'the matching run that followed; null when nothing was imported' })
+  match: MatchSummaryDto | null;
 }

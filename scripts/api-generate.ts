@@ -1,0 +1,44 @@
+// `npm run api:generate`: writes the API contract the web UI is typed against, without a database —
+// web/api/openapi.json (the document the service serves at /api/docs-json), then (the npm script's
+// second step) web/api/schema.d.ts from it by openapi-typescript. A test fails when either is stale.
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApiDocument } from '../src/api-document';
+import { AppModule } from '../src/app.module';
+import { Database } from '../src/database/database';
+
+export const CONTRACT_DIR = join(__dirname, '..', 'web', 'api');
+export const DOCUMENT_PATH = join(CONTRACT_DIR, 'openapi.json');
+export const SCHEMA_PATH = join(CONTRACT_DIR, 'schema.d.ts');
+
+/** The document is made from decorators alone: the controllers are built with a database that is never opened. */
+export async function apiDocumentWithoutDatabase(): Promise<OpenAPIObject> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Database)
+    .useValue({ close: async () => undefined })
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.setGlobalPrefix('api');
+  try {
+    return buildApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export const documentText = (document: OpenAPIObject): string => `${JSON.stringify(document, null, 2)}\n`;
+
+async function main(): Promise<void> {
+  writeFileSync(DOCUMENT_PATH, documentText(await apiDocumentWithoutDatabase()));
+  console.log(`wrote ${DOCUMENT_PATH}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
