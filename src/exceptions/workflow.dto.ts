@@ -86,6 +86,7 @@ export class CloseDayDto {
 }
 
 export class DayParam {
+  @ApiProperty({ description: '営業日 / business day (YYYY-MM-DD)', example: '2026-11-26' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   date: string;
 }

@@ -3179,7 +3179,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description 営業日 / business day (YYYY-MM-DD) */
+                date: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -3225,7 +3228,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description 営業日 / business day (YYYY-MM-DD) */
+                date: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -3273,7 +3279,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description 営業日 / business day (YYYY-MM-DD) */
+                date: string;
+            };
             cookie?: never;
         };
         requestBody: {

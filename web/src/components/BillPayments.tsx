@@ -1,10 +1,9 @@
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { dateWithWareki, yen } from '../format';
 import { useLoad } from '../hooks';
 import { channelLabel } from '../labels';
 import { BILL_STATES, PAYMENT_STATES } from './EvidenceCard';
 import { ErrorMessage, Loading } from './Feedback';
-import type { Bill, Page, Payment } from '../types/api';
 
 interface Props {
   billNumber: string;
@@ -19,8 +18,8 @@ export function BillPayments({ billNumber, paymentId, version }: Props) {
   const data = useLoad(
     () =>
       Promise.all([
-        api.get<Page<Bill>>('/bills', { billNumber }),
-        api.get<Page<Payment>>('/payments', { billNumber }),
+        ok(api.GET('/api/bills', { params: { query: { billNumber } } })),
+        ok(api.GET('/api/payments', { params: { query: { billNumber } } })),
       ]),
     [billNumber, version],
   );
@@ -38,7 +37,7 @@ export function BillPayments({ billNumber, paymentId, version }: Props) {
   );
 }
 
-function BillTable({ bills }: { bills: Bill[] }) {
+function BillTable({ bills }: { bills: Schemas['BillDto'][] }) {
   return (
     <div className="table-wrap">
       <table className="data">
@@ -72,7 +71,7 @@ function BillTable({ bills }: { bills: Bill[] }) {
               <td className="num">{yen(b.amount)}</td>
               <td className="num">{yen(b.appliedAmount)}</td>
               <td className="num">{yen(b.openAmount)}</td>
-              <td>{BILL_STATES[b.status] ?? b.status}</td>
+              <td>{BILL_STATES[b.status]}</td>
             </tr>
           ))}
         </tbody>
@@ -81,7 +80,7 @@ function BillTable({ bills }: { bills: Bill[] }) {
   );
 }
 
-function PaymentTable({ payments, paymentId }: { payments: Payment[]; paymentId: number | null }) {
+function PaymentTable({ payments, paymentId }: { payments: Schemas['PaymentDto'][]; paymentId: number | null }) {
   return (
     <div className="table-wrap">
       <table className="data">
@@ -110,7 +109,7 @@ function PaymentTable({ payments, paymentId }: { payments: Payment[]; paymentId:
               <td>{channelLabel(p.channel)}</td>
               <td className="num">{yen(p.amount)}</td>
               <td className="num">{yen(p.appliedAmount)}</td>
-              <td>{PAYMENT_STATES[p.state] ?? p.state}</td>
+              <td>{PAYMENT_STATES[p.state]}</td>
               <td>{p.openExceptions > 0 ? `${p.openExceptions}件` : 'なし'}</td>
             </tr>
           ))}

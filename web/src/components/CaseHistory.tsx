@@ -1,14 +1,14 @@
+import type { Schemas } from '../api';
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS, statusLabel } from '../labels';
-import type { HistoryEntry } from '../types/api';
 
-type Fields = Record<string, unknown>;
+type HistoryEntry = Schemas['HistoryDto'];
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 /** The audit rows of the case in words: what changed, from and to. */
 function describe({ action, actor, before, after }: HistoryEntry): string {
-  const b = (before ?? {}) as Fields;
-  const a = (after ?? {}) as Fields;
+  const b = before ?? {};
+  const a = after ?? {};
   // 代決: decided by the manager named as the 課長's deputy.
   const deputy = a.deputy ? '・代決' : '';
   const resolution = () => `${RESOLUTION_LABELS[text(a.action)] ?? text(a.action)}（${yen(Number(a.amount ?? 0))}）`;

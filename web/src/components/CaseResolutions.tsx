@@ -1,9 +1,11 @@
 import { FormEvent, useState } from 'react';
+import type { Schemas } from '../api';
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS } from '../labels';
-import type { Resolution } from '../types/api';
 
-const STATES: Record<Resolution['status'], { label: string; tone: string }> = {
+type Resolution = Schemas['ResolutionDto'];
+
+const STATES: Record<Schemas['ResolutionStatus'], { label: string; tone: string }> = {
   proposed: { label: '承認待ち', tone: 'warn' },
   applied: { label: '反映済', tone: 'ok' },
   rejected: { label: '差戻し', tone: 'bad' },

@@ -1,22 +1,22 @@
 import { useId } from 'react';
 import { Link } from 'react-router-dom';
+import type { Schemas } from '../api';
 import { dateWithWareki, yen } from '../format';
 import { channelLabel, statusLabel, typeLabel } from '../labels';
-import type { Evidence } from '../types/api';
 
-export const PAYMENT_STATES: Record<string, string> = { preliminary: '速報', final: '確報', cancelled: '取消' };
-export const BILL_STATES: Record<string, string> = { active: '有効', cancelled: '取消' };
+export const PAYMENT_STATES: Record<Schemas['PaymentState'], string> = { preliminary: '速報', final: '確報', cancelled: '取消' };
+export const BILL_STATES: Record<Schemas['BillStatus'], string> = { active: '有効', cancelled: '取消' };
 
 /** The compared values as staff read them: yen for amounts, 和暦 beside dates. */
 function shown(field: string, value: string | null): string {
   if (value === null) return '—';
   if (field.startsWith('金額')) return yen(Number(value));
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dateWithWareki(value);
-  return BILL_STATES[value] ?? value;
+  return (BILL_STATES as Record<string, string>)[value] ?? value;
 }
 
 interface Props {
-  evidence: Evidence;
+  evidence: Schemas['EvidenceDto'];
   /** The case on screen, if any: the payment's other exceptions link to theirs. */
   exceptionId?: number;
   /** The nearest bills matter only where 手動消込 fits (unknown or invalid 納付番号). */
@@ -75,7 +75,7 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
         <dd>{yen(payment.amount)}</dd>
         <dt>状態</dt>
         <dd>
-          {PAYMENT_STATES[payment.state] ?? payment.state}（速報{payment.hasPreliminary ? 'あり' : 'なし'}・確報{payment.hasFinal ? 'あり' : 'なし'}）
+          {PAYMENT_STATES[payment.state]}（速報{payment.hasPreliminary ? 'あり' : 'なし'}・確報{payment.hasFinal ? 'あり' : 'なし'}）
         </dd>
         <dt>納付者</dt>
         <dd>{payment.payerNameMasked ?? '—'}</dd>
@@ -114,7 +114,7 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
           <h3>調定の残額</h3>
           <p>
             調定 <span className="mono">{bill.billNumber}</span>（調定額 {yen(bill.amount)}・実効納期限 {dateWithWareki(bill.effectiveDueDate)}・
-            {BILL_STATES[bill.status] ?? bill.status}）
+            {BILL_STATES[bill.status]}）
           </p>
           <p className="open-amounts">
             この納付の前 <strong>{yen(bill.openBefore)}</strong> → 後 <strong>{yen(bill.openAfter)}</strong>

@@ -1,13 +1,14 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { count, dateTime, dateWithWareki, yen } from '../format';
 import { useLoad } from '../hooks';
 import { formatLabel } from '../labels';
-import type { ControlCheck, ImportBatch, ImportBatchDetail, ImportLinePage, IntakeResult, LineError } from '../types/imports';
 import { ActionStatus, useActionStatus } from './ActionStatus';
 import { ErrorMessage, Loading } from './Feedback';
 import { Pager, useCursor } from './Pager';
+
+type ImportBatch = Schemas['ImportBatchDto'];
 
 /** 合計チェック: whether the file's own trailer totals agree with its records. */
 export function ControlsBadge({ ok }: { ok: boolean }) {
@@ -38,7 +39,7 @@ function controlValue(name: string, value: number | null): string {
   return name.includes('金額') ? yen(value) : count(value);
 }
 
-function ControlsTable({ controls }: { controls: ControlCheck[] }) {
+function ControlsTable({ controls }: { controls: Schemas['ControlCheckDto'][] }) {
   if (controls.length === 0) return <p className="muted">このファイル形式には合計レコードがありません。</p>;
   return (
     <div className="table-wrap narrow">
@@ -72,7 +73,7 @@ function ControlsTable({ controls }: { controls: ControlCheck[] }) {
 /** File-level problems and warnings: a short list, each with its line when it has one; `total` when the list is the first of more. */
 export function LineErrorList({ title, errors, tone, total }: {
   title: string;
-  errors: LineError[];
+  errors: Schemas['LineErrorDto'][];
   tone: 'bad' | 'warn';
   total?: number;
 }) {
@@ -103,7 +104,9 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
   const cursor = useCursor();
   const { after } = cursor;
   const page = useLoad(
-    () => api.get<ImportLinePage>(`/imports/${batch.id}/lines`, { status: 'rejected', limit: LINES_PAGE_SIZE, after }),
+    () => ok(api.GET('/api/imports/{id}/lines', {
+      params: { path: { id: batch.id }, query: { status: 'rejected', limit: LINES_PAGE_SIZE, after } },
+    })),
     [batch.id, after],
   );
   if (batch.rejected === 0) return <p className="muted">不正行はありません。</p>;
@@ -173,12 +176,12 @@ function HeldReview({ batch, action, onReviewed }: {
     let change: Partial<ImportBatch> = {};
     const done = await action.run(async () => {
       if (decision === 'release') {
-        const result = await api.post<IntakeResult>(`/imports/${batch.id}/release`, { reason });
+        const result = await ok(api.POST('/api/imports/{id}/release', { params: { path: { id: batch.id } }, body: { reason } }));
         change = { status: 'imported', matchPending: !result.match };
         const match = result.match ? `、${count(result.match.matched)}件を消込しました` : '';
         return `取込 #${batch.id} の保留を解除しました。${count(result.files[0].accepted)}件を取り込み${match}。`;
       }
-      await api.post(`/imports/${batch.id}/reject`, { reason });
+      await ok(api.POST('/api/imports/{id}/reject', { params: { path: { id: batch.id } }, body: { reason } }));
       change = { status: 'rejected' };
       return `取込 #${batch.id} を差し戻しました。同じファイルは改めて取り込めます。`;
     });
@@ -210,7 +213,7 @@ function HeldReview({ batch, action, onReviewed }: {
 }
 
 /** One import as `GET /api/imports/:id` returns it, with its rejected lines and, while held, its review. */
-export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: ImportBatchDetail; onChanged?(): void }) {
+export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: Schemas['ImportBatchDetailDto']; onChanged?(): void }) {
   // A review changes the batch here at once; the lists around it are told to reload.
   const [change, setChange] = useState<Partial<ImportBatch>>({});
   useEffect(() => setChange({}), [loaded.id]);

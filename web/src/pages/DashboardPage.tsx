@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { DateField, DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { ControlsBadge } from '../components/ImportBatchView';
@@ -7,44 +7,9 @@ import { count, percent, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, formatLabel, typeLabel } from '../labels';
 
-// GET /api/reconciliation/daily (src/reconciliation/reconciliation.dto.ts)
-interface DailyImport {
-  id: number;
-  fileName: string;
-  format: string;
-  records: number;
-  accepted: number;
-  rejected: number;
-  controlsOk: boolean;
-}
-
-interface DailyChannel {
-  channel: string;
-  count: number;
-  amount: number;
-  autoMatched: number;
-  manuallyMatched: number;
-  unmatched: number;
-}
-
-interface ExceptionCount {
-  type: string;
-  count: number;
-}
-
-interface MissingFile {
-  format: string;
-  lastReceivedOn: string | null;
-}
-
-interface DailyReconciliation {
-  date: string;
-  imports: DailyImport[];
-  payments: DailyChannel[];
-  openExceptions: ExceptionCount[];
-  /** Files expected every business day (KESHIKOMI_EXPECTED_DAILY) that have not arrived. */
-  missingFiles: MissingFile[];
-}
+type DailyReconciliation = Schemas['DailyReconciliationDto'];
+type DailyChannel = Schemas['DailyChannel'];
+type ExceptionCount = Schemas['ExceptionCount'];
 
 /** The one exception type that is money to give back: it leads the list and stands out. */
 const PROMINENT_TYPE = 'duplicate_payment';
@@ -54,7 +19,7 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   // Without a date the server picks the last business day, as the morning review needs.
   const date = params.get('date') ?? '';
-  const daily = useLoad(() => api.get<DailyReconciliation>('/reconciliation/daily', { date }), [date]);
+  const daily = useLoad(() => ok(api.GET('/api/reconciliation/daily', { params: { query: { date } } })), [date]);
   const shownDate = date || daily.data?.date || '';
 
   return (
@@ -134,7 +99,7 @@ function Kpi({ label, value, sub, tone }: { label: string; value: string; sub: s
   );
 }
 
-function DailyImports({ imports }: { imports: DailyImport[] }) {
+function DailyImports({ imports }: { imports: DailyReconciliation['imports'] }) {
   if (imports.length === 0) return <p className="muted">この日に受信したファイルはありません。</p>;
   return (
     <div className="table-wrap">
@@ -170,7 +135,7 @@ function DailyImports({ imports }: { imports: DailyImport[] }) {
   );
 }
 
-function MissingFiles({ files }: { files: MissingFile[] }) {
+function MissingFiles({ files }: { files: DailyReconciliation['missingFiles'] }) {
   if (files.length === 0) return <p className="ok">✓ すべて着信</p>;
   return (
     <div className="table-wrap">

@@ -1,14 +1,13 @@
 import { FormEvent, MouseEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ok, QueryOf, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
-import { AssigneeSelect, assigneeName, useAssignees } from '../components/Assignees';
+import { Assignee, AssigneeSelect, assigneeName, useAssignees } from '../components/Assignees';
 import { CategorySelect } from '../components/CategorySelect';
 import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
-import { Assignee, ExceptionPage, ExceptionRow, japanesePart } from '../types/api';
-import { count, wareki, yen } from '../format';
+import { count, japanesePart, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS, channelLabel, EXCEPTION_STATUSES, EXCEPTION_TYPES, statusLabel } from '../labels';
 
@@ -16,6 +15,7 @@ const PAGE_SIZE = 50;
 const FILTER_KEYS = ['status', 'type', 'channel', 'category', 'date', 'assignee'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 type SortField = 'id' | 'paidOn' | 'amount';
+type ExceptionRow = Schemas['ExceptionDto'];
 
 /** The queue opens on 未処理 unless the link says otherwise; `status=all` shows every status. */
 function filtersFrom(params: URLSearchParams): Filters {
@@ -23,8 +23,12 @@ function filtersFrom(params: URLSearchParams): Filters {
   return { ...filters, status: filters.status || 'open' };
 }
 
-function apiQuery(filters: Filters) {
-  return { ...filters, status: filters.status === 'all' ? undefined : filters.status };
+/** The URL's filters, order and page as the API's query; its codes are the server's to check (a hand-edited URL gets its 400). */
+function apiQuery(filters: Filters, sort: string, cursor: string | undefined): QueryOf<'/api/exceptions'> {
+  // `after` pages the default id order; every other order pages by the server's opaque `key`.
+  const position = cursor === undefined ? {} : sort === 'id' ? { after: Number(cursor) } : { key: cursor };
+  const status = filters.status === 'all' ? undefined : filters.status;
+  return { ...filters, status, sort: sort === 'id' ? undefined : sort, limit: PAGE_SIZE, ...position } as QueryOf<'/api/exceptions'>;
 }
 
 export function ExceptionsPage() {
@@ -143,12 +147,7 @@ function ExceptionResults({ filters, sort, onSort, canAssign, assignees }: Resul
   const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const cursor = cursors[cursors.length - 1];
-  // `after` pages the default id order; every other order pages by the server's opaque `key`.
-  const position = cursor === undefined ? {} : sort === 'id' ? { after: cursor } : { key: cursor };
-  const page = useLoad(() => {
-    const order = sort === 'id' ? undefined : sort;
-    return api.get<ExceptionPage>('/exceptions', { ...apiQuery(filters), sort: order, limit: PAGE_SIZE, ...position });
-  }, [cursor]);
+  const page = useLoad(() => ok(api.GET('/api/exceptions', { params: { query: apiQuery(filters, sort, cursor) } })), [cursor]);
   const next = sort === 'id' ? page.data?.nextCursor : page.data?.nextKey;
   const items = page.data?.items ?? [];
 
@@ -338,11 +337,11 @@ function BulkAssign({ items, selected, onSelect, assignees, onAssigned }: BulkAs
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const ok = await status.run(async () => {
-      const result = await api.post<{ assigned: number }>('/exceptions/assign', { ids: [...selected], assignee, reason });
+    const done = await status.run(async () => {
+      const result = await ok(api.POST('/api/exceptions/assign', { body: { ids: [...selected], assignee, reason } }));
       return `${count(result.assigned)}件を ${assigneeName(assignees, assignee)} に割り当てました（状態は「確認中」になります）。`;
     });
-    if (ok) {
+    if (done) {
       setReason('');
       onAssigned();
     }

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, download } from '../api';
+import { api, download, ok, Schemas } from '../api';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
 import { CategoryShareChart, ChannelMixChart, MonthPoint, MonthlyTrendChart, ShareRow } from '../components/CashlessCharts';
 import { ErrorMessage, Loading } from '../components/Feedback';
@@ -8,18 +8,9 @@ import { count, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS } from '../labels';
 
-type Grouping = 'month' | 'channel' | 'category';
-
-interface CashlessReport {
-  fiscalYear: number;
-  target: number;
-  cashlessChannels: string[];
-  definition: { cashlessChannels: string[]; eltaxCashlessMeans: string[]; description: string };
-  total: Omit<ShareRow, 'key' | 'label'>;
-  by: Grouping;
-  rows: ShareRow[];
-  categoryAdoption: { categories: number; withCashless: number; share: number };
-}
+type Grouping = Schemas['ReportGrouping'];
+type Channel = Schemas['Channel'];
+type CashlessReport = Schemas['CashlessReportDto'];
 
 const GROUPINGS: Record<Grouping, string> = { month: '月別', channel: '経路別', category: '科目別' };
 
@@ -69,7 +60,8 @@ export function ReportPage() {
   const report = useLoad(
     () =>
       Promise.all(
-        (['month', 'channel', 'category'] as const).map((by) => api.get<CashlessReport>('/reports/cashless', { fiscalYear, by, cashless })),
+        (['month', 'channel', 'category'] as const).map((by) =>
+          ok(api.GET('/api/reports/cashless', { params: { query: { fiscalYear, by, cashless } } }))),
       ),
     [fiscalYear, cashless],
   );
@@ -207,10 +199,10 @@ function Definition({ report, custom, onApply }: DefinitionProps) {
   );
 }
 
-function DefinitionForm({ chosen, eltaxMeans, onApply }: { chosen: string[]; eltaxMeans: string[]; onApply(channels: string): void }) {
+function DefinitionForm({ chosen, eltaxMeans, onApply }: { chosen: Channel[]; eltaxMeans: string[]; onApply(channels: string): void }) {
   const [draft, setDraft] = useState(new Set(chosen));
 
-  function toggle(channel: string) {
+  function toggle(channel: Channel) {
     const next = new Set(draft);
     if (!next.delete(channel)) next.add(channel);
     setDraft(next);
@@ -251,7 +243,7 @@ function Downloads({ fiscalYear, cashless }: { fiscalYear: number; cashless: str
   const status = useActionStatus();
   const get = (format: 'csv' | 'xlsx') =>
     status.run(async () => {
-      await download('/reports/cashless', { fiscalYear, by, cashless, format }, `cashless-FY${fiscalYear}-${by}.${format}`);
+      await download('/api/reports/cashless', { fiscalYear, by, cashless, format }, `cashless-FY${fiscalYear}-${by}.${format}`);
       return `${fiscalYear}年度 ${GROUPINGS[by]}の${format === 'csv' ? 'CSV' : 'Excel'}をダウンロードしました。`;
     });
   return (
