@@ -126,7 +126,8 @@ export class ExceptionDetailDto extends ExceptionDto {
   @ApiProperty({ nullable: true, type: Number }) batchId: number | null;
   @ApiProperty({ nullable: true, type: String }) fileName: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'how it was closed, in words (the resolution\'s reason)' }) resolution: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'how it was closed, in words (the resolution\'s reason)' })
+  resolution: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: '端数処理の上限 (円, WRITE_OFF_LIMIT): the largest shortfall write_off accepts' }) writeOffLimit: number;
 }

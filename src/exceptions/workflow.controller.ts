@@ -2,7 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nes
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
-import { AssignDto, BulkAssignDto, BulkAssignResultDto, CloseDayDto, CommentBodyDto, CommentCreatedDto, DayParam, DayStatusDto, DecisionDto, ResolveExceptionDto, ResolveResultDto, StatusDto } from './workflow.dto';
+import {
+  AssignDto, BulkAssignDto, BulkAssignResultDto, CloseDayDto, CommentBodyDto, CommentCreatedDto, DayParam, DayStatusDto, DecisionDto,
+  ResolveExceptionDto, ResolveResultDto, StatusDto,
+} from './workflow.dto';
 import { WorkflowService } from './workflow.service';
 
 @ApiTags('workflow')

@@ -8,7 +8,8 @@ import { IsCalendarDate, IsWholeNumber } from '../common/request-params';
 
 const BATCH_STATUSES = ['imported', 'held', 'rejected'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
-export const BATCH_STATUS_ENUM = namedEnum('BatchStatus', BATCH_STATUSES, 'imported 取込済, held 取込保留 (waiting for a second person), rejected 差戻し');
+export const BATCH_STATUS_ENUM = namedEnum('BatchStatus', BATCH_STATUSES,
+  'imported 取込済, held 取込保留 (waiting for a second person), rejected 差戻し');
 const LINE_STATUSES = ['accepted', 'rejected', 'control'] as const;
 const LINE_STATUS_ENUM = namedEnum('LineStatus', LINE_STATUSES, 'accepted; rejected 不正行; control (header, trailer…)');
 const ARRIVALS = ['api', 'cli', 'batch'] as const;
@@ -73,7 +74,8 @@ export class ImportBatchDto {
   @ApiProperty() sha256: string;
   @ApiProperty(BATCH_STATUS_ENUM) status: BatchStatus;
   @ApiProperty({ description: '持ち込んだ人 / who brought the file: user, OS user (CLI) or batch' }) importedBy: string;
-  @ApiProperty({ enum: ARRIVALS, description: 'how the file came: uploaded, the CLI, or the nightly batch' }) arrivedVia: (typeof ARRIVALS)[number];
+  @ApiProperty({ enum: ARRIVALS, description: 'how the file came: uploaded, the CLI, or the nightly batch' })
+  arrivedVia: (typeof ARRIVALS)[number];
   @ApiProperty({ nullable: true, type: String, description: 'the path of a file from the CLI or the inbox' }) sourcePath: string | null;
   @ApiProperty({ nullable: true, type: String, description: '解除・差戻しした人 / who released or rejected a held upload' })
   reviewedBy: string | null;
@@ -141,7 +143,9 @@ export class ImportResultDto {
   @ApiPropertyOptional({ description: 'true: parsed and validated, nothing written' }) dryRun?: boolean;
   @ApiPropertyOptional({ description: 'this delivery released a held upload of the same bytes' }) releasedHeld?: boolean;
   @ApiPropertyOptional({
-    description: 'what the load did, by what it counts (rows inserted, updated, …)', type: 'object', additionalProperties: { type: 'integer' },
+    description: 'what the load did, by what it counts (rows inserted, updated, …)',
+    type: 'object',
+    additionalProperties: { type: 'integer' },
   })
   counts?: Record<string, number>;
 }

@@ -1,6 +1,7 @@
 import type { Schemas } from '../api';
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS, statusLabel } from '../labels';
+import { DataTable } from './DataTable';
 
 type HistoryEntry = Schemas['HistoryDto'];
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
@@ -39,28 +40,25 @@ export function CaseHistory({ history }: { history: HistoryEntry[] }) {
       {history.length === 0 ? (
         <p className="muted">まだ記録はありません。</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">日時</th>
-                <th scope="col">操作者</th>
-                <th scope="col">内容</th>
-                <th scope="col">理由</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.id}>
-                  <td className="nowrap">{dateTime(h.at)}</td>
-                  <td>{h.actor === 'system' ? 'system（自動）' : h.actor}</td>
-                  <td>{describe(h)}</td>
-                  <td>{h.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          head={
+            <>
+              <th scope="col">日時</th>
+              <th scope="col">操作者</th>
+              <th scope="col">内容</th>
+              <th scope="col">理由</th>
+            </>
+          }
+        >
+          {history.map((h) => (
+            <tr key={h.id}>
+              <td className="nowrap">{dateTime(h.at)}</td>
+              <td>{h.actor === 'system' ? 'system（自動）' : h.actor}</td>
+              <td>{describe(h)}</td>
+              <td>{h.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

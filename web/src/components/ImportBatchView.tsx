@@ -7,6 +7,7 @@ import { formatLabel } from '../labels';
 import { ActionStatus, useActionStatus } from './ActionStatus';
 import { ErrorMessage, Loading } from './Feedback';
 import { Pager, useCursor } from './Pager';
+import { DataTable } from './DataTable';
 
 type ImportBatch = Schemas['ImportBatchDto'];
 
@@ -42,31 +43,29 @@ function controlValue(name: string, value: number | null): string {
 function ControlsTable({ controls }: { controls: Schemas['ControlCheckDto'][] }) {
   if (controls.length === 0) return <p className="muted">このファイル形式には合計レコードがありません。</p>;
   return (
-    <div className="table-wrap narrow">
-      <table className="data">
-        <caption>合計チェック</caption>
-        <thead>
-          <tr>
-            <th scope="col">項目</th>
-            <th scope="col" className="num">ファイル記載値</th>
-            <th scope="col" className="num">明細の集計</th>
-            <th scope="col">判定</th>
-          </tr>
-        </thead>
-        <tbody>
-          {controls.map((c) => (
-            <tr key={c.name}>
-              <td>{c.name}</td>
-              <td className="num">{controlValue(c.name, c.expected)}</td>
-              <td className="num">{controlValue(c.name, c.actual)}</td>
-              <td>
-                {c.expected === null ? <span className="badge warn">照合不可</span> : <ControlsBadge ok={c.expected === c.actual} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="合計チェック"
+      narrow
+      head={
+        <>
+          <th scope="col">項目</th>
+          <th scope="col" className="num">ファイル記載値</th>
+          <th scope="col" className="num">明細の集計</th>
+          <th scope="col">判定</th>
+        </>
+      }
+    >
+      {controls.map((c) => (
+        <tr key={c.name}>
+          <td>{c.name}</td>
+          <td className="num">{controlValue(c.name, c.expected)}</td>
+          <td className="num">{controlValue(c.name, c.actual)}</td>
+          <td>
+            {c.expected === null ? <span className="badge warn">照合不可</span> : <ControlsBadge ok={c.expected === c.actual} />}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -115,35 +114,30 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
       <ErrorMessage error={page.error} />
       {page.loading && <Loading label="不正行を読み込み中…" />}
       {page.data && (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>
-              不正行（{count(batch.rejected)}行、取り込まれていません。{cursor.page}ページ目）
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">行</th>
-                <th scope="col">項目</th>
-                <th scope="col">理由</th>
-                <th scope="col">届いた行</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.items.map((l) => (
-                <tr key={l.line}>
-                  <td className="num">{l.line}</td>
-                  <td>{l.errors.map((e) => e.field ?? '—').join('、')}</td>
-                  <td>
-                    {l.errors.map((e, i) => (
-                      <div key={i}>{e.message}</div>
-                    ))}
-                  </td>
-                  <td className="mono raw-line">{l.raw}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>不正行（{count(batch.rejected)}行、取り込まれていません。{cursor.page}ページ目）</>}
+          head={
+            <>
+              <th scope="col" className="num">行</th>
+              <th scope="col">項目</th>
+              <th scope="col">理由</th>
+              <th scope="col">届いた行</th>
+            </>
+          }
+        >
+          {page.data.items.map((l) => (
+            <tr key={l.line}>
+              <td className="num">{l.line}</td>
+              <td>{l.errors.map((e) => e.field ?? '—').join('、')}</td>
+              <td>
+                {l.errors.map((e, i) => (
+                  <div key={i}>{e.message}</div>
+                ))}
+              </td>
+              <td className="mono raw-line">{l.raw}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pager label="不正行" page={cursor.page} nextCursor={page.data?.nextCursor} onNext={cursor.next} onPrevious={cursor.previous} />
     </section>

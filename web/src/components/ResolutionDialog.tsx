@@ -282,7 +282,9 @@ function ManualMatchChoice({ evidence, billId, onBill }: { evidence: Evidence | 
 function SamePayerChoice({ evidence, billId, onBill }: { evidence: Evidence | null | undefined; billId: number | undefined; onBill(id: number): void }) {
   const payerId = evidence?.bill?.payerId;
   const bills = useLoad(
-    () => (payerId ? ok(api.GET('/api/bills', { params: { query: { payerId, balance: 'open', status: 'active' } } })) : Promise.resolve(null)),
+    () => (payerId
+      ? ok(api.GET('/api/bills', { params: { query: { payerId, balance: 'open', status: 'active' } } }))
+      : Promise.resolve(null)),
     [payerId],
   );
   if (!payerId) return <p className="muted">納付者（宛名番号）が分からないため充当できません。還付してください。</p>;

@@ -8,6 +8,7 @@ import { Pager, useCursor } from '../components/Pager';
 import { todayInTokyo, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 type SearchKind = 'billNumber' | 'payerId';
 type Bill = Schemas['BillDto'];
@@ -209,57 +210,54 @@ interface BillTableProps {
 
 function BillTable({ bills, selected, byPayer, onSelect }: BillTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">納付番号</th>
-            <th scope="col">科目名</th>
-            <th scope="col">賦課年度</th>
-            <th scope="col">期別</th>
-            <th scope="col">納期限</th>
-            <th scope="col" className="num">調定額</th>
-            <th scope="col" className="num">消込済額</th>
-            <th scope="col" className="num">未納額</th>
-            <th scope="col">状態</th>
-            {!byPayer && <th scope="col">宛名番号</th>}
-            <th scope="col">納付</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bills.map((b) => (
-            <tr key={b.id} className={b.billNumber === selected ? 'selected' : undefined}>
-              <td className="mono">{b.billNumber}</td>
-              <td>{b.categoryName}</td>
-              <td>{warekiFiscalYear(b.fiscalYear)}</td>
-              <td>{installmentLabel(b.installment)}</td>
-              <td>
-                <DayText date={b.dueDate} />
-                {b.effectiveDueDate !== b.dueDate && <span className="wareki-under">実効 {b.effectiveDueDate}</span>}
-              </td>
-              <td className="num">{yen(b.amount)}</td>
-              <td className="num">{yen(b.appliedAmount)}</td>
-              <td className={`num${b.openAmount ? ' bad' : ''}`}>{yen(b.openAmount)}</td>
-              <td>
-                <BillStatus bill={b} />
-              </td>
-              {!byPayer && (
-                <td>
-                  <Link to={`?payerId=${b.payerId}`} title="この宛名番号の調定をすべて表示">
-                    {b.payerId}
-                  </Link>
-                </td>
-              )}
-              <td>
-                <button type="button" aria-pressed={b.billNumber === selected} onClick={() => onSelect(b.billNumber)}>
-                  納付を見る
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th scope="col">納付番号</th>
+          <th scope="col">科目名</th>
+          <th scope="col">賦課年度</th>
+          <th scope="col">期別</th>
+          <th scope="col">納期限</th>
+          <th scope="col" className="num">調定額</th>
+          <th scope="col" className="num">消込済額</th>
+          <th scope="col" className="num">未納額</th>
+          <th scope="col">状態</th>
+          {!byPayer && <th scope="col">宛名番号</th>}
+          <th scope="col">納付</th>
+        </>
+      }
+    >
+      {bills.map((b) => (
+        <tr key={b.id} className={b.billNumber === selected ? 'selected' : undefined}>
+          <td className="mono">{b.billNumber}</td>
+          <td>{b.categoryName}</td>
+          <td>{warekiFiscalYear(b.fiscalYear)}</td>
+          <td>{installmentLabel(b.installment)}</td>
+          <td>
+            <DayText date={b.dueDate} />
+            {b.effectiveDueDate !== b.dueDate && <span className="wareki-under">実効 {b.effectiveDueDate}</span>}
+          </td>
+          <td className="num">{yen(b.amount)}</td>
+          <td className="num">{yen(b.appliedAmount)}</td>
+          <td className={`num${b.openAmount ? ' bad' : ''}`}>{yen(b.openAmount)}</td>
+          <td>
+            <BillStatus bill={b} />
+          </td>
+          {!byPayer && (
+            <td>
+              <Link to={`?payerId=${b.payerId}`} title="この宛名番号の調定をすべて表示">
+                {b.payerId}
+              </Link>
+            </td>
+          )}
+          <td>
+            <button type="button" aria-pressed={b.billNumber === selected} onClick={() => onSelect(b.billNumber)}>
+              納付を見る
+            </button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../components/Feedback';
 import { dateTime, dateWithWareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, typeLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 type DayStatus = Schemas['DayStatusDto'];
 
@@ -111,32 +112,29 @@ function BlockingExceptions({ date, ids, page, error }: BlockingProps) {
       {unassigned > 0 && page.nextCursor === null && (
         <p className="muted">うち{unassigned}件は担当者のいない確認中です。担当者を決めると持ち越せます。</p>
       )}
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">例外</th>
-              <th scope="col">チャネル</th>
-              <th scope="col">納付番号</th>
-              <th scope="col" className="num">納付額</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/exceptions/${e.id}`}>
-                    #{e.id} {typeLabel(e.type)}
-                  </Link>
-                </td>
-                <td>{channelLabel(e.channel)}</td>
-                <td className="mono">{e.billNumber ?? '—'}</td>
-                <td className="num">{yen(e.paidAmount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        head={
+          <>
+            <th scope="col">例外</th>
+            <th scope="col">チャネル</th>
+            <th scope="col">納付番号</th>
+            <th scope="col" className="num">納付額</th>
+          </>
+        }
+      >
+        {page.items.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <Link to={`/exceptions/${e.id}`}>
+                #{e.id} {typeLabel(e.type)}
+              </Link>
+            </td>
+            <td>{channelLabel(e.channel)}</td>
+            <td className="mono">{e.billNumber ?? '—'}</td>
+            <td className="num">{yen(e.paidAmount)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p>
         <Link to={`/exceptions?date=${date}&status=open`}>例外一覧でこの日の未処理を開く</Link>
       </p>

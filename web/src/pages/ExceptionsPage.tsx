@@ -10,6 +10,7 @@ import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, japanesePart, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS, channelLabel, EXCEPTION_STATUSES, EXCEPTION_TYPES, statusLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ['status', 'type', 'channel', 'category', 'date', 'assignee'] as const;
@@ -236,59 +237,57 @@ function ExceptionTable({ items, sort, onSort, selectable, selected, onSelect, a
   }
 
   return (
-    <div className="table-wrap">
-      <table className="data exceptions-table">
-        <thead>
-          <tr>
-            <SortHeader label="番号" field="id" sort={sort} onSort={onSort} />
-            <th scope="col">種別</th>
-            <th scope="col">状態</th>
-            <th scope="col">チャネル</th>
-            <th scope="col">納付番号</th>
-            <SortHeader label="納付日" field="paidOn" sort={sort} onSort={onSort} />
-            <th scope="col" className="num">
-              調定額
-            </th>
-            <SortHeader label="納付額" field="amount" sort={sort} onSort={onSort} className="num" />
-            <th scope="col">内容</th>
-            <th scope="col">担当者</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((row) => (
-            <tr key={row.id} className="clickable" onClick={(event) => openRow(event, row.id)}>
-              <td>
-                {selectable ? (
-                  <label className="inline">
-                    <input type="checkbox" checked={selected.has(row.id)} onChange={() => toggle(row.id)} />#{row.id}
-                  </label>
-                ) : (
-                  `#${row.id}`
-                )}
-              </td>
-              <td>
-                <Link to={`/exceptions/${row.id}`} state={{ from: search }}>
-                  {row.typeLabel}
-                </Link>
-              </td>
-              <td>
-                <ExceptionStatusBadge status={row.status} />
-              </td>
-              <td className="channel">{channelLabel(row.channel)}</td>
-              <td className="mono">{row.billNumber ?? row.paymentRef ?? '—'}</td>
-              <td className="nowrap">
-                {row.paidOn ?? '—'}
-                {row.paidOn && <span className="sub">{wareki(row.paidOn)}</span>}
-              </td>
-              <td className="num">{yen(row.expectedAmount)}</td>
-              <td className="num">{yen(row.paidAmount)}</td>
-              <td className="detail">{japanesePart(row.detail)}</td>
-              <td>{assigneeName(assignees, row.assignee)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="exceptions-table"
+      head={
+        <>
+          <SortHeader label="番号" field="id" sort={sort} onSort={onSort} />
+          <th scope="col">種別</th>
+          <th scope="col">状態</th>
+          <th scope="col">チャネル</th>
+          <th scope="col">納付番号</th>
+          <SortHeader label="納付日" field="paidOn" sort={sort} onSort={onSort} />
+          <th scope="col" className="num">
+            調定額
+          </th>
+          <SortHeader label="納付額" field="amount" sort={sort} onSort={onSort} className="num" />
+          <th scope="col">内容</th>
+          <th scope="col">担当者</th>
+        </>
+      }
+    >
+      {items.map((row) => (
+        <tr key={row.id} className="clickable" onClick={(event) => openRow(event, row.id)}>
+          <td>
+            {selectable ? (
+              <label className="inline">
+                <input type="checkbox" checked={selected.has(row.id)} onChange={() => toggle(row.id)} />#{row.id}
+              </label>
+            ) : (
+              `#${row.id}`
+            )}
+          </td>
+          <td>
+            <Link to={`/exceptions/${row.id}`} state={{ from: search }}>
+              {row.typeLabel}
+            </Link>
+          </td>
+          <td>
+            <ExceptionStatusBadge status={row.status} />
+          </td>
+          <td className="channel">{channelLabel(row.channel)}</td>
+          <td className="mono">{row.billNumber ?? row.paymentRef ?? '—'}</td>
+          <td className="nowrap">
+            {row.paidOn ?? '—'}
+            {row.paidOn && <span className="sub">{wareki(row.paidOn)}</span>}
+          </td>
+          <td className="num">{yen(row.expectedAmount)}</td>
+          <td className="num">{yen(row.paidAmount)}</td>
+          <td className="detail">{japanesePart(row.detail)}</td>
+          <td>{assigneeName(assignees, row.assignee)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -9,6 +9,7 @@ import { Pager, useCursor } from '../components/Pager';
 import { count, dateTime, percent } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { FORMATS, formatLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 type FormatCode = Schemas['FormatCode'];
 type ImportResult = Schemas['ImportResultDto'];
@@ -320,27 +321,24 @@ function ResultProblems({ result }: { result: ImportResult }) {
 function LineErrorTable({ errors, total }: { errors: Schemas['LineErrorDto'][]; total: number }) {
   const more = total > errors.length ? `全${count(total)}件のうち先頭の${count(errors.length)}件。` : '';
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>不正行（{more}検証のみのため、届いた行は保存されていません）</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">行</th>
-            <th scope="col">項目</th>
-            <th scope="col">理由</th>
-          </tr>
-        </thead>
-        <tbody>
-          {errors.map((e, i) => (
-            <tr key={i}>
-              <td className="num">{e.line}</td>
-              <td>{e.field ?? '—'}</td>
-              <td>{e.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={<>不正行（{more}検証のみのため、届いた行は保存されていません）</>}
+      head={
+        <>
+          <th scope="col" className="num">行</th>
+          <th scope="col">項目</th>
+          <th scope="col">理由</th>
+        </>
+      }
+    >
+      {errors.map((e, i) => (
+        <tr key={i}>
+          <td className="num">{e.line}</td>
+          <td>{e.field ?? '—'}</td>
+          <td>{e.message}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -391,51 +389,48 @@ function ImportHistory({ selectedId, refreshKey }: { selectedId: number | undefi
 function HistoryTable({ items, selectedId }: { items: Schemas['ImportBatchDto'][]; selectedId: number | undefined }) {
   if (items.length === 0) return <p className="muted">条件に合う取込はありません。</p>;
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col" className="num">ID</th>
-            <th scope="col">受信日</th>
-            <th scope="col">ファイル名</th>
-            <th scope="col">形式</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">取込</th>
-            <th scope="col" className="num">不正</th>
-            <th scope="col">合計チェック</th>
-            <th scope="col">持ち込んだ人</th>
-            <th scope="col">取込日時</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((b) => (
-            <tr key={b.id} className={b.id === selectedId ? 'selected' : undefined} aria-current={b.id === selectedId ? 'true' : undefined}>
-              <td className="num">{b.id}</td>
-              <td>
-                <DayText date={b.receivedOn} />
-              </td>
-              <td>
-                <Link to={{ search: `?id=${b.id}` }}>{b.fileName}</Link>
-                {b.status !== 'imported' && (
-                  <>
-                    {' '}
-                    <BatchStatusBadge status={b.status} />
-                  </>
-                )}
-              </td>
-              <td>{formatLabel(b.format)}</td>
-              <td className="num">{count(b.records)}</td>
-              <td className="num">{count(b.accepted)}</td>
-              <td className={`num${b.rejected ? ' bad' : ''}`}>{count(b.rejected)}</td>
-              <td>
-                <ControlsBadge ok={b.controlsOk} />
-              </td>
-              <td>{b.importedBy}</td>
-              <td>{dateTime(b.startedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th scope="col" className="num">ID</th>
+          <th scope="col">受信日</th>
+          <th scope="col">ファイル名</th>
+          <th scope="col">形式</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">取込</th>
+          <th scope="col" className="num">不正</th>
+          <th scope="col">合計チェック</th>
+          <th scope="col">持ち込んだ人</th>
+          <th scope="col">取込日時</th>
+        </>
+      }
+    >
+      {items.map((b) => (
+        <tr key={b.id} className={b.id === selectedId ? 'selected' : undefined} aria-current={b.id === selectedId ? 'true' : undefined}>
+          <td className="num">{b.id}</td>
+          <td>
+            <DayText date={b.receivedOn} />
+          </td>
+          <td>
+            <Link to={{ search: `?id=${b.id}` }}>{b.fileName}</Link>
+            {b.status !== 'imported' && (
+              <>
+                {' '}
+                <BatchStatusBadge status={b.status} />
+              </>
+            )}
+          </td>
+          <td>{formatLabel(b.format)}</td>
+          <td className="num">{count(b.records)}</td>
+          <td className="num">{count(b.accepted)}</td>
+          <td className={`num${b.rejected ? ' bad' : ''}`}>{count(b.rejected)}</td>
+          <td>
+            <ControlsBadge ok={b.controlsOk} />
+          </td>
+          <td>{b.importedBy}</td>
+          <td>{dateTime(b.startedAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 type Grouping = Schemas['ReportGrouping'];
 type Channel = Schemas['Channel'];
@@ -281,31 +282,27 @@ interface ShareTableProps {
 
 function ShareTable({ caption, heading, rows, total, name }: ShareTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="data totals">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{heading}</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">うちキャッシュレス</th>
-            <th scope="col" className="num">率（件数）</th>
-            <th scope="col" className="num">金額</th>
-            <th scope="col" className="num">うちキャッシュレス</th>
-            <th scope="col" className="num">率（金額）</th>
-            <th scope="col" className="num">窓口外（件数）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <ShareCells key={row.key ?? row.label} name={name(row)} share={row} />
-          ))}
-        </tbody>
-        <tfoot>
-          <ShareCells name="合計" share={total} />
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      className="totals"
+      head={
+        <>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">うちキャッシュレス</th>
+          <th scope="col" className="num">率（件数）</th>
+          <th scope="col" className="num">金額</th>
+          <th scope="col" className="num">うちキャッシュレス</th>
+          <th scope="col" className="num">率（金額）</th>
+          <th scope="col" className="num">窓口外（件数）</th>
+        </>
+      }
+      foot={<ShareCells name="合計" share={total} />}
+    >
+      {rows.map((row) => (
+        <ShareCells key={row.key ?? row.label} name={name(row)} share={row} />
+      ))}
+    </DataTable>
   );
 }
 
@@ -328,42 +325,40 @@ function ShareCells({ name, share }: { name: string; share: CashlessReport['tota
 function ChannelTable({ rows, total }: { rows: ShareRow[]; total: CashlessReport['total'] }) {
   const part = (value: number, whole: number) => percent(whole === 0 ? 0 : value / whole);
   return (
-    <div className="table-wrap">
-      <table className="data totals">
-        <caption>経路別の件数と金額</caption>
-        <thead>
-          <tr>
-            <th scope="col">経路</th>
-            <th scope="col">区分</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">構成比（件数）</th>
-            <th scope="col" className="num">金額</th>
-            <th scope="col" className="num">構成比（金額）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key ?? row.label}>
-              <th scope="row">{row.label}</th>
-              <td>{row.cashlessCount > 0 ? <span className="badge ok">キャッシュレス</span> : <span className="badge">現金・その他</span>}</td>
-              <td className="num">{count(row.count)}</td>
-              <td className="num">{part(row.count, total.count)}</td>
-              <td className="num">{yen(row.amount)}</td>
-              <td className="num">{part(row.amount, total.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">合計</th>
-            <td>キャッシュレス {percent(total.shareByCount)}</td>
-            <td className="num">{count(total.count)}</td>
-            <td className="num">{percent(1)}</td>
-            <td className="num">{yen(total.amount)}</td>
-            <td className="num">{percent(1)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption="経路別の件数と金額"
+      className="totals"
+      head={
+        <>
+          <th scope="col">経路</th>
+          <th scope="col">区分</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">構成比（件数）</th>
+          <th scope="col" className="num">金額</th>
+          <th scope="col" className="num">構成比（金額）</th>
+        </>
+      }
+      foot={
+        <tr>
+          <th scope="row">合計</th>
+          <td>キャッシュレス {percent(total.shareByCount)}</td>
+          <td className="num">{count(total.count)}</td>
+          <td className="num">{percent(1)}</td>
+          <td className="num">{yen(total.amount)}</td>
+          <td className="num">{percent(1)}</td>
+        </tr>
+      }
+    >
+      {rows.map((row) => (
+        <tr key={row.key ?? row.label}>
+          <th scope="row">{row.label}</th>
+          <td>{row.cashlessCount > 0 ? <span className="badge ok">キャッシュレス</span> : <span className="badge">現金・その他</span>}</td>
+          <td className="num">{count(row.count)}</td>
+          <td className="num">{part(row.count, total.count)}</td>
+          <td className="num">{yen(row.amount)}</td>
+          <td className="num">{part(row.amount, total.amount)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
