@@ -1,10 +1,12 @@
 // `npm run api:generate`: writes the API contract the web UI is typed against, without a database —
 // web/api/openapi.json (the document the service serves at /api/docs-json), then (the npm script's
-// second step) web/api/schema.d.ts from it by openapi-typescript. A test fails when either is stale.
+// second step) web/api/schema.d.ts from it by openapi-typescript. `npm run api:check` (part of
+// `npm run build`) fails instead of writing when either is stale, and test/e2e/api-contract.spec.ts
+// compares the committed document with what the running service serves.
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApiDocument } from '../src/api-document';
 import { AppModule } from '../src/app.module';
@@ -31,13 +33,19 @@ export async function apiDocumentWithoutDatabase(): Promise<OpenAPIObject> {
 
 export const documentText = (document: OpenAPIObject): string => `${JSON.stringify(document, null, 2)}\n`;
 
-async function main(): Promise<void> {
-  writeFileSync(DOCUMENT_PATH, documentText(await apiDocumentWithoutDatabase()));
-  console.log(`wrote ${DOCUMENT_PATH}`);
+async function main(check: boolean): Promise<void> {
+  const text = documentText(await apiDocumentWithoutDatabase());
+  if (!check) {
+    writeFileSync(DOCUMENT_PATH, text);
+    console.log(`wrote ${DOCUMENT_PATH}`);
+  } else if (text !== readFileSync(DOCUMENT_PATH, 'utf8')) {
+    console.error(`${DOCUMENT_PATH} is not what the DTOs and controllers make: run npm run api:generate, then fix the UI it breaks`);
+    process.exitCode = 1;
+  }
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main(process.argv.includes('--check')).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });
