@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import {
-  AssignDto, BulkAssignDto, BulkAssignResultDto, CloseDayDto, CommentBodyDto, CommentCreatedDto, DayParam, DayStatusDto, DecisionDto,
+  AssignDto, BulkAssignDto, BulkAssignResultDto, CloseDayDto, CommentBodyDto, CommentCreatedDto, DayStatusDto, DecisionDto,
   ResolveExceptionDto, ResolveResultDto, StatusDto,
 } from './workflow.dto';
 import { WorkflowService } from './workflow.service';
@@ -88,7 +88,7 @@ export class WorkflowController {
   @Roles('staff', 'manager', 'auditor')
   @ApiOperation({ summary: '日次締めの状態 / whether a business day is closed, by whom, and what keeps it open' })
   @ApiOkResponse({ type: DayStatusDto })
-  day(@Param() { date }: DayParam): Promise<DayStatusDto> {
+  day(@Param('date') date: string): Promise<DayStatusDto> {
     return this.workflow.dayStatus(date);
   }
 
@@ -97,7 +97,7 @@ export class WorkflowController {
   @ApiOperation({ summary: '日次締め / close a business day once its exceptions are resolved or carried over' })
   @HttpCode(204)
   @ApiNoContentResponse()
-  close(@Param() { date }: DayParam, @Body() body: CloseDayDto, @CurrentUser() user: SessionUser): Promise<void> {
+  close(@Param('date') date: string, @Body() body: CloseDayDto, @CurrentUser() user: SessionUser): Promise<void> {
     return this.workflow.closeDay(date, user, body.reason);
   }
 
@@ -106,7 +106,7 @@ export class WorkflowController {
   @ApiOperation({ summary: '締め解除 / reopen a closed day (reason required)' })
   @HttpCode(204)
   @ApiNoContentResponse()
-  reopen(@Param() { date }: DayParam, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
+  reopen(@Param('date') date: string, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {
     return this.workflow.reopenDay(date, user, body.reason);
   }
 }

@@ -85,12 +85,6 @@ export class CloseDayDto {
   reason?: string;
 }
 
-export class DayParam {
-  @ApiProperty({ description: '営業日 / business day (YYYY-MM-DD)', example: '2026-11-26' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  date: string;
-}
-
 export class DayActionDto {
   @ApiProperty({ enum: ['close', 'reopen'] }) action: 'close' | 'reopen';
   @ApiProperty() actor: string;

@@ -113,6 +113,15 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
   });
 
+  it('declares every {parameter} of every path, so the UI cannot call one without it', () => {
+    const undeclared = Object.entries(served.paths).flatMap(([path, item]) =>
+      (['get', 'post', 'patch'] as const).filter((method) => item[method]).flatMap((method) => {
+        const declared = (item[method]!.parameters ?? []).map((p) => ('in' in p && p.in === 'path' ? p.name : ''));
+        return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((name) => !declared.includes(name)).map((name) => `${path} ${name}`);
+      }));
+    expect(undeclared).toEqual([]);
+  });
+
   it('refuses an answer with a field the document does not name, a null it does not allow, or a code outside its enum', async () => {
     const checker = new ContractChecker(served);
     const fits = (body: unknown) => checker.check(Promise.resolve({ status: 200, body, text: JSON.stringify(body) } as Response),

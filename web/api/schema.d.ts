@@ -3180,7 +3180,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 営業日 / business day (YYYY-MM-DD) */
                 date: string;
             };
             cookie?: never;
@@ -3229,7 +3228,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 営業日 / business day (YYYY-MM-DD) */
                 date: string;
             };
             cookie?: never;
@@ -3280,7 +3278,6 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 営業日 / business day (YYYY-MM-DD) */
                 date: string;
             };
             cookie?: never;
