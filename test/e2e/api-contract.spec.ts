@@ -117,7 +117,8 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     const undeclared = Object.entries(served.paths).flatMap(([path, item]) =>
       (['get', 'post', 'patch'] as const).filter((method) => item[method]).flatMap((method) => {
         const declared = (item[method]!.parameters ?? []).map((p) => ('in' in p && p.in === 'path' ? p.name : ''));
-        return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((name) => !declared.includes(name)).map((name) => `${path} ${name}`);
+        const named = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        return named.filter((name) => !declared.includes(name)).map((name) => `${method.toUpperCase()} ${path} ${name}`);
       }));
     expect(undeclared).toEqual([]);
   });
