@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { FORMAT_ENUM, namedEnum } from '../common/api-enums';
-import { FORMATS, FormatCode } from '../common/codes';
+import { EXCEPTION_TYPES, ExceptionType, FORMATS, FormatCode } from '../common/codes';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate, IsWholeNumber } from '../common/request-params';
 
@@ -148,4 +148,25 @@ export class ImportResultDto {
     additionalProperties: { type: 'integer' },
   })
   counts?: Record<string, number>;
+}
+
+/** 消込の結果: what one matching run did. */
+export class MatchSummaryDto {
+  @ApiProperty({ description: 'payments looked at' }) evaluated: number;
+  @ApiProperty({ description: '消込: payments matched to their bill' }) matched: number;
+  @ApiProperty({ description: 'matches reversed because the payment was cancelled (取消)' }) reversed: number;
+  @ApiProperty({
+    description: 'exceptions open or in review after the run, by type (types with none are left out)',
+    type: 'object',
+    properties: Object.fromEntries(Object.keys(EXCEPTION_TYPES).map((type) => [type, { type: 'integer' }])),
+  })
+  flagged: Partial<Record<ExceptionType, number>>;
+  @ApiProperty({ description: 'exceptions the run moved on its own (machine transitions of their life cycle)' }) superseded: number;
+}
+
+/** What an upload, or the release of a held upload, answers: `import --json`'s document. */
+export class IntakeResultDto {
+  @ApiProperty({ type: [ImportResultDto] }) files: ImportResultDto[];
+  @ApiProperty({ type: MatchSummaryDto, nullable: true, description: 'the matching run that followed; null when nothing was imported' })
+  match: MatchSummaryDto | null;
 }

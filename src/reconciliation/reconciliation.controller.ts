@@ -6,8 +6,8 @@ import { rm } from 'node:fs/promises';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { FORMATS } from '../common/codes';
-import { ImportReviewDto } from '../imports/imports.dto';
-import { DailyQuery, DailyReconciliationDto, IntakeResultDto, UploadImportDto } from './reconciliation.dto';
+import { ImportReviewDto, IntakeResultDto } from '../imports/imports.dto';
+import { DailyQuery, DailyReconciliationDto, UploadImportDto } from './reconciliation.dto';
 import { IntakeResult, ReconciliationService } from './reconciliation.service';
 import { UploadedFileInterceptor } from './upload.interceptor';
 

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
-import { Channel, EXCEPTION_TYPES, ExceptionType, FORMATS, FormatCode } from '../common/codes';
-import { BATCH_STATUS_ENUM, BatchStatus, ImportResultDto } from '../imports/imports.dto';
+import { Channel, ExceptionType, FORMATS, FormatCode } from '../common/codes';
 import { IsCalendarDate } from '../common/request-params';
+import { BATCH_STATUS_ENUM, BatchStatus } from '../imports/imports.dto';
 
 export class UploadImportDto {
   @ApiProperty({ enum: ['auto', ...FORMATS], description: '取込形式; auto = 自動判定 from the first records' })
@@ -67,25 +67,4 @@ export class DailyReconciliationDto {
   @ApiProperty({ type: [DailyChannel], description: 'payments paid that day, by channel' }) payments: DailyChannel[];
   @ApiProperty({ type: [ExceptionCount], description: 'open exceptions (all days) by type' }) openExceptions: ExceptionCount[];
   @ApiProperty({ type: [MissingFile], description: '未着: expected files that have not arrived for the day' }) missingFiles: MissingFile[];
-}
-
-/** 消込の結果: what one matching run did. */
-export class MatchSummaryDto {
-  @ApiProperty({ description: 'payments looked at' }) evaluated: number;
-  @ApiProperty({ description: '消込: payments matched to their bill' }) matched: number;
-  @ApiProperty({ description: 'matches reversed because the payment was cancelled (取消)' }) reversed: number;
-  @ApiProperty({
-    description: 'exceptions open or in review after the run, by type (types with none are left out)',
-    type: 'object',
-    properties: Object.fromEntries(Object.keys(EXCEPTION_TYPES).map((type) => [type, { type: 'integer' }])),
-  })
-  flagged: Partial<Record<ExceptionType, number>>;
-  @ApiProperty({ description: 'exceptions the run moved on its own (machine transitions of their life cycle)' }) superseded: number;
-}
-
-/** What an upload, or the release of a held upload, answers: `import --json`'s document. */
-export class IntakeResultDto {
-  @ApiProperty({ type: [ImportResultDto] }) files: ImportResultDto[];
-  @ApiProperty({ type: MatchSummaryDto, nullable: true, description: 'the matching run that followed; null when nothing was imported' })
-  match: MatchSummaryDto | null;
 }
