@@ -1,11 +1,11 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { buildApiDocument } from './api-document';
 import { API_DOCS_PATHS, apiDocsAccess } from './auth/api-docs-access';
 import { AuthService } from './auth/auth.service';
-import { describeAccess, withSessionSecurity } from './auth/openapi-access';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { correlationId, jsonBody, sameOriginJsonOnly } from './common/http-protection';
 import { RouteParamPipe } from './common/request-params';
@@ -37,17 +37,6 @@ export function configureHttp(app: INestApplication): INestApplication {
   app.useGlobalPipes(new RouteParamPipe(), new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    withSessionSecurity(
-      new DocumentBuilder()
-        .setTitle('keshikomi API')
-        .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; ' +
-          'every other endpoint but GET /api/health needs the session and one of the roles it names. ' +
-          'Requests that change something send JSON (multipart for uploads) and, from a browser, come from this origin.')
-        .setVersion('0.1.0'),
-    ).build(),
-  );
-  SwaggerModule.setup('api/docs', app, describeAccess(document), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { FREE_FORM_OBJECT } from '../common/api-enums';
 import { PageQuery } from '../common/pagination';
 
 export class AuditQuery extends PageQuery {
@@ -29,8 +30,8 @@ export class AuditEntryDto {
   @ApiProperty() action: string;
   @ApiProperty() entity: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
-  @ApiProperty({ nullable: true }) before: unknown;
-  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiProperty(FREE_FORM_OBJECT) before: Record<string, unknown> | null;
+  @ApiProperty(FREE_FORM_OBJECT) after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() hash: string;
 }

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { namedEnum } from '../common/api-enums';
 import { ROLES, Role } from './roles';
+
+export const ROLE_ENUM = namedEnum('Role', ROLES, 'staff 会計課職員, manager 会計課長, finance 財政課, auditor 監査, admin 管理者, operator 運用アカウント');
 
 export class LoginDto {
   @ApiProperty({ example: 'staff1' })
@@ -26,7 +29,7 @@ export class SessionUserDto {
   @ApiProperty() id: number;
   @ApiProperty() loginName: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty(ROLE_ENUM) role: Role;
 }
 
 export class LoginResponseDto {

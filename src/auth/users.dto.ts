@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLE_ENUM } from './auth.dto';
 import { ROLES, Role } from './roles';
 
 export class CreateUserDto {
@@ -14,7 +15,7 @@ export class CreateUserDto {
   @MaxLength(100)
   displayName?: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty(ROLE_ENUM)
   @IsIn(ROLES as readonly string[])
   role: Role;
 
@@ -25,7 +26,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional(ROLE_ENUM)
   @IsOptional()
   @IsIn(ROLES as readonly string[])
   role?: Role;
@@ -45,7 +46,7 @@ export class UserDto {
   @ApiProperty() id: number;
   @ApiProperty() loginName: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty(ROLE_ENUM) role: Role;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ description: '代決者 (deputy of the 課長)' }) deputy: boolean;
   @ApiProperty() createdAt: Date;
@@ -67,7 +68,7 @@ export class UserChangeRequestDto {
   @ApiProperty({ nullable: true, type: Number }) userId: number | null;
   @ApiProperty() loginName: string;
   @ApiProperty({ nullable: true, type: String }) displayName: string | null;
-  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty(ROLE_ENUM) role: Role;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: 'pending' | 'approved' | 'rejected';
   @ApiProperty() requestedBy: string;
   @ApiProperty() requestedAt: Date;

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { BILL_STATUS_ENUM } from '../common/api-enums';
+import { BILL_STATUSES, BillStatus } from '../common/codes';
 import { PageQuery } from '../common/pagination';
 import { IsFiscalYear } from '../common/request-params';
 
@@ -24,10 +26,10 @@ export class BillListQuery extends PageQuery {
   @IsFiscalYear()
   fiscalYear?: number;
 
-  @ApiPropertyOptional({ enum: ['active', 'cancelled'] })
+  @ApiPropertyOptional(BILL_STATUS_ENUM)
   @IsOptional()
-  @IsIn(['active', 'cancelled'])
-  status?: 'active' | 'cancelled';
+  @IsIn(BILL_STATUSES)
+  status?: BillStatus;
 
   @ApiPropertyOptional({ enum: ['open', 'settled'], description: '未納 / 完納' })
   @IsOptional()
@@ -48,7 +50,7 @@ export class BillDto {
   @ApiProperty({ description: '消込済額 (円)' }) appliedAmount: number;
   @ApiProperty({ description: '未納額 (円)' }) openAmount: number;
   @ApiProperty({ description: '宛名番号' }) payerId: string;
-  @ApiProperty({ enum: ['active', 'cancelled'] }) status: string;
+  @ApiProperty(BILL_STATUS_ENUM) status: BillStatus;
   @ApiProperty() version: number;
   @ApiProperty() updatedOn: string;
 }
@@ -62,5 +64,5 @@ export class BillPageDto {
 export class CategoryDto {
   @ApiProperty({ description: '科目コード' }) code: string;
   @ApiProperty({ description: '科目名' }) name: string;
-  @ApiProperty({ enum: ['tax', 'premium', 'charge', 'fee'] }) kind: string;
+  @ApiProperty({ enum: ['tax', 'premium', 'charge', 'fee'], description: '税 / 保険料 / 使用料 / 手数料' }) kind: string;
 }

@@ -52,3 +52,11 @@ export type ExceptionType = keyof typeof EXCEPTION_TYPES;
 
 export const EXCEPTION_STATUSES = ['open', 'in_review', 'resolved', 'dismissed'] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];
+
+/** 速報 / 確報 / 取消: what a payment's channel reported last. */
+export const PAYMENT_STATES = ['preliminary', 'final', 'cancelled'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+
+/** 調定の状態: in force, or cancelled (取消) by the 基幹系. */
+export const BILL_STATUSES = ['active', 'cancelled'] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];

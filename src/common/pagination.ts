@@ -7,12 +7,12 @@ import { IsRecordId, IsWholeNumber } from './request-params';
  * OFFSET does not at a million payments.
  */
 export class PageQuery {
-  @ApiPropertyOptional({ description: '1ページの件数 / page size', default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ description: '1ページの件数 / page size', type: 'integer', default: 100, maximum: 1000 })
   @IsOptional()
   @IsWholeNumber(1, 1000)
   limit = 100;
 
-  @ApiPropertyOptional({ description: 'この id より後 / items after this id' })
+  @ApiPropertyOptional({ description: 'この id より後 / items after this id', type: 'integer' })
   @IsOptional()
   @IsRecordId(0)
   after?: number;

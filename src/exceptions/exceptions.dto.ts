@@ -1,21 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CHANNEL_ENUM, EXCEPTION_STATUS_ENUM, EXCEPTION_TYPE_ENUM, FREE_FORM_OBJECT, namedEnum } from '../common/api-enums';
 import { CHANNELS, Channel, EXCEPTION_STATUSES, EXCEPTION_TYPES, ExceptionStatus, ExceptionType } from '../common/codes';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate, IsKeysetCursor } from '../common/request-params';
-import { RESOLUTION_ACTIONS } from './workflow.entities';
+import { RESOLUTION_ACTIONS, ResolutionAction } from './workflow.entities';
 
 const TYPES = Object.keys(EXCEPTION_TYPES);
 export const EXCEPTION_SORTS = ['id', '-id', 'paidOn', '-paidOn', 'amount', '-amount'] as const;
 export type ExceptionSort = (typeof EXCEPTION_SORTS)[number];
+export const RESOLUTION_ACTION_ENUM = namedEnum('ResolutionAction', RESOLUTION_ACTIONS,
+  'manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要');
+export const RESOLUTION_STATUSES = ['proposed', 'applied', 'rejected', 'withdrawn'] as const;
+export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
+const RESOLUTION_STATUS_ENUM = namedEnum('ResolutionStatus', RESOLUTION_STATUSES,
+  'proposed 承認待ち (four-eyes), applied 適用済, rejected 差戻し, withdrawn 取下げ');
 
 export class ExceptionListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: EXCEPTION_STATUSES })
+  @ApiPropertyOptional(EXCEPTION_STATUS_ENUM)
   @IsOptional()
   @IsIn(EXCEPTION_STATUSES as readonly string[])
   status?: ExceptionStatus;
 
-  @ApiPropertyOptional({ enum: TYPES })
+  @ApiPropertyOptional(EXCEPTION_TYPE_ENUM)
   @IsOptional()
   @IsIn(TYPES)
   type?: ExceptionType;
@@ -25,7 +32,7 @@ export class ExceptionListQuery extends PageQuery {
   @IsCalendarDate()
   date?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS })
+  @ApiPropertyOptional(CHANNEL_ENUM)
   @IsOptional()
   @IsIn(CHANNELS as readonly string[])
   channel?: Channel;
@@ -57,11 +64,11 @@ export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after' | 'sort
 /** contract.md: `exceptions --json` fields, plus the Japanese label of the type. */
 export class ExceptionDto {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: TYPES }) type: ExceptionType;
+  @ApiProperty(EXCEPTION_TYPE_ENUM) type: ExceptionType;
   @ApiProperty({ description: '例外種別 (日本語)' }) typeLabel: string;
-  @ApiProperty({ enum: EXCEPTION_STATUSES }) status: ExceptionStatus;
-  @ApiProperty({ nullable: true, type: String }) category: string | null;
-  @ApiProperty({ nullable: true, type: String, enum: CHANNELS }) channel: string | null;
+  @ApiProperty(EXCEPTION_STATUS_ENUM) status: ExceptionStatus;
+  @ApiProperty({ nullable: true, type: String, description: '科目コード' }) category: string | null;
+  @ApiProperty({ ...CHANNEL_ENUM, nullable: true }) channel: Channel | null;
   @ApiProperty({ nullable: true, type: String, description: '納付番号 as the payment carried it' }) billNumber: string | null;
   @ApiProperty({ nullable: true, type: String }) paymentRef: string | null;
   @ApiProperty({ nullable: true, type: Number }) expectedAmount: number | null;
@@ -86,8 +93,8 @@ export class CommentDto {
 
 export class ResolutionDto {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: RESOLUTION_ACTIONS }) action: string;
-  @ApiProperty({ enum: ['proposed', 'applied', 'rejected', 'withdrawn'] }) status: string;
+  @ApiProperty(RESOLUTION_ACTION_ENUM) action: ResolutionAction;
+  @ApiProperty(RESOLUTION_STATUS_ENUM) status: ResolutionStatus;
   @ApiProperty({ description: '円' }) amount: number;
   @ApiProperty({ description: 'four-eyes: waits for a manager' }) requiresApproval: boolean;
   @ApiProperty({ nullable: true, type: Number }) targetBillId: number | null;
@@ -105,8 +112,8 @@ export class HistoryDto {
   @ApiProperty() at: string;
   @ApiProperty() actor: string;
   @ApiProperty() action: string;
-  @ApiProperty({ nullable: true }) before: unknown;
-  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'the audited row before the change' }) before: Record<string, unknown> | null;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'and after it' }) after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
 }
 
@@ -119,7 +126,8 @@ export class ExceptionDetailDto extends ExceptionDto {
   @ApiProperty({ nullable: true, type: Number }) batchId: number | null;
   @ApiProperty({ nullable: true, type: String }) fileName: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedBy: string | null;
-  @ApiProperty({ nullable: true, type: String }) resolution: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'how it was closed, in words (the resolution\'s reason)' })
+  resolution: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: '端数処理の上限 (円, WRITE_OFF_LIMIT): the largest shortfall write_off accepts' }) writeOffLimit: number;
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { EXCEPTION_STATUS_ENUM } from '../common/api-enums';
 import { EXCEPTION_STATUSES, ExceptionStatus } from '../common/codes';
+import { RESOLUTION_ACTION_ENUM } from './exceptions.dto';
 import { RESOLUTION_ACTIONS, ResolutionAction } from './workflow.entities';
 
 /** Every transition carries a reason: the 監査委員 reads it later. */
@@ -13,7 +15,7 @@ class Reasoned {
 }
 
 export class ResolveExceptionDto extends Reasoned {
-  @ApiProperty({ enum: RESOLUTION_ACTIONS, description: 'manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要' })
+  @ApiProperty(RESOLUTION_ACTION_ENUM)
   @IsIn(RESOLUTION_ACTIONS as readonly string[])
   action: ResolutionAction;
 
@@ -55,8 +57,12 @@ export class BulkAssignResultDto {
   @ApiProperty() assigned: number;
 }
 
+export class CommentCreatedDto {
+  @ApiProperty({ description: 'the new comment\'s id' }) id: number;
+}
+
 export class StatusDto extends Reasoned {
-  @ApiProperty({ enum: EXCEPTION_STATUSES })
+  @ApiProperty(EXCEPTION_STATUS_ENUM)
   @IsIn(EXCEPTION_STATUSES as readonly string[])
   status: ExceptionStatus;
 }
@@ -77,11 +83,6 @@ export class CloseDayDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
-}
-
-export class DayParam {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  date: string;
 }
 
 export class DayActionDto {

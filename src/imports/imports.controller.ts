@@ -2,7 +2,7 @@ import {
   Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import {
-  ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
 import { rm } from 'node:fs/promises';
 import { AuditPersonalRead } from '../audit/personal-read';
@@ -12,7 +12,7 @@ import { FORMATS } from '../common/codes';
 import { ImportError, ImportErrorCode } from './import.errors';
 import { ImportService } from './import.service';
 import {
-  ImportBatchDetailDto, ImportBatchPageDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery, ImportReviewDto,
+  ImportBatchDetailDto, ImportBatchPageDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery, ImportReviewDto, IntakeResultDto,
 } from './imports.dto';
 import { ImportsQueryService } from './imports-query.service';
 import { IntakeResult, IntakeService } from './intake.service';
@@ -56,6 +56,7 @@ export class ImportsController {
       },
     },
   })
+  @ApiCreatedResponse({ type: IntakeResultDto })
   @UseInterceptors(UploadedFileInterceptor)
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined, @Body() body: UploadImportDto, @CurrentUser() user: SessionUser,
@@ -91,7 +92,7 @@ export class ImportsController {
   @Roles('manager')
   @HttpCode(200)
   @ApiOperation({ summary: '取込保留の解除 / release a held upload: load it, then match (not by the one who uploaded it)' })
-  @ApiOkResponse({ description: 'the released file and the matching run, as `POST /api/imports` answers' })
+  @ApiOkResponse({ type: IntakeResultDto, description: 'the released file and the matching run, as `POST /api/imports` answers' })
   release(
     @Param('id', ParseIntPipe) id: number, @Body() body: ImportReviewDto, @CurrentUser() user: SessionUser,
   ): Promise<IntakeResult> {

@@ -1,15 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { BILL_STATUS_ENUM, CHANNEL_ENUM, EXCEPTION_STATUS_ENUM, EXCEPTION_TYPE_ENUM, PAYMENT_STATE_ENUM } from '../common/api-enums';
+import type { BillStatus, Channel, ExceptionStatus, ExceptionType, PaymentState } from '../common/codes';
 
 class EvidencePayment {
   @ApiProperty() id: number;
-  @ApiProperty() channel: string;
+  @ApiProperty(CHANNEL_ENUM) channel: Channel;
   @ApiProperty({ nullable: true, type: String }) billNumber: string | null;
   @ApiProperty() referenceValid: boolean;
   @ApiProperty({ nullable: true, type: String }) paymentRef: string | null;
   @ApiProperty() paidOn: string;
   @ApiProperty({ nullable: true, type: String }) paidTime: string | null;
   @ApiProperty() amount: number;
-  @ApiProperty() state: string;
+  @ApiProperty(PAYMENT_STATE_ENUM) state: PaymentState;
   @ApiProperty() hasPreliminary: boolean;
   @ApiProperty() hasFinal: boolean;
   @ApiProperty({ nullable: true, type: String, description: '預金者名 (masked)' }) payerNameMasked: string | null;
@@ -19,7 +21,7 @@ class EvidencePayment {
 
 class EvidenceMatch {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: ['apply', 'reversal'] }) kind: string;
+  @ApiProperty({ enum: ['apply', 'reversal'], description: 'apply 消込; reversal 消込取消 of an earlier apply' }) kind: 'apply' | 'reversal';
   @ApiProperty() billId: number;
   @ApiProperty() billNumber: string;
   @ApiProperty() appliedAmount: number;
@@ -31,8 +33,8 @@ class EvidenceMatch {
 
 class EvidenceException {
   @ApiProperty() id: number;
-  @ApiProperty() type: string;
-  @ApiProperty() status: string;
+  @ApiProperty(EXCEPTION_TYPE_ENUM) type: ExceptionType;
+  @ApiProperty(EXCEPTION_STATUS_ENUM) status: ExceptionStatus;
   @ApiProperty() detail: string;
   @ApiProperty({ nullable: true, type: Number }) expectedAmount: number | null;
 }
@@ -43,7 +45,7 @@ class EvidenceBill {
   @ApiProperty() amount: number;
   @ApiProperty() dueDate: string;
   @ApiProperty() effectiveDueDate: string;
-  @ApiProperty() status: string;
+  @ApiProperty(BILL_STATUS_ENUM) status: BillStatus;
   @ApiProperty() payerId: string;
   @ApiProperty() version: number;
   @ApiProperty({ description: '残額 before this payment' }) openBefore: number;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CHANNELS, Channel } from '../common/codes';
+import { CHANNEL_ENUM, PAYMENT_STATE_ENUM } from '../common/api-enums';
+import { CHANNELS, Channel, PAYMENT_STATES, PaymentState } from '../common/codes';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate } from '../common/request-params';
 
@@ -10,7 +11,7 @@ export class PaymentListQuery extends PageQuery {
   @Matches(/^\d{16}$/)
   billNumber?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS })
+  @ApiPropertyOptional(CHANNEL_ENUM)
   @IsOptional()
   @IsIn(CHANNELS as readonly string[])
   channel?: Channel;
@@ -25,10 +26,10 @@ export class PaymentListQuery extends PageQuery {
   @IsCalendarDate()
   paidTo?: string;
 
-  @ApiPropertyOptional({ enum: ['preliminary', 'final', 'cancelled'], description: '速報 / 確報 / 取消' })
+  @ApiPropertyOptional(PAYMENT_STATE_ENUM)
   @IsOptional()
-  @IsIn(['preliminary', 'final', 'cancelled'])
-  state?: string;
+  @IsIn(PAYMENT_STATES)
+  state?: PaymentState;
 
   @ApiPropertyOptional({ description: '科目コード' })
   @IsOptional()
@@ -38,16 +39,16 @@ export class PaymentListQuery extends PageQuery {
 
 export class PaymentDto {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty(CHANNEL_ENUM) channel: Channel;
   @ApiProperty({ nullable: true, type: String, description: '収納代行' }) providerCode: string | null;
   @ApiProperty({ nullable: true, type: String, description: '納付番号 as carried' }) billNumber: string | null;
   @ApiProperty({ description: 'check digits verify' }) referenceValid: boolean;
   @ApiProperty({ nullable: true, type: String }) paymentRef: string | null;
-  @ApiProperty({ nullable: true, type: String }) category: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '科目コード' }) category: string | null;
   @ApiProperty({ description: '納付日' }) paidOn: string;
   @ApiProperty({ nullable: true, type: String }) paidTime: string | null;
   @ApiProperty({ description: '納付額 (円)' }) amount: number;
-  @ApiProperty({ enum: ['preliminary', 'final', 'cancelled'] }) state: string;
+  @ApiProperty(PAYMENT_STATE_ENUM) state: PaymentState;
   @ApiProperty() hasPreliminary: boolean;
   @ApiProperty() hasFinal: boolean;
   @ApiProperty({ nullable: true, type: String, description: '振込予定日' }) depositDueOn: string | null;

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
+import { Channel, ExceptionType, FormatCode } from '../common/codes';
 import { IsCalendarDate } from '../common/request-params';
+import { BATCH_STATUS_ENUM, BatchStatus } from '../imports/imports.dto';
 
 export class DailyQuery {
   @ApiPropertyOptional({ description: 'YYYY-MM-DD; default the last business day' })
@@ -12,8 +15,8 @@ export class DailyQuery {
 class DailyImport {
   @ApiProperty() id: number;
   @ApiProperty() fileName: string;
-  @ApiProperty() format: string;
-  @ApiProperty({ enum: ['imported', 'held', 'rejected'], description: 'held: 取込保留 (not counted until released)' }) status: string;
+  @ApiProperty(FORMAT_ENUM) format: FormatCode;
+  @ApiProperty({ ...BATCH_STATUS_ENUM, description: 'held: 取込保留 (not counted until released)' }) status: BatchStatus;
   @ApiProperty() records: number;
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;
@@ -21,7 +24,7 @@ class DailyImport {
 }
 
 class DailyChannel {
-  @ApiProperty() channel: string;
+  @ApiProperty(CHANNEL_ENUM) channel: Channel;
   @ApiProperty() count: number;
   @ApiProperty() amount: number;
   @ApiProperty() autoMatched: number;
@@ -30,12 +33,12 @@ class DailyChannel {
 }
 
 class ExceptionCount {
-  @ApiProperty() type: string;
+  @ApiProperty(EXCEPTION_TYPE_ENUM) type: ExceptionType;
   @ApiProperty() count: number;
 }
 
 class MissingFile {
-  @ApiProperty({ description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
+  @ApiProperty({ ...FORMAT_ENUM, description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
   @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
 }
 

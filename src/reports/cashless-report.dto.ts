@@ -1,18 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
+import { CHANNEL_ENUM, namedEnum } from '../common/api-enums';
 import { CHANNELS, Channel } from '../common/codes';
 import { IsFiscalYear } from '../common/request-params';
 
 export const REPORT_GROUPINGS = ['category', 'channel', 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
+const GROUPING_ENUM = namedEnum('ReportGrouping', REPORT_GROUPINGS, 'rows by 科目 category, 収納経路 channel or month');
 
 export class CashlessReportQuery {
   @ApiProperty({ description: '会計年度 (FY2026 = 令和8年度)' })
   @IsFiscalYear()
   fiscalYear: number;
 
-  @ApiPropertyOptional({ enum: REPORT_GROUPINGS, default: 'channel' })
+  @ApiPropertyOptional({ ...GROUPING_ENUM, default: 'channel' })
   @IsOptional()
   @IsIn(REPORT_GROUPINGS as readonly string[])
   by: ReportGrouping = 'channel';
@@ -46,9 +48,9 @@ export class ReportRowDto extends ShareDto {
 }
 
 export class ReportDefinitionDto {
-  @ApiProperty({ type: [String] }) cashlessChannels: string[];
+  @ApiProperty({ ...CHANNEL_ENUM, isArray: true }) cashlessChannels: Channel[];
   @ApiProperty({ type: [String], description: 'eLTAX 納付手段区分 counted as cashless' }) eltaxCashlessMeans: string[];
-  @ApiProperty({ type: [String] }) counterChannels: string[];
+  @ApiProperty({ ...CHANNEL_ENUM, isArray: true, description: '窓口: counter channels' }) counterChannels: Channel[];
   @ApiProperty({ type: [String] }) eltaxCounterMeans: string[];
   @ApiProperty() description: string;
 }
@@ -62,10 +64,10 @@ export class CategoryAdoptionDto {
 export class CashlessReportDto {
   @ApiProperty() fiscalYear: number;
   @ApiProperty({ example: 0.5 }) target: number;
-  @ApiProperty({ type: [String] }) cashlessChannels: string[];
+  @ApiProperty({ ...CHANNEL_ENUM, isArray: true, description: 'the channels counted as cashless' }) cashlessChannels: Channel[];
   @ApiProperty({ type: ReportDefinitionDto }) definition: ReportDefinitionDto;
   @ApiProperty({ type: ShareDto }) total: ShareDto;
-  @ApiProperty({ enum: REPORT_GROUPINGS }) by: ReportGrouping;
+  @ApiProperty(GROUPING_ENUM) by: ReportGrouping;
   @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
   @ApiProperty({ type: CategoryAdoptionDto, description: '導入率 read as the share of categories paid cashless at least once' })
   categoryAdoption: CategoryAdoptionDto;

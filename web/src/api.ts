@@ -1,4 +1,14 @@
-// The only way the UI talks to keshikomi: the REST API under /api, with the session cookie.
+// The only way the UI talks to keshikomi: the REST API under /api, with the session cookie. Paths, parameters
+// and answers are typed by the OpenAPI document the server serves (web/api/, `npm run api:generate`), so a
+// changed field breaks this build, not the screen.
+import createClient from 'openapi-fetch';
+import type { components, paths } from '../api/schema';
+
+/** The API's shapes by name: `Schemas['ExceptionDto']`, `Schemas['Channel']`… */
+export type Schemas = components['schemas'];
+
+/** The query parameters of a GET path, as the document declares them. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 
 /** An error as the API reports it: `{statusCode, code, message, correlationId}`. */
 export class ApiError extends Error {
@@ -12,8 +22,9 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+type Query = Record<string, unknown>;
 
+/** Empty filters are left out: `?status=&type=` would be refused as invalid codes. */
 export function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -29,53 +40,45 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function toError(response: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string | string[]; correlationId?: string } = {};
-  try {
-    body = await response.json();
-  } catch {
-    // a proxy's HTML error page: keep the status text
-  }
-  const message = Array.isArray(body.message) ? body.message.join(' / ') : body.message ?? response.statusText;
-  return new ApiError(response.status, body.code ?? String(response.status), message, body.correlationId);
+/** The API's error body, or a proxy's HTML error page (then the status text says it). */
+function toError(status: number, statusText: string, body: unknown): ApiError {
+  const { code, message, correlationId } = (typeof body === 'object' && body ? body : {}) as Partial<Schemas['ApiErrorDto']>;
+  const text = Array.isArray(message) ? message.join(' / ') : message ?? statusText;
+  return new ApiError(status, code ?? String(status), text, correlationId);
 }
 
-export async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`/api${path}${queryString(options.query)}`, {
-    method,
-    credentials: 'same-origin',
-    headers: options.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  if (response.status === 401 && path !== '/auth/login') onUnauthorized();
-  if (!response.ok) throw await toError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
+/** `api.GET('/api/exceptions/{id}', { params: { path: { id } } })`: every path, parameter and answer typed. */
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  querySerializer: queryString,
+});
+api.use({
+  onResponse({ response, schemaPath }) {
+    if (response.status === 401 && schemaPath !== '/api/auth/login') onUnauthorized();
+  },
+});
 
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-};
+/** The body of a success, or the ApiError of any other answer: `await ok(api.GET(…))`. */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw toError(response.status, response.statusText, error);
+  return data as T;
+}
 
 /** Multipart upload with progress (fetch cannot report upload progress; XMLHttpRequest can). */
-export function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+export function upload(form: FormData, onProgress: (fraction: number) => void): Promise<Schemas['IntakeResultDto']> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api${path}`);
+    xhr.open('POST', '/api/imports');
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => {
-      const body = xhr.response ?? {};
       if (xhr.status === 401) onUnauthorized();
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else {
-        const message = Array.isArray(body.message) ? body.message.join(' / ') : body.message ?? xhr.statusText;
-        reject(new ApiError(xhr.status, body.code ?? String(xhr.status), message, body.correlationId));
-      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response ?? {});
+      else reject(toError(xhr.status, xhr.statusText, xhr.response));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', '通信できませんでした / network error'));
     xhr.send(form);
@@ -83,9 +86,9 @@ export function upload<T>(path: string, form: FormData, onProgress: (fraction: n
 }
 
 /** Downloads a CSV or Excel export through the session, under the name the server gives. */
-export async function download(path: string, query: Query, fallbackName: string): Promise<void> {
-  const response = await fetch(`/api${path}${queryString(query)}`, { credentials: 'same-origin' });
-  if (!response.ok) throw await toError(response);
+export async function download(path: keyof paths, query: Query, fallbackName: string): Promise<void> {
+  const response = await fetch(`${path}${queryString(query)}`, { credentials: 'same-origin' });
+  if (!response.ok) throw toError(response.status, response.statusText, await response.json().catch(() => null));
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/.exec(disposition)?.[1];
   const url = URL.createObjectURL(await response.blob());

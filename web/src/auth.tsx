@@ -1,13 +1,8 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { api, setUnauthorizedHandler } from './api';
+import { api, ok, Schemas, setUnauthorizedHandler } from './api';
 
-export type Role = 'staff' | 'manager' | 'finance' | 'auditor' | 'admin' | 'operator';
-export interface SessionUser {
-  id: number;
-  loginName: string;
-  displayName: string;
-  role: Role;
-}
+export type Role = Schemas['Role'];
+export type SessionUser = Schemas['SessionUserDto'];
 
 interface AuthState {
   /** undefined while the session is being checked, null when logged out */
@@ -24,17 +19,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => setUser(null));
-    api.get<{ user: SessionUser }>('/auth/me').then((me) => setUser(me.user), () => setUser(null));
+    ok(api.GET('/api/auth/me')).then((me) => setUser(me.user), () => setUser(null));
   }, []);
 
   const login = useCallback(async (loginName: string, password: string) => {
-    const result = await api.post<{ user: SessionUser }>('/auth/login', { loginName, password });
+    const result = await ok(api.POST('/api/auth/login', { body: { loginName, password } }));
     setUser(result.user);
   }, []);
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await ok(api.POST('/api/auth/logout'));
     } finally {
       setUser(null);
     }

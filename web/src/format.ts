@@ -52,3 +52,9 @@ export function dateTime(iso: string | null | undefined): string {
 export function todayInTokyo(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
 }
+
+/** 16 digits: only such a 納付番号 can be looked up in /bills and /payments. */
+export const isBillNumber = (value: string | null | undefined): value is string => !!value && /^\d{16}$/.test(value);
+
+/** Server messages are "日本語 / English": lists show the Japanese half. */
+export const japanesePart = (text: string) => text.split(' / ')[0];

@@ -1,17 +1,19 @@
-// Japanese names for the codes the API returns; the server's tables are the source.
+// Japanese names for the codes the API returns; the server's tables are the source, and the API's unions make a
+// missing name a build error.
+import type { Schemas } from './api';
 import { EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS } from '../../src/common/codes';
 import { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS } from '../../src/common/labels';
 
 export { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS, EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS };
 
-export const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<Schemas['ExceptionStatus'], string> = {
   open: '未処理',
   in_review: '確認中',
   resolved: '解決済',
   dismissed: '対応不要',
 };
 
-export const FORMAT_LABELS: Record<string, string> = {
+export const FORMAT_LABELS: Record<Schemas['FormatCode'], string> = {
   bills: '調定データ',
   konbini: 'コンビニ収納（固定長）',
   'konbini-csv': 'コンビニ収納（CSV）',
@@ -24,7 +26,7 @@ export const FORMAT_LABELS: Record<string, string> = {
   'zengin-deposit': '入金明細（全銀）',
 };
 
-export const ROLE_LABELS: Record<string, string> = {
+export const ROLE_LABELS: Record<Schemas['Role'], string> = {
   staff: '会計課職員',
   manager: '会計課長',
   finance: '財政課',
@@ -33,8 +35,9 @@ export const ROLE_LABELS: Record<string, string> = {
   operator: '運用アカウント',
 };
 
-
-export const channelLabel = (code: string | null | undefined) => (code ? (CHANNEL_LABELS as Record<string, string>)[code] ?? code : '—');
-export const typeLabel = (code: string) => (EXCEPTION_TYPES as Record<string, string>)[code] ?? code;
-export const statusLabel = (code: string) => STATUS_LABELS[code] ?? code;
-export const formatLabel = (code: string) => FORMAT_LABELS[code] ?? code;
+/** A code from anywhere (an audit row's before and after too): its name, or the code itself. */
+const nameOf = (labels: Record<string, string>, code: string) => labels[code] ?? code;
+export const channelLabel = (code: string | null | undefined) => (code ? nameOf(CHANNEL_LABELS, code) : '—');
+export const typeLabel = (code: string) => nameOf(EXCEPTION_TYPES, code);
+export const statusLabel = (code: string) => nameOf(STATUS_LABELS, code);
+export const formatLabel = (code: string) => nameOf(FORMAT_LABELS, code);

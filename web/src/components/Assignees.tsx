@@ -1,11 +1,12 @@
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { useLoad } from '../hooks';
 import { ROLE_LABELS } from '../labels';
-import type { Assignee } from '../types/api';
+
+export type Assignee = Schemas['AssigneeDto'];
 
 /** Who may be given an exception (active staff and managers). */
 export function useAssignees() {
-  return useLoad(() => api.get<Assignee[]>('/users/assignees'), []);
+  return useLoad(() => ok(api.GET('/api/users/assignees')), []);
 }
 
 export function assigneeName(assignees: Assignee[] | undefined, loginName: string | null | undefined): string {
@@ -32,7 +33,7 @@ export function AssigneeSelect({ label, value, onChange, assignees, emptyLabel, 
         <option value="">{emptyLabel ?? '選択してください'}</option>
         {assignees?.map((a) => (
           <option key={a.loginName} value={a.loginName}>
-            {a.displayName}（{ROLE_LABELS[a.role] ?? a.role}）
+            {a.displayName}（{ROLE_LABELS[a.role]}）
           </option>
         ))}
       </select>

@@ -1,10 +1,10 @@
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { dateWithWareki, yen } from '../format';
 import { useLoad } from '../hooks';
 import { channelLabel } from '../labels';
 import { BILL_STATES, PAYMENT_STATES } from './EvidenceCard';
 import { ErrorMessage, Loading } from './Feedback';
-import type { Bill, Page, Payment } from '../types/api';
+import { DataTable } from './DataTable';
 
 interface Props {
   billNumber: string;
@@ -19,8 +19,8 @@ export function BillPayments({ billNumber, paymentId, version }: Props) {
   const data = useLoad(
     () =>
       Promise.all([
-        api.get<Page<Bill>>('/bills', { billNumber }),
-        api.get<Page<Payment>>('/payments', { billNumber }),
+        ok(api.GET('/api/bills', { params: { query: { billNumber } } })),
+        ok(api.GET('/api/payments', { params: { query: { billNumber } } })),
       ]),
     [billNumber, version],
   );
@@ -38,84 +38,78 @@ export function BillPayments({ billNumber, paymentId, version }: Props) {
   );
 }
 
-function BillTable({ bills }: { bills: Bill[] }) {
+function BillTable({ bills }: { bills: Schemas['BillDto'][] }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>調定</caption>
-        <thead>
-          <tr>
-            <th scope="col">科目・期別</th>
-            <th scope="col">納期限</th>
-            <th scope="col" className="num">
-              調定額
-            </th>
-            <th scope="col" className="num">
-              消込済額
-            </th>
-            <th scope="col" className="num">
-              未納額
-            </th>
-            <th scope="col">状態</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bills.map((b) => (
-            <tr key={b.id}>
-              <td>
-                {b.categoryName}
-                <span className="sub">
-                  {b.fiscalYear}年度 第{b.installment}期・宛名番号 {b.payerId}
-                </span>
-              </td>
-              <td>{dateWithWareki(b.dueDate)}</td>
-              <td className="num">{yen(b.amount)}</td>
-              <td className="num">{yen(b.appliedAmount)}</td>
-              <td className="num">{yen(b.openAmount)}</td>
-              <td>{BILL_STATES[b.status] ?? b.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="調定"
+      head={
+        <>
+          <th scope="col">科目・期別</th>
+          <th scope="col">納期限</th>
+          <th scope="col" className="num">
+            調定額
+          </th>
+          <th scope="col" className="num">
+            消込済額
+          </th>
+          <th scope="col" className="num">
+            未納額
+          </th>
+          <th scope="col">状態</th>
+        </>
+      }
+    >
+      {bills.map((b) => (
+        <tr key={b.id}>
+          <td>
+            {b.categoryName}
+            <span className="sub">
+              {b.fiscalYear}年度 第{b.installment}期・宛名番号 {b.payerId}
+            </span>
+          </td>
+          <td>{dateWithWareki(b.dueDate)}</td>
+          <td className="num">{yen(b.amount)}</td>
+          <td className="num">{yen(b.appliedAmount)}</td>
+          <td className="num">{yen(b.openAmount)}</td>
+          <td>{BILL_STATES[b.status]}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
-function PaymentTable({ payments, paymentId }: { payments: Payment[]; paymentId: number | null }) {
+function PaymentTable({ payments, paymentId }: { payments: Schemas['PaymentDto'][]; paymentId: number | null }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>この納付番号の納付</caption>
-        <thead>
-          <tr>
-            <th scope="col">納付日</th>
-            <th scope="col">チャネル</th>
-            <th scope="col" className="num">
-              納付額
-            </th>
-            <th scope="col" className="num">
-              消込額
-            </th>
-            <th scope="col">状態</th>
-            <th scope="col">未処理の例外</th>
-          </tr>
-        </thead>
-        <tbody>
-          {payments.map((p) => (
-            <tr key={p.id} className={p.id === paymentId ? 'this-payment' : undefined}>
-              <td>
-                {dateWithWareki(p.paidOn)} {p.paidTime?.slice(0, 5)}
-                {p.id === paymentId && <strong className="sub">この例外の納付</strong>}
-              </td>
-              <td>{channelLabel(p.channel)}</td>
-              <td className="num">{yen(p.amount)}</td>
-              <td className="num">{yen(p.appliedAmount)}</td>
-              <td>{PAYMENT_STATES[p.state] ?? p.state}</td>
-              <td>{p.openExceptions > 0 ? `${p.openExceptions}件` : 'なし'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="この納付番号の納付"
+      head={
+        <>
+          <th scope="col">納付日</th>
+          <th scope="col">チャネル</th>
+          <th scope="col" className="num">
+            納付額
+          </th>
+          <th scope="col" className="num">
+            消込額
+          </th>
+          <th scope="col">状態</th>
+          <th scope="col">未処理の例外</th>
+        </>
+      }
+    >
+      {payments.map((p) => (
+        <tr key={p.id} className={p.id === paymentId ? 'this-payment' : undefined}>
+          <td>
+            {dateWithWareki(p.paidOn)} {p.paidTime?.slice(0, 5)}
+            {p.id === paymentId && <strong className="sub">この例外の納付</strong>}
+          </td>
+          <td>{channelLabel(p.channel)}</td>
+          <td className="num">{yen(p.amount)}</td>
+          <td className="num">{yen(p.appliedAmount)}</td>
+          <td>{PAYMENT_STATES[p.state]}</td>
+          <td>{p.openExceptions > 0 ? `${p.openExceptions}件` : 'なし'}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,19 +1,20 @@
 import { FormEvent, useState } from 'react';
-import type { ExceptionStatus } from '../../../src/common/codes';
 import { nextStatuses } from '../../../src/common/exception-lifecycle';
+import type { Schemas } from '../api';
 import { statusLabel } from '../labels';
-import { AssigneeSelect } from './Assignees';
-import type { Assignee } from '../types/api';
+import { Assignee, AssigneeSelect } from './Assignees';
+
+type ExceptionStatus = Schemas['ExceptionStatus'];
 
 interface Props {
-  status: string;
+  status: ExceptionStatus;
   /** A proposal waits for approval: the server refuses every status move until it is decided or withdrawn. */
   pending: boolean;
   assignee: string | null;
   me: string;
   assignees: Assignee[] | undefined;
   onAssign(assignee: string, reason: string): Promise<boolean>;
-  onStatus(status: string, reason: string): Promise<boolean>;
+  onStatus(status: ExceptionStatus, reason: string): Promise<boolean>;
 }
 
 /**
@@ -21,7 +22,7 @@ interface Props {
  * moves a person may make by hand are offered (the server's life cycle): a resolution closes a case.
  */
 export function CaseAssignment({ status, pending, assignee, me, assignees, onAssign, onStatus }: Props) {
-  const next = pending ? [] : nextStatuses(status as ExceptionStatus, 'person');
+  const next = pending ? [] : nextStatuses(status, 'person');
   return (
     <section className="card panel" aria-labelledby="assign-title">
       <h2 id="assign-title">担当と状態</h2>
@@ -54,7 +55,7 @@ function AssignForm({ current, assignees, onAssign }: { current: string; assigne
   );
 }
 
-function StatusForm({ next, onStatus }: { next: string[]; onStatus: Props['onStatus'] }) {
+function StatusForm({ next, onStatus }: { next: ExceptionStatus[]; onStatus: Props['onStatus'] }) {
   const [status, setStatus] = useState(next[0]);
   const [reason, setReason] = useState('');
 
@@ -67,7 +68,7 @@ function StatusForm({ next, onStatus }: { next: string[]; onStatus: Props['onSta
     <form onSubmit={submit} className="stack">
       <label>
         状態を変更
-        <select value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select value={status} onChange={(e) => setStatus(e.target.value as ExceptionStatus)}>
           {next.map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}

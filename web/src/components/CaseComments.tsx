@@ -1,9 +1,9 @@
 import { FormEvent, useState } from 'react';
+import type { Schemas } from '../api';
 import { dateTime } from '../format';
-import type { Comment } from '../types/api';
 
 interface Props {
-  comments: Comment[];
+  comments: Schemas['CommentDto'][];
   /** Absent for read-only roles. */
   onAdd?(body: string): Promise<boolean>;
 }

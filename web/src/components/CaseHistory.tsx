@@ -1,14 +1,15 @@
+import type { Schemas } from '../api';
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS, statusLabel } from '../labels';
-import type { HistoryEntry } from '../types/api';
+import { DataTable } from './DataTable';
 
-type Fields = Record<string, unknown>;
+type HistoryEntry = Schemas['HistoryDto'];
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 /** The audit rows of the case in words: what changed, from and to. */
 function describe({ action, actor, before, after }: HistoryEntry): string {
-  const b = (before ?? {}) as Fields;
-  const a = (after ?? {}) as Fields;
+  const b = before ?? {};
+  const a = after ?? {};
   // 代決: decided by the manager named as the 課長's deputy.
   const deputy = a.deputy ? '・代決' : '';
   const resolution = () => `${RESOLUTION_LABELS[text(a.action)] ?? text(a.action)}（${yen(Number(a.amount ?? 0))}）`;
@@ -39,28 +40,25 @@ export function CaseHistory({ history }: { history: HistoryEntry[] }) {
       {history.length === 0 ? (
         <p className="muted">まだ記録はありません。</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">日時</th>
-                <th scope="col">操作者</th>
-                <th scope="col">内容</th>
-                <th scope="col">理由</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.id}>
-                  <td className="nowrap">{dateTime(h.at)}</td>
-                  <td>{h.actor === 'system' ? 'system（自動）' : h.actor}</td>
-                  <td>{describe(h)}</td>
-                  <td>{h.reason ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          head={
+            <>
+              <th scope="col">日時</th>
+              <th scope="col">操作者</th>
+              <th scope="col">内容</th>
+              <th scope="col">理由</th>
+            </>
+          }
+        >
+          {history.map((h) => (
+            <tr key={h.id}>
+              <td className="nowrap">{dateTime(h.at)}</td>
+              <td>{h.actor === 'system' ? 'system（自動）' : h.actor}</td>
+              <td>{describe(h)}</td>
+              <td>{h.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -1,9 +1,12 @@
 import { FormEvent, useState } from 'react';
+import type { Schemas } from '../api';
 import { dateTime, yen } from '../format';
 import { RESOLUTION_LABELS } from '../labels';
-import type { Resolution } from '../types/api';
+import { DataTable } from './DataTable';
 
-const STATES: Record<Resolution['status'], { label: string; tone: string }> = {
+type Resolution = Schemas['ResolutionDto'];
+
+const STATES: Record<Schemas['ResolutionStatus'], { label: string; tone: string }> = {
   proposed: { label: '承認待ち', tone: 'warn' },
   applied: { label: '反映済', tone: 'ok' },
   rejected: { label: '差戻し', tone: 'bad' },
@@ -20,43 +23,40 @@ export function DeputyMark({ deputy }: { deputy: boolean }) {
 /** Every resolution of the case, the rejected ones too (nothing is erased). */
 export function ResolutionTable({ resolutions }: { resolutions: Resolution[] }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>処理の記録</caption>
-        <thead>
-          <tr>
-            <th scope="col">処理</th>
-            <th scope="col" className="num">
-              金額
-            </th>
-            <th scope="col">状態</th>
-            <th scope="col">提案</th>
-            <th scope="col">判断</th>
-          </tr>
-        </thead>
-        <tbody>
-          {resolutions.map((r) => (
-            <tr key={r.id}>
-              <td>
-                #{r.id} {RESOLUTION_LABELS[r.action] ?? r.action}
-              </td>
-              <td className="num">{yen(r.amount)}</td>
-              <td>
-                <span className={`badge ${STATES[r.status].tone}`}>{STATES[r.status].label}</span>
-              </td>
-              <td>
-                {r.proposedBy}・{dateTime(r.proposedAt)}
-                <span className="sub">{r.reason}</span>
-              </td>
-              <td>
-                {r.decidedBy ?? '—'} <DeputyMark deputy={r.decidedByDeputy} />
-                {r.decisionReason && <span className="sub">{r.decisionReason}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="処理の記録"
+      head={
+        <>
+          <th scope="col">処理</th>
+          <th scope="col" className="num">
+            金額
+          </th>
+          <th scope="col">状態</th>
+          <th scope="col">提案</th>
+          <th scope="col">判断</th>
+        </>
+      }
+    >
+      {resolutions.map((r) => (
+        <tr key={r.id}>
+          <td>
+            #{r.id} {RESOLUTION_LABELS[r.action] ?? r.action}
+          </td>
+          <td className="num">{yen(r.amount)}</td>
+          <td>
+            <span className={`badge ${STATES[r.status].tone}`}>{STATES[r.status].label}</span>
+          </td>
+          <td>
+            {r.proposedBy}・{dateTime(r.proposedAt)}
+            <span className="sub">{r.reason}</span>
+          </td>
+          <td>
+            {r.decidedBy ?? '—'} <DeputyMark deputy={r.decidedByDeputy} />
+            {r.decisionReason && <span className="sub">{r.decisionReason}</span>}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

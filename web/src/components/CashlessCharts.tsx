@@ -1,28 +1,17 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReactElement } from 'react';
 import type { AxisDomain } from 'recharts/types/util/types';
+import type { Schemas } from '../api';
 import { count, percent } from '../format';
 
-export interface ShareRow {
-  key: string | null;
-  label: string;
-  count: number;
-  amount: number;
-  cashlessCount: number;
-  cashlessAmount: number;
-  shareByCount: number;
-  shareByAmount: number;
-  nonCounterShareByCount: number;
-  nonCounterShareByAmount: number;
-}
+export type ShareRow = Schemas['ReportRowDto'];
 
 /** A point of the monthly trend; null shares leave a gap for months with no payments yet. */
-export interface MonthPoint {
+export type MonthPoint = Pick<ShareRow, 'label'> & {
   key: string;
-  label: string;
-  shareByCount: number | null;
-  shareByAmount: number | null;
-}
+  shareByCount: ShareRow['shareByCount'] | null;
+  shareByAmount: ShareRow['shareByAmount'] | null;
+};
 
 const COUNT_COLOUR = '#0b5cab';
 const AMOUNT_COLOUR = '#a04c00';

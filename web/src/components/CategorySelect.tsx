@@ -1,14 +1,9 @@
-import { api } from '../api';
+import { api, ok } from '../api';
 import { useLoad } from '../hooks';
-
-interface Category {
-  code: string;
-  name: string;
-}
 
 /** 科目 by name: the city's revenue categories are data on the server (GET /api/categories). */
 export function CategorySelect({ value, onChange }: { value: string; onChange(code: string): void }) {
-  const categories = useLoad(() => api.get<Category[]>('/categories'), []);
+  const categories = useLoad(() => ok(api.GET('/api/categories')), []);
   return (
     <label>
       科目

@@ -1,22 +1,23 @@
 import { useId } from 'react';
 import { Link } from 'react-router-dom';
+import type { Schemas } from '../api';
 import { dateWithWareki, yen } from '../format';
 import { channelLabel, statusLabel, typeLabel } from '../labels';
-import type { Evidence } from '../types/api';
+import { DataTable } from './DataTable';
 
-export const PAYMENT_STATES: Record<string, string> = { preliminary: '速報', final: '確報', cancelled: '取消' };
-export const BILL_STATES: Record<string, string> = { active: '有効', cancelled: '取消' };
+export const PAYMENT_STATES: Record<Schemas['PaymentState'], string> = { preliminary: '速報', final: '確報', cancelled: '取消' };
+export const BILL_STATES: Record<Schemas['BillStatus'], string> = { active: '有効', cancelled: '取消' };
 
 /** The compared values as staff read them: yen for amounts, 和暦 beside dates. */
 function shown(field: string, value: string | null): string {
   if (value === null) return '—';
   if (field.startsWith('金額')) return yen(Number(value));
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dateWithWareki(value);
-  return BILL_STATES[value] ?? value;
+  return (BILL_STATES as Record<string, string>)[value] ?? value;
 }
 
 interface Props {
-  evidence: Evidence;
+  evidence: Schemas['EvidenceDto'];
   /** The case on screen, if any: the payment's other exceptions link to theirs. */
   exceptionId?: number;
   /** The nearest bills matter only where 手動消込 fits (unknown or invalid 納付番号). */
@@ -75,7 +76,7 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
         <dd>{yen(payment.amount)}</dd>
         <dt>状態</dt>
         <dd>
-          {PAYMENT_STATES[payment.state] ?? payment.state}（速報{payment.hasPreliminary ? 'あり' : 'なし'}・確報{payment.hasFinal ? 'あり' : 'なし'}）
+          {PAYMENT_STATES[payment.state]}（速報{payment.hasPreliminary ? 'あり' : 'なし'}・確報{payment.hasFinal ? 'あり' : 'なし'}）
         </dd>
         <dt>納付者</dt>
         <dd>{payment.payerNameMasked ?? '—'}</dd>
@@ -85,36 +86,33 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
         </dd>
       </dl>
 
-      <div className="table-wrap">
-        <table className="data">
-          <caption>照合した項目</caption>
-          <thead>
-            <tr>
-              <th scope="col">項目</th>
-              <th scope="col">納付</th>
-              <th scope="col">調定</th>
-              <th scope="col">結果</th>
-            </tr>
-          </thead>
-          <tbody>
-            {evidence.comparisons.map((c) => (
-              <tr key={c.field}>
-                <th scope="row">{c.field}</th>
-                <td>{shown(c.field, c.payment)}</td>
-                <td>{shown(c.field, c.bill)}</td>
-                <td>{c.agrees ? <span className="badge ok">一致</span> : <span className="badge bad">不一致</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="照合した項目"
+        head={
+          <>
+            <th scope="col">項目</th>
+            <th scope="col">納付</th>
+            <th scope="col">調定</th>
+            <th scope="col">結果</th>
+          </>
+        }
+      >
+        {evidence.comparisons.map((c) => (
+          <tr key={c.field}>
+            <th scope="row">{c.field}</th>
+            <td>{shown(c.field, c.payment)}</td>
+            <td>{shown(c.field, c.bill)}</td>
+            <td>{c.agrees ? <span className="badge ok">一致</span> : <span className="badge bad">不一致</span>}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       {bill && (
         <>
           <h3>調定の残額</h3>
           <p>
             調定 <span className="mono">{bill.billNumber}</span>（調定額 {yen(bill.amount)}・実効納期限 {dateWithWareki(bill.effectiveDueDate)}・
-            {BILL_STATES[bill.status] ?? bill.status}）
+            {BILL_STATES[bill.status]}）
           </p>
           <p className="open-amounts">
             この納付の前 <strong>{yen(bill.openBefore)}</strong> → 後 <strong>{yen(bill.openAfter)}</strong>
@@ -123,73 +121,67 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
       )}
 
       {evidence.matches.length > 0 && (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>消込の記録</caption>
-            <thead>
-              <tr>
-                <th scope="col">番号</th>
-                <th scope="col">種類</th>
-                <th scope="col">調定</th>
-                <th scope="col" className="num">
-                  額
-                </th>
-                <th scope="col">ルールと理由</th>
-                <th scope="col">登録者</th>
-              </tr>
-            </thead>
-            <tbody>
-              {evidence.matches.map((m) => (
-                <tr key={m.id}>
-                  <td>#{m.id}</td>
-                  <td>{m.kind === 'apply' ? (m.standing ? '消込（有効）' : '消込（取消済）') : '消込取消'}</td>
-                  <td className="mono">{m.billNumber}</td>
-                  <td className="num">{yen(m.appliedAmount)}</td>
-                  <td>
-                    {m.rule}：{m.reason}
-                  </td>
-                  <td>{m.createdBy}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="消込の記録"
+          head={
+            <>
+              <th scope="col">番号</th>
+              <th scope="col">種類</th>
+              <th scope="col">調定</th>
+              <th scope="col" className="num">
+                額
+              </th>
+              <th scope="col">ルールと理由</th>
+              <th scope="col">登録者</th>
+            </>
+          }
+        >
+          {evidence.matches.map((m) => (
+            <tr key={m.id}>
+              <td>#{m.id}</td>
+              <td>{m.kind === 'apply' ? (m.standing ? '消込（有効）' : '消込（取消済）') : '消込取消'}</td>
+              <td className="mono">{m.billNumber}</td>
+              <td className="num">{yen(m.appliedAmount)}</td>
+              <td>
+                {m.rule}：{m.reason}
+              </td>
+              <td>{m.createdBy}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {showCandidates && evidence.candidates.length > 0 && (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>近い調定（候補）</caption>
-            <thead>
-              <tr>
-                <th scope="col">納付番号</th>
-                <th scope="col" className="num">
-                  未納額
-                </th>
-                <th scope="col">実効納期限</th>
-                <th scope="col">納付との違い</th>
-                {onMatchCandidate && <th scope="col">操作</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {evidence.candidates.map((c) => (
-                <tr key={c.billId}>
-                  <td className="mono">{c.billNumber}</td>
-                  <td className="num">{yen(c.openAmount)}</td>
-                  <td className="nowrap">{dateWithWareki(c.effectiveDueDate)}</td>
-                  <td>{c.differences.join('、') || 'なし'}</td>
-                  {onMatchCandidate && (
-                    <td>
-                      <button type="button" onClick={() => onMatchCandidate(c.billId)} aria-label={`${c.billNumber} に手動消込…`}>
-                        手動消込…
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="近い調定（候補）"
+          head={
+            <>
+              <th scope="col">納付番号</th>
+              <th scope="col" className="num">
+                未納額
+              </th>
+              <th scope="col">実効納期限</th>
+              <th scope="col">納付との違い</th>
+              {onMatchCandidate && <th scope="col">操作</th>}
+            </>
+          }
+        >
+          {evidence.candidates.map((c) => (
+            <tr key={c.billId}>
+              <td className="mono">{c.billNumber}</td>
+              <td className="num">{yen(c.openAmount)}</td>
+              <td className="nowrap">{dateWithWareki(c.effectiveDueDate)}</td>
+              <td>{c.differences.join('、') || 'なし'}</td>
+              {onMatchCandidate && (
+                <td>
+                  <button type="button" onClick={() => onMatchCandidate(c.billId)} aria-label={`${c.billNumber} に手動消込…`}>
+                    手動消込…
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

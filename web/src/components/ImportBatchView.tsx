@@ -1,13 +1,15 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { count, dateTime, dateWithWareki, yen } from '../format';
 import { useLoad } from '../hooks';
 import { formatLabel } from '../labels';
-import type { ControlCheck, ImportBatch, ImportBatchDetail, ImportLinePage, IntakeResult, LineError } from '../types/imports';
 import { ActionStatus, useActionStatus } from './ActionStatus';
 import { ErrorMessage, Loading } from './Feedback';
 import { Pager, useCursor } from './Pager';
+import { DataTable } from './DataTable';
+
+type ImportBatch = Schemas['ImportBatchDto'];
 
 /** 合計チェック: whether the file's own trailer totals agree with its records. */
 export function ControlsBadge({ ok }: { ok: boolean }) {
@@ -38,41 +40,39 @@ function controlValue(name: string, value: number | null): string {
   return name.includes('金額') ? yen(value) : count(value);
 }
 
-function ControlsTable({ controls }: { controls: ControlCheck[] }) {
+function ControlsTable({ controls }: { controls: Schemas['ControlCheckDto'][] }) {
   if (controls.length === 0) return <p className="muted">このファイル形式には合計レコードがありません。</p>;
   return (
-    <div className="table-wrap narrow">
-      <table className="data">
-        <caption>合計チェック</caption>
-        <thead>
-          <tr>
-            <th scope="col">項目</th>
-            <th scope="col" className="num">ファイル記載値</th>
-            <th scope="col" className="num">明細の集計</th>
-            <th scope="col">判定</th>
-          </tr>
-        </thead>
-        <tbody>
-          {controls.map((c) => (
-            <tr key={c.name}>
-              <td>{c.name}</td>
-              <td className="num">{controlValue(c.name, c.expected)}</td>
-              <td className="num">{controlValue(c.name, c.actual)}</td>
-              <td>
-                {c.expected === null ? <span className="badge warn">照合不可</span> : <ControlsBadge ok={c.expected === c.actual} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="合計チェック"
+      narrow
+      head={
+        <>
+          <th scope="col">項目</th>
+          <th scope="col" className="num">ファイル記載値</th>
+          <th scope="col" className="num">明細の集計</th>
+          <th scope="col">判定</th>
+        </>
+      }
+    >
+      {controls.map((c) => (
+        <tr key={c.name}>
+          <td>{c.name}</td>
+          <td className="num">{controlValue(c.name, c.expected)}</td>
+          <td className="num">{controlValue(c.name, c.actual)}</td>
+          <td>
+            {c.expected === null ? <span className="badge warn">照合不可</span> : <ControlsBadge ok={c.expected === c.actual} />}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 /** File-level problems and warnings: a short list, each with its line when it has one; `total` when the list is the first of more. */
 export function LineErrorList({ title, errors, tone, total }: {
   title: string;
-  errors: LineError[];
+  errors: Schemas['LineErrorDto'][];
   tone: 'bad' | 'warn';
   total?: number;
 }) {
@@ -103,7 +103,9 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
   const cursor = useCursor();
   const { after } = cursor;
   const page = useLoad(
-    () => api.get<ImportLinePage>(`/imports/${batch.id}/lines`, { status: 'rejected', limit: LINES_PAGE_SIZE, after }),
+    () => ok(api.GET('/api/imports/{id}/lines', {
+      params: { path: { id: batch.id }, query: { status: 'rejected', limit: LINES_PAGE_SIZE, after } },
+    })),
     [batch.id, after],
   );
   if (batch.rejected === 0) return <p className="muted">不正行はありません。</p>;
@@ -112,35 +114,30 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
       <ErrorMessage error={page.error} />
       {page.loading && <Loading label="不正行を読み込み中…" />}
       {page.data && (
-        <div className="table-wrap">
-          <table className="data">
-            <caption>
-              不正行（{count(batch.rejected)}行、取り込まれていません。{cursor.page}ページ目）
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">行</th>
-                <th scope="col">項目</th>
-                <th scope="col">理由</th>
-                <th scope="col">届いた行</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.items.map((l) => (
-                <tr key={l.line}>
-                  <td className="num">{l.line}</td>
-                  <td>{l.errors.map((e) => e.field ?? '—').join('、')}</td>
-                  <td>
-                    {l.errors.map((e, i) => (
-                      <div key={i}>{e.message}</div>
-                    ))}
-                  </td>
-                  <td className="mono raw-line">{l.raw}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>不正行（{count(batch.rejected)}行、取り込まれていません。{cursor.page}ページ目）</>}
+          head={
+            <>
+              <th scope="col" className="num">行</th>
+              <th scope="col">項目</th>
+              <th scope="col">理由</th>
+              <th scope="col">届いた行</th>
+            </>
+          }
+        >
+          {page.data.items.map((l) => (
+            <tr key={l.line}>
+              <td className="num">{l.line}</td>
+              <td>{l.errors.map((e) => e.field ?? '—').join('、')}</td>
+              <td>
+                {l.errors.map((e, i) => (
+                  <div key={i}>{e.message}</div>
+                ))}
+              </td>
+              <td className="mono raw-line">{l.raw}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pager label="不正行" page={cursor.page} nextCursor={page.data?.nextCursor} onNext={cursor.next} onPrevious={cursor.previous} />
     </section>
@@ -173,12 +170,12 @@ function HeldReview({ batch, action, onReviewed }: {
     let change: Partial<ImportBatch> = {};
     const done = await action.run(async () => {
       if (decision === 'release') {
-        const result = await api.post<IntakeResult>(`/imports/${batch.id}/release`, { reason });
+        const result = await ok(api.POST('/api/imports/{id}/release', { params: { path: { id: batch.id } }, body: { reason } }));
         change = { status: 'imported', matchPending: !result.match };
         const match = result.match ? `、${count(result.match.matched)}件を消込しました` : '';
         return `取込 #${batch.id} の保留を解除しました。${count(result.files[0].accepted)}件を取り込み${match}。`;
       }
-      await api.post(`/imports/${batch.id}/reject`, { reason });
+      await ok(api.POST('/api/imports/{id}/reject', { params: { path: { id: batch.id } }, body: { reason } }));
       change = { status: 'rejected' };
       return `取込 #${batch.id} を差し戻しました。同じファイルは改めて取り込めます。`;
     });
@@ -210,7 +207,7 @@ function HeldReview({ batch, action, onReviewed }: {
 }
 
 /** One import as `GET /api/imports/:id` returns it, with its rejected lines and, while held, its review. */
-export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: ImportBatchDetail; onChanged?(): void }) {
+export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: Schemas['ImportBatchDetailDto']; onChanged?(): void }) {
   // A review changes the batch here at once; the lists around it are told to reload.
   const [change, setChange] = useState<Partial<ImportBatch>>({});
   useEffect(() => setChange({}), [loaded.id]);

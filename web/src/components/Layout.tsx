@@ -55,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
         {user && (
           <span className="user">
-            {user.displayName}（{ROLE_LABELS[user.role] ?? user.role}）
+            {user.displayName}（{ROLE_LABELS[user.role]}）
             <button type="button" className="link" onClick={() => void logout()}>
               ログアウト
             </button>

@@ -1,16 +1,15 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api';
-import { dateWithWareki, yen } from '../format';
+import { api, ok, Schemas } from '../api';
+import { dateWithWareki, isBillNumber, yen } from '../format';
 import { useLoad } from '../hooks';
 import { RESOLUTION_LABELS } from '../labels';
 import { ErrorMessage, Loading } from './Feedback';
-import { Bill, Evidence, ExceptionDetail, Page, isBillNumber } from '../types/api';
 import { actionHelp, isProposal, MONEY_MOVING, ResolutionAction } from './resolutionActions';
 
-export interface ResolveResult {
-  resolutionId: number;
-  status: 'applied' | 'proposed';
-}
+type Bill = Schemas['BillDto'];
+type Evidence = Schemas['EvidenceDto'];
+type ExceptionDetail = Schemas['ExceptionDetailDto'];
+export type ResolveResult = Schemas['ResolveResultDto'];
 
 export interface DialogStart {
   action: ResolutionAction;
@@ -69,12 +68,15 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
     setBusy(true);
     setError(undefined);
     try {
-      const result = await api.post<ResolveResult>(`/exceptions/${exception.id}/resolve`, {
-        action,
-        reason,
-        billId: action === 'manual_match' || action === 'apply_to_bill' ? billId : undefined,
-        matchId: action === 'undo_match' ? matchId : undefined,
-      });
+      const result = await ok(api.POST('/api/exceptions/{id}/resolve', {
+        params: { path: { id: exception.id } },
+        body: {
+          action,
+          reason,
+          billId: action === 'manual_match' || action === 'apply_to_bill' ? billId : undefined,
+          matchId: action === 'undo_match' ? matchId : undefined,
+        },
+      }));
       setReason('');
       dialog.current?.close();
       onResolved(action, result);
@@ -246,7 +248,7 @@ function ManualMatchChoice({ evidence, billId, onBill }: { evidence: Evidence | 
   async function search() {
     setError(undefined);
     try {
-      const page = await api.get<Page<Bill>>('/bills', { billNumber: number, balance: 'open', status: 'active' });
+      const page = await ok(api.GET('/api/bills', { params: { query: { billNumber: number, balance: 'open', status: 'active' } } }));
       setFound(page.items);
       if (page.items.length === 0) setError(new Error(`納付番号 ${number} の未納の調定はありません`));
       else onBill(page.items[0].id);
@@ -280,7 +282,9 @@ function ManualMatchChoice({ evidence, billId, onBill }: { evidence: Evidence | 
 function SamePayerChoice({ evidence, billId, onBill }: { evidence: Evidence | null | undefined; billId: number | undefined; onBill(id: number): void }) {
   const payerId = evidence?.bill?.payerId;
   const bills = useLoad(
-    () => (payerId ? api.get<Page<Bill>>('/bills', { payerId, balance: 'open', status: 'active' }) : Promise.resolve(null)),
+    () => (payerId
+      ? ok(api.GET('/api/bills', { params: { query: { payerId, balance: 'open', status: 'active' } } }))
+      : Promise.resolve(null)),
     [payerId],
   );
   if (!payerId) return <p className="muted">納付者（宛名番号）が分からないため充当できません。還付してください。</p>;

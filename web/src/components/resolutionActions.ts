@@ -1,5 +1,6 @@
 // What each resolution does, in staff's words; which ones fit is the server's own rule table.
 import { fits, isProposal, MONEY_MOVING, type ResolutionAction } from '../../../src/exceptions/resolution-rules';
+import type { Schemas } from '../api';
 
 export { isProposal, MONEY_MOVING, type ResolutionAction };
 
@@ -24,7 +25,7 @@ interface NextStep {
 }
 
 /** What staff do with each type of exception (domain.md), and the action to reach for first. */
-export const NEXT_STEP: Record<string, NextStep> = {
+export const NEXT_STEP: Record<Schemas['ExceptionType'], NextStep> = {
   duplicate_payment: {
     text: '同じ調定は先の納付ですでに消込済みです。この納付は「還付」（納付者へ返金）するか、同じ納付者の別の調定に「充当」します。',
     recommended: 'refund',
@@ -45,8 +46,8 @@ export const NEXT_STEP: Record<string, NextStep> = {
 const BUTTON_ORDER: ResolutionAction[] = ['refund', 'apply_to_bill', 'manual_match', 'accept_installment', 'write_off', 'undo_match', 'dismiss'];
 
 /** The recommended action first, then the others that fit, in button order. */
-export function actionsFor(type: string): ResolutionAction[] {
+export function actionsFor(type: Schemas['ExceptionType']): ResolutionAction[] {
   const all = BUTTON_ORDER.filter((a) => fits(a, type));
-  const first = NEXT_STEP[type]?.recommended;
-  return first ? [first, ...all.filter((a) => a !== first)] : all;
+  const first = NEXT_STEP[type].recommended;
+  return [first, ...all.filter((a) => a !== first)];
 }

@@ -1,16 +1,18 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { EvidenceCard } from '../components/EvidenceCard';
 import { Pager, useCursor } from '../components/Pager';
 import { todayInTokyo, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import type { Bill, Evidence, Page, Payment } from '../types/api';
 import { channelLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 type SearchKind = 'billNumber' | 'payerId';
+type Bill = Schemas['BillDto'];
+type Payment = Schemas['PaymentDto'];
 
 const PAGE_SIZE = 50;
 const PAYER_ID_DIGITS = 10;
@@ -131,7 +133,10 @@ function SearchForm({ initialKind, initialText, onSearch }: SearchFormProps) {
 
 function BillResults({ search }: { search: { billNumber: string } | { payerId: string } }) {
   const cursor = useCursor();
-  const bills = useLoad(() => api.get<Page<Bill>>('/bills', { ...search, limit: PAGE_SIZE, after: cursor.after }), [cursor.after]);
+  const bills = useLoad(
+    () => ok(api.GET('/api/bills', { params: { query: { ...search, limit: PAGE_SIZE, after: cursor.after } } })),
+    [cursor.after],
+  );
   const searchedNumber = 'billNumber' in search ? search.billNumber : null;
   // A bill-number search is about that one bill: its payments show at once.
   // `chosen`: picked by the user, so the payments take the focus; an automatic pick leaves it on the results.
@@ -205,57 +210,54 @@ interface BillTableProps {
 
 function BillTable({ bills, selected, byPayer, onSelect }: BillTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">納付番号</th>
-            <th scope="col">科目名</th>
-            <th scope="col">賦課年度</th>
-            <th scope="col">期別</th>
-            <th scope="col">納期限</th>
-            <th scope="col" className="num">調定額</th>
-            <th scope="col" className="num">消込済額</th>
-            <th scope="col" className="num">未納額</th>
-            <th scope="col">状態</th>
-            {!byPayer && <th scope="col">宛名番号</th>}
-            <th scope="col">納付</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bills.map((b) => (
-            <tr key={b.id} className={b.billNumber === selected ? 'selected' : undefined}>
-              <td className="mono">{b.billNumber}</td>
-              <td>{b.categoryName}</td>
-              <td>{warekiFiscalYear(b.fiscalYear)}</td>
-              <td>{installmentLabel(b.installment)}</td>
-              <td>
-                <DayText date={b.dueDate} />
-                {b.effectiveDueDate !== b.dueDate && <span className="wareki-under">実効 {b.effectiveDueDate}</span>}
-              </td>
-              <td className="num">{yen(b.amount)}</td>
-              <td className="num">{yen(b.appliedAmount)}</td>
-              <td className={`num${b.openAmount ? ' bad' : ''}`}>{yen(b.openAmount)}</td>
-              <td>
-                <BillStatus bill={b} />
-              </td>
-              {!byPayer && (
-                <td>
-                  <Link to={`?payerId=${b.payerId}`} title="この宛名番号の調定をすべて表示">
-                    {b.payerId}
-                  </Link>
-                </td>
-              )}
-              <td>
-                <button type="button" aria-pressed={b.billNumber === selected} onClick={() => onSelect(b.billNumber)}>
-                  納付を見る
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th scope="col">納付番号</th>
+          <th scope="col">科目名</th>
+          <th scope="col">賦課年度</th>
+          <th scope="col">期別</th>
+          <th scope="col">納期限</th>
+          <th scope="col" className="num">調定額</th>
+          <th scope="col" className="num">消込済額</th>
+          <th scope="col" className="num">未納額</th>
+          <th scope="col">状態</th>
+          {!byPayer && <th scope="col">宛名番号</th>}
+          <th scope="col">納付</th>
+        </>
+      }
+    >
+      {bills.map((b) => (
+        <tr key={b.id} className={b.billNumber === selected ? 'selected' : undefined}>
+          <td className="mono">{b.billNumber}</td>
+          <td>{b.categoryName}</td>
+          <td>{warekiFiscalYear(b.fiscalYear)}</td>
+          <td>{installmentLabel(b.installment)}</td>
+          <td>
+            <DayText date={b.dueDate} />
+            {b.effectiveDueDate !== b.dueDate && <span className="wareki-under">実効 {b.effectiveDueDate}</span>}
+          </td>
+          <td className="num">{yen(b.amount)}</td>
+          <td className="num">{yen(b.appliedAmount)}</td>
+          <td className={`num${b.openAmount ? ' bad' : ''}`}>{yen(b.openAmount)}</td>
+          <td>
+            <BillStatus bill={b} />
+          </td>
+          {!byPayer && (
+            <td>
+              <Link to={`?payerId=${b.payerId}`} title="この宛名番号の調定をすべて表示">
+                {b.payerId}
+              </Link>
+            </td>
+          )}
+          <td>
+            <button type="button" aria-pressed={b.billNumber === selected} onClick={() => onSelect(b.billNumber)}>
+              納付を見る
+            </button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -266,7 +268,7 @@ const STATE_BADGES: Record<Payment['state'], { label: string; tone: string }> = 
 };
 
 function BillPayments({ billNumber, focusOnShow }: { billNumber: string; focusOnShow: boolean }) {
-  const payments = useLoad(() => api.get<Page<Payment>>('/payments', { billNumber, limit: 1000 }), [billNumber]);
+  const payments = useLoad(() => ok(api.GET('/api/payments', { params: { query: { billNumber, limit: 1000 } } })), [billNumber]);
   const [open, setOpen] = useState<number | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -341,7 +343,7 @@ function PaymentRows({ payment: p, open, onToggle }: { payment: Payment; open: b
 }
 
 function PaymentEvidence({ paymentId }: { paymentId: number }) {
-  const evidence = useLoad(() => api.get<Evidence>(`/payments/${paymentId}/evidence`), [paymentId]);
+  const evidence = useLoad(() => ok(api.GET('/api/payments/{id}/evidence', { params: { path: { id: paymentId } } })), [paymentId]);
   if (evidence.loading) return <Loading label="根拠を読み込み中…" />;
   if (evidence.error) return <ErrorMessage error={evidence.error} />;
   return evidence.data ? <EvidenceCard evidence={evidence.data} showCandidates={false} /> : null;

@@ -1,50 +1,16 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { DateField, DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { ControlsBadge } from '../components/ImportBatchView';
 import { count, percent, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, formatLabel, typeLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
-// GET /api/reconciliation/daily (src/reconciliation/reconciliation.dto.ts)
-interface DailyImport {
-  id: number;
-  fileName: string;
-  format: string;
-  records: number;
-  accepted: number;
-  rejected: number;
-  controlsOk: boolean;
-}
-
-interface DailyChannel {
-  channel: string;
-  count: number;
-  amount: number;
-  autoMatched: number;
-  manuallyMatched: number;
-  unmatched: number;
-}
-
-interface ExceptionCount {
-  type: string;
-  count: number;
-}
-
-interface MissingFile {
-  format: string;
-  lastReceivedOn: string | null;
-}
-
-interface DailyReconciliation {
-  date: string;
-  imports: DailyImport[];
-  payments: DailyChannel[];
-  openExceptions: ExceptionCount[];
-  /** Files expected every business day (KESHIKOMI_EXPECTED_DAILY) that have not arrived. */
-  missingFiles: MissingFile[];
-}
+type DailyReconciliation = Schemas['DailyReconciliationDto'];
+type DailyChannel = Schemas['DailyChannel'];
+type ExceptionCount = Schemas['ExceptionCount'];
 
 /** The one exception type that is money to give back: it leads the list and stands out. */
 const PROMINENT_TYPE = 'duplicate_payment';
@@ -54,7 +20,7 @@ export function DashboardPage() {
   const [params, setParams] = useSearchParams();
   // Without a date the server picks the last business day, as the morning review needs.
   const date = params.get('date') ?? '';
-  const daily = useLoad(() => api.get<DailyReconciliation>('/reconciliation/daily', { date }), [date]);
+  const daily = useLoad(() => ok(api.GET('/api/reconciliation/daily', { params: { query: { date } } })), [date]);
   const shownDate = date || daily.data?.date || '';
 
   return (
@@ -134,109 +100,100 @@ function Kpi({ label, value, sub, tone }: { label: string; value: string; sub: s
   );
 }
 
-function DailyImports({ imports }: { imports: DailyImport[] }) {
+function DailyImports({ imports }: { imports: DailyReconciliation['imports'] }) {
   if (imports.length === 0) return <p className="muted">この日に受信したファイルはありません。</p>;
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">ファイル</th>
-            <th scope="col">形式</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">取込</th>
-            <th scope="col" className="num">不正</th>
-            <th scope="col">合計</th>
-          </tr>
-        </thead>
-        <tbody>
-          {imports.map((i) => (
-            <tr key={i.id}>
-              <td>
-                <Link to={`/imports?id=${i.id}`}>{i.fileName}</Link>
-              </td>
-              <td>{formatLabel(i.format)}</td>
-              <td className="num">{count(i.records)}</td>
-              <td className="num">{count(i.accepted)}</td>
-              <td className={`num${i.rejected ? ' bad' : ''}`}>{count(i.rejected)}</td>
-              <td>
-                <ControlsBadge ok={i.controlsOk} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th scope="col">ファイル</th>
+          <th scope="col">形式</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">取込</th>
+          <th scope="col" className="num">不正</th>
+          <th scope="col">合計</th>
+        </>
+      }
+    >
+      {imports.map((i) => (
+        <tr key={i.id}>
+          <td>
+            <Link to={`/imports?id=${i.id}`}>{i.fileName}</Link>
+          </td>
+          <td>{formatLabel(i.format)}</td>
+          <td className="num">{count(i.records)}</td>
+          <td className="num">{count(i.accepted)}</td>
+          <td className={`num${i.rejected ? ' bad' : ''}`}>{count(i.rejected)}</td>
+          <td>
+            <ControlsBadge ok={i.controlsOk} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
-function MissingFiles({ files }: { files: MissingFile[] }) {
+function MissingFiles({ files }: { files: DailyReconciliation['missingFiles'] }) {
   if (files.length === 0) return <p className="ok">✓ すべて着信</p>;
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">ファイル</th>
-            <th scope="col">最終受信日</th>
-          </tr>
-        </thead>
-        <tbody>
-          {files.map((f) => (
-            <tr key={f.format}>
-              <td>
-                <span className="badge warn">未着</span> {formatLabel(f.format)}
-              </td>
-              <td>{f.lastReceivedOn ? <DayText date={f.lastReceivedOn} /> : <span className="muted">受信記録なし</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th scope="col">ファイル</th>
+          <th scope="col">最終受信日</th>
+        </>
+      }
+    >
+      {files.map((f) => (
+        <tr key={f.format}>
+          <td>
+            <span className="badge warn">未着</span> {formatLabel(f.format)}
+          </td>
+          <td>{f.lastReceivedOn ? <DayText date={f.lastReceivedOn} /> : <span className="muted">受信記録なし</span>}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 function ChannelTable({ payments }: { payments: DailyChannel[] }) {
   if (payments.length === 0) return <p className="muted">この日の納付はありません。</p>;
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
+    <DataTable
+      head={
+        <>
+          <th scope="col">チャネル</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">金額</th>
+          <th scope="col" className="num">自動消込</th>
+          <th scope="col" className="num">手動消込</th>
+          <th scope="col" className="num">未消込</th>
+        </>
+      }
+      foot={
+        payments.length > 1 && (
           <tr>
-            <th scope="col">チャネル</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">金額</th>
-            <th scope="col" className="num">自動消込</th>
-            <th scope="col" className="num">手動消込</th>
-            <th scope="col" className="num">未消込</th>
+            <th scope="row">合計</th>
+            <td className="num">{count(sum(payments, (p) => p.count))}</td>
+            <td className="num">{yen(sum(payments, (p) => p.amount))}</td>
+            <td className="num">{count(sum(payments, (p) => p.autoMatched))}</td>
+            <td className="num">{count(sum(payments, (p) => p.manuallyMatched))}</td>
+            <td className="num">{count(sum(payments, (p) => p.unmatched))}</td>
           </tr>
-        </thead>
-        <tbody>
-          {payments.map((p) => (
-            <tr key={p.channel}>
-              <td>{channelLabel(p.channel)}</td>
-              <td className="num">{count(p.count)}</td>
-              <td className="num">{yen(p.amount)}</td>
-              <td className="num">{count(p.autoMatched)}</td>
-              <td className="num">{count(p.manuallyMatched)}</td>
-              <td className={`num${p.unmatched ? ' bad' : ''}`}>{count(p.unmatched)}</td>
-            </tr>
-          ))}
-        </tbody>
-        {payments.length > 1 && (
-          <tfoot>
-            <tr>
-              <th scope="row">合計</th>
-              <td className="num">{count(sum(payments, (p) => p.count))}</td>
-              <td className="num">{yen(sum(payments, (p) => p.amount))}</td>
-              <td className="num">{count(sum(payments, (p) => p.autoMatched))}</td>
-              <td className="num">{count(sum(payments, (p) => p.manuallyMatched))}</td>
-              <td className="num">{count(sum(payments, (p) => p.unmatched))}</td>
-            </tr>
-          </tfoot>
-        )}
-      </table>
-    </div>
+        )
+      }
+    >
+      {payments.map((p) => (
+        <tr key={p.channel}>
+          <td>{channelLabel(p.channel)}</td>
+          <td className="num">{count(p.count)}</td>
+          <td className="num">{yen(p.amount)}</td>
+          <td className="num">{count(p.autoMatched)}</td>
+          <td className="num">{count(p.manuallyMatched)}</td>
+          <td className={`num${p.unmatched ? ' bad' : ''}`}>{count(p.unmatched)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -244,38 +201,36 @@ function OpenExceptions({ counts }: { counts: ExceptionCount[] }) {
   if (counts.length === 0) return <p className="ok">✓ 未処理の例外はありません</p>;
   const rows = [...counts].sort((a, b) => Number(b.type === PROMINENT_TYPE) - Number(a.type === PROMINENT_TYPE));
   return (
-    <div className="table-wrap">
-      <table className="data exception-counts">
-        <thead>
-          <tr>
-            <th scope="col">例外の種別</th>
-            <th scope="col" className="num">件数（未処理・確認中）</th>
+    <DataTable
+      className="exception-counts"
+      head={
+        <>
+          <th scope="col">例外の種別</th>
+          <th scope="col" className="num">件数（未処理・確認中）</th>
+        </>
+      }
+    >
+      {rows.map((e) => {
+        const to = `/exceptions?type=${e.type}&status=open`;
+        return e.type === PROMINENT_TYPE ? (
+          <tr key={e.type} className="attention">
+            <td>
+              <Link to={to} className="attention-link">
+                {typeLabel(e.type)} {count(e.count)}件を確認する →
+              </Link>
+              <div className="muted">還付または充当の判断が必要です</div>
+            </td>
+            <td className="num">{count(e.count)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((e) => {
-            const to = `/exceptions?type=${e.type}&status=open`;
-            return e.type === PROMINENT_TYPE ? (
-              <tr key={e.type} className="attention">
-                <td>
-                  <Link to={to} className="attention-link">
-                    {typeLabel(e.type)} {count(e.count)}件を確認する →
-                  </Link>
-                  <div className="muted">還付または充当の判断が必要です</div>
-                </td>
-                <td className="num">{count(e.count)}</td>
-              </tr>
-            ) : (
-              <tr key={e.type}>
-                <td>
-                  <Link to={to}>{typeLabel(e.type)}</Link>
-                </td>
-                <td className="num">{count(e.count)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        ) : (
+          <tr key={e.type}>
+            <td>
+              <Link to={to}>{typeLabel(e.type)}</Link>
+            </td>
+            <td className="num">{count(e.count)}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -1,35 +1,15 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { api, ApiError, ok, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { DateField } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { dateTime, dateWithWareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, typeLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
-// GET /api/days/:date (src/exceptions/workflow.dto.ts DayStatusDto)
-interface DayStatus {
-  date: string;
-  closed: boolean;
-  history: { action: 'close' | 'reopen'; actor: string; reason: string | null; at: string }[];
-  /** The server's word on what keeps the day open: open, or in review without an assignee. */
-  blockingExceptionIds: number[];
-}
-
-// GET /api/exceptions (src/exceptions/exceptions.dto.ts), the fields this page shows
-interface DayException {
-  id: number;
-  type: string;
-  channel: string | null;
-  billNumber: string | null;
-  paidAmount: number | null;
-}
-
-interface ExceptionPage {
-  items: DayException[];
-  nextCursor: number | null;
-}
+type DayStatus = Schemas['DayStatusDto'];
 
 // What the server answers when open exceptions keep the day from closing (workflow.service.ts closeDay).
 const DAY_NOT_READY = 'DAY_NOT_READY';
@@ -37,7 +17,7 @@ const BLOCKING_SHOWN = 100;
 
 /** Without a date: the last business day as the server counts it (holidays are its data), the day usually closed next. */
 function dayToShow(date: string): Promise<string> {
-  return date ? Promise.resolve(date) : api.get<{ date: string }>('/reconciliation/daily').then((d) => d.date);
+  return date ? Promise.resolve(date) : ok(api.GET('/api/reconciliation/daily')).then((d) => d.date);
 }
 
 export function DaysPage() {
@@ -61,8 +41,11 @@ export function DaysPage() {
 
 function DayPanel({ date }: { date: string }) {
   const { hasRole } = useAuth();
-  const status = useLoad(() => api.get<DayStatus>(`/days/${date}`), [date]);
-  const blocking = useLoad(() => api.get<ExceptionPage>('/exceptions', { date, status: 'open', limit: BLOCKING_SHOWN }), [date]);
+  const status = useLoad(() => ok(api.GET('/api/days/{date}', { params: { path: { date } } })), [date]);
+  const blocking = useLoad(
+    () => ok(api.GET('/api/exceptions', { params: { query: { date, status: 'open', limit: BLOCKING_SHOWN } } })),
+    [date],
+  );
 
   function changed() {
     status.reload();
@@ -114,7 +97,7 @@ function DayHistory({ history }: { history: DayStatus['history'] }) {
 interface BlockingProps {
   date: string;
   ids: number[];
-  page: ExceptionPage | undefined;
+  page: Schemas['ExceptionPageDto'] | undefined;
   error: Error | undefined;
 }
 
@@ -129,32 +112,29 @@ function BlockingExceptions({ date, ids, page, error }: BlockingProps) {
       {unassigned > 0 && page.nextCursor === null && (
         <p className="muted">うち{unassigned}件は担当者のいない確認中です。担当者を決めると持ち越せます。</p>
       )}
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">例外</th>
-              <th scope="col">チャネル</th>
-              <th scope="col">納付番号</th>
-              <th scope="col" className="num">納付額</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={`/exceptions/${e.id}`}>
-                    #{e.id} {typeLabel(e.type)}
-                  </Link>
-                </td>
-                <td>{channelLabel(e.channel)}</td>
-                <td className="mono">{e.billNumber ?? '—'}</td>
-                <td className="num">{yen(e.paidAmount)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        head={
+          <>
+            <th scope="col">例外</th>
+            <th scope="col">チャネル</th>
+            <th scope="col">納付番号</th>
+            <th scope="col" className="num">納付額</th>
+          </>
+        }
+      >
+        {page.items.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <Link to={`/exceptions/${e.id}`}>
+                #{e.id} {typeLabel(e.type)}
+              </Link>
+            </td>
+            <td>{channelLabel(e.channel)}</td>
+            <td className="mono">{e.billNumber ?? '—'}</td>
+            <td className="num">{yen(e.paidAmount)}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p>
         <Link to={`/exceptions?date=${date}&status=open`}>例外一覧でこの日の未処理を開く</Link>
       </p>
@@ -188,7 +168,10 @@ function DayActions({ date, closed, blocking, onChanged }: DayActionsProps) {
     }
     setBusy(true);
     try {
-      await api.post(`/days/${date}/${closed ? 'reopen' : 'close'}`, reason.trim() ? { reason: reason.trim() } : {});
+      const day = { params: { path: { date } } };
+      const said = reason.trim();
+      if (closed) await ok(api.POST('/api/days/{date}/reopen', { ...day, body: { reason: said } }));
+      else await ok(api.POST('/api/days/{date}/close', { ...day, body: said ? { reason: said } : {} }));
       setResult({ done: `${dateWithWareki(date)}の${closed ? '締めを解除しました' : '締めを完了しました'}。` });
       setReason('');
       onChanged();

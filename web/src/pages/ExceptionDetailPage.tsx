@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ok, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
-import { assigneeName, useAssignees } from '../components/Assignees';
+import { Assignee, assigneeName, useAssignees } from '../components/Assignees';
 import { BillPayments } from '../components/BillPayments';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseComments } from '../components/CaseComments';
@@ -13,13 +13,15 @@ import { EvidenceCard } from '../components/EvidenceCard';
 import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { DialogStart, ResolutionDialog, ResolveResult } from '../components/ResolutionDialog';
-import { Assignee, Evidence, ExceptionDetail, isBillNumber } from '../types/api';
 import { actionsFor, isProposal, NEXT_STEP, ResolutionAction } from '../components/resolutionActions';
-import { dateTime, dateWithWareki, yen } from '../format';
+import { dateTime, dateWithWareki, isBillNumber, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, RESOLUTION_LABELS, statusLabel } from '../labels';
 
-const CLOSED = ['resolved', 'dismissed'];
+type ExceptionDetail = Schemas['ExceptionDetailDto'];
+type ExceptionStatus = Schemas['ExceptionStatus'];
+
+const CLOSED: ExceptionStatus[] = ['resolved', 'dismissed'];
 
 function resolvedMessage(action: ResolutionAction, result: ResolveResult): string {
   const label = `「${RESOLUTION_LABELS[action]}」`;
@@ -39,10 +41,10 @@ function CasePage({ id }: { id: string }) {
   const from = (useLocation().state as { from?: string } | null)?.from ?? '';
   // Bumped after every action: the case, its evidence and its bill load again.
   const [version, setVersion] = useState(0);
-  const detail = useLoad(() => api.get<ExceptionDetail>(`/exceptions/${id}`), [id, version]);
+  const detail = useLoad(() => ok(api.GET('/api/exceptions/{id}', { params: { path: { id: Number(id) } } })), [id, version]);
   const paymentId = detail.data?.paymentId;
   const evidence = useLoad(
-    () => (paymentId ? api.get<Evidence>(`/payments/${paymentId}/evidence`) : Promise.resolve(null)),
+    () => (paymentId ? ok(api.GET('/api/payments/{id}/evidence', { params: { path: { id: paymentId } } })) : Promise.resolve(null)),
     [paymentId, version],
   );
   const assignees = useAssignees();
@@ -50,9 +52,9 @@ function CasePage({ id }: { id: string }) {
   useTitle(detail.data ? `例外 #${id} ${detail.data.typeLabel}` : `例外 #${id}`);
 
   async function act(action: () => Promise<string>): Promise<boolean> {
-    const ok = await status.run(action);
-    if (ok) setVersion((v) => v + 1);
-    return ok;
+    const done = await status.run(action);
+    if (done) setVersion((v) => v + 1);
+    return done;
   }
 
   const exception = detail.data;
@@ -87,7 +89,7 @@ function CasePage({ id }: { id: string }) {
 
 interface CaseProps {
   exception: ExceptionDetail;
-  evidence: { data: Evidence | null | undefined; error: Error | undefined; loading: boolean };
+  evidence: { data: Schemas['EvidenceDto'] | null | undefined; error: Error | undefined; loading: boolean };
   assignees: Assignee[] | undefined;
   assigneesError: Error | undefined;
   me: string;
@@ -101,27 +103,27 @@ function ExceptionCase({ exception, evidence, assignees, assigneesError, me, can
   const [dialogStart, setDialogStart] = useState<DialogStart>();
   // 消込取消 needs a match that still stands; offering it without one only earns a refusal.
   const actions = actionsFor(exception.type).filter((a) => a !== 'undo_match' || evidence.data?.matches.some((m) => m.standing));
-  const path = `/exceptions/${exception.id}`;
+  const thisCase = { params: { path: { id: exception.id } } };
   const canResolve = canAct && !CLOSED.includes(exception.status);
 
   const assign = (assignee: string, reason: string) =>
     act(async () => {
-      await api.post(`${path}/assign`, { assignee, reason });
+      await ok(api.POST('/api/exceptions/{id}/assign', { ...thisCase, body: { assignee, reason } }));
       return `担当者を ${assigneeName(assignees, assignee)} に設定しました。`;
     });
-  const changeStatus = (next: string, reason: string) =>
+  const changeStatus = (next: ExceptionStatus, reason: string) =>
     act(async () => {
-      await api.post(`${path}/status`, { status: next, reason });
+      await ok(api.POST('/api/exceptions/{id}/status', { ...thisCase, body: { status: next, reason } }));
       return `状態を「${statusLabel(next)}」に変更しました。`;
     });
   const comment = (body: string) =>
     act(async () => {
-      await api.post(`${path}/comments`, { body });
+      await ok(api.POST('/api/exceptions/{id}/comments', { ...thisCase, body: { body } }));
       return 'コメントを追加しました。';
     });
   const decide = (resolutionId: number, decision: Decision, reason: string) =>
     act(async () => {
-      await api.post(`/resolutions/${resolutionId}/${decision}`, { reason });
+      await ok(api.POST(`/api/resolutions/{id}/${decision}`, { params: { path: { id: resolutionId } }, body: { reason } }));
       if (decision === 'approve') {
         const closesAs = exception.resolutions.find((r) => r.id === resolutionId)?.action === 'dismiss' ? 'dismissed' : 'resolved';
         return `処理 #${resolutionId} を承認しました。処理が反映され、例外は「${statusLabel(closesAs)}」になりました。`;
@@ -254,7 +256,7 @@ function ResolvePanel({ exception, actions, canResolve, canDecide, me, onStart, 
   }
   return (
     <>
-      {step && <p className="next-step-text">{step.text}</p>}
+      <p className="next-step-text">{step.text}</p>
       {pending ? (
         <ApprovalBox
           resolution={pending}
@@ -265,7 +267,7 @@ function ResolvePanel({ exception, actions, canResolve, canDecide, me, onStart, 
       ) : canResolve ? (
         <div className="actions">
           {actions.map((a) => (
-            <button key={a} type="button" className={a === step?.recommended ? 'primary' : undefined} onClick={() => onStart({ action: a })}>
+            <button key={a} type="button" className={a === step.recommended ? 'primary' : undefined} onClick={() => onStart({ action: a })}>
               {RESOLUTION_LABELS[a]}
               {isProposal(a, exception.type) ? 'を提案…' : '…'}
             </button>

@@ -1,21 +1,22 @@
 import { FormEvent, MouseEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../api';
+import { api, ok, QueryOf, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
-import { AssigneeSelect, assigneeName, useAssignees } from '../components/Assignees';
+import { Assignee, AssigneeSelect, assigneeName, useAssignees } from '../components/Assignees';
 import { CategorySelect } from '../components/CategorySelect';
 import { ExceptionStatusBadge } from '../components/ExceptionStatusBadge';
 import { ErrorMessage, Loading } from '../components/Feedback';
-import { Assignee, ExceptionPage, ExceptionRow, japanesePart } from '../types/api';
-import { count, wareki, yen } from '../format';
+import { count, japanesePart, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS, channelLabel, EXCEPTION_STATUSES, EXCEPTION_TYPES, statusLabel } from '../labels';
+import { DataTable } from '../components/DataTable';
 
 const PAGE_SIZE = 50;
 const FILTER_KEYS = ['status', 'type', 'channel', 'category', 'date', 'assignee'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 type SortField = 'id' | 'paidOn' | 'amount';
+type ExceptionRow = Schemas['ExceptionDto'];
 
 /** The queue opens on 未処理 unless the link says otherwise; `status=all` shows every status. */
 function filtersFrom(params: URLSearchParams): Filters {
@@ -23,8 +24,12 @@ function filtersFrom(params: URLSearchParams): Filters {
   return { ...filters, status: filters.status || 'open' };
 }
 
-function apiQuery(filters: Filters) {
-  return { ...filters, status: filters.status === 'all' ? undefined : filters.status };
+/** The URL's filters, order and page as the API's query; its codes are the server's to check (a hand-edited URL gets its 400). */
+function apiQuery(filters: Filters, sort: string, cursor: string | undefined): QueryOf<'/api/exceptions'> {
+  // `after` pages the default id order; every other order pages by the server's opaque `key`.
+  const position = cursor === undefined ? {} : sort === 'id' ? { after: Number(cursor) } : { key: cursor };
+  const status = filters.status === 'all' ? undefined : filters.status;
+  return { ...filters, status, sort: sort === 'id' ? undefined : sort, limit: PAGE_SIZE, ...position } as QueryOf<'/api/exceptions'>;
 }
 
 export function ExceptionsPage() {
@@ -143,12 +148,7 @@ function ExceptionResults({ filters, sort, onSort, canAssign, assignees }: Resul
   const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const cursor = cursors[cursors.length - 1];
-  // `after` pages the default id order; every other order pages by the server's opaque `key`.
-  const position = cursor === undefined ? {} : sort === 'id' ? { after: cursor } : { key: cursor };
-  const page = useLoad(() => {
-    const order = sort === 'id' ? undefined : sort;
-    return api.get<ExceptionPage>('/exceptions', { ...apiQuery(filters), sort: order, limit: PAGE_SIZE, ...position });
-  }, [cursor]);
+  const page = useLoad(() => ok(api.GET('/api/exceptions', { params: { query: apiQuery(filters, sort, cursor) } })), [cursor]);
   const next = sort === 'id' ? page.data?.nextCursor : page.data?.nextKey;
   const items = page.data?.items ?? [];
 
@@ -237,59 +237,57 @@ function ExceptionTable({ items, sort, onSort, selectable, selected, onSelect, a
   }
 
   return (
-    <div className="table-wrap">
-      <table className="data exceptions-table">
-        <thead>
-          <tr>
-            <SortHeader label="番号" field="id" sort={sort} onSort={onSort} />
-            <th scope="col">種別</th>
-            <th scope="col">状態</th>
-            <th scope="col">チャネル</th>
-            <th scope="col">納付番号</th>
-            <SortHeader label="納付日" field="paidOn" sort={sort} onSort={onSort} />
-            <th scope="col" className="num">
-              調定額
-            </th>
-            <SortHeader label="納付額" field="amount" sort={sort} onSort={onSort} className="num" />
-            <th scope="col">内容</th>
-            <th scope="col">担当者</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((row) => (
-            <tr key={row.id} className="clickable" onClick={(event) => openRow(event, row.id)}>
-              <td>
-                {selectable ? (
-                  <label className="inline">
-                    <input type="checkbox" checked={selected.has(row.id)} onChange={() => toggle(row.id)} />#{row.id}
-                  </label>
-                ) : (
-                  `#${row.id}`
-                )}
-              </td>
-              <td>
-                <Link to={`/exceptions/${row.id}`} state={{ from: search }}>
-                  {row.typeLabel}
-                </Link>
-              </td>
-              <td>
-                <ExceptionStatusBadge status={row.status} />
-              </td>
-              <td className="channel">{channelLabel(row.channel)}</td>
-              <td className="mono">{row.billNumber ?? row.paymentRef ?? '—'}</td>
-              <td className="nowrap">
-                {row.paidOn ?? '—'}
-                {row.paidOn && <span className="sub">{wareki(row.paidOn)}</span>}
-              </td>
-              <td className="num">{yen(row.expectedAmount)}</td>
-              <td className="num">{yen(row.paidAmount)}</td>
-              <td className="detail">{japanesePart(row.detail)}</td>
-              <td>{assigneeName(assignees, row.assignee)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="exceptions-table"
+      head={
+        <>
+          <SortHeader label="番号" field="id" sort={sort} onSort={onSort} />
+          <th scope="col">種別</th>
+          <th scope="col">状態</th>
+          <th scope="col">チャネル</th>
+          <th scope="col">納付番号</th>
+          <SortHeader label="納付日" field="paidOn" sort={sort} onSort={onSort} />
+          <th scope="col" className="num">
+            調定額
+          </th>
+          <SortHeader label="納付額" field="amount" sort={sort} onSort={onSort} className="num" />
+          <th scope="col">内容</th>
+          <th scope="col">担当者</th>
+        </>
+      }
+    >
+      {items.map((row) => (
+        <tr key={row.id} className="clickable" onClick={(event) => openRow(event, row.id)}>
+          <td>
+            {selectable ? (
+              <label className="inline">
+                <input type="checkbox" checked={selected.has(row.id)} onChange={() => toggle(row.id)} />#{row.id}
+              </label>
+            ) : (
+              `#${row.id}`
+            )}
+          </td>
+          <td>
+            <Link to={`/exceptions/${row.id}`} state={{ from: search }}>
+              {row.typeLabel}
+            </Link>
+          </td>
+          <td>
+            <ExceptionStatusBadge status={row.status} />
+          </td>
+          <td className="channel">{channelLabel(row.channel)}</td>
+          <td className="mono">{row.billNumber ?? row.paymentRef ?? '—'}</td>
+          <td className="nowrap">
+            {row.paidOn ?? '—'}
+            {row.paidOn && <span className="sub">{wareki(row.paidOn)}</span>}
+          </td>
+          <td className="num">{yen(row.expectedAmount)}</td>
+          <td className="num">{yen(row.paidAmount)}</td>
+          <td className="detail">{japanesePart(row.detail)}</td>
+          <td>{assigneeName(assignees, row.assignee)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -338,11 +336,11 @@ function BulkAssign({ items, selected, onSelect, assignees, onAssigned }: BulkAs
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const ok = await status.run(async () => {
-      const result = await api.post<{ assigned: number }>('/exceptions/assign', { ids: [...selected], assignee, reason });
+    const done = await status.run(async () => {
+      const result = await ok(api.POST('/api/exceptions/assign', { body: { ids: [...selected], assignee, reason } }));
       return `${count(result.assigned)}件を ${assigneeName(assignees, assignee)} に割り当てました（状態は「確認中」になります）。`;
     });
-    if (ok) {
+    if (done) {
       setReason('');
       onAssigned();
     }

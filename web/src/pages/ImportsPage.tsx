@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, upload } from '../api';
+import { api, ok, Schemas, upload } from '../api';
 import { useAuth } from '../auth';
 import { DateField, DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
@@ -9,12 +9,24 @@ import { Pager, useCursor } from '../components/Pager';
 import { count, dateTime, percent } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { FORMATS, formatLabel } from '../labels';
-import type { ImportBatchDetail, ImportBatchPage, ImportResult, IntakeResult, LineError, MatchSummary } from '../types/imports';
+import { DataTable } from '../components/DataTable';
+
+type FormatCode = Schemas['FormatCode'];
+type ImportResult = Schemas['ImportResultDto'];
 
 const AUTO = 'auto';
 const HISTORY_PAGE_SIZE = 50;
 
 const formatName = (format: string) => (format === AUTO ? '自動判定' : formatLabel(format));
+
+/** Every 取込形式 as an option of a select, by its Japanese name. */
+function FormatOptions() {
+  return FORMATS.map((f) => (
+    <option key={f} value={f}>
+      {formatLabel(f)}
+    </option>
+  ));
+}
 
 export function ImportsPage() {
   useTitle('取込');
@@ -45,7 +57,7 @@ export function ImportsPage() {
  * reject it; until then it is neither matched nor counted in any report.
  */
 function HeldImports({ refreshKey }: { refreshKey: number }) {
-  const held = useLoad(() => api.get<ImportBatchPage>('/imports', { status: 'held', limit: 100 }), [refreshKey]);
+  const held = useLoad(() => ok(api.GET('/api/imports', { params: { query: { status: 'held', limit: 100 } } })), [refreshKey]);
   if (!held.data?.items.length) return <ErrorMessage error={held.error} />;
   return (
     <section className="card" aria-labelledby="held-title">
@@ -70,7 +82,7 @@ function HeldImports({ refreshKey }: { refreshKey: number }) {
 }
 
 function BatchDetailPanel({ id, onClose, onChanged }: { id: number; onClose(): void; onChanged(): void }) {
-  const detail = useLoad(() => api.get<ImportBatchDetail>(`/imports/${id}`), [id]);
+  const detail = useLoad(() => ok(api.GET('/api/imports/{id}', { params: { path: { id } } })), [id]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -97,7 +109,7 @@ interface Outcome {
   fileName: string;
   requestedFormat: string;
   result?: ImportResult;
-  match?: MatchSummary | null;
+  match?: Schemas['MatchSummaryDto'] | null;
   error?: unknown;
 }
 
@@ -135,9 +147,7 @@ function UploadPanel({ onUploaded }: { onUploaded(): void }) {
       if (dryRun) form.append('dryRun', 'true');
       form.append('file', file);
       try {
-        const intake = await upload<IntakeResult>('/imports', form, (fraction) =>
-          setProgress({ index, total: files.length, fileName: file.name, fraction }),
-        );
+        const intake = await upload(form, (fraction) => setProgress({ index, total: files.length, fileName: file.name, fraction }));
         done.push({ fileName: file.name, requestedFormat: format, result: intake.files[0], match: intake.match });
       } catch (error) {
         done.push({ fileName: file.name, requestedFormat: format, error });
@@ -167,11 +177,7 @@ function UploadPanel({ onUploaded }: { onUploaded(): void }) {
             形式
             <select value={format} onChange={(e) => setFormat(e.target.value)} disabled={busy}>
               <option value={AUTO}>自動判定</option>
-              {FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {formatLabel(f)}
-                </option>
-              ))}
+              <FormatOptions />
             </select>
           </label>
           <DateField label="受信日" value={receivedOn} onChange={setReceivedOn} disabled={busy} hint="空欄なら本日" />
@@ -272,9 +278,9 @@ function ResultBadge({ result }: { result: ImportResult }) {
   return <span className="badge ok">取込済</span>;
 }
 
-function MatchLine({ match }: { match: MatchSummary }) {
+function MatchLine({ match }: { match: Schemas['MatchSummaryDto'] }) {
   // `flagged` counts every open exception after the run, not only the ones this file raised.
-  const open = Object.values(match.flagged).reduce((total, n) => total + n, 0);
+  const open = Object.values(match.flagged).reduce((total, n) => total + (n ?? 0), 0);
   return (
     <p>
       消込: {count(match.evaluated)}件を照合、{count(match.matched)}件を消込
@@ -286,7 +292,7 @@ function MatchLine({ match }: { match: MatchSummary }) {
 
 /** A stored import: its detail has the controls and the rejected lines as they arrived. */
 function BatchOutcome({ id }: { id: number }) {
-  const detail = useLoad(() => api.get<ImportBatchDetail>(`/imports/${id}`), [id]);
+  const detail = useLoad(() => ok(api.GET('/api/imports/{id}', { params: { path: { id } } })), [id]);
   if (detail.loading) return <Loading label="取込結果を読み込み中…" />;
   if (detail.error) return <ErrorMessage error={detail.error} />;
   return (
@@ -312,46 +318,43 @@ function ResultProblems({ result }: { result: ImportResult }) {
   );
 }
 
-function LineErrorTable({ errors, total }: { errors: LineError[]; total: number }) {
+function LineErrorTable({ errors, total }: { errors: Schemas['LineErrorDto'][]; total: number }) {
   const more = total > errors.length ? `全${count(total)}件のうち先頭の${count(errors.length)}件。` : '';
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <caption>不正行（{more}検証のみのため、届いた行は保存されていません）</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">行</th>
-            <th scope="col">項目</th>
-            <th scope="col">理由</th>
-          </tr>
-        </thead>
-        <tbody>
-          {errors.map((e, i) => (
-            <tr key={i}>
-              <td className="num">{e.line}</td>
-              <td>{e.field ?? '—'}</td>
-              <td>{e.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={<>不正行（{more}検証のみのため、届いた行は保存されていません）</>}
+      head={
+        <>
+          <th scope="col" className="num">行</th>
+          <th scope="col">項目</th>
+          <th scope="col">理由</th>
+        </>
+      }
+    >
+      {errors.map((e, i) => (
+        <tr key={i}>
+          <td className="num">{e.line}</td>
+          <td>{e.field ?? '—'}</td>
+          <td>{e.message}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 function ImportHistory({ selectedId, refreshKey }: { selectedId: number | undefined; refreshKey: number }) {
-  const [format, setFormat] = useState('');
+  const [format, setFormat] = useState<FormatCode | ''>('');
   const [receivedOn, setReceivedOn] = useState('');
   const cursor = useCursor();
   const { after, reset } = cursor;
   const page = useLoad(
-    () => api.get<ImportBatchPage>('/imports', { format, receivedOn, limit: HISTORY_PAGE_SIZE, after }),
+    () => ok(api.GET('/api/imports', { params: { query: { format: format || undefined, receivedOn, limit: HISTORY_PAGE_SIZE, after } } })),
     [format, receivedOn, after, refreshKey],
   );
   // New imports are the newest, so after an upload the history goes back to its first page.
   useEffect(reset, [refreshKey, reset]);
 
-  function filter(nextFormat: string, nextReceivedOn: string) {
+  function filter(nextFormat: FormatCode | '', nextReceivedOn: string) {
     setFormat(nextFormat);
     setReceivedOn(nextReceivedOn);
     reset();
@@ -363,13 +366,9 @@ function ImportHistory({ selectedId, refreshKey }: { selectedId: number | undefi
       <div className="filters">
         <label>
           形式
-          <select value={format} onChange={(e) => filter(e.target.value, receivedOn)}>
+          <select value={format} onChange={(e) => filter(e.target.value as FormatCode | '', receivedOn)}>
             <option value="">すべて</option>
-            {FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {formatLabel(f)}
-              </option>
-            ))}
+            <FormatOptions />
           </select>
         </label>
         <DateField label="受信日" value={receivedOn} onChange={(day) => filter(format, day)} hint="すべての日" />
@@ -387,54 +386,51 @@ function ImportHistory({ selectedId, refreshKey }: { selectedId: number | undefi
   );
 }
 
-function HistoryTable({ items, selectedId }: { items: ImportBatchPage['items']; selectedId: number | undefined }) {
+function HistoryTable({ items, selectedId }: { items: Schemas['ImportBatchDto'][]; selectedId: number | undefined }) {
   if (items.length === 0) return <p className="muted">条件に合う取込はありません。</p>;
   return (
-    <div className="table-wrap">
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col" className="num">ID</th>
-            <th scope="col">受信日</th>
-            <th scope="col">ファイル名</th>
-            <th scope="col">形式</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">取込</th>
-            <th scope="col" className="num">不正</th>
-            <th scope="col">合計チェック</th>
-            <th scope="col">持ち込んだ人</th>
-            <th scope="col">取込日時</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((b) => (
-            <tr key={b.id} className={b.id === selectedId ? 'selected' : undefined} aria-current={b.id === selectedId ? 'true' : undefined}>
-              <td className="num">{b.id}</td>
-              <td>
-                <DayText date={b.receivedOn} />
-              </td>
-              <td>
-                <Link to={{ search: `?id=${b.id}` }}>{b.fileName}</Link>
-                {b.status !== 'imported' && (
-                  <>
-                    {' '}
-                    <BatchStatusBadge status={b.status} />
-                  </>
-                )}
-              </td>
-              <td>{formatLabel(b.format)}</td>
-              <td className="num">{count(b.records)}</td>
-              <td className="num">{count(b.accepted)}</td>
-              <td className={`num${b.rejected ? ' bad' : ''}`}>{count(b.rejected)}</td>
-              <td>
-                <ControlsBadge ok={b.controlsOk} />
-              </td>
-              <td>{b.importedBy}</td>
-              <td>{dateTime(b.startedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      head={
+        <>
+          <th scope="col" className="num">ID</th>
+          <th scope="col">受信日</th>
+          <th scope="col">ファイル名</th>
+          <th scope="col">形式</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">取込</th>
+          <th scope="col" className="num">不正</th>
+          <th scope="col">合計チェック</th>
+          <th scope="col">持ち込んだ人</th>
+          <th scope="col">取込日時</th>
+        </>
+      }
+    >
+      {items.map((b) => (
+        <tr key={b.id} className={b.id === selectedId ? 'selected' : undefined} aria-current={b.id === selectedId ? 'true' : undefined}>
+          <td className="num">{b.id}</td>
+          <td>
+            <DayText date={b.receivedOn} />
+          </td>
+          <td>
+            <Link to={{ search: `?id=${b.id}` }}>{b.fileName}</Link>
+            {b.status !== 'imported' && (
+              <>
+                {' '}
+                <BatchStatusBadge status={b.status} />
+              </>
+            )}
+          </td>
+          <td>{formatLabel(b.format)}</td>
+          <td className="num">{count(b.records)}</td>
+          <td className="num">{count(b.accepted)}</td>
+          <td className={`num${b.rejected ? ' bad' : ''}`}>{count(b.rejected)}</td>
+          <td>
+            <ControlsBadge ok={b.controlsOk} />
+          </td>
+          <td>{b.importedBy}</td>
+          <td>{dateTime(b.startedAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

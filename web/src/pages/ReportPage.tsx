@@ -1,25 +1,17 @@
 import { FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, download } from '../api';
+import { api, download, ok, Schemas } from '../api';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
 import { CategoryShareChart, ChannelMixChart, MonthPoint, MonthlyTrendChart, ShareRow } from '../components/CashlessCharts';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS } from '../labels';
+import { DataTable } from '../components/DataTable';
 
-type Grouping = 'month' | 'channel' | 'category';
-
-interface CashlessReport {
-  fiscalYear: number;
-  target: number;
-  cashlessChannels: string[];
-  definition: { cashlessChannels: string[]; eltaxCashlessMeans: string[]; description: string };
-  total: Omit<ShareRow, 'key' | 'label'>;
-  by: Grouping;
-  rows: ShareRow[];
-  categoryAdoption: { categories: number; withCashless: number; share: number };
-}
+type Grouping = Schemas['ReportGrouping'];
+type Channel = Schemas['Channel'];
+type CashlessReport = Schemas['CashlessReportDto'];
 
 const GROUPINGS: Record<Grouping, string> = { month: '月別', channel: '経路別', category: '科目別' };
 
@@ -69,7 +61,8 @@ export function ReportPage() {
   const report = useLoad(
     () =>
       Promise.all(
-        (['month', 'channel', 'category'] as const).map((by) => api.get<CashlessReport>('/reports/cashless', { fiscalYear, by, cashless })),
+        (['month', 'channel', 'category'] as const).map((by) =>
+          ok(api.GET('/api/reports/cashless', { params: { query: { fiscalYear, by, cashless } } }))),
       ),
     [fiscalYear, cashless],
   );
@@ -207,10 +200,10 @@ function Definition({ report, custom, onApply }: DefinitionProps) {
   );
 }
 
-function DefinitionForm({ chosen, eltaxMeans, onApply }: { chosen: string[]; eltaxMeans: string[]; onApply(channels: string): void }) {
+function DefinitionForm({ chosen, eltaxMeans, onApply }: { chosen: Channel[]; eltaxMeans: string[]; onApply(channels: string): void }) {
   const [draft, setDraft] = useState(new Set(chosen));
 
-  function toggle(channel: string) {
+  function toggle(channel: Channel) {
     const next = new Set(draft);
     if (!next.delete(channel)) next.add(channel);
     setDraft(next);
@@ -251,7 +244,7 @@ function Downloads({ fiscalYear, cashless }: { fiscalYear: number; cashless: str
   const status = useActionStatus();
   const get = (format: 'csv' | 'xlsx') =>
     status.run(async () => {
-      await download('/reports/cashless', { fiscalYear, by, cashless, format }, `cashless-FY${fiscalYear}-${by}.${format}`);
+      await download('/api/reports/cashless', { fiscalYear, by, cashless, format }, `cashless-FY${fiscalYear}-${by}.${format}`);
       return `${fiscalYear}年度 ${GROUPINGS[by]}の${format === 'csv' ? 'CSV' : 'Excel'}をダウンロードしました。`;
     });
   return (
@@ -289,31 +282,27 @@ interface ShareTableProps {
 
 function ShareTable({ caption, heading, rows, total, name }: ShareTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="data totals">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{heading}</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">うちキャッシュレス</th>
-            <th scope="col" className="num">率（件数）</th>
-            <th scope="col" className="num">金額</th>
-            <th scope="col" className="num">うちキャッシュレス</th>
-            <th scope="col" className="num">率（金額）</th>
-            <th scope="col" className="num">窓口外（件数）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <ShareCells key={row.key ?? row.label} name={name(row)} share={row} />
-          ))}
-        </tbody>
-        <tfoot>
-          <ShareCells name="合計" share={total} />
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      className="totals"
+      head={
+        <>
+          <th scope="col">{heading}</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">うちキャッシュレス</th>
+          <th scope="col" className="num">率（件数）</th>
+          <th scope="col" className="num">金額</th>
+          <th scope="col" className="num">うちキャッシュレス</th>
+          <th scope="col" className="num">率（金額）</th>
+          <th scope="col" className="num">窓口外（件数）</th>
+        </>
+      }
+      foot={<ShareCells name="合計" share={total} />}
+    >
+      {rows.map((row) => (
+        <ShareCells key={row.key ?? row.label} name={name(row)} share={row} />
+      ))}
+    </DataTable>
   );
 }
 
@@ -336,42 +325,40 @@ function ShareCells({ name, share }: { name: string; share: CashlessReport['tota
 function ChannelTable({ rows, total }: { rows: ShareRow[]; total: CashlessReport['total'] }) {
   const part = (value: number, whole: number) => percent(whole === 0 ? 0 : value / whole);
   return (
-    <div className="table-wrap">
-      <table className="data totals">
-        <caption>経路別の件数と金額</caption>
-        <thead>
-          <tr>
-            <th scope="col">経路</th>
-            <th scope="col">区分</th>
-            <th scope="col" className="num">件数</th>
-            <th scope="col" className="num">構成比（件数）</th>
-            <th scope="col" className="num">金額</th>
-            <th scope="col" className="num">構成比（金額）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key ?? row.label}>
-              <th scope="row">{row.label}</th>
-              <td>{row.cashlessCount > 0 ? <span className="badge ok">キャッシュレス</span> : <span className="badge">現金・その他</span>}</td>
-              <td className="num">{count(row.count)}</td>
-              <td className="num">{part(row.count, total.count)}</td>
-              <td className="num">{yen(row.amount)}</td>
-              <td className="num">{part(row.amount, total.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">合計</th>
-            <td>キャッシュレス {percent(total.shareByCount)}</td>
-            <td className="num">{count(total.count)}</td>
-            <td className="num">{percent(1)}</td>
-            <td className="num">{yen(total.amount)}</td>
-            <td className="num">{percent(1)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption="経路別の件数と金額"
+      className="totals"
+      head={
+        <>
+          <th scope="col">経路</th>
+          <th scope="col">区分</th>
+          <th scope="col" className="num">件数</th>
+          <th scope="col" className="num">構成比（件数）</th>
+          <th scope="col" className="num">金額</th>
+          <th scope="col" className="num">構成比（金額）</th>
+        </>
+      }
+      foot={
+        <tr>
+          <th scope="row">合計</th>
+          <td>キャッシュレス {percent(total.shareByCount)}</td>
+          <td className="num">{count(total.count)}</td>
+          <td className="num">{percent(1)}</td>
+          <td className="num">{yen(total.amount)}</td>
+          <td className="num">{percent(1)}</td>
+        </tr>
+      }
+    >
+      {rows.map((row) => (
+        <tr key={row.key ?? row.label}>
+          <th scope="row">{row.label}</th>
+          <td>{row.cashlessCount > 0 ? <span className="badge ok">キャッシュレス</span> : <span className="badge">現金・その他</span>}</td>
+          <td className="num">{count(row.count)}</td>
+          <td className="num">{part(row.count, total.count)}</td>
+          <td className="num">{yen(row.amount)}</td>
+          <td className="num">{part(row.amount, total.amount)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
