@@ -52,6 +52,8 @@ export class PaymentDto {
   @ApiProperty() hasPreliminary: boolean;
   @ApiProperty() hasFinal: boolean;
   @ApiProperty({ nullable: true, type: String, description: '振込予定日' }) depositDueOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '収入日: the day the money reaches the city account (formats.md)' })
+  incomeOn: string | null;
   @ApiProperty({ nullable: true, type: Number }) billId: number | null;
   @ApiProperty({ description: '消込額 (円)' }) appliedAmount: number;
   @ApiProperty({ description: 'open exceptions of this payment' }) openExceptions: number;

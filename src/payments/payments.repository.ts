@@ -28,6 +28,7 @@ export class PaymentsRepository {
               p.reference_valid AS "referenceValid", p.payment_ref AS "paymentRef", p.category_code AS category,
               p.paid_on AS "paidOn", p.paid_time::text AS "paidTime", p.amount, p.state,
               p.has_preliminary AS "hasPreliminary", p.has_final AS "hasFinal", p.deposit_due_on AS "depositDueOn",
+              p.income_on AS "incomeOn",
               b.id AS "billId",
               coalesce((SELECT sum(m.applied_amount) FROM standing_match m WHERE m.payment_id = p.id), 0)::bigint AS "appliedAmount",
               (SELECT count(*) FROM recon_exception e

@@ -978,6 +978,8 @@ export interface components {
             hasFinal: boolean;
             /** @description 振込予定日 */
             depositDueOn: string | null;
+            /** @description 収入日: the day the money reaches the city account (formats.md) */
+            incomeOn: string | null;
             billId: number | null;
             /** @description 消込額 (円) */
             appliedAmount: number;
