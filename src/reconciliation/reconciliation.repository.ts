@@ -4,12 +4,26 @@ import { Database } from '../database/database';
 import type { DailyReconciliationDto } from './reconciliation.dto';
 
 /**
- * The daily summary's reads (本日の消込). Whether a payment is matched, and by whom, is read from
+ * Reconciliation's queries: which imported batches still wait for a matching run, and the daily summary's
+ * reads (本日の消込). Whether a payment is matched, and by whom, is read from
  * `standing_match` (migration DefineDomainQuantities), the definition matching and the evidence card use.
  */
 @Injectable()
 export class ReconciliationRepository {
   constructor(private readonly db: Database) {}
+
+  /** Imported batches no matching run has covered yet, by id. */
+  async batchesAwaitingMatch(municipalityCode: string): Promise<number[]> {
+    const rows: { id: number }[] = await this.db.dataSource.query(
+      `SELECT id FROM import_batch WHERE municipality_code = $1 AND status = 'imported' AND matched_at IS NULL ORDER BY id`,
+      [municipalityCode]);
+    return rows.map((b) => b.id);
+  }
+
+  /** Records that a matching run covered these batches. */
+  async markMatched(batchIds: number[]): Promise<void> {
+    await this.db.dataSource.query(`UPDATE import_batch SET matched_at = now() WHERE id = ANY($1) AND matched_at IS NULL`, [batchIds]);
+  }
 
   /** Files received on the day, held and refused ones included. */
   importsReceived(municipalityCode: string, date: IsoDate): Promise<DailyReconciliationDto['imports']> {

@@ -30,7 +30,7 @@ export class ReconciliationService {
     private readonly matching: MatchingService,
     private readonly db: Database,
     private readonly config: AppConfig,
-    private readonly daySummary: ReconciliationRepository,
+    private readonly repository: ReconciliationRepository,
   ) {
     this.heldUploads = holdFormats(config);
   }
@@ -87,16 +87,10 @@ export class ReconciliationService {
    * pending for the next run; a run killed before the record is simply repeated (matching is repeatable).
    */
   private async matchPending(actor: string, force = false): Promise<MatchSummary | null> {
-    const pending: { id: number }[] = await this.db.dataSource.query(
-      `SELECT id FROM import_batch WHERE municipality_code = $1 AND status = 'imported' AND matched_at IS NULL ORDER BY id`,
-      [this.config.MUNICIPALITY_CODE],
-    );
+    const pending = await this.repository.batchesAwaitingMatch(this.config.MUNICIPALITY_CODE);
     if (!pending.length && !force) return null;
     const summary = await this.matching.run(actor);
-    if (pending.length) {
-      await this.db.dataSource.query(
-        `UPDATE import_batch SET matched_at = now() WHERE id = ANY($1) AND matched_at IS NULL`, [pending.map((b) => b.id)]);
-    }
+    if (pending.length) await this.repository.markMatched(pending);
     return summary;
   }
 
@@ -108,10 +102,10 @@ export class ReconciliationService {
   async daily(date: IsoDate = this.lastBusinessDay()): Promise<DailyReconciliationDto> {
     const m = this.config.MUNICIPALITY_CODE;
     const [imports, payments, openExceptions, arrivals] = await Promise.all([
-      this.daySummary.importsReceived(m, date),
-      this.daySummary.paymentsByChannel(m, date),
-      this.daySummary.openExceptions(m),
-      this.daySummary.arrivals(m, date, this.config.KESHIKOMI_EXPECTED_DAILY),
+      this.repository.importsReceived(m, date),
+      this.repository.paymentsByChannel(m, date),
+      this.repository.openExceptions(m),
+      this.repository.arrivals(m, date, this.config.KESHIKOMI_EXPECTED_DAILY),
     ]);
     const missingFiles = arrivals.filter((f) => !f.arrived).map(({ format, lastReceivedOn }) => ({ format, lastReceivedOn }));
     return { date, imports, payments, openExceptions, missingFiles };
