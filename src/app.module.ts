@@ -7,9 +7,12 @@ import { BatchModule } from './batch/batch.module';
 import { BillingModule } from './billing/billing.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
+import { ResolutionsModule } from './exceptions/resolutions/resolutions.module';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
+import { EvidenceModule } from './matching/evidence/evidence.module';
 import { IntakePortsModule } from './intake-ports.module';
 import { MatchingModule } from './matching/matching.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -27,7 +30,10 @@ import { ReportsModule } from './reports/reports.module';
     IntakePortsModule,
     ImportsModule,
     MatchingModule,
+    EvidenceModule,
     ExceptionsModule,
+    DaysModule,
+    ResolutionsModule,
     ReportsModule,
     ReconciliationModule,
     BatchModule,

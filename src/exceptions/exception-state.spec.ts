@@ -1,6 +1,7 @@
 import { EXCEPTION_STATUSES } from '../common/codes';
 import { nextStatuses, sourcesOf } from '../common/exception-lifecycle';
-import { transition, WorkflowError } from './exception-state';
+import { transition } from './exception-state';
+import { ExceptionError } from './exceptions.errors';
 
 describe('exception life cycle', () => {
   it('lets a person take a case up and hand it back, and nothing else', () => {
@@ -14,20 +15,20 @@ describe('exception life cycle', () => {
     expect(transition('in_review', 'resolved', 'resolution', '還付済み')).toBe('resolved');
     expect(transition('in_review', 'dismissed', 'resolution', '誤検知')).toBe('dismissed');
     expect(() => transition('in_review', 'resolved', 'person', '還付済み')).toThrow(/only a resolution/);
-    expect(() => transition('in_review', 'dismissed', 'person', '対応不要')).toThrow(WorkflowError);
+    expect(() => transition('in_review', 'dismissed', 'person', '対応不要')).toThrow(ExceptionError);
   });
 
   it('lets the machine close only an untouched open flag', () => {
     expect(transition('open', 'resolved', 'system', '再評価で解消')).toBe('resolved');
     expect(sourcesOf('resolved', 'system')).toEqual(['open']);
-    expect(() => transition('in_review', 'resolved', 'system', '再評価で解消')).toThrow(WorkflowError);
-    expect(() => transition('open', 'dismissed', 'system', 'x')).toThrow(WorkflowError);
-    expect(() => transition('open', 'in_review', 'system', 'x')).toThrow(WorkflowError);
+    expect(() => transition('in_review', 'resolved', 'system', '再評価で解消')).toThrow(ExceptionError);
+    expect(() => transition('open', 'dismissed', 'system', 'x')).toThrow(ExceptionError);
+    expect(() => transition('open', 'in_review', 'system', 'x')).toThrow(ExceptionError);
   });
 
   it.each(['person', 'resolution', 'system'] as const)('never moves a closed case again (%s)', (by) => {
     for (const from of ['resolved', 'dismissed'] as const) {
-      for (const to of EXCEPTION_STATUSES) expect(() => transition(from, to, by, 'reason')).toThrow(WorkflowError);
+      for (const to of EXCEPTION_STATUSES) expect(() => transition(from, to, by, 'reason')).toThrow(ExceptionError);
     }
   });
 

@@ -1,16 +1,22 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { SessionUser } from '../auth/roles';
+import { ExceptionCasesService } from './exception-cases.service';
 import { ExceptionDetailDto, ExceptionListQuery, ExceptionPageDto } from './exceptions.dto';
 import { ExceptionsService } from './exceptions.service';
+import { AssignDto, BulkAssignDto, BulkAssignResultDto, CommentBodyDto, CommentCreatedDto, StatusDto } from './workflow.dto';
 
 @ApiTags('exceptions')
 @Controller('exceptions')
-@Roles('staff', 'manager', 'auditor')
 export class ExceptionsController {
-  constructor(private readonly exceptions: ExceptionsService) {}
+  constructor(
+    private readonly exceptions: ExceptionsService,
+    private readonly cases: ExceptionCasesService,
+  ) {}
 
   @Get()
+  @Roles('staff', 'manager', 'auditor')
   @ApiOperation({ summary: '例外一覧 / the exception queue' })
   @ApiOkResponse({ type: ExceptionPageDto })
   list(@Query() query: ExceptionListQuery): Promise<ExceptionPageDto> {
@@ -18,9 +24,49 @@ export class ExceptionsController {
   }
 
   @Get(':id')
+  @Roles('staff', 'manager', 'auditor')
   @ApiOperation({ summary: '例外詳細 / one exception' })
   @ApiOkResponse({ type: ExceptionDetailDto })
   get(@Param('id', ParseIntPipe) id: number): Promise<ExceptionDetailDto> {
     return this.exceptions.get(id);
+  }
+
+  @Post('assign')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '一括担当 / assign many exceptions at once (all or none)' })
+  @ApiOkResponse({ type: BulkAssignResultDto })
+  @HttpCode(200)
+  async assignMany(@Body() body: BulkAssignDto, @CurrentUser() user: SessionUser): Promise<BulkAssignResultDto> {
+    return { assigned: await this.cases.assignMany(body.ids, body.assignee, user, body.reason) };
+  }
+
+  @Post(':id/assign')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: '担当 / assign an exception (open → in_review)' })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  assign(@Param('id', ParseIntPipe) id: number, @Body() body: AssignDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.cases.assign(id, body.assignee, user, body.reason);
+  }
+
+  @Post(':id/status')
+  @Roles('staff', 'manager')
+  @ApiOperation({
+    summary: '状態変更 / take an exception up (in_review) or hand it back (open), with a reason; only a resolution closes one',
+  })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  status(@Param('id', ParseIntPipe) id: number, @Body() body: StatusDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.cases.changeStatus(id, body.status, user, body.reason);
+  }
+
+  @Post(':id/comments')
+  @Roles('staff', 'manager')
+  @ApiOperation({ summary: 'コメント / comment on an exception' })
+  @ApiCreatedResponse({ type: CommentCreatedDto })
+  async comment(
+    @Param('id', ParseIntPipe) id: number, @Body() body: CommentBodyDto, @CurrentUser() user: SessionUser,
+  ): Promise<{ id: number }> {
+    return { id: await this.cases.comment(id, body.body, user) };
   }
 }

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { EvidenceController } from './evidence.controller';
-import { EvidenceService } from './evidence.service';
+import { MatchingRepository } from './matching.repository';
 import { MatchingService } from './matching.service';
 
 @Module({
   imports: [AuditModule],
-  controllers: [EvidenceController],
-  providers: [MatchingService, EvidenceService],
+  providers: [MatchingService, MatchingRepository],
   exports: [MatchingService],
 })
 export class MatchingModule {}

@@ -4,9 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { lastDayWithMoreBusinessDaysThan } from '../common/calendar';
 import type { ExceptionType } from '../common/codes';
 import { sourcesOf } from '../common/exception-lifecycle';
-import { CHANNEL_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { MatchingRepository } from './matching.repository';
 import { PAYMENT_OUTCOME_TYPES, PRELIMINARY_DEADLINE_BUSINESS_DAYS } from './matching.rules';
 
 export interface MatchSummary {
@@ -17,277 +17,64 @@ export interface MatchSummary {
   superseded: number;
 }
 
-const YEN = `'FM999,999,999,999,990'`;
-/** A channel's Japanese name in SQL, for the details staff read (the codes are constants, not input). */
-const CHANNEL_LABEL_SQL = (column: string) =>
-  `CASE ${column} ${Object.entries(CHANNEL_LABELS).map(([code, label]) => `WHEN '${code}' THEN '${label}'`).join(' ')} ELSE ${column} END`;
-/** Business days a manager has closed (日次締め): their matches change only after reopening. */
-const OPEN_DAY = `p.paid_on NOT IN (
-  SELECT business_date FROM (SELECT DISTINCT ON (business_date) business_date, action FROM daily_close
-                              WHERE municipality_code = p.municipality_code ORDER BY business_date, id DESC) last
-   WHERE action = 'close')`;
-/** Matches that still stand: an `apply` row no `reversal` names. */
-const ACTIVE_APPLY = `m.kind = 'apply' AND NOT EXISTS (SELECT 1 FROM match r WHERE r.reverses_match_id = m.id)`;
-/** Flags still in the queue: the ones re-evaluation may find no longer hold. */
-const LIVE = `e.status IN ('open', 'in_review')`;
-
-interface MachineTransition {
-  exception_id: number;
-  municipality_code: string;
-  from_status: string;
-  to_status: string;
-  reason: string;
-}
-
 /**
  * 消込. Runs set-based over every undecided payment: a payment with no standing match and no
  * exception a person has taken up. Repeatable and deterministic: a second run changes nothing, and
- * nothing a person decided is touched. The rules are domain.md's "Rules the numbers follow".
+ * nothing a person decided is touched. The rules are domain.md's "Rules the numbers follow", each a
+ * statement of the matching repository; this service runs them in order in one transaction.
  */
 @Injectable()
 export class MatchingService {
+  /** The statuses the machine may close a flag from: the life cycle's one system edge. */
+  private readonly machineEdgeFrom = sourcesOf('resolved', 'system');
+
   constructor(
     private readonly db: Database,
+    private readonly rules: MatchingRepository,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
   ) {}
 
-  async run(actor = 'system'): Promise<MatchSummary> {
-    const runner = this.db.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('keshikomi.match'))`);
-      // Imports have just bulk-changed these tables: without fresh statistics the planner loops over
-      // every bill per payment, here and in the reports that follow.
-      await runner.query(`ANALYZE payment, bill, match, counter_receipt`);
-      // Every flag the machine closes in this run, in order: each becomes its own audit row at the end.
-      await runner.query(
-        `CREATE TEMP TABLE machine_transition (seq serial, exception_id bigint, municipality_code char(6), from_status text,
-                                               to_status text, reason text) ON COMMIT DROP`);
+  run(actor = 'system'): Promise<MatchSummary> {
+    return this.db.transaction(async (q) => {
+      await this.rules.startRun(q);
       const m = this.config.MUNICIPALITY_CODE;
       const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
-      summary.reversed = await this.reverseCancelled(runner, m);
-      await this.evaluate(runner, m, summary);
-      await this.evaluateCounter(runner, m);
-      await this.flagUnconfirmedCounterQr(runner, m);
-      await this.flagPreliminaryOnly(runner, m);
-      await this.flagFinalOnly(runner, m);
-      await this.flagControlTotals(runner, m);
-      await this.supersedeSettled(runner, m);
-      summary.superseded = await this.auditTransitions(runner);
-      summary.flagged = Object.fromEntries(
-        (await runner.query(
-          `SELECT type, count(*)::int AS n FROM recon_exception
-            WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`, [m],
-        )).map((r: { type: string; n: number }) => [r.type, r.n]),
-      );
-      await this.audit.append(runner, {
-        municipalityCode: m, actor, action: 'match.run', entity: 'match', entityId: null, after: summary,
-      });
-      await runner.commitTransaction();
+      summary.reversed = await this.rules.reverseCancelledMatches(q, m);
+      await this.rules.flagCancelledPayments(q, m);
+      await this.evaluate(q, m, summary);
+      await this.evaluateCounter(q, m);
+      await this.flagUnconfirmedCounterQr(q, m);
+      await this.flagPreliminaryOnly(q, m);
+      await this.rules.flagFinalOnly(q, m);
+      await this.rules.flagControlTotals(q, m);
+      await this.rules.closeSettledFlags(q, m, this.machineEdgeFrom);
+      summary.superseded = await this.auditTransitions(q);
+      summary.flagged = Object.fromEntries((await this.rules.liveFlagCounts(q, m)).map((r) => [r.type, r.n]));
+      await this.audit.append(q, { municipalityCode: m, actor, action: 'match.run', entity: 'match', entityId: null, after: summary });
       return summary;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
-  /** Cancelled payments: undo their matches by new reversal rows, and flag each once. */
-  private async reverseCancelled(q: QueryRunner, m: string): Promise<number> {
-    const [reversed]: { n: number }[] = await q.query(
-      `WITH rev AS (
-         INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, reverses_match_id, rule, reason)
-         SELECT m.municipality_code, m.payment_id, m.bill_id, 'reversal', -m.applied_amount, m.id, 'cancellation',
-                '収納が取り消されたため消込を取り消しました / reversed: the provider cancelled the payment'
-           FROM match m JOIN payment p ON p.id = m.payment_id
-          WHERE p.municipality_code = $1 AND p.state = 'cancelled' AND ${ACTIVE_APPLY} AND ${OPEN_DAY}
-          ORDER BY m.id
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM rev`, [m]);
-    await q.query(
-      `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, paid_amount, detail)
-       SELECT p.municipality_code, 'cancelled_payment', p.id, b.id, p.amount,
-              '収納代行から取消 (' || to_char(p.amount, ${YEN}) || '円)'
-              || CASE WHEN EXISTS (SELECT 1 FROM match r WHERE r.payment_id = p.id AND r.kind = 'reversal')
-                      THEN '。消込を取り消しました / cancelled by the provider; its match was reversed'
-                      ELSE ' / cancelled by the provider before it was matched' END
-         FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-        WHERE p.municipality_code = $1 AND p.state = 'cancelled'
-          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'cancelled_payment')
-        ORDER BY p.id`, [m]);
-    return reversed.n;
-  }
-
+  /** Every undecided payment against its bill: matched where money is open, flagged where a rule says so. */
   private async evaluate(q: QueryRunner, m: string, summary: MatchSummary): Promise<void> {
-    await q.query(
-      `CREATE TEMP TABLE match_candidate ON COMMIT DROP AS
-       SELECT p.id, p.municipality_code, p.bill_number, p.reference_valid, p.paid_on, p.paid_time, p.amount,
-              b.id AS bill_id, b.status AS bill_status, b.amount AS bill_amount, b.effective_due_date
-         FROM payment p
-         LEFT JOIN bill b ON p.reference_valid AND b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-        WHERE p.municipality_code = $1 AND p.state <> 'cancelled' AND p.bill_number IS NOT NULL AND ${OPEN_DAY}
-          AND NOT EXISTS (SELECT 1 FROM match m WHERE m.payment_id = p.id AND (m.created_by <> 'system' OR (${ACTIVE_APPLY})))
-          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id
-                            AND (e.status = 'in_review' OR (e.status IN ('resolved', 'dismissed') AND e.resolved_by <> 'system')))`,
-      [m],
-    );
-    await q.query(`ANALYZE match_candidate`);
-    // Payments of one bill in order of 納付日, time, arrival; each sees what the earlier ones left open.
-    await q.query(
-      `CREATE TEMP TABLE match_outcome ON COMMIT DROP AS
-       WITH applied AS (
-         SELECT bill_id, sum(amount) AS applied FROM (
-           SELECT m.bill_id, m.applied_amount AS amount FROM match m WHERE m.bill_id IN (SELECT bill_id FROM match_candidate)
-           UNION ALL
-           SELECT a.bill_id, a.amount FROM bill_adjustment a WHERE a.bill_id IN (SELECT bill_id FROM match_candidate)
-         ) settled GROUP BY bill_id
-       ), ordered AS (
-         SELECT c.*, greatest(c.bill_amount - coalesce(a.applied, 0), 0) AS open_before_run,
-                coalesce(sum(c.amount) OVER (PARTITION BY c.bill_id ORDER BY c.paid_on, c.paid_time NULLS FIRST, c.id
-                                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS earlier
-           FROM match_candidate c LEFT JOIN applied a ON a.bill_id = c.bill_id
-          WHERE c.bill_status = 'active'
-       )
-       SELECT id, municipality_code, bill_id, amount, paid_on, effective_due_date,
-              greatest(open_before_run - earlier, 0) AS open_amount
-         FROM ordered`,
-    );
-    await q.query(`ANALYZE match_outcome`);
-    const [matched]: { n: number }[] = await q.query(
-      `WITH ins AS (
-         INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, rule, reason)
-         SELECT municipality_code, id, bill_id, 'apply', least(amount, open_amount),
-                CASE WHEN amount = open_amount THEN 'exact' WHEN amount < open_amount THEN 'partial' ELSE 'excess' END,
-                CASE WHEN amount = open_amount
-                     THEN '納付番号と金額が一致 (' || to_char(amount, ${YEN}) || '円) / bill number and amount agree'
-                     WHEN amount < open_amount
-                     THEN '納付額 ' || to_char(amount, ${YEN}) || '円を残額 ' || to_char(open_amount, ${YEN}) || '円に充当 / partial: paid less than open'
-                     ELSE '残額 ' || to_char(open_amount, ${YEN}) || '円を消込、超過 ' || to_char(amount - open_amount, ${YEN}) || '円 / open amount applied, excess remains' END
-           FROM match_outcome WHERE open_amount > 0 ORDER BY id
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-    );
-    summary.matched = matched.n;
-    await q.query(
-      `CREATE TEMP TABLE match_flag ON COMMIT DROP AS
-       SELECT c.id AS payment_id, c.municipality_code, NULL::bigint AS bill_id, 'invalid_reference' AS type,
-              NULL::bigint AS expected_amount, c.amount AS paid_amount,
-              '納付番号 ' || c.bill_number || ' のチェックデジットが一致しません / check digit of 納付番号 does not verify' AS detail
-         FROM match_candidate c WHERE NOT c.reference_valid
-       UNION ALL
-       SELECT c.id, c.municipality_code, NULL, 'unknown_bill', NULL, c.amount,
-              '納付番号 ' || c.bill_number || ' の調定がありません / no bill with this 納付番号'
-         FROM match_candidate c WHERE c.reference_valid AND c.bill_id IS NULL
-       UNION ALL
-       SELECT c.id, c.municipality_code, c.bill_id, 'bill_cancelled', c.bill_amount, c.amount,
-              '調定取消済みの納付番号 ' || c.bill_number || ' への納付 / payment for a cancelled bill'
-         FROM match_candidate c WHERE c.bill_status = 'cancelled'
-       UNION ALL
-       SELECT o.id, o.municipality_code, o.bill_id, 'duplicate_payment', 0, o.amount,
-              '消込済みの調定への納付 (先の納付: ' || coalesce((
-                 SELECT string_agg('#' || ep.id || ' ' || ${CHANNEL_LABEL_SQL('ep.channel')} || ' ' || to_char(ep.paid_on, 'YYYY-MM-DD'), ', ' ORDER BY ep.id)
-                   FROM payment ep
-                  WHERE ep.id IN (SELECT m.payment_id FROM match m
-                                   WHERE m.bill_id = o.bill_id AND m.payment_id <> o.id AND ${ACTIVE_APPLY})), '?')
-              || ') / the bill was already settled by an earlier payment'
-         FROM match_outcome o WHERE o.open_amount = 0
-       UNION ALL
-       SELECT o.id, o.municipality_code, o.bill_id, 'amount_short', o.open_amount, o.amount,
-              '残額 ' || to_char(o.open_amount, ${YEN}) || '円に対し ' || to_char(o.amount, ${YEN}) || '円 (不足 '
-              || to_char(o.open_amount - o.amount, ${YEN}) || '円) / paid less than the open amount'
-         FROM match_outcome o WHERE o.open_amount > 0 AND o.amount < o.open_amount
-       UNION ALL
-       SELECT o.id, o.municipality_code, o.bill_id, 'amount_over', o.open_amount, o.amount,
-              '残額 ' || to_char(o.open_amount, ${YEN}) || '円に対し ' || to_char(o.amount, ${YEN}) || '円 (過誤納 '
-              || to_char(o.amount - o.open_amount, ${YEN}) || '円) / paid more than the open amount'
-         FROM match_outcome o WHERE o.open_amount > 0 AND o.amount > o.open_amount
-       UNION ALL
-       SELECT o.id, o.municipality_code, o.bill_id, 'late_payment', o.open_amount, o.amount,
-              '納期限 ' || to_char(o.effective_due_date, 'YYYY-MM-DD') || ' 後の ' || to_char(o.paid_on, 'YYYY-MM-DD')
-              || ' に納付。延滞金の確認が必要 / paid after the due date: a late charge may be owed'
-         FROM match_outcome o WHERE o.open_amount > 0 AND o.amount <= o.open_amount AND o.paid_on > o.effective_due_date`,
-    );
-    // An earlier flag of a re-evaluated payment that no longer holds (the bill arrived, a match was undone).
-    await this.closeFlags(q,
-      `SELECT e.id, coalesce('再評価で別の例外（' || now_flagged.types || '）になりました / re-evaluated as ' || now_flagged.types,
-                             '再評価で消込済みになりました / matched on re-evaluation') AS reason
-         FROM recon_exception e
-         LEFT JOIN LATERAL (SELECT string_agg(f.type, ', ' ORDER BY f.type) AS types
-                              FROM match_flag f WHERE f.payment_id = e.payment_id) now_flagged ON true
-        WHERE ${LIVE} AND e.type = ANY($1)
-          AND e.payment_id IN (SELECT id FROM match_candidate)
-          AND NOT EXISTS (SELECT 1 FROM match_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`,
-      [PAYMENT_OUTCOME_TYPES]);
-    await q.query(
-      `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, expected_amount, paid_amount, detail)
-       SELECT municipality_code, type, payment_id, bill_id, expected_amount, paid_amount, detail
-         FROM match_flag ORDER BY payment_id, type
-       ON CONFLICT DO NOTHING`,
-    );
-    const [count]: { n: number }[] = await q.query(`SELECT count(*)::int AS n FROM match_candidate`);
-    summary.evaluated = count.n;
+    summary.evaluated = await this.rules.selectCandidates(q, m);
+    await this.rules.computeOpenAmounts(q);
+    summary.matched = await this.rules.applyMatches(q);
+    await this.rules.flagOutcomes(q);
+    await this.rules.closeReevaluatedFlags(q, PAYMENT_OUTCOME_TYPES, this.machineEdgeFrom);
+    await this.rules.raiseOutcomeFlags(q);
   }
 
   /**
    * The city-hall counter: a QR payment is the provider's transaction, and its charge is the register
-   * row with the same 取引番号. No register row → unknown_bill; a different amount → short or over.
-   * Every run links what has arrived since, and closes flags that no longer hold.
+   * row with the same 取引番号. Every run links what has arrived since, and closes flags that no longer hold.
    */
   private async evaluateCounter(q: QueryRunner, m: string): Promise<void> {
-    await q.query(
-      `UPDATE counter_receipt r SET payment_id = p.id
-         FROM payment p
-        WHERE r.municipality_code = $1 AND r.method = 'qr' AND r.payment_id IS NULL
-          AND p.municipality_code = r.municipality_code AND p.channel = 'qr_counter' AND p.payment_ref = r.qr_transaction_id`,
-      [m],
-    );
-    // A QR payment's category is its charge's: the provider knows nothing of 科目.
-    await q.query(
-      `UPDATE payment p SET category_code = r.category_code
-         FROM counter_receipt r
-        WHERE r.payment_id = p.id AND r.method = 'qr' AND p.category_code IS NULL AND r.municipality_code = $1`,
-      [m],
-    );
-    await q.query(
-      `CREATE TEMP TABLE counter_candidate ON COMMIT DROP AS
-       SELECT p.id, p.municipality_code, p.payment_ref, p.amount, r.id AS receipt_id, r.amount AS register_amount, r.receipt_no
-         FROM payment p
-         LEFT JOIN counter_receipt r ON r.municipality_code = p.municipality_code AND r.method = 'qr'
-                                    AND r.qr_transaction_id = p.payment_ref AND NOT r.voided
-        WHERE p.municipality_code = $1 AND p.channel = 'qr_counter' AND p.state <> 'cancelled'
-          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id
-                            AND (e.status = 'in_review' OR (e.status IN ('resolved', 'dismissed') AND e.resolved_by <> 'system')))`,
-      [m],
-    );
-    await q.query(
-      `CREATE TEMP TABLE counter_flag ON COMMIT DROP AS
-       SELECT c.id AS payment_id, c.municipality_code, NULL::bigint AS receipt_id, 'unknown_bill' AS type,
-              NULL::bigint AS expected_amount, c.amount AS paid_amount,
-              '取引番号 ' || c.payment_ref || ' の窓口収納記録（レジ）がありません / no register row for this QR transaction' AS detail
-         FROM counter_candidate c WHERE c.receipt_id IS NULL
-       UNION ALL
-       SELECT c.id, c.municipality_code, c.receipt_id, CASE WHEN c.amount < c.register_amount THEN 'amount_short' ELSE 'amount_over' END,
-              c.register_amount, c.amount,
-              '窓口受付 ' || c.receipt_no || ' の ' || to_char(c.register_amount, ${YEN}) || '円に対し QR決済 '
-              || to_char(c.amount, ${YEN}) || '円 / the QR payment differs from the register row'
-         FROM counter_candidate c WHERE c.receipt_id IS NOT NULL AND c.amount <> c.register_amount`,
-    );
-    await this.closeFlags(q,
-      `SELECT e.id, '窓口収納記録（レジ）との再照合で解消 / no longer applies after matching the register again' AS reason
-         FROM recon_exception e
-        WHERE ${LIVE} AND e.type IN ('unknown_bill', 'amount_short', 'amount_over')
-          AND e.payment_id IN (SELECT id FROM counter_candidate)
-          AND NOT EXISTS (SELECT 1 FROM counter_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`);
-    await q.query(
-      `INSERT INTO recon_exception (municipality_code, type, payment_id, receipt_id, expected_amount, paid_amount, detail)
-       SELECT municipality_code, type, payment_id, receipt_id, expected_amount, paid_amount, detail
-         FROM counter_flag ORDER BY payment_id, type
-       ON CONFLICT DO NOTHING`,
-    );
+    await this.rules.linkCounterReceipts(q, m);
+    await this.rules.flagCounterPayments(q, m);
+    await this.rules.closeCounterFlags(q, this.machineEdgeFrom);
+    await this.rules.raiseCounterFlags(q);
   }
 
   /**
@@ -295,28 +82,11 @@ export class MatchingService {
    * transactions more than 10 business days later: the money never arrived (formats.md, city-cash).
    */
   private async flagUnconfirmedCounterQr(q: QueryRunner, m: string): Promise<void> {
-    const [{ latest }]: { latest: string | null }[] = await q.query(
-      `SELECT max(data_created_on) AS latest FROM import_batch
-        WHERE municipality_code = $1 AND format = 'qr-counter' AND status = 'imported'`, [m]);
+    const latest = await this.rules.latestQrCounterFile(q, m);
     if (latest) {
-      await q.query(
-        `INSERT INTO recon_exception (municipality_code, type, receipt_id, expected_amount, detail)
-         SELECT r.municipality_code, 'preliminary_only', r.id, r.amount,
-                '窓口受付 ' || r.receipt_no || ' (' || to_char(r.received_on, 'YYYY-MM-DD') || ') のQR取引 ' || r.qr_transaction_id
-                || ' が決済事業者のデータにありません / the QR transaction never arrived from the provider'
-           FROM counter_receipt r
-          WHERE r.municipality_code = $1 AND r.method = 'qr' AND NOT r.voided AND r.payment_id IS NULL AND r.received_on <= $2
-            AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.receipt_id = r.id AND e.type = 'preliminary_only')
-          ORDER BY r.id`,
-        [m, lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS)]);
+      await this.rules.flagUnconfirmedCounterQr(q, m, lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS));
     }
-    // Its transaction turned up after all, or the row was voided.
-    await this.closeFlags(q,
-      `SELECT e.id, CASE WHEN r.voided THEN 'レジの取消により不要 / the register row was voided'
-                         ELSE '後続データの到着により解消 / the missing record arrived' END AS reason
-         FROM recon_exception e JOIN counter_receipt r ON r.id = e.receipt_id
-        WHERE e.municipality_code = $1 AND ${LIVE} AND e.type = 'preliminary_only' AND (r.payment_id IS NOT NULL OR r.voided)`,
-      [m]);
+    await this.rules.closeArrivedCounterQr(q, m, this.machineEdgeFrom);
   }
 
   /**
@@ -324,91 +94,15 @@ export class MatchingService {
    * more than 10 business days after the 収納日. Until then it is pending, not an exception.
    */
   private async flagPreliminaryOnly(q: QueryRunner, m: string): Promise<void> {
-    const providers: { provider_code: string; latest: string }[] = await q.query(
-      `SELECT provider_code, max(data_created_on) AS latest FROM import_batch
-        WHERE municipality_code = $1 AND provider_code IS NOT NULL AND data_created_on IS NOT NULL AND status = 'imported'
-        GROUP BY provider_code ORDER BY provider_code`, [m]);
-    for (const { provider_code, latest } of providers) {
+    for (const { provider_code: code, latest } of await this.rules.latestFilePerProvider(q, m)) {
       const lastPaidOn = lastDayWithMoreBusinessDaysThan(latest, PRELIMINARY_DEADLINE_BUSINESS_DAYS);
-      await q.query(
-        `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, paid_amount, detail)
-         SELECT p.municipality_code, 'preliminary_only', p.id, b.id, p.amount,
-                to_char(p.paid_on, 'YYYY-MM-DD') || ' の速報に確報が届いていません (収納代行 ' || p.provider_code
-                || ' の最新データ作成日 ' || $3 || ') / no final record within 10 business days'
-           FROM payment p
-           LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-          WHERE p.municipality_code = $1 AND p.provider_code = $2 AND p.state = 'preliminary' AND p.paid_on <= $4
-            AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'preliminary_only')
-          ORDER BY p.id`,
-        [m, provider_code, latest, lastPaidOn]);
+      await this.rules.flagPreliminaryOnly(q, m, { code, latest }, lastPaidOn);
     }
-  }
-
-  /** 確報のみ: matched like any payment, and flagged once. */
-  private async flagFinalOnly(q: QueryRunner, m: string): Promise<void> {
-    await q.query(
-      `INSERT INTO recon_exception (municipality_code, type, payment_id, bill_id, paid_amount, detail)
-       SELECT p.municipality_code, 'final_only', p.id, b.id, p.amount,
-              to_char(p.paid_on, 'YYYY-MM-DD') || ' の確報に対応する速報がありません / final record without a preliminary one'
-         FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-        WHERE p.municipality_code = $1 AND p.has_final AND NOT p.has_preliminary AND p.expects_preliminary
-          AND p.state <> 'cancelled'
-          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'final_only')
-        ORDER BY p.id`, [m]);
-  }
-
-  /** 合計不一致: a file whose header, trailer or end record is missing or disagrees with its records. */
-  private async flagControlTotals(q: QueryRunner, m: string): Promise<void> {
-    await q.query(
-      `INSERT INTO recon_exception (municipality_code, type, batch_id, detail)
-       SELECT b.municipality_code, 'control_total_mismatch', b.id,
-              b.file_name || ': ' || string_agg(issue->>'message', '; ' ORDER BY ord)
-         FROM import_batch b, jsonb_array_elements(b.control_issues) WITH ORDINALITY AS i(issue, ord)
-        WHERE b.municipality_code = $1 AND b.status = 'imported'
-          AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.batch_id = b.id AND e.type = 'control_total_mismatch')
-        GROUP BY b.id ORDER BY b.id`, [m]);
-  }
-
-  /** A 速報のみ whose 確報 has since arrived (or that was cancelled), a 確報のみ whose 速報 turned up. */
-  private async supersedeSettled(q: QueryRunner, m: string): Promise<void> {
-    await this.closeFlags(q,
-      `SELECT e.id, CASE WHEN p.state = 'cancelled' THEN '収納取消により不要 / the payment was cancelled'
-                         ELSE '後続データの到着により解消 / the missing record arrived' END AS reason
-         FROM recon_exception e JOIN payment p ON p.id = e.payment_id
-        WHERE e.municipality_code = $1 AND ${LIVE}
-          AND ((e.type = 'preliminary_only' AND (p.has_final OR p.state = 'cancelled'))
-            OR (e.type = 'final_only' AND p.has_preliminary)
-            OR (p.state = 'cancelled' AND e.type <> 'cancelled_payment'))`,
-      [m]);
-  }
-
-  /**
-   * The machine's one transition: closes the flags `proposed` (id, reason) names as no longer holding,
-   * along the life cycle's system edge only (src/common/exception-lifecycle.ts): a flag a person took
-   * up, or with a proposal waiting, is left alone. One statement for the whole set; each close is noted
-   * in machine_transition for its audit row.
-   */
-  private async closeFlags(q: QueryRunner, proposed: string, params: unknown[] = []): Promise<void> {
-    const from = params.length + 1;
-    await q.query(
-      `WITH proposed AS (${proposed}),
-       moved AS (
-         UPDATE recon_exception e SET status = 'resolved', resolved_by = 'system', resolution = p.reason, updated_at = now()
-           FROM (SELECT DISTINCT ON (pr.id) pr.id, cur.status AS from_status, pr.reason
-                   FROM proposed pr JOIN recon_exception cur ON cur.id = pr.id ORDER BY pr.id, pr.reason) p
-          WHERE e.id = p.id AND e.status = ANY($${from}::text[])
-            AND NOT EXISTS (SELECT 1 FROM resolution r WHERE r.exception_id = e.id AND r.status = 'proposed')
-         RETURNING e.id, e.municipality_code, p.from_status, p.reason)
-       INSERT INTO machine_transition (exception_id, municipality_code, from_status, to_status, reason)
-       SELECT id, municipality_code, from_status, 'resolved', reason FROM moved ORDER BY id`,
-      [...params, sourcesOf('resolved', 'system')]);
   }
 
   /** One audit row per machine transition, by `system` with its reason, appended in bulk; returns how many. */
   private async auditTransitions(q: QueryRunner): Promise<number> {
-    const moved: MachineTransition[] = await q.query(
-      `SELECT exception_id, municipality_code, from_status, to_status, reason FROM machine_transition ORDER BY seq`);
+    const moved = await this.rules.machineTransitions(q);
     await this.audit.appendMany(q, moved.map((t) => ({
       municipalityCode: t.municipality_code, actor: 'system', action: 'exception.transition', entity: 'recon_exception',
       entityId: String(t.exception_id), before: { status: t.from_status }, after: { status: t.to_status }, reason: t.reason,

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ReconciliationController } from './reconciliation.controller';
+import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
 @Module({
   controllers: [ReconciliationController],
-  providers: [ReconciliationService],
+  providers: [ReconciliationService, ReconciliationRepository],
   exports: [ReconciliationService],
 })
 export class ReconciliationModule {}

@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { Database } from '../../src/database/database';
 import { ExceptionsService } from '../../src/exceptions/exceptions.service';
-import { WorkflowService } from '../../src/exceptions/workflow.service';
+import { ExceptionCasesService } from '../../src/exceptions/exception-cases.service';
 import { MatchingService } from '../../src/matching/matching.service';
 import { qrFile, registerFile } from '../support/channel-files';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
@@ -74,10 +74,10 @@ describe('machine transitions go through the state machine and are audited (issu
     expect(await systemTransitions()).toEqual([]);
 
     // A person takes two cases up: the machine must leave them alone from now on.
-    const wf = t.app.get(WorkflowService);
+    const cases = t.app.get(ExceptionCasesService);
     await t.user('staff', 'staff1');
-    await wf.assign(await exceptionId('unknown_bill', LATE_BILL_TAKEN), 'staff1', staff, '納付者に確認中');
-    await wf.assign(await exceptionId('preliminary_only', PRELIM_TAKEN), 'staff1', staff, '収納代行に照会中');
+    await cases.assign(await exceptionId('unknown_bill', LATE_BILL_TAKEN), 'staff1', staff, '納付者に確認中');
+    await cases.assign(await exceptionId('preliminary_only', PRELIM_TAKEN), 'staff1', staff, '収納代行に照会中');
 
     // What makes five flags no longer hold, one per way matching re-decides: the bills arrive, the 確報
     // arrive, the short payment is cancelled, the register row of Q9 and the transaction of R-7 arrive.

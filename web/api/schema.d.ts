@@ -314,26 +314,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/payments/{id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 根拠カード / why this payment was matched or flagged, and the nearest bills
-         * @description 権限 / roles: `staff`, `manager`, `auditor`.
-         */
-        get: operations["EvidenceController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/imports": {
         parameters: {
             query?: never;
@@ -440,6 +420,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payments/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 根拠カード / why this payment was matched or flagged, and the nearest bills
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["EvidenceController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exceptions": {
         parameters: {
             query?: never;
@@ -480,26 +480,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/exceptions/{id}/resolve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 処理 / resolve an exception: applied at once, or proposed for a manager when it moves money
-         * @description 権限 / roles: `staff`, `manager`.
-         */
-        post: operations["WorkflowController_resolve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/exceptions/assign": {
         parameters: {
             query?: never;
@@ -513,7 +493,7 @@ export interface paths {
          * 一括担当 / assign many exceptions at once (all or none)
          * @description 権限 / roles: `staff`, `manager`.
          */
-        post: operations["WorkflowController_assignMany"];
+        post: operations["ExceptionsController_assignMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -533,7 +513,7 @@ export interface paths {
          * 担当 / assign an exception (open → in_review)
          * @description 権限 / roles: `staff`, `manager`.
          */
-        post: operations["WorkflowController_assign"];
+        post: operations["ExceptionsController_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -553,7 +533,7 @@ export interface paths {
          * 状態変更 / take an exception up (in_review) or hand it back (open), with a reason; only a resolution closes one
          * @description 権限 / roles: `staff`, `manager`.
          */
-        post: operations["WorkflowController_status"];
+        post: operations["ExceptionsController_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,67 +553,7 @@ export interface paths {
          * コメント / comment on an exception
          * @description 権限 / roles: `staff`, `manager`.
          */
-        post: operations["WorkflowController_comment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/resolutions/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 承認 / approve a proposal (four-eyes: never your own; a deputy's approval is 代決)
-         * @description 権限 / roles: `manager`.
-         */
-        post: operations["WorkflowController_approve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/resolutions/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 差戻し / reject a proposal (never your own: withdraw it)
-         * @description 権限 / roles: `manager`.
-         */
-        post: operations["WorkflowController_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/resolutions/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * 取下げ / withdraw a proposal awaiting approval (its proposer, or a manager), with a reason
-         * @description 権限 / roles: `staff`, `manager`.
-         */
-        post: operations["WorkflowController_withdraw"];
+        post: operations["ExceptionsController_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,7 +571,7 @@ export interface paths {
          * 日次締めの状態 / whether a business day is closed, by whom, and what keeps it open
          * @description 権限 / roles: `staff`, `manager`, `auditor`.
          */
-        get: operations["WorkflowController_day"];
+        get: operations["DaysController_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -673,7 +593,7 @@ export interface paths {
          * 日次締め / close a business day once its exceptions are resolved or carried over
          * @description 権限 / roles: `manager`.
          */
-        post: operations["WorkflowController_close"];
+        post: operations["DaysController_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,7 +613,87 @@ export interface paths {
          * 締め解除 / reopen a closed day (reason required)
          * @description 権限 / roles: `manager`.
          */
-        post: operations["WorkflowController_reopen"];
+        post: operations["DaysController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exceptions/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 処理 / resolve an exception: applied at once, or proposed for a manager when it moves money
+         * @description 権限 / roles: `staff`, `manager`.
+         */
+        post: operations["ResolutionsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resolutions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 承認 / approve a proposal (four-eyes: never your own; a deputy's approval is 代決)
+         * @description 権限 / roles: `manager`.
+         */
+        post: operations["ResolutionsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resolutions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 差戻し / reject a proposal (never your own: withdraw it)
+         * @description 権限 / roles: `manager`.
+         */
+        post: operations["ResolutionsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resolutions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取下げ / withdraw a proposal awaiting approval (its proposer, or a manager), with a reason
+         * @description 権限 / roles: `staff`, `manager`.
+         */
+        post: operations["ResolutionsController_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -990,94 +990,6 @@ export interface components {
             items: components["schemas"]["PaymentDto"][];
             nextCursor: number | null;
         };
-        EvidencePayment: {
-            id: number;
-            channel: components["schemas"]["Channel"];
-            billNumber: string | null;
-            referenceValid: boolean;
-            paymentRef: string | null;
-            paidOn: string;
-            paidTime: string | null;
-            amount: number;
-            state: components["schemas"]["PaymentState"];
-            hasPreliminary: boolean;
-            hasFinal: boolean;
-            /** @description 預金者名 (masked) */
-            payerNameMasked: string | null;
-            fileName: string;
-            line: number;
-        };
-        EvidenceMatch: {
-            id: number;
-            /**
-             * @description apply 消込; reversal 消込取消 of an earlier apply
-             * @enum {string}
-             */
-            kind: "apply" | "reversal";
-            billId: number;
-            billNumber: string;
-            appliedAmount: number;
-            rule: string;
-            reason: string;
-            createdBy: string;
-            standing: boolean;
-        };
-        /**
-         * @description 例外種別 / exception type
-         * @enum {string}
-         */
-        ExceptionType: "unknown_bill" | "amount_short" | "amount_over" | "duplicate_payment" | "late_payment" | "cancelled_payment" | "preliminary_only" | "final_only" | "bill_cancelled" | "control_total_mismatch" | "invalid_reference";
-        /**
-         * @description 例外の状態 / exception status
-         * @enum {string}
-         */
-        ExceptionStatus: "open" | "in_review" | "resolved" | "dismissed";
-        EvidenceException: {
-            id: number;
-            type: components["schemas"]["ExceptionType"];
-            status: components["schemas"]["ExceptionStatus"];
-            detail: string;
-            expectedAmount: number | null;
-        };
-        EvidenceBill: {
-            id: number;
-            billNumber: string;
-            amount: number;
-            dueDate: string;
-            effectiveDueDate: string;
-            status: components["schemas"]["BillStatus"];
-            payerId: string;
-            version: number;
-            /** @description 残額 before this payment */
-            openBefore: number;
-            /** @description 残額 after this payment */
-            openAfter: number;
-        };
-        EvidenceComparison: {
-            field: string;
-            payment: string | null;
-            bill: string | null;
-            agrees: boolean;
-        };
-        EvidenceCandidate: {
-            billId: number;
-            billNumber: string;
-            amount: number;
-            openAmount: number;
-            effectiveDueDate: string;
-            /** @description what differs from the payment */
-            differences: string[];
-        };
-        EvidenceDto: {
-            payment: components["schemas"]["EvidencePayment"];
-            /** @description the rule that made the standing match, and why */
-            rule: string | null;
-            matches: components["schemas"]["EvidenceMatch"][];
-            exceptions: components["schemas"]["EvidenceException"][];
-            bill: components["schemas"]["EvidenceBill"] | null;
-            comparisons: components["schemas"]["EvidenceComparison"][];
-            candidates: components["schemas"]["EvidenceCandidate"][];
-        };
         /**
          * @description 取込形式 / file format
          * @enum {string}
@@ -1259,6 +1171,94 @@ export interface components {
             /** @description 理由 / reason (audited) */
             reason: string;
         };
+        EvidencePayment: {
+            id: number;
+            channel: components["schemas"]["Channel"];
+            billNumber: string | null;
+            referenceValid: boolean;
+            paymentRef: string | null;
+            paidOn: string;
+            paidTime: string | null;
+            amount: number;
+            state: components["schemas"]["PaymentState"];
+            hasPreliminary: boolean;
+            hasFinal: boolean;
+            /** @description 預金者名 (masked) */
+            payerNameMasked: string | null;
+            fileName: string;
+            line: number;
+        };
+        EvidenceMatch: {
+            id: number;
+            /**
+             * @description apply 消込; reversal 消込取消 of an earlier apply
+             * @enum {string}
+             */
+            kind: "apply" | "reversal";
+            billId: number;
+            billNumber: string;
+            appliedAmount: number;
+            rule: string;
+            reason: string;
+            createdBy: string;
+            standing: boolean;
+        };
+        /**
+         * @description 例外種別 / exception type
+         * @enum {string}
+         */
+        ExceptionType: "unknown_bill" | "amount_short" | "amount_over" | "duplicate_payment" | "late_payment" | "cancelled_payment" | "preliminary_only" | "final_only" | "bill_cancelled" | "control_total_mismatch" | "invalid_reference";
+        /**
+         * @description 例外の状態 / exception status
+         * @enum {string}
+         */
+        ExceptionStatus: "open" | "in_review" | "resolved" | "dismissed";
+        EvidenceException: {
+            id: number;
+            type: components["schemas"]["ExceptionType"];
+            status: components["schemas"]["ExceptionStatus"];
+            detail: string;
+            expectedAmount: number | null;
+        };
+        EvidenceBill: {
+            id: number;
+            billNumber: string;
+            amount: number;
+            dueDate: string;
+            effectiveDueDate: string;
+            status: components["schemas"]["BillStatus"];
+            payerId: string;
+            version: number;
+            /** @description 残額 before this payment */
+            openBefore: number;
+            /** @description 残額 after this payment */
+            openAfter: number;
+        };
+        EvidenceComparison: {
+            field: string;
+            payment: string | null;
+            bill: string | null;
+            agrees: boolean;
+        };
+        EvidenceCandidate: {
+            billId: number;
+            billNumber: string;
+            amount: number;
+            openAmount: number;
+            effectiveDueDate: string;
+            /** @description what differs from the payment */
+            differences: string[];
+        };
+        EvidenceDto: {
+            payment: components["schemas"]["EvidencePayment"];
+            /** @description the rule that made the standing match, and why */
+            rule: string | null;
+            matches: components["schemas"]["EvidenceMatch"][];
+            exceptions: components["schemas"]["EvidenceException"][];
+            bill: components["schemas"]["EvidenceBill"] | null;
+            comparisons: components["schemas"]["EvidenceComparison"][];
+            candidates: components["schemas"]["EvidenceCandidate"][];
+        };
         ExceptionDto: {
             id: number;
             type: components["schemas"]["ExceptionType"];
@@ -1366,23 +1366,6 @@ export interface components {
             /** @description 端数処理の上限 (円, WRITE_OFF_LIMIT): the largest shortfall write_off accepts */
             writeOffLimit: number;
         };
-        ResolveExceptionDto: {
-            /** @description 理由 / reason (required) */
-            reason: string;
-            action: components["schemas"]["ResolutionAction"];
-            /** @description manual_match / apply_to_bill: the chosen bill */
-            billId?: number;
-            /** @description undo_match: the match to reverse */
-            matchId?: number;
-        };
-        ResolveResultDto: {
-            resolutionId: number;
-            /**
-             * @description proposed: waits for a manager (four-eyes)
-             * @enum {string}
-             */
-            status: "applied" | "proposed";
-        };
         BulkAssignDto: {
             /** @description 理由 / reason (required) */
             reason: string;
@@ -1412,10 +1395,6 @@ export interface components {
             /** @description the new comment's id */
             id: number;
         };
-        DecisionDto: {
-            /** @description 理由 / reason (required) */
-            reason: string;
-        };
         DayActionDto: {
             /** @enum {string} */
             action: "close" | "reopen";
@@ -1433,6 +1412,27 @@ export interface components {
         };
         CloseDayDto: {
             reason?: string;
+        };
+        DecisionDto: {
+            /** @description 理由 / reason (required) */
+            reason: string;
+        };
+        ResolveExceptionDto: {
+            /** @description 理由 / reason (required) */
+            reason: string;
+            action: components["schemas"]["ResolutionAction"];
+            /** @description manual_match / apply_to_bill: the chosen bill */
+            billId?: number;
+            /** @description undo_match: the match to reverse */
+            matchId?: number;
+        };
+        ResolveResultDto: {
+            resolutionId: number;
+            /**
+             * @description proposed: waits for a manager (four-eyes)
+             * @enum {string}
+             */
+            status: "applied" | "proposed";
         };
         /**
          * @description rows by 科目 category, 収納経路 channel or month
@@ -2344,54 +2344,6 @@ export interface operations {
             };
         };
     };
-    EvidenceController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvidenceDto"];
-                };
-            };
-            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 拒否・エラー / refused or failed */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     ImportsController_list: {
         parameters: {
             query?: {
@@ -2714,6 +2666,54 @@ export interface operations {
             };
         };
     };
+    EvidenceController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     ExceptionsController_list: {
         parameters: {
             query?: {
@@ -2826,59 +2826,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_resolve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResolveExceptionDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResolveResultDto"];
-                };
-            };
-            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 拒否・エラー / refused or failed */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    WorkflowController_assignMany: {
+    ExceptionsController_assignMany: {
         parameters: {
             query?: never;
             header?: never;
@@ -2928,7 +2876,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_assign: {
+    ExceptionsController_assign: {
         parameters: {
             query?: never;
             header?: never;
@@ -2978,7 +2926,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_status: {
+    ExceptionsController_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -3028,7 +2976,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_comment: {
+    ExceptionsController_comment: {
         parameters: {
             query?: never;
             header?: never;
@@ -3080,157 +3028,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_approve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 拒否・エラー / refused or failed */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    WorkflowController_reject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 拒否・エラー / refused or failed */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    WorkflowController_withdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-            /** @description 拒否・エラー / refused or failed */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
-    WorkflowController_day: {
+    DaysController_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -3278,7 +3076,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_close: {
+    DaysController_close: {
         parameters: {
             query?: never;
             header?: never;
@@ -3328,7 +3126,7 @@ export interface operations {
             };
         };
     };
-    WorkflowController_reopen: {
+    DaysController_reopen: {
         parameters: {
             query?: never;
             header?: never;
@@ -3359,6 +3157,208 @@ export interface operations {
                 };
             };
             /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ResolutionsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveExceptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolveResultDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ResolutionsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ResolutionsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ResolutionsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { SessionUser } from '../auth/roles';
+import { CurrentUser, Roles } from '../../auth/auth.decorators';
+import type { SessionUser } from '../../auth/roles';
 import { EvidenceDto } from './evidence.dto';
 import { EvidenceService } from './evidence.service';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BILL_STATUS_ENUM, CHANNEL_ENUM, EXCEPTION_STATUS_ENUM, EXCEPTION_TYPE_ENUM, PAYMENT_STATE_ENUM } from '../common/api-enums';
-import type { BillStatus, Channel, ExceptionStatus, ExceptionType, PaymentState } from '../common/codes';
+import { BILL_STATUS_ENUM, CHANNEL_ENUM, EXCEPTION_STATUS_ENUM, EXCEPTION_TYPE_ENUM, PAYMENT_STATE_ENUM } from '../../common/api-enums';
+import type { BillStatus, Channel, ExceptionStatus, ExceptionType, PaymentState } from '../../common/codes';
 
 class EvidencePayment {
   @ApiProperty() id: number;
