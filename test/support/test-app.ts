@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { AppModule } from '../../src/app.module';
@@ -30,12 +31,54 @@ export interface TestApp {
   bearer(role: Role, loginName?: string): Promise<{ Authorization: string }>;
   /** Imports in-memory files (name → bytes) of one format as `test` through the CLI's way (never held), then matches. */
   intake(format: FormatCode, files: Record<string, Buffer>, receivedOn?: IsoDate): Promise<IntakeResult>;
+  /**
+   * Back to a fresh database without booting again: every table the migrations left empty is emptied (ids
+   * restart at 1), the tables they filled (code tables, migrations) are kept, and the users made so far are
+   * forgotten. For a file whose tests each need a clean state; the app's memory (the login throttle) stays.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The tables of a freshly migrated database that hold no row: what reset() empties. */
+function emptyTables(url: string): Promise<string[]> {
+  return withClient(url, async (client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`);
+    const { rows: filled } = await client.query<{ name: string }>(tables
+      .map(({ name }) => `SELECT '${name.replace(/'/g, "''")}' AS name WHERE EXISTS (SELECT FROM ${quoted(name)})`)
+      .join(' UNION ALL '));
+    return tables.map(({ name }) => name).filter((name) => !filled.some((f) => f.name === name));
+  });
+}
+
+/** Empties the tables in one statement; as the owner, past the triggers that keep audit_log and import_batch append-only. */
+function truncate(url: string, tables: string[]): Promise<void> {
+  return withClient(url, async (client) => {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query(`TRUNCATE ${tables.map(quoted).join(', ')} RESTART IDENTITY`);
+    await client.query('COMMIT');
+  });
 }
 
 /** The whole application (HTTP included) on a database of this test file's own. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await openTestDatabase();
+  const resettable = await emptyTables(db.url);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(loadConfig({ DATABASE_URL: db.url, KESHIKOMI_LOAD_SAMPLES: 'false', ...env }))
@@ -67,6 +110,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         Object.entries(files).map(([fileName, bytes]) => ({ source: { fileName, bytes }, format })),
         { receivedOn, actor: 'test', arrivedVia: 'cli' },
       ),
+    reset: async () => {
+      if (env.DATABASE_URL) throw new Error('reset() empties t.db: this app was started on another DATABASE_URL');
+      await truncate(db.url, resettable);
+      users.clear();
+    },
     close: async () => {
       await app.close();
       await db.drop();
