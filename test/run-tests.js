@@ -22,10 +22,12 @@ const seconds = (since) => (Number(process.hrtime.bigint() - since) / 1e9).toFix
 const phases = [];
 
 function run(label, tz, args, env = {}) {
-  process.stderr.write(`\n== ${label}: jest ${args.join(' ')} (TZ=${tz}) ==\n`);
+  // The caller's arguments first: `--selectProjects` takes every name after it, a path pattern too.
+  const argv = [...extra, ...args];
+  process.stderr.write(`\n== ${label}: jest ${argv.join(' ')} (TZ=${tz}) ==\n`);
   const started = process.hrtime.bigint();
   // PGlite loads its WebAssembly through a dynamic import, which jest's VM allows only with this flag.
-  const r = spawnSync(process.execPath, ['--experimental-vm-modules', jest, ...args, ...extra], {
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', jest, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, ...env, TZ: tz },
   });
