@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Client } from 'pg';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { AppModule } from '../../src/app.module';
@@ -12,7 +11,7 @@ import type { FormatCode } from '../../src/common/codes';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { configureHttp } from '../../src/http-app';
 import { IntakeResult, ReconciliationService } from '../../src/reconciliation/reconciliation.service';
-import { openTestDatabase, TestDatabase } from './test-database';
+import { openTestDatabase, TestDatabase, withClient } from './test-database';
 
 /** The password of every user the helpers create. */
 export const TEST_PASSWORD = 'test-password-0123';
@@ -38,16 +37,6 @@ export interface TestApp {
    */
   reset(): Promise<void>;
   close(): Promise<void>;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -46,14 +46,21 @@ export async function migrateUrl(url: string): Promise<void> {
   }
 }
 
-export async function adminQuery(...statements: string[]): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
+/** One connection to `url` for `work`, closed after it. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    for (const sql of statements) await client.query(sql);
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+export function adminQuery(...statements: string[]): Promise<void> {
+  return withClient(ADMIN_URL, async (client) => {
+    for (const sql of statements) await client.query(sql);
+  });
 }
 
 /**
