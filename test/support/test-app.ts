@@ -11,7 +11,7 @@ import type { FormatCode } from '../../src/common/codes';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { configureHttp } from '../../src/http-app';
 import { IntakeResult, ReconciliationService } from '../../src/reconciliation/reconciliation.service';
-import { openTestDatabase, TestDatabase, withClient } from './test-database';
+import { openTestDatabase, TestDatabase } from './test-database';
 
 /** The password of every user the helpers create. */
 export const TEST_PASSWORD = 'test-password-0123';
@@ -31,43 +31,17 @@ export interface TestApp {
   /** Imports in-memory files (name → bytes) of one format as `test` through the CLI's way (never held), then matches. */
   intake(format: FormatCode, files: Record<string, Buffer>, receivedOn?: IsoDate): Promise<IntakeResult>;
   /**
-   * Back to a fresh database without booting again: every table the migrations left empty is emptied (ids
-   * restart at 1), the tables they filled (code tables, migrations) are kept, and the users made so far are
-   * forgotten. For a file whose tests each need a clean state; the app's memory (the login throttle) stays.
+   * Back to a fresh database without booting again (`db.reset()`: every table the migrations left empty is
+   * emptied, ids restart at 1) and the users made so far forgotten. For a file whose tests each need a clean
+   * state; the app's memory (the login throttle) stays.
    */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
-const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** The tables of a freshly migrated database that hold no row: what reset() empties. */
-function emptyTables(url: string): Promise<string[]> {
-  return withClient(url, async (client) => {
-    const { rows: tables } = await client.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`);
-    const { rows: filled } = await client.query<{ name: string }>(tables
-      .map(({ name }) => `SELECT '${name.replace(/'/g, "''")}' AS name WHERE EXISTS (SELECT FROM ${quoted(name)})`)
-      .join(' UNION ALL '));
-    return tables.map(({ name }) => name).filter((name) => !filled.some((f) => f.name === name));
-  });
-}
-
-/** Empties the tables in one statement; as the owner, past the triggers that keep audit_log and import_batch append-only. */
-function truncate(url: string, tables: string[]): Promise<void> {
-  return withClient(url, async (client) => {
-    await client.query('BEGIN');
-    await client.query('SET LOCAL session_replication_role = replica');
-    await client.query(`TRUNCATE ${tables.map(quoted).join(', ')} RESTART IDENTITY`);
-    await client.query('COMMIT');
-  });
-}
-
 /** The whole application (HTTP included) on a database of this test file's own. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await openTestDatabase();
-  const resettable = await emptyTables(db.url);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(loadConfig({ DATABASE_URL: db.url, KESHIKOMI_LOAD_SAMPLES: 'false', ...env }))
@@ -101,7 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ),
     reset: async () => {
       if (env.DATABASE_URL) throw new Error('reset() empties t.db: this app was started on another DATABASE_URL');
-      await truncate(db.url, resettable);
+      await db.reset();
       users.clear();
     },
     close: async () => {

@@ -14,6 +14,11 @@ export const TEMPLATE_ENV = 'KESHIKOMI_TEST_TEMPLATE';
 export interface TestDatabase {
   url: string;
   embedded: boolean;
+  /**
+   * Back to the state it was opened in, cheaper than a new database: every table that was empty then is
+   * emptied (ids restart at 1); the tables the migrations filled (code tables, migrations) are kept as they are.
+   */
+  reset(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -76,10 +81,40 @@ export async function createDatabase(name: string, template?: string): Promise<v
   );
 }
 
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The tables of a database that hold no row. */
+function emptyTables(url: string): Promise<string[]> {
+  return withClient(url, async (client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`);
+    const { rows: filled } = await client.query<{ name: string }>(tables
+      .map(({ name }) => `SELECT '${name.replace(/'/g, "''")}' AS name WHERE EXISTS (SELECT FROM ${quoted(name)})`)
+      .join(' UNION ALL '));
+    return tables.map(({ name }) => name).filter((name) => !filled.some((f) => f.name === name));
+  });
+}
+
+/** Empties the tables in one statement, as the owner: past the triggers that keep audit_log and import_batch append-only. */
+function truncate(url: string, tables: string[]): Promise<void> {
+  return withClient(url, async (client) => {
+    await client.query('BEGIN');
+    await client.query('SET LOCAL session_replication_role = replica');
+    await client.query(`TRUNCATE ${tables.map(quoted).join(', ')} RESTART IDENTITY`);
+    await client.query('COMMIT');
+  });
+}
+
+async function testDatabase(url: string, embedded: boolean, drop: () => Promise<void>): Promise<TestDatabase> {
+  const empty = await emptyTables(url);
+  return { url, embedded, reset: () => truncate(url, empty), drop };
+}
+
 export async function openEmbeddedTestDatabase(): Promise<TestDatabase> {
   const server = await startEmbeddedDatabase(null);
   await migrateUrl(server.url);
-  return { url: server.url, embedded: true, drop: () => server.stop() };
+  return testDatabase(server.url, true, () => server.stop());
 }
 
 export async function openTestDatabase(): Promise<TestDatabase> {
@@ -87,9 +122,5 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   if (!template) return openEmbeddedTestDatabase();
   const name = `keshikomi_t_${randomBytes(6).toString('hex')}`;
   await createDatabase(name, template);
-  return {
-    url: withDatabase(ADMIN_URL, name),
-    embedded: false,
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+  return testDatabase(withDatabase(ADMIN_URL, name), false, () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
