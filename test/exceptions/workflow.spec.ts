@@ -15,13 +15,19 @@ const staff = { loginName: 'staff1', role: 'staff' };
 const staff2 = { loginName: 'staff2', role: 'staff' };
 const manager = { loginName: 'manager1', role: 'manager' };
 
+// One app for the file; each test (and the audit chain's describe) starts from a fresh database.
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
 describe('resolving exceptions (会計課 workflow) on a real database', () => {
-  let t: TestApp;
   let cases: ExceptionCasesService;
   let resolutions: ResolutionsService;
   let days: DaysService;
   beforeEach(async () => {
-    t = await startTestApp();
+    await t.reset();
     cases = t.app.get(ExceptionCasesService);
     resolutions = t.app.get(ResolutionsService);
     days = t.app.get(DaysService);
@@ -42,7 +48,6 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
       ]),
     });
   });
-  afterEach(() => t.close());
 
   const exceptionOf = async (type: string) => (await t.app.get(ExceptionsService).all({ type: type as never }))[0];
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
@@ -190,15 +195,13 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
 });
 
 describe('audit log hash chain', () => {
-  let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    await t.reset();
     await t.intake('bills', { 'bills.csv': billsCsv([{ number: A, amount: 10000, due: '2026-11-30' }]) });
     await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 9000, paidOn: '2026-11-20' }]) });
     const [short] = await t.app.get(ExceptionsService).all({ type: 'amount_short' });
     await t.app.get(ExceptionCasesService).comment(short.id, '確認中', staff);
   });
-  afterAll(() => t.close());
 
   it('verifies an untouched chain and detects an edited row', async () => {
     const { AuditService } = await import('../../src/audit/audit.service');

@@ -12,8 +12,12 @@ const C = billNumber('04', 2026, '05', 4003);
 
 describe('every channel through the same pipeline', () => {
   let t: TestApp;
-  beforeEach(async () => {
+  beforeAll(async () => {
     t = await startTestApp();
+  });
+  // Each test starts from a fresh database with the same three bills: the app boots once for the file.
+  beforeEach(async () => {
+    await t.reset();
     await t.intake('bills', {
       'bills.csv': billsCsv([
         { number: A, amount: 12300, due: '2026-11-30' },
@@ -22,7 +26,7 @@ describe('every channel through the same pipeline', () => {
       ]),
     });
   });
-  afterEach(() => t.close());
+  afterAll(() => t.close());
 
   const open = async () => (await t.app.get(ExceptionsService).all({ status: 'open' })).map((e) => `${e.type}:${e.billNumber ?? e.paymentRef}`).sort();
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;

@@ -13,8 +13,12 @@ describe('matching (消込) on a real database', () => {
   let seq = 0;
   const name = (prefix: string) => `${prefix}_${++seq}.dat`;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     t = await startTestApp();
+  });
+  // Each test starts from a fresh database with the same three bills: the app boots once for the file.
+  beforeEach(async () => {
+    await t.reset();
     await t.intake('bills', {
       'bills.csv': billsCsv([
         { number: A, amount: 12300, due: '2026-11-30' },
@@ -23,7 +27,7 @@ describe('matching (消込) on a real database', () => {
       ]),
     });
   });
-  afterEach(() => t.close());
+  afterAll(() => t.close());
 
   const exceptions = () => t.app.get(ExceptionsService).all({});
   const open = async () => (await exceptions()).filter((e) => e.status === 'open').map((e) => `${e.type}:${e.billNumber ?? ''}`).sort();

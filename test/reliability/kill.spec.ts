@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bankCounterFile, eltaxFile } from '../support/channel-files';
 import { builtCli, CliRun, finished, spawnCli } from '../support/cli-process';
 import { billNumber, billsCsv, konbiniFile, TestBill, TestPayment } from '../support/files';
-import { adminQuery, ADMIN_URL, TEMPLATE_ENV, withDatabase } from '../support/test-database';
+import { adminQuery, ADMIN_URL, createDatabase, TEMPLATE_ENV, withDatabase } from '../support/test-database';
 
 /**
  * issue #7, convergence: the CLI is SIGKILLed at points spread over an import of about 50,000 records and over
@@ -107,7 +107,7 @@ async function phaseLeft(database: string, files: string[]): Promise<string> {
 let databases = 0;
 async function cloneOf(template: string): Promise<string> {
   const name = `keshikomi_kill_${process.pid}_${++databases}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await createDatabase(name, template);
   return name;
 }
 const drop = (name: string) => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

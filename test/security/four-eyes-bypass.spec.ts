@@ -20,8 +20,16 @@ interface Row {
   status: string;
 }
 
+// One app for the file; each describe starts from a fresh database with one exception of every type.
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
 async function setUp(): Promise<{ t: TestApp; sql: <T>(text: string, params?: unknown[]) => Promise<T[]>; as: Record<string, Agent> }> {
-  const t = await startTestApp();
+  const t = app;
+  await t.reset();
   await intakeEveryExceptionType(t);
   const as: Record<string, Agent> = {
     staff1: await t.login('staff', 'staff1'),
@@ -38,7 +46,6 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
   let sql: <T>(text: string, params?: unknown[]) => Promise<T[]>;
   let as: Record<string, Agent>;
   beforeAll(async () => ({ t, sql, as } = await setUp()));
-  afterAll(() => t.close());
 
   const exceptionOf = async (type: string) => (await sql<Row>(`SELECT id, type, status FROM recon_exception WHERE type = $1`, [type]))[0];
   const detail = async (id: number) => (await as.manager1.get(`/api/exceptions/${id}`).expect(200)).body;
@@ -139,7 +146,6 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
   let sql: <T>(text: string, params?: unknown[]) => Promise<T[]>;
   let as: Record<string, Agent>;
   beforeAll(async () => ({ t, sql, as } = await setUp()));
-  afterAll(() => t.close());
 
   const STEPS = 600;
   const ROUTES = [

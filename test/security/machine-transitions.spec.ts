@@ -32,8 +32,14 @@ interface Transition {
   reason: string;
 }
 
+// One app for the file; the second describe starts from a fresh database.
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
 describe('machine transitions go through the state machine and are audited (issue #6, finding 3)', () => {
-  let t: TestApp;
   let sql: Sql;
   const exceptionId = async (type: string, ref: string) =>
     (await sql<{ id: number }>(`SELECT e.id FROM recon_exception e LEFT JOIN payment p ON p.id = e.payment_id
@@ -43,7 +49,6 @@ describe('machine transitions go through the state machine and are audited (issu
     `SELECT entity_id, actor, before, after, reason FROM audit_log WHERE action = 'exception.transition' AND actor = 'system' ORDER BY id`);
 
   beforeAll(async () => {
-    t = await startTestApp();
     sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
     await t.intake('bills', {
       'bills.csv': billsCsv([
@@ -97,7 +102,6 @@ describe('machine transitions go through the state machine and are audited (issu
     await t.intake('city-cash', { 'REG_1120.csv': registerFile([{ receiptNo: 'R-9', at: '2026/11/20 11:00:00', amount: 300, qr: 'Q9' }]) });
     await t.intake('qr-counter', { 'QR_1121.csv': qrFile([{ id: 'Q7', at: '2026/11/05 09:00:30', amount: 300 }]) });
   });
-  afterAll(() => t.close());
 
   it('leaves one audit row by system per machine close, with the reason the exception carries', async () => {
     const closed = await sql<{ id: number; type: string; resolution: string }>(
@@ -148,9 +152,6 @@ describe('machine transitions go through the state machine and are audited (issu
 });
 
 describe('machine transitions are written set-based', () => {
-  let t: TestApp;
-  afterAll(() => t.close());
-
   /** The statements the matching transaction sends: told apart by its advisory lock. */
   async function matchingQueries(work: () => Promise<unknown>): Promise<number> {
     const ds = t.app.get(Database).dataSource;
@@ -178,7 +179,7 @@ describe('machine transitions are written set-based', () => {
   }
 
   it('sends as many statements to close 30 flags as to close one', async () => {
-    t = await startTestApp();
+    await t.reset();
     const bills = Array.from({ length: 31 }, (_, i) => ({
       number: billNumber('07', 2026, '11', 7000 + i), amount: 1000 + i, due: '2026-11-30' as const,
     }));

@@ -1,4 +1,4 @@
-import { adminQuery, ADMIN_URL, migrateUrl, serverAnswers, TEMPLATE_ENV, withDatabase } from './test-database';
+import { adminQuery, ADMIN_URL, createDatabase, migrateUrl, serverAnswers, TEMPLATE_ENV, withDatabase } from './test-database';
 
 /** Migrates a template database once per run when a PostgreSQL server answers. */
 export default async function globalSetup(): Promise<void> {
@@ -9,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const template = `keshikomi_tpl_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${template}`);
-  await adminQuery(`CREATE DATABASE ${template}`);
+  await createDatabase(template);
   await migrateUrl(withDatabase(ADMIN_URL, template));
   process.env[TEMPLATE_ENV] = template;
 }

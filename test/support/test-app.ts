@@ -30,6 +30,12 @@ export interface TestApp {
   bearer(role: Role, loginName?: string): Promise<{ Authorization: string }>;
   /** Imports in-memory files (name → bytes) of one format as `test` through the CLI's way (never held), then matches. */
   intake(format: FormatCode, files: Record<string, Buffer>, receivedOn?: IsoDate): Promise<IntakeResult>;
+  /**
+   * Back to a fresh database without booting again (`db.reset()`: every table the migrations left empty is
+   * emptied, ids restart at 1) and the users made so far forgotten. For a file whose tests each need a clean
+   * state; the app's memory (the login throttle) stays.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         Object.entries(files).map(([fileName, bytes]) => ({ source: { fileName, bytes }, format })),
         { receivedOn, actor: 'test', arrivedVia: 'cli' },
       ),
+    reset: async () => {
+      if (env.DATABASE_URL) throw new Error('reset() empties t.db: this app was started on another DATABASE_URL');
+      await db.reset();
+      users.clear();
+    },
     close: async () => {
       await app.close();
       await db.drop();
