@@ -41,8 +41,20 @@ const MAX_PAYMENTS = 499_998;
 const CHUNK_RECORDS = 2_000;
 const CATEGORIES = ['01', '02', '03', '04', '05', '06', '07', '08', '09'];
 const DAYS = [
-  '2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11',
-  '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20',
+  '2026-11-02',
+  '2026-11-04',
+  '2026-11-05',
+  '2026-11-06',
+  '2026-11-09',
+  '2026-11-10',
+  '2026-11-11',
+  '2026-11-12',
+  '2026-11-13',
+  '2026-11-16',
+  '2026-11-17',
+  '2026-11-18',
+  '2026-11-19',
+  '2026-11-20',
 ];
 const PLACES = [
   { cvs: '010', store: '0192045' },
@@ -85,7 +97,12 @@ function payment(i: number, seed: number): BenchPayment {
     cvs: place.cvs,
     store: place.store,
     barcode: barcode({
-      companyCode: MAIN_AGENT.company, clientCode: MAIN_AGENT.client, billNumber: number, reissue: '0', payLimit: PAY_LIMIT, amount,
+      companyCode: MAIN_AGENT.company,
+      clientCode: MAIN_AGENT.client,
+      billNumber: number,
+      reissue: '0',
+      payLimit: PAY_LIMIT,
+      amount,
     }),
   };
 }

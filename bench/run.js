@@ -32,16 +32,32 @@ function inputs(payments) {
   const file = path.join(out, `konbini-${payments / 1000}k.dat`);
   const bills = path.join(out, `bills-${payments / 1000}k.csv`);
   if (!existsSync(file) || !existsSync(bills)) {
-    execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(__dirname, 'make-konbini.ts'),
-      '--payments', String(payments), '--out', file, '--bills', bills], { stdio: 'inherit', cwd: root });
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('ts-node/dist/bin'),
+        '--transpile-only',
+        path.join(__dirname, 'make-konbini.ts'),
+        '--payments',
+        String(payments),
+        '--out',
+        file,
+        '--bills',
+        bills,
+      ],
+      { stdio: 'inherit', cwd: root },
+    );
   }
   return { file, bills };
 }
 
 /** Runs the CLI under /usr/bin/time: wall seconds and peak RSS (MiB) of the whole process. */
 function timed(env, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'bin', 'keshikomi'), ...args],
-    { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'bin', 'keshikomi'), ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const [seconds, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   if (r.status !== 0) throw new Error(`keshikomi ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
   return { seconds, rssMiB: Math.round(kb / 1024), json: JSON.parse(r.stdout) };
@@ -69,9 +85,15 @@ function run(payments) {
   const copySeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   psql(admin, '-c', `DROP DATABASE ${name} WITH (FORCE)`);
   return {
-    payments, records: konbini.json.files[0].records, fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
-    billsSeconds: billImport.seconds, importAndMatchSeconds: konbini.seconds, peakRssMiB: konbini.rssMiB, matched,
-    psqlCopySeconds: +copySeconds.toFixed(2), ratioToCopy: +(konbini.seconds / copySeconds).toFixed(1),
+    payments,
+    records: konbini.json.files[0].records,
+    fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
+    billsSeconds: billImport.seconds,
+    importAndMatchSeconds: konbini.seconds,
+    peakRssMiB: konbini.rssMiB,
+    matched,
+    psqlCopySeconds: +copySeconds.toFixed(2),
+    ratioToCopy: +(konbini.seconds / copySeconds).toFixed(1),
   };
 }
 
@@ -80,14 +102,34 @@ function year() {
   const name = 'keshikomi_bench_year';
   const env = { DATABASE_URL: freshDatabase(name) };
   timed(env, ['migrate', '--json']);
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'bin', 'keshikomi'), 'batch', '--inbox',
-    path.join(root, 'samples'), '--dates-from-names', '--json'], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%e %M',
+      process.execPath,
+      path.join(root, 'bin', 'keshikomi'),
+      'batch',
+      '--inbox',
+      path.join(root, 'samples'),
+      '--dates-from-names',
+      '--json',
+    ],
+    { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 << 20 },
+  );
   const [seconds, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   const doc = JSON.parse(r.stdout);
   const copySeconds = copyFloor(env.DATABASE_URL);
   psql(admin, '-c', `DROP DATABASE ${name} WITH (FORCE)`);
-  return { files: doc.files.length, records: doc.files.reduce((n, f) => n + f.records, 0), evaluated: doc.match.evaluated,
-    seconds, peakRssMiB: Math.round(kb / 1024), psqlCopySeconds: +copySeconds.toFixed(2), ratioToCopy: +(seconds / copySeconds).toFixed(1) };
+  return {
+    files: doc.files.length,
+    records: doc.files.reduce((n, f) => n + f.records, 0),
+    evaluated: doc.match.evaluated,
+    seconds,
+    peakRssMiB: Math.round(kb / 1024),
+    psqlCopySeconds: +copySeconds.toFixed(2),
+    ratioToCopy: +(seconds / copySeconds).toFixed(1),
+  };
 }
 
 /** The floor for the year: every sample file's lines, decoded to UTF-8 beforehand, into a one-column table by psql's \copy. */
@@ -97,9 +139,14 @@ function copyFloor(url) {
   const samples = path.join(root, 'samples');
   // The data files the manifest lists: samples/ also holds the generator's own code folders.
   const { files } = JSON.parse(readFileSync(path.join(samples, 'manifest.json'), 'utf8'));
-  const text = files.map((f) => readFileSync(path.join(samples, f.file)))
-    .map((buf) => { const utf8 = buf.toString('utf8'); return utf8.includes('\ufffd') ? iconv.decode(buf, 'cp932') : utf8; })
-    .join('\n').replace(/\r\n?/g, '\n');
+  const text = files
+    .map((f) => readFileSync(path.join(samples, f.file)))
+    .map((buf) => {
+      const utf8 = buf.toString('utf8');
+      return utf8.includes('\ufffd') ? iconv.decode(buf, 'cp932') : utf8;
+    })
+    .join('\n')
+    .replace(/\r\n?/g, '\n');
   const file = path.join(out, 'year-lines.txt');
   writeFileSync(file, text);
   psql(url, '-c', 'CREATE TABLE bench_raw (line text)');

@@ -84,4 +84,3 @@ export function countBy<T>(items: readonly T[], key: (t: T) => string): Record<s
 export function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

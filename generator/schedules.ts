@@ -60,7 +60,6 @@ export function installmentSchedule(category: string, fy: number): { installment
   }
 }
 
-
 /** What every generated bill has: its 納付番号, schedule and amount (the scenarios add their own state). */
 export interface ScheduledBill {
   billNumber: string;

@@ -39,12 +39,24 @@ export interface StorePools {
   B: Store[];
 }
 
-const CHAIN_WEIGHTS: [string, number][] = [['010', 36], ['020', 25], ['030', 26], ['050', 5], ['080', 8]];
+const CHAIN_WEIGHTS: [string, number][] = [
+  ['010', 36],
+  ['020', 25],
+  ['030', 26],
+  ['050', 5],
+  ['080', 8],
+];
 
 /** Draws the stores' codes: 7 digits at the main 収納代行, 6 at the second. */
 export function openStores(rng: Rng): StorePools {
   const A: Store[] = [];
-  for (const [key, n] of [['seven', 4], ['lawson', 3], ['family', 3], ['daily', 1], ['ministop', 1]] as const) {
+  for (const [key, n] of [
+    ['seven', 4],
+    ['lawson', 3],
+    ['family', 3],
+    ['daily', 1],
+    ['ministop', 1],
+  ] as const) {
     for (let i = 0; i < n; i++) A.push({ cvs: CVS[key], code: zeroPad(randInt(rng, 100000, 999999), 7) });
   }
   const B = [CVS.seven, CVS.lawson, CVS.family].map((cvs) => ({ cvs, code: zeroPad(randInt(rng, 100000, 999999), 6) }));
@@ -54,18 +66,28 @@ export function openStores(rng: Rng): StorePools {
 /** An app (店舗コード all zeros), or a store of a chain drawn by its share. */
 export function storePlace(rng: Rng, pools: StorePools, agent: Agent, app: boolean): Store {
   if (app) {
-    const key = weighted(rng, [['paypay', 6], ['dbarai', 2], ['aupay', 2]] as const);
+    const key = weighted(rng, [
+      ['paypay', 6],
+      ['dbarai', 2],
+      ['aupay', 2],
+    ] as const);
     return { cvs: CVS[key], code: agent === 'A' ? '0000000' : '000000' };
   }
   if (agent === 'B') return pick(rng, pools.B);
   const chain = weighted(rng, CHAIN_WEIGHTS);
-  return pick(rng, pools.A.filter((s) => s.cvs.code === chain));
+  return pick(
+    rng,
+    pools.A.filter((s) => s.cvs.code === chain),
+  );
 }
 
 /** 収納時刻 HHMM: apps around the clock, stores from 7 to 22 with peaks at lunch and after work. */
 export function storeTime(rng: Rng, app: boolean): string {
   const hour = app
-    ? weighted(rng, Array.from({ length: 24 }, (_, h) => [h, h < 7 ? 0.3 : h === 23 ? 0.5 : 1.5] as const))
+    ? weighted(
+        rng,
+        Array.from({ length: 24 }, (_, h) => [h, h < 7 ? 0.3 : h === 23 ? 0.5 : 1.5] as const),
+      )
     : weighted(
         rng,
         Array.from({ length: 16 }, (_, i) => {

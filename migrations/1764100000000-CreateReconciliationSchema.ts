@@ -235,7 +235,18 @@ export class CreateReconciliationSchema1764100000000 implements MigrationInterfa
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'recon_exception', 'match', 'payment', 'bill_version', 'bill', 'import_line', 'import_batch', 'cvs_code', 'revenue_category']) {
+    for (const table of [
+      'audit_log',
+      'recon_exception',
+      'match',
+      'payment',
+      'bill_version',
+      'bill',
+      'import_line',
+      'import_batch',
+      'cvs_code',
+      'revenue_category',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

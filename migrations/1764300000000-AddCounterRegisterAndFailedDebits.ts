@@ -49,7 +49,9 @@ export class AddCounterRegisterAndFailedDebits1764300000000 implements Migration
     await q.query(`ALTER TABLE payment ADD COLUMN payer_name_masked text`);
     // Counter QR payments meet their register rows by the provider's 取引番号.
     await q.query(`CREATE INDEX ix_payment_ref ON payment (municipality_code, payment_ref)`);
-    await q.query(`ALTER TABLE recon_exception ADD COLUMN receipt_id bigint CONSTRAINT fk_recon_exception_receipt REFERENCES counter_receipt (id)`);
+    await q.query(
+      `ALTER TABLE recon_exception ADD COLUMN receipt_id bigint CONSTRAINT fk_recon_exception_receipt REFERENCES counter_receipt (id)`,
+    );
     await q.query(`DROP INDEX uq_recon_exception_live`);
     await q.query(`
       CREATE UNIQUE INDEX uq_recon_exception_live ON recon_exception

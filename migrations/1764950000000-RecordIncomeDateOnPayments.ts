@@ -40,7 +40,8 @@ export class RecordIncomeDateOnPayments1764950000000 implements MigrationInterfa
         FROM line
        WHERE p.id = line.id AND line.fields[array_position(line.header, '払込日')] ~ '^[0-9]{8}$'`);
     const days: { paid_on: string }[] = await q.query(
-      `SELECT DISTINCT paid_on::text AS paid_on FROM payment WHERE source_format = 'qr-counter'`);
+      `SELECT DISTINCT paid_on::text AS paid_on FROM payment WHERE source_format = 'qr-counter'`,
+    );
     if (days.length) {
       await q.query(
         `UPDATE payment p SET income_on = d.income_on

@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { attributedFiscalYear, effectiveDueDate, lastDayWithMoreBusinessDaysThan, type IsoDate } from '../src/common/calendar';
-import { DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, FORMATS, type Channel } from '../src/common/codes';
+import { DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, FORMATS } from '../src/common/codes';
 import { parseBuffer } from '../src/imports/parsers/framing';
 import { parserFor } from '../src/imports/parsers/parser.registry';
 import { testContext } from '../src/imports/parsers/fixtures/test-helpers';

@@ -13,9 +13,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 export function buildApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('keshikomi API')
-    .setDescription('公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; ' +
-      'every other endpoint but GET /api/health needs the session and one of the roles it names. ' +
-      'Requests that change something send JSON (multipart for uploads) and, from a browser, come from this origin.')
+    .setDescription(
+      '公金収納の消込 / reconciliation of 垂水市 public payments. Log in with POST /api/auth/login; ' +
+        'every other endpoint but GET /api/health needs the session and one of the roles it names. ' +
+        'Requests that change something send JSON (multipart for uploads) and, from a browser, come from this origin.',
+    )
     .setVersion('0.1.0');
   const document = SwaggerModule.createDocument(app, withSessionSecurity(builder).build(), { extraModels: [ApiErrorDto] });
   return describeAccess(withErrorBodies(document));

@@ -40,7 +40,8 @@ async function createFirstAdmin(users: UsersService, config: AppConfig): Promise
     }
   } catch (error) {
     // A real server is migrated by `keshikomi migrate` only; before that there is no user table yet.
-    if ((error as { code?: string }).code === '42P01') Logger.warn(`no user table yet: run \`keshikomi migrate\`, then restart to create 'admin'`, 'Users');
+    if ((error as { code?: string }).code === '42P01')
+      Logger.warn(`no user table yet: run \`keshikomi migrate\`, then restart to create 'admin'`, 'Users');
     else throw error;
   }
 }

@@ -41,7 +41,9 @@ function print(json: boolean, value: unknown, human: () => string): void {
 }
 
 async function withApp<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }) });
+  const app = await NestFactory.createApplicationContext(AppModule, {
+    logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }),
+  });
   try {
     const db = app.get(Database);
     // The embedded database belongs to keshikomi: keep it migrated. A real server is migrated only
@@ -112,18 +114,27 @@ interface ImportCommandOptions {
 const actorOption = () => new Option('--actor <name>', 'who runs this, named on import batches and audit rows (default: the OS user)');
 
 function summarize(result: IntakeResult): string {
-  const lines = result.files.map((f) =>
-    `${f.status.padEnd(9)} ${f.format.padEnd(12)} ${f.file}  records=${f.records} accepted=${f.accepted} rejected=${f.rejected}` +
-    (f.warningCount ? ` warnings=${f.warningCount}` : '') + (f.duplicateOf ? ` (duplicate of import #${f.duplicateOf})` : '') +
-    (f.releasedHeld ? ` (released held upload #${f.batchId})` : '') + (f.dryRun ? ' [dry-run]' : ''));
+  const lines = result.files.map(
+    (f) =>
+      `${f.status.padEnd(9)} ${f.format.padEnd(12)} ${f.file}  records=${f.records} accepted=${f.accepted} rejected=${f.rejected}` +
+      (f.warningCount ? ` warnings=${f.warningCount}` : '') +
+      (f.duplicateOf ? ` (duplicate of import #${f.duplicateOf})` : '') +
+      (f.releasedHeld ? ` (released held upload #${f.batchId})` : '') +
+      (f.dryRun ? ' [dry-run]' : ''),
+  );
   if (result.match) {
-    lines.push(`matched ${result.match.matched} of ${result.match.evaluated} evaluated; open exceptions: ` +
-      Object.entries(result.match.flagged).map(([t, n]) => `${t}=${n}`).join(' '));
+    lines.push(
+      `matched ${result.match.matched} of ${result.match.evaluated} evaluated; open exceptions: ` +
+        Object.entries(result.match.flagged)
+          .map(([t, n]) => `${t}=${n}`)
+          .join(' '),
+    );
   }
   return lines.join('\n');
 }
 
-const UNKEYED_NOTE = '注意: 監査ログは鍵なしです (KESHIKOMI_AUDIT_KEY_FILE) / note: the audit chain is unkeyed: ' +
+const UNKEYED_NOTE =
+  '注意: 監査ログは鍵なしです (KESHIKOMI_AUDIT_KEY_FILE) / note: the audit chain is unkeyed: ' +
   'whoever can write the database could rewrite it unnoticed after the last checkpoint';
 
 function checkpointArgument(value: string): Checkpoint {
@@ -136,8 +147,9 @@ function checkpointArgument(value: string): Checkpoint {
 
 function describeVerification(result: AuditVerification): string {
   if (!result.ok) return `監査ログの改ざんを検知 / audit chain broken at row ${result.broken!.id}: ${result.broken!.reason}`;
-  const lines = [`監査ログは正常です / audit chain intact: ${result.checked} rows` +
-    (result.keyed ? ` (keyed from row ${result.keyedFrom})` : '')];
+  const lines = [
+    `監査ログは正常です / audit chain intact: ${result.checked} rows` + (result.keyed ? ` (keyed from row ${result.keyedFrom})` : ''),
+  ];
   if (result.checkpoint) lines.push(`チェックポイント ${result.checkpoint.id} 一致 / checkpoint ${result.checkpoint.id} matches`);
   if (!result.keyed && result.keyConfigured) {
     lines.push('鍵が設定されています: 次の行から鍵付き / an audit key is configured: rows are keyed from the next one on');
@@ -158,9 +170,13 @@ async function readNewPassword(fromStdin: boolean, io: CliIo): Promise<string> {
   if (fromStdin) {
     password = await readFirstLine(input);
   } else {
-    if (!isTerminal(input)) throw new BadInput('端末がありません: --password-stdin でパスワードを渡してください / no terminal: pass the password with --password-stdin');
+    if (!isTerminal(input))
+      throw new BadInput(
+        '端末がありません: --password-stdin でパスワードを渡してください / no terminal: pass the password with --password-stdin',
+      );
     password = await promptHidden('パスワード / password: ', input);
-    if ((await promptHidden('もう一度 / again: ', input)) !== password) throw new BadInput('パスワードが一致しません / the passwords differ');
+    if ((await promptHidden('もう一度 / again: ', input)) !== password)
+      throw new BadInput('パスワードが一致しません / the passwords differ');
   }
   const problem = passwordProblem(password);
   if (problem) throw new BadInput(problem);
@@ -187,14 +203,20 @@ export function buildProgram(io: CliIo = {}): Command {
     })
     .option('--json', 'print JSON on stdout')
     .action(async (opts: { appRole?: string; json?: boolean }) => {
-      const app = await NestFactory.createApplicationContext(AppModule, { logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }) });
+      const app = await NestFactory.createApplicationContext(AppModule, {
+        logger: new StderrLogger('keshikomi', { logLevels: ['error', 'warn'] }),
+      });
       try {
         const db = app.get(Database);
         const applied = await db.migrate();
         if (opts.appRole) await grantAppRole(db.dataSource, opts.appRole);
-        print(!!opts.json, { applied, ...(opts.appRole ? { grantedTo: opts.appRole } : {}) }, () =>
-          (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations') +
-          (opts.appRole ? `; granted to ${opts.appRole}` : ''));
+        print(
+          !!opts.json,
+          { applied, ...(opts.appRole ? { grantedTo: opts.appRole } : {}) },
+          () =>
+            (applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations') +
+            (opts.appRole ? `; granted to ${opts.appRole}` : ''),
+        );
       } finally {
         await app.close();
       }
@@ -217,7 +239,10 @@ export function buildProgram(io: CliIo = {}): Command {
         const result = await app.get(IntakeService).intake(
           files.map((path) => ({ source: { fileName: basename(path), path: resolve(path) }, format: opts.format })),
           {
-            receivedOn: opts.receivedOn ?? todayInTokyo(), dryRun: opts.dryRun, actor: cliActor(opts.actor), arrivedVia: 'cli',
+            receivedOn: opts.receivedOn ?? todayInTokyo(),
+            dryRun: opts.dryRun,
+            actor: cliActor(opts.actor),
+            arrivedVia: 'cli',
             onProgress: bar.update?.(opts.format),
           },
         );
@@ -249,8 +274,17 @@ export function buildProgram(io: CliIo = {}): Command {
       await withApp(async (app) => {
         const rows = await app.get(ExceptionsService).all({ status: opts.status, type: opts.type, date: opts.date });
         const exceptions = rows.map(({ typeLabel: _label, assignee: _assignee, ...contract }) => contract);
-        print(!!opts.json, { exceptions }, () =>
-          rows.map((e) => `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`).join('\n') || 'no exceptions');
+        print(
+          !!opts.json,
+          { exceptions },
+          () =>
+            rows
+              .map(
+                (e) =>
+                  `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`,
+              )
+              .join('\n') || 'no exceptions',
+        );
       });
     });
 
@@ -267,10 +301,15 @@ export function buildProgram(io: CliIo = {}): Command {
     .action(async (opts: { fiscalYear: number; by: ReportGrouping; json?: boolean }) => {
       await withApp(async (app) => {
         const r = await app.get(CashlessReportService).report(opts.fiscalYear, opts.by);
-        print(!!opts.json, r, () => [
-          `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
-          ...r.rows.map((row) => `  ${row.label}: ${row.count} 件 ${row.amount.toLocaleString('ja-JP')} 円  cashless ${(row.shareByCount * 100).toFixed(1)}%`),
-        ].join('\n'));
+        print(!!opts.json, r, () =>
+          [
+            `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
+            ...r.rows.map(
+              (row) =>
+                `  ${row.label}: ${row.count} 件 ${row.amount.toLocaleString('ja-JP')} 円  cashless ${(row.shareByCount * 100).toFixed(1)}%`,
+            ),
+          ].join('\n'),
+        );
       });
     });
 
@@ -284,7 +323,12 @@ export function buildProgram(io: CliIo = {}): Command {
     .action(async (opts: { inbox: string; receivedOn?: string; datesFromNames?: boolean; json?: boolean }) => {
       if (!existsSync(opts.inbox)) throw new BadInput(`受信フォルダがありません / no such inbox: ${opts.inbox}`);
       await withApp(async (app) => {
-        outputIntake(!!opts.json, await app.get(BatchService).run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo(), datesFromNames: opts.datesFromNames }));
+        outputIntake(
+          !!opts.json,
+          await app
+            .get(BatchService)
+            .run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo(), datesFromNames: opts.datesFromNames }),
+        );
       });
     });
 
@@ -292,8 +336,11 @@ export function buildProgram(io: CliIo = {}): Command {
   audit
     .command('verify')
     .description('recompute the hash chain of the audit log; exit 1 if a row was changed or, with --checkpoint, removed')
-    .option('--checkpoint <id:hash>', 'a checkpoint kept outside the system (audit checkpoint): that row must still be there, unchanged',
-      checkpointArgument)
+    .option(
+      '--checkpoint <id:hash>',
+      'a checkpoint kept outside the system (audit checkpoint): that row must still be there, unchanged',
+      checkpointArgument,
+    )
     .option('--json', 'print JSON on stdout')
     .action(async (opts: { checkpoint?: Checkpoint; json?: boolean }) => {
       await withApp(async (app) => {
@@ -334,7 +381,12 @@ export function buildProgram(io: CliIo = {}): Command {
       const password = await readNewPassword(!!opts.passwordStdin, io);
       await withApp(async (app) => {
         try {
-          const { id, loginName: name, displayName, role } = await app.get(UsersService).create({ loginName, displayName: opts.name, role: opts.role, password }, 'cli');
+          const {
+            id,
+            loginName: name,
+            displayName,
+            role,
+          } = await app.get(UsersService).create({ loginName, displayName: opts.name, role: opts.role, password }, 'cli');
           print(!!opts.json, { user: { id, loginName: name, displayName, role } }, () => `created user ${name} (${role}) #${id}`);
         } catch (error) {
           // A taken or malformed login name is bad input (exit 2), like a refused file.
@@ -350,7 +402,13 @@ export function buildProgram(io: CliIo = {}): Command {
     .action(async (opts: { json?: boolean }) => {
       await withApp(async (app) => {
         const users = await app.get(UsersService).list();
-        print(!!opts.json, { users }, () => users.map((u) => `#${u.id} ${u.loginName} (${u.role}) ${u.displayName}${u.disabled ? ' [disabled]' : ''}`).join('\n') || 'no users');
+        print(
+          !!opts.json,
+          { users },
+          () =>
+            users.map((u) => `#${u.id} ${u.loginName} (${u.role}) ${u.displayName}${u.disabled ? ' [disabled]' : ''}`).join('\n') ||
+            'no users',
+        );
       });
     });
 

@@ -12,7 +12,9 @@ import type { ImportsRepository } from './imports/imports.repository';
  * exist only on this path (an embedded database that was empty), never on a real server.
  */
 export async function loadSamplesIfEmpty(
-  imports: ImportsRepository, batch: BatchService, dir: string,
+  imports: ImportsRepository,
+  batch: BatchService,
+  dir: string,
   demo: { users: UsersService; password: string; passwordIsDefault: boolean },
 ): Promise<void> {
   const logger = new Logger('Samples');

@@ -8,7 +8,9 @@ import { join } from 'node:path';
  * Without a build the API still serves, and `/` says how to build the UI.
  */
 export function findWebRoot(): string | undefined {
-  return [join(__dirname, '..', 'web'), join(__dirname, '..', 'dist', 'web')].find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
+  return [join(__dirname, '..', 'web'), join(__dirname, '..', 'dist', 'web')].find(
+    (dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')),
+  );
 }
 
 /** Serves the UI at `/`: hashed assets cached for good, every other non-API path gets index.html (client-side routes). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * The whole suite: every project (unit, integration, browser) under TZ=UTC (the machines' zone), then
+ * The whole suite: lint and format first (ESLint, Prettier: `npm run lint`), then every project (unit, integration, browser) under TZ=UTC (the machines' zone), then
  * the unit tests again under Asia/Tokyo (the city's), because calendar code must not depend on the
  * machine's zone. The browser tests run chromium in Asia/Tokyo themselves; without chromium they are
  * skipped unless KESHIKOMI_REQUIRE_BROWSER=1 (CI). Each phase's wall time and the total go to stderr.
@@ -36,10 +36,20 @@ function run(label, tz, args, env = {}) {
   return status;
 }
 
+/** `npm run lint`: a lint or format problem fails the suite like a failing test (skipped when a path is given). */
+function lint() {
+  const started = process.hrtime.bigint();
+  process.stderr.write('\n== lint: eslint . && prettier --check . ==\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const status = spawnSync(npm, ['run', '--silent', 'lint'], { stdio: 'inherit' }).status ?? 1;
+  phases.push(`lint: ${seconds(started)} s${status === 0 ? '' : `, failed (exit ${status})`}`);
+  return status;
+}
+
 const started = process.hrtime.bigint();
+const linted = extra.length ? 0 : lint();
 const first = run('every project', 'UTC', []);
-const second = first === 0
-  ? run('unit tests', 'Asia/Tokyo', ['--selectProjects', 'unit'], { FUZZ_RUNS: process.env.FUZZ_RUNS ?? TOKYO_FUZZ_RUNS })
-  : 1;
+const second =
+  first === 0 ? run('unit tests', 'Asia/Tokyo', ['--selectProjects', 'unit'], { FUZZ_RUNS: process.env.FUZZ_RUNS ?? TOKYO_FUZZ_RUNS }) : 1;
 process.stderr.write(`\n== wall time ==\n${phases.map((p) => `  ${p}`).join('\n')}\n  total: ${seconds(started)} s\n`);
-process.exit(first || second);
+process.exit(linted || first || second);

@@ -43,7 +43,10 @@ function reduceOne(ctx: YearContext, on: IsoDate, bills: Bill[]): void {
 function cancelTenancies(ctx: YearContext, on: IsoDate): void {
   for (const category of ['07', '08']) {
     const ofYear = ctx.notices.filter((x) => x.category === category && x.bills[0]?.fiscalYear === FY);
-    const n = pick(ctx.rng, ofYear.filter((x) => x.bills.every((b) => !b.change)));
+    const n = pick(
+      ctx.rng,
+      ofYear.filter((x) => x.bills.every((b) => !b.change)),
+    );
     for (const b of n.bills.filter((x) => x.dueDate >= endOfMonthAfter(on, 1))) changed(ctx, on, b, 'cancel');
   }
 }

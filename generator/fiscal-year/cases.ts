@@ -90,6 +90,9 @@ function counterCase(ctx: YearContext, { plant, row, payment, tx }: CounterCase)
 }
 
 function fileCase(ctx: YearContext, pl: Plant): SampleCase {
-  const lines = ctx.files.find((f) => f.file === pl.file)!.controlIssues.map((i) => i.line!).filter(Boolean);
+  const lines = ctx.files
+    .find((f) => f.file === pl.file)!
+    .controlIssues.map((i) => i.line!)
+    .filter(Boolean);
   return { case: pl.name, description: pl.description, file: pl.file!, lines, billNumber: null, expectedExceptionTypes: pl.expected };
 }

@@ -70,7 +70,19 @@ export function konbiniPayment(ctx: YearContext, bill: Bill, paidOn: IsoDate, ap
     time: `${hhmm.slice(0, 2)}:${hhmm.slice(2)}:00`,
     records: [
       { dataType: '01', day: speed },
-      { dataType: '02', day: opts.confirm ?? addBusinessDays(speed, weighted(rng, [[1, 6], [2, 3], [3, 1]] as const)) },
+      {
+        dataType: '02',
+        day:
+          opts.confirm ??
+          addBusinessDays(
+            speed,
+            weighted(rng, [
+              [1, 6],
+              [2, 3],
+              [3, 1],
+            ] as const),
+          ),
+      },
     ],
     konbini: { agent, barcode: code, cvs: place.cvs, storeCode: place.code, segment: app ? '00' : zeroPad(randInt(rng, 10, 59), 2), hhmm },
   });
@@ -90,19 +102,34 @@ export function postOfficePayment(ctx: YearContext, bill: Bill, paidOn: IsoDate)
     time: null,
     records: [{ dataType: '12', day: addBusinessDays(paidOn, 2) }],
     konbini: {
-      agent: 'B', barcode: code, cvs: CVS.postCounter, storeCode: zeroPad(randInt(ctx.rng, 91001, 91099), 6), segment: '00', hhmm: '0000',
+      agent: 'B',
+      barcode: code,
+      cvs: CVS.postCounter,
+      storeCode: zeroPad(randInt(ctx.rng, 91001, 91099), 6),
+      segment: '00',
+      hhmm: '0000',
     },
   });
 }
 
 /** 納付手段区分 of eL-QR payments and their weights. */
-export const ELTAX_MEANS: [string, number][] = [['01', 38], ['02', 6], ['03', 27], ['04', 3], ['05', 19], ['06', 7]];
+export const ELTAX_MEANS: [string, number][] = [
+  ['01', 38],
+  ['02', 6],
+  ['03', 27],
+  ['04', 3],
+  ['05', 19],
+  ['06', 7],
+];
 
 /** 決済事業者名 as eLTAX names the one who took the payment. */
 function eltaxCompany(ctx: YearContext, means: string): string {
   switch (means) {
     case '01':
-      return weighted(ctx.rng, BANKS.map((b) => [b.kanji, b.weight] as const));
+      return weighted(
+        ctx.rng,
+        BANKS.map((b) => [b.kanji, b.weight] as const),
+      );
     case '02':
       return 'ペイジー（ATM）';
     case '03':
@@ -140,7 +167,10 @@ export function eltaxPayment(ctx: YearContext, bill: Bill, paidOn: IsoDate, mean
 
 /** A slip paid at a bank counter: a row of the 指定金融機関's OCR data. */
 export function bankPayment(ctx: YearContext, bill: Bill, paidOn: IsoDate, amount = bill.amount): Payment {
-  const bank = weighted(ctx.rng, BANKS.map((b) => [b, b.weight] as const));
+  const bank = weighted(
+    ctx.rng,
+    BANKS.map((b) => [b, b.weight] as const),
+  );
   return newPayment(ctx, {
     channel: 'bank_counter',
     format: 'bank-counter',
@@ -167,7 +197,13 @@ export function cardPayment(ctx: YearContext, bill: Bill, paidOn: IsoDate, time 
     records: [{ dataType: '売上', day: paidOn }],
     card: {
       id: '',
-      brand: weighted(ctx.rng, [['VISA', 45], ['Mastercard', 25], ['JCB', 25], ['AMEX', 3], ['Diners', 2]] as const),
+      brand: weighted(ctx.rng, [
+        ['VISA', 45],
+        ['Mastercard', 25],
+        ['JCB', 25],
+        ['AMEX', 3],
+        ['Diners', 2],
+      ] as const),
       last4: zeroPad(randInt(ctx.rng, 0, 9999), 4),
       fee: Math.floor((bill.amount * 83 + 9999) / 10000),
     },

@@ -26,38 +26,81 @@ export function drawCounter(ctx: YearContext): void {
 
 /** Planted counter rows by day (a row `omitted` from the register: its transaction has no row). */
 const COUNTER_PLANTS = new Map<IsoDate, CounterPlant[]>([
-  ['2025-06-18', [{
-    name: 'cash_voided', expected: ['cancelled_payment'],
-    description: '現金の窓口収納（除籍 750円）を取消区分1の行（同じ受付番号）が取り消す',
-    row: { time: '11:20:05', counter: '01', category: '10', quantity: 1, amount: 750, method: '現金' }, voidAfter: 340,
-  }]],
-  ['2025-10-15', [{
-    name: 'qr_refunded_and_voided', expected: ['cancelled_payment'],
-    description: '窓口QR決済（住民票2通 600円）を返金（返金完了、加盟店決済ID = 元の取引番号）し、日計の行も取消区分1で取り消す: 取消は1件',
-    row: { time: '10:21:02', counter: '01', category: '10', quantity: 2, amount: 600, method: 'QR' },
-    tx: { amount: 600, delay: 31, refundAfter: 809 }, voidAfter: 878,
-  }]],
-  ['2025-11-12', [{
-    name: 'qr_unknown_transaction', expected: ['unknown_bill'],
-    description: '事業者の取引完了（戸籍 450円）に対応する日計の行がない（入力漏れ）: 該当なし',
-    tx: { amount: 450, delay: 0 },
-    row: { time: '14:02:10', counter: '01', category: '10', quantity: 1, amount: 450, method: 'QR', omitted: true },
-  }]],
-  ['2025-12-03', [{
-    name: 'qr_preliminary_only', expected: ['preliminary_only'],
-    description: '日計のQR行（印鑑登録証明 300円）の取引が事業者データに来ない。後のファイルには10営業日を超えて後の取引がある: 速報のみ',
-    row: { time: '15:40:44', counter: '01', category: '10', quantity: 1, amount: 300, method: 'QR' }, tx: { amount: null, delay: 0 },
-  }]],
-  ['2026-01-20', [{
-    name: 'qr_amount_short', expected: ['amount_short'],
-    description: '日計のQR行は住民票3通 900円、事業者の取引完了は 600円: 過少（期待額は日計の金額）',
-    row: { time: '09:48:15', counter: '01', category: '10', quantity: 3, amount: 900, method: 'QR' }, tx: { amount: 600, delay: 24 },
-  }]],
-  ['2026-02-10', [{
-    name: 'qr_amount_over', expected: ['amount_over'],
-    description: '日計のQR行は 300円、事業者の取引完了は 750円（誤入力）: 過大',
-    row: { time: '13:05:51', counter: '01', category: '10', quantity: 1, amount: 300, method: 'QR' }, tx: { amount: 750, delay: 19 },
-  }]],
+  [
+    '2025-06-18',
+    [
+      {
+        name: 'cash_voided',
+        expected: ['cancelled_payment'],
+        description: '現金の窓口収納（除籍 750円）を取消区分1の行（同じ受付番号）が取り消す',
+        row: { time: '11:20:05', counter: '01', category: '10', quantity: 1, amount: 750, method: '現金' },
+        voidAfter: 340,
+      },
+    ],
+  ],
+  [
+    '2025-10-15',
+    [
+      {
+        name: 'qr_refunded_and_voided',
+        expected: ['cancelled_payment'],
+        description:
+          '窓口QR決済（住民票2通 600円）を返金（返金完了、加盟店決済ID = 元の取引番号）し、日計の行も取消区分1で取り消す: 取消は1件',
+        row: { time: '10:21:02', counter: '01', category: '10', quantity: 2, amount: 600, method: 'QR' },
+        tx: { amount: 600, delay: 31, refundAfter: 809 },
+        voidAfter: 878,
+      },
+    ],
+  ],
+  [
+    '2025-11-12',
+    [
+      {
+        name: 'qr_unknown_transaction',
+        expected: ['unknown_bill'],
+        description: '事業者の取引完了（戸籍 450円）に対応する日計の行がない（入力漏れ）: 該当なし',
+        tx: { amount: 450, delay: 0 },
+        row: { time: '14:02:10', counter: '01', category: '10', quantity: 1, amount: 450, method: 'QR', omitted: true },
+      },
+    ],
+  ],
+  [
+    '2025-12-03',
+    [
+      {
+        name: 'qr_preliminary_only',
+        expected: ['preliminary_only'],
+        description:
+          '日計のQR行（印鑑登録証明 300円）の取引が事業者データに来ない。後のファイルには10営業日を超えて後の取引がある: 速報のみ',
+        row: { time: '15:40:44', counter: '01', category: '10', quantity: 1, amount: 300, method: 'QR' },
+        tx: { amount: null, delay: 0 },
+      },
+    ],
+  ],
+  [
+    '2026-01-20',
+    [
+      {
+        name: 'qr_amount_short',
+        expected: ['amount_short'],
+        description: '日計のQR行は住民票3通 900円、事業者の取引完了は 600円: 過少（期待額は日計の金額）',
+        row: { time: '09:48:15', counter: '01', category: '10', quantity: 3, amount: 900, method: 'QR' },
+        tx: { amount: 600, delay: 24 },
+      },
+    ],
+  ],
+  [
+    '2026-02-10',
+    [
+      {
+        name: 'qr_amount_over',
+        expected: ['amount_over'],
+        description: '日計のQR行は 300円、事業者の取引完了は 750円（誤入力）: 過大',
+        row: { time: '13:05:51', counter: '01', category: '10', quantity: 1, amount: 300, method: 'QR' },
+        tx: { amount: 750, delay: 19 },
+      },
+    ],
+  ],
 ]);
 
 interface DayRow {
@@ -81,7 +124,15 @@ function drawRegisterDay(ctx: YearContext, day: IsoDate): DayRow[] {
     const env = rng() < 0.11;
     const counter = env ? '02' : '01';
     const unit = weighted(rng, env ? ENVIRONMENT_FEES : CERTIFICATES);
-    const quantity = env ? 1 : weighted(rng, [[1, 60], [2, 25], [3, 10], [4, 3], [5, 2]] as const);
+    const quantity = env
+      ? 1
+      : weighted(rng, [
+          [1, 60],
+          [2, 25],
+          [3, 10],
+          [4, 3],
+          [5, 2],
+        ] as const);
     const method = rng() < (env ? qrShare / 2 : qrShare) ? 'QR' : '現金';
     const time = officeTime(ctx, 8, 16);
     rows.push({ row: { ...newRow(day, time), counter, category: env ? '09' : '10', quantity, amount: unit * quantity, method } });
@@ -140,7 +191,13 @@ function settleByQr(
   const tx: QrTx = { ...base, id, time, status: '取引完了', amount: txAmount, method: qrMethod(ctx) };
   const qr = { txId: id, counter: row.counter, receipt: '', method: tx.method };
   const payment = counterPayment(ctx, {
-    channel: 'qr_counter', format: 'qr-counter', amount: txAmount, paidOn: day, time: tx.time, records: [{ dataType: '取引完了', day }], qr,
+    channel: 'qr_counter',
+    format: 'qr-counter',
+    amount: txAmount,
+    paidOn: day,
+    time: tx.time,
+    records: [{ dataType: '取引完了', day }],
+    qr,
   });
   tx.payment = payment;
   ctx.qrTxs.push(tx);
@@ -164,7 +221,11 @@ function qrId(ctx: YearContext, qrSeq: Map<IsoDate, number>, on: IsoDate): strin
 }
 
 function qrMethod(ctx: YearContext): string {
-  return weighted(ctx.rng, [['PayPay残高', 80], ['PayPayカード', 15], ['PayPayあと払い', 5]] as const);
+  return weighted(ctx.rng, [
+    ['PayPay残高', 80],
+    ['PayPayカード', 15],
+    ['PayPayあと払い', 5],
+  ] as const);
 }
 
 function addSeconds(hhmmss: string, s: number): string {

@@ -54,7 +54,12 @@ const EXAMPLES: Example[] = [
 ];
 
 const FAILED_DEBIT_LABELS: Record<string, string> = {
-  '1': '資金不足', '2': '取引なし', '3': '預金者の都合', '4': '依頼書なし', '8': '委託者の都合', '9': 'その他',
+  '1': '資金不足',
+  '2': '取引なし',
+  '3': '預金者の都合',
+  '4': '依頼書なし',
+  '8': '委託者の都合',
+  '9': 'その他',
 };
 
 const byDay = (a: Payment, b: Payment) => cmp(a.paidOn, b.paidOn) || a.id - b.id;

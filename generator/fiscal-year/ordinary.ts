@@ -35,7 +35,14 @@ export function drawOrdinaryPayments(ctx: YearContext): void {
 }
 
 /** 振替結果コード of failed debits and their weights (1 資金不足 far the most). */
-const FAILED_CODES: [string, number][] = [['1', 75], ['2', 5], ['3', 8], ['4', 4], ['8', 3], ['9', 5]];
+const FAILED_CODES: [string, number][] = [
+  ['1', 75],
+  ['2', 5],
+  ['3', 8],
+  ['4', 4],
+  ['8', 3],
+  ['9', 5],
+];
 
 function debitNotice(ctx: YearContext, n: Notice): void {
   for (const b of n.bills) {
@@ -67,7 +74,8 @@ function payNotice(ctx: YearContext, n: Notice): void {
       let d = businessDayOnOrAfter(day);
       if (d > win[1]) d = businessDayOnOrBefore(win[1]);
       if (d >= win[0]) day = d;
-      else if (b.amount <= SLIP_LIMIT) choice = { way: 'konbini' }; // no business day in the window: a store, that day
+      else if (b.amount <= SLIP_LIMIT)
+        choice = { way: 'konbini' }; // no business day in the window: a store, that day
       else continue;
     }
     const slip = choice.way === 'konbini' || choice.way === 'app';
@@ -102,7 +110,14 @@ function pickDay(ctx: YearContext, start: IsoDate, end: IsoDate): IsoDate {
 function chooseWay(ctx: YearContext, n: Notice, b: Bill, day: IsoDate): Choice {
   const { rng } = ctx;
   let way: Choice['way'] =
-    n.way !== 'debit' && rng() < 0.85 ? n.way : weighted(rng, [['bank', 62], ['konbini', 21], ['app', 4], ['eltax', 9]] as const);
+    n.way !== 'debit' && rng() < 0.85
+      ? n.way
+      : weighted(rng, [
+          ['bank', 62],
+          ['konbini', 21],
+          ['app', 4],
+          ['eltax', 9],
+        ] as const);
   if (way === 'eltax' && !ELTAX_CATEGORIES.has(b.category)) way = 'bank';
   if ((way === 'konbini' || way === 'app') && b.amount > SLIP_LIMIT) way = 'bank';
   if (day >= CARD_LAUNCH && CARD_CATEGORIES.has(b.category) && rng() < 0.025) way = 'card';

@@ -45,7 +45,10 @@ function nextNotice(ctx: YearContext, category: string, fy: number): number {
 
 export function randomAccount(ctx: YearContext): Account {
   const { rng } = ctx;
-  const bank = weighted(rng, BANKS.map((b) => [b, b.weight] as const));
+  const bank = weighted(
+    rng,
+    BANKS.map((b) => [b, b.weight] as const),
+  );
   return {
     bank,
     branch: pick(rng, bank.branches),
@@ -115,7 +118,14 @@ function installmentAmounts(ctx: YearContext, category: string, n: number): numb
 
 /** Share of each category's notices paid by 口座振替. */
 const DEBIT_SHARE: Record<string, number> = {
-  '01': 0.08, '02': 0.1, '03': 0.05, '04': 0.12, '05': 0.15, '06': 0.15, '07': 0.25, '08': 0.3,
+  '01': 0.08,
+  '02': 0.1,
+  '03': 0.05,
+  '04': 0.12,
+  '05': 0.15,
+  '06': 0.15,
+  '07': 0.25,
+  '08': 0.3,
 };
 
 function habitOf(ctx: YearContext, category: string): Way {
@@ -158,7 +168,12 @@ function assessYear(ctx: YearContext): void {
     const cats: string[] = [];
     if (rng() < 0.3) cats.push('01');
     if (rng() < 0.78) cats.push('02');
-    const cars = weighted(rng, [[0, 25], [1, 50], [2, 20], [3, 5]] as const);
+    const cars = weighted(rng, [
+      [0, 25],
+      [1, 50],
+      [2, 20],
+      [3, 5],
+    ] as const);
     for (let i = 0; i < cars; i++) cats.push('03');
     if (rng() < 0.3) cats.push('04');
     if (rng() < 0.09) cats.push('05');
@@ -188,7 +203,10 @@ function issueZuijiBills(ctx: YearContext): void {
   const { rng } = ctx;
   for (const on of MONTHLY_UPDATES) {
     const fy = on >= '2026-04-01' ? FY + 1 : FY;
-    for (const [category, count] of [['09', randInt(rng, 95, 120)], ['10', randInt(rng, 8, 16)]] as const) {
+    for (const [category, count] of [
+      ['09', randInt(rng, 95, 120)],
+      ['10', randInt(rng, 8, 16)],
+    ] as const) {
       for (let i = 0; i < count; i++) {
         const payerId = pick(rng, ctx.payers);
         const amount = category === '09' ? skew(ctx, 1000, 30000, 100) : randInt(rng, 1, 6) * pick(rng, [300, 300, 450]);
@@ -206,7 +224,14 @@ function issueZuijiBills(ctx: YearContext): void {
 function carryFy2024Arrears(ctx: YearContext): void {
   const { rng } = ctx;
   for (let i = 0; i < 560; i++) {
-    const category = weighted(rng, [['01', 30], ['02', 25], ['03', 8], ['04', 20], ['05', 9], ['06', 8]] as const);
+    const category = weighted(rng, [
+      ['01', 30],
+      ['02', 25],
+      ['03', 8],
+      ['04', 20],
+      ['05', 9],
+      ['06', 8],
+    ] as const);
     const { installment, due } = pick(rng, installmentSchedule(category, FY - 1));
     const amount = installmentAmounts(ctx, category, category === '03' ? 1 : 4)[1] ?? installmentAmounts(ctx, category, 1)[0];
     const payerId = pick(rng, ctx.payers);

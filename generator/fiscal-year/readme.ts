@@ -21,11 +21,17 @@ export function yearReadme(ctx: YearContext, { byFiscalYear, manifest: totals, c
     return `- FY${fy}: ${t.received} payments, ${yen(t.receivedAmount)} yen — ${ch}${eltax}. ${cashless}.`;
   };
   const { bills, shutsunoSeiri: s, directDebit, counter } = totals;
-  const billsByFy = Object.entries(bills.byFiscalYear).map(([y, n]) => `FY${y}: ${n}`).join(', ');
+  const billsByFy = Object.entries(bills.byFiscalYear)
+    .map(([y, n]) => `FY${y}: ${n}`)
+    .join(', ');
   const billsFiles = ctx.files.filter((f) => f.format === 'bills').length;
   const failed = directDebit.failed;
-  const failedCodes = Object.entries(failed.byResultCode).map(([c, n]) => `code ${c}×${n}`).join(', ');
-  const cancelled = Object.entries(cancelledAsDrawn).map(([c, n]) => `${c} ${n}`).join(', ');
+  const failedCodes = Object.entries(failed.byResultCode)
+    .map(([c, n]) => `code ${c}×${n}`)
+    .join(', ');
+  const cancelled = Object.entries(cancelledAsDrawn)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
   const qr = counter.qrTransactions;
   const counterPayments = `${s.counterNoBill.count} counter payments (${yen(s.counterNoBill.amount)} yen)`;
   const registerRows = `${counter.registerRows} rows (${counter.cashRows} cash, ${counter.qrRows} QR, ${counter.registerVoids} voided)`;

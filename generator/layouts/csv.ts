@@ -16,7 +16,18 @@ function csvCells(cells: (string | number)[]): string {
 
 // bills (調定 CSV)
 
-export const BILLS_COLUMNS = ['地方公共団体コード', '納付番号', '科目コード', '賦課年度', '期別', '納期限', '調定額', '宛名番号', '状態', '更新日'] as const;
+export const BILLS_COLUMNS = [
+  '地方公共団体コード',
+  '納付番号',
+  '科目コード',
+  '賦課年度',
+  '期別',
+  '納期限',
+  '調定額',
+  '宛名番号',
+  '状態',
+  '更新日',
+] as const;
 
 export interface BillCsvFields {
   municipalityCode: string;
@@ -138,7 +149,8 @@ export function eltaxCsvRow(f: EltaxFields): string {
 }
 
 // credit-card: 公金クレジット収納 settlement (formats.md, 12 columns and a 合計 trailer)
-export const CREDIT_CARD_HEADER = '決済ID,受付日時,売上確定日,入金予定日,科目コード,納付番号,納付金額,システム利用料,ブランド,カード下4桁,取引区分,元決済ID';
+export const CREDIT_CARD_HEADER =
+  '決済ID,受付日時,売上確定日,入金予定日,科目コード,納付番号,納付金額,システム利用料,ブランド,カード下4桁,取引区分,元決済ID';
 
 export interface CreditCardFields {
   id: string;

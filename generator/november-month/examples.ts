@@ -11,7 +11,11 @@ export function chooseMatchedExamples(ctx: NovemberContext): void {
     ordinary.filter(pred).sort((a, b) => recordSort({ p: a, r: a.records[0] }, { p: b, r: b.records[0] }))[0];
   const examples: [string, string, Payment][] = [
     ['matched_store', 'コンビニ納付（速報→確報）: 消込済', firstBy((p) => p.agent === 'A' && p.cvs.channel === 'convenience_store')],
-    ['matched_app', 'スマホアプリ納付（店舗コード 0000000）: 消込済', firstBy((p) => p.agent === 'A' && p.cvs.channel === 'smartphone_app')],
+    [
+      'matched_app',
+      'スマホアプリ納付（店舗コード 0000000）: 消込済',
+      firstBy((p) => p.agent === 'A' && p.cvs.channel === 'smartphone_app'),
+    ],
     ['csv_matched', '電算システムCSV: 速報と確報が同じファイル: 消込済', firstBy((p) => p.agent === 'B')],
   ];
   for (const [name, , p] of examples) {

@@ -96,7 +96,11 @@ function writeKonbiniFile(ctx: NovemberContext, day: IsoDate): PlantedCase[] {
   const groups = plan.twoGroups ? [recs.filter(({ r }) => r.dataType !== '02'), recs.filter(({ r }) => r.dataType === '02')] : [recs];
   const types = () => ({ '01': 0, '02': 0, '03': 0 });
   const over: Partial<SampleFile> = {
-    lineEnd: plan.lineEnd ?? 'crlf', dataRecords: types(), dataAmounts: types(), groups: groups.length, dataCreatedOn: day,
+    lineEnd: plan.lineEnd ?? 'crlf',
+    dataRecords: types(),
+    dataAmounts: types(),
+    groups: groups.length,
+    dataCreatedOn: day,
   };
   const info = emptyInfo(rel, 'konbini', over);
   const out: Buffer[] = [];

@@ -110,6 +110,13 @@ function laterDelivery(day: IsoDate, k: number): IsoDate | null {
 function usualRecords(ctx: NovemberContext, p: Payment): void {
   const first = speedDay(p.paidOn);
   p.records.push({ dataType: '01', fileDay: first });
-  const confirm = laterDelivery(first, weighted(ctx.rng, [[1, 6], [2, 3], [3, 1]] as const));
+  const confirm = laterDelivery(
+    first,
+    weighted(ctx.rng, [
+      [1, 6],
+      [2, 3],
+      [3, 1],
+    ] as const),
+  );
   if (confirm) p.records.push({ dataType: '02', fileDay: confirm });
 }

@@ -119,7 +119,10 @@ export function randomDay(rng: Rng, from: IsoDate, to: IsoDate): IsoDate {
 /** 随時 bills (期別 00): 生活環境課手数料 and 市民課証明交付手数料 (郵送請求の後納分), issued in October. */
 function issueZuijiBills(ctx: NovemberContext): void {
   const { rng } = ctx;
-  for (const [category, count] of [['09', 60], ['10', 25]] as const) {
+  for (const [category, count] of [
+    ['09', 60],
+    ['10', 25],
+  ] as const) {
     for (let i = 0; i < count; i++) {
       const issued = randomDay(rng, '2026-10-01', FULL_SET_ON);
       const due = addCalendarDays(issued, randInt(rng, 21, 35));
@@ -139,7 +142,14 @@ function issueZuijiBills(ctx: NovemberContext): void {
 function carryArrears(ctx: NovemberContext): void {
   const { rng } = ctx;
   for (let i = 0; i < 97; i++) {
-    const category = weighted(rng, [['01', 30], ['02', 25], ['03', 8], ['04', 20], ['05', 9], ['06', 8]] as const);
+    const category = weighted(rng, [
+      ['01', 30],
+      ['02', 25],
+      ['03', 8],
+      ['04', 20],
+      ['05', 9],
+      ['06', 8],
+    ] as const);
     const { installment, due } = pick(rng, installmentSchedule(category, FY - 1));
     const amount = amountFor(rng, category);
     const payerId = pick(rng, ctx.payers);

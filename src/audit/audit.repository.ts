@@ -59,7 +59,8 @@ export class AuditRepository {
   /** The newest row's hash and chain version, or undefined for an empty log. */
   async lastLink(q: QueryRunner): Promise<{ hash: string; chain_version: number } | undefined> {
     const [last]: { hash: string; chain_version: number }[] = await q.query(
-      `SELECT hash, chain_version FROM audit_log ORDER BY id DESC LIMIT 1`);
+      `SELECT hash, chain_version FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
     return last;
   }
 
@@ -79,9 +80,18 @@ export class AuditRepository {
          RETURNING id)
        SELECT max(id) AS id FROM written`,
       [
-        column((r) => r.municipalityCode), column((r) => r.at.toISOString()), column((r) => r.actor), column((r) => r.action),
-        column((r) => r.entity), column((r) => r.entityId), column((r) => r.before), column((r) => r.after),
-        column((r) => r.reason), column((r) => r.prevHash), column((r) => r.hash), chainVersion,
+        column((r) => r.municipalityCode),
+        column((r) => r.at.toISOString()),
+        column((r) => r.actor),
+        column((r) => r.action),
+        column((r) => r.entity),
+        column((r) => r.entityId),
+        column((r) => r.before),
+        column((r) => r.after),
+        column((r) => r.reason),
+        column((r) => r.prevHash),
+        column((r) => r.hash),
+        chainVersion,
       ],
     );
     return written.id;

@@ -33,7 +33,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
   if (!m) {
     throw new CheckpointFormatError(
-      `チェックポイントは ID:HASH です / a checkpoint is ID:HASH (the output of keshikomi audit checkpoint), got ${text}`);
+      `チェックポイントは ID:HASH です / a checkpoint is ID:HASH (the output of keshikomi audit checkpoint), got ${text}`,
+    );
   }
   return { id: Number(m[1]), hash: m[2] };
 }
@@ -54,20 +55,31 @@ export function canonicalJson(value: unknown): string {
 
 function rowBody(prevHash: string | null, at: Date, entry: AuditEntry): Record<string, unknown> {
   return {
-    prevHash, at, municipalityCode: entry.municipalityCode, actor: entry.actor, action: entry.action,
-    entity: entry.entity, entityId: entry.entityId, before: entry.before ?? null, after: entry.after ?? null,
+    prevHash,
+    at,
+    municipalityCode: entry.municipalityCode,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
     reason: entry.reason ?? null,
   };
 }
 
 /** Chain version 1: anyone can recompute it, so it proves order, not that nobody rewrote the rows. */
 export function auditHash(prevHash: string | null, at: Date, entry: AuditEntry): string {
-  return createHash('sha256').update(canonicalJson(rowBody(prevHash, at, entry))).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(rowBody(prevHash, at, entry)))
+    .digest('hex');
 }
 
 /** Chain version 2: only the holder of the key can make a hash that verifies. */
 export function keyedAuditHash(key: Buffer, prevHash: string | null, at: Date, entry: AuditEntry): string {
-  return createHmac('sha256', key).update(canonicalJson({ ...rowBody(prevHash, at, entry), chainVersion: CHAIN_KEYED })).digest('hex');
+  return createHmac('sha256', key)
+    .update(canonicalJson({ ...rowBody(prevHash, at, entry), chainVersion: CHAIN_KEYED }))
+    .digest('hex');
 }
 
 export interface AuditVerification {
@@ -113,25 +125,44 @@ export class AuditService {
     let last: Checkpoint | null = null;
     let matched = false;
     const result = (broken: AuditVerification['broken']): AuditVerification => ({
-      ok: broken === null, checked, broken, keyed: keyedFrom !== null, keyedFrom, keyConfigured: this.key.bytes !== null, last,
+      ok: broken === null,
+      checked,
+      broken,
+      keyed: keyedFrom !== null,
+      keyedFrom,
+      keyConfigured: this.key.bytes !== null,
+      last,
       ...(checkpoint ? { checkpoint: { ...checkpoint, matched } } : {}),
     });
     const missing = () =>
-      result({ id: checkpoint!.id, reason: 'the checkpoint row is gone: rows up to the checkpoint were removed / チェックポイントの行がありません' });
-    for (let after = 0; ; ) {
+      result({
+        id: checkpoint!.id,
+        reason: 'the checkpoint row is gone: rows up to the checkpoint were removed / チェックポイントの行がありません',
+      });
+    for (let after = 0; ;) {
       const rows = await this.chain.rowsAfter(after, VERIFY_CHUNK);
       for (const row of rows) {
         if (checkpoint && !matched && row.id > checkpoint.id) return missing();
-        if (row.prev_hash !== prevHash) return result({ id: row.id, reason: 'prev_hash does not name the row before / 直前の行と連結していません' });
+        if (row.prev_hash !== prevHash)
+          return result({ id: row.id, reason: 'prev_hash does not name the row before / 直前の行と連結していません' });
         const entry: AuditEntry = {
-          municipalityCode: row.municipality_code, actor: row.actor, action: row.action, entity: row.entity,
-          entityId: row.entity_id, before: row.before, after: row.after, reason: row.reason,
+          municipalityCode: row.municipality_code,
+          actor: row.actor,
+          action: row.action,
+          entity: row.entity,
+          entityId: row.entity_id,
+          before: row.before,
+          after: row.after,
+          reason: row.reason,
         };
         let expected: string;
         if (row.chain_version === CHAIN_KEYED) {
           keyedFrom ??= row.id;
           if (!this.key.bytes) {
-            return result({ id: row.id, reason: 'a keyed row, and no audit key is configured to check it / 鍵が設定されていないため検証できません' });
+            return result({
+              id: row.id,
+              reason: 'a keyed row, and no audit key is configured to check it / 鍵が設定されていないため検証できません',
+            });
           }
           expected = keyedAuditHash(this.key.bytes, row.prev_hash, row.at, entry);
         } else if (row.chain_version === CHAIN_UNKEYED && keyedFrom === null) {
@@ -144,7 +175,8 @@ export class AuditService {
           return result({ id: row.id, reason });
         }
         if (checkpoint && row.id === checkpoint.id) {
-          if (row.hash !== checkpoint.hash) return result({ id: row.id, reason: 'the row differs from the checkpoint / チェックポイントと一致しません' });
+          if (row.hash !== checkpoint.hash)
+            return result({ id: row.id, reason: 'the row differs from the checkpoint / チェックポイントと一致しません' });
           matched = true;
         }
         prevHash = row.hash;
@@ -163,10 +195,18 @@ export class AuditService {
   async checkpoint(actor: string): Promise<{ verification: AuditVerification; checkpoint: Checkpoint | null }> {
     const verification = await this.verify();
     if (!verification.ok) return { verification, checkpoint: null };
-    const checkpoint = await this.db.transaction((runner) => this.write(runner, [{
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'audit.checkpoint', entity: 'audit_log', entityId: null,
-      after: { verifiedRows: verification.checked, keyed: this.key.bytes !== null },
-    }]));
+    const checkpoint = await this.db.transaction((runner) =>
+      this.write(runner, [
+        {
+          municipalityCode: this.config.MUNICIPALITY_CODE,
+          actor,
+          action: 'audit.checkpoint',
+          entity: 'audit_log',
+          entityId: null,
+          after: { verifiedRows: verification.checked, keyed: this.key.bytes !== null },
+        },
+      ]),
+    );
     return { verification, checkpoint };
   }
 
@@ -176,10 +216,16 @@ export class AuditService {
    */
   async recordRead(actor: string, entity: string, ids: (number | string)[], what: string): Promise<void> {
     if (!ids.length) return;
-    await this.db.transaction((runner) => this.append(runner, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'read.personal', entity,
-      entityId: ids.length === 1 ? String(ids[0]) : null, after: { ids: ids.map(String), fields: what },
-    }));
+    await this.db.transaction((runner) =>
+      this.append(runner, {
+        municipalityCode: this.config.MUNICIPALITY_CODE,
+        actor,
+        action: 'read.personal',
+        entity,
+        entityId: ids.length === 1 ? String(ids[0]) : null,
+        after: { ids: ids.map(String), fields: what },
+      }),
+    );
   }
 
   async append(runner: QueryRunner, entry: AuditEntry): Promise<void> {
@@ -196,16 +242,27 @@ export class AuditService {
     const last = await this.chain.lastLink(runner);
     const key = this.key.bytes;
     if (!key && last?.chain_version === CHAIN_KEYED) {
-      throw new Error('監査ログは鍵付きですが鍵が設定されていません / ' +
-        'the audit chain is keyed but no audit key is configured (KESHIKOMI_AUDIT_KEY_FILE)');
+      throw new Error(
+        '監査ログは鍵付きですが鍵が設定されていません / ' +
+          'the audit chain is keyed but no audit key is configured (KESHIKOMI_AUDIT_KEY_FILE)',
+      );
     }
     const at = new Date();
     let prevHash = last?.hash ?? null;
     const rows = entries.map((entry): ChainedRow => {
       const hash = key ? keyedAuditHash(key, prevHash, at, entry) : auditHash(prevHash, at, entry);
       const row: ChainedRow = {
-        municipalityCode: entry.municipalityCode, at, actor: entry.actor, action: entry.action, entity: entry.entity,
-        entityId: entry.entityId, before: json(entry.before), after: json(entry.after), reason: entry.reason ?? null, prevHash, hash,
+        municipalityCode: entry.municipalityCode,
+        at,
+        actor: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        before: json(entry.before),
+        after: json(entry.after),
+        reason: entry.reason ?? null,
+        prevHash,
+        hash,
       };
       prevHash = hash;
       return row;

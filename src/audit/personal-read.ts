@@ -27,10 +27,12 @@ export class PersonalReadInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const read = this.reflector.get<PersonalRead>(PERSONAL_READ, context.getHandler());
     const req = context.switchToHttp().getRequest<SessionRequest>();
-    return next.handle().pipe(concatMap(async (answer: unknown) => {
-      await this.audit.recordRead(req.auth!.user.loginName, read.entity, [String(req.params.id)], read.fields);
-      return answer;
-    }));
+    return next.handle().pipe(
+      concatMap(async (answer: unknown) => {
+        await this.audit.recordRead(req.auth!.user.loginName, read.entity, [String(req.params.id)], read.fields);
+        return answer;
+      }),
+    );
   }
 }
 

@@ -17,7 +17,12 @@ export function apiDocsAccess(auth: AuthService, isPublic: boolean) {
     const credential = credentialOf(req);
     const session = credential ? await auth.authenticate(credential.token, credential.kind) : null;
     if (session) return next();
-    sendError(req, res, 401, credential ? AuthErrorCode.SessionInvalid : AuthErrorCode.Unauthenticated,
-      'ログインしてください: API 文書はログイン中の利用者に表示します / log in to read the API documentation');
+    sendError(
+      req,
+      res,
+      401,
+      credential ? AuthErrorCode.SessionInvalid : AuthErrorCode.Unauthenticated,
+      'ログインしてください: API 文書はログイン中の利用者に表示します / log in to read the API documentation',
+    );
   };
 }

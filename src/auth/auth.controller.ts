@@ -22,13 +22,17 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'ログイン / log in',
-    description: 'Sets the httpOnly, SameSite=Strict session cookie `keshikomi_session`; with `token: true`, returns a bearer token for scripts instead. ' +
+    description:
+      'Sets the httpOnly, SameSite=Strict session cookie `keshikomi_session`; with `token: true`, returns a bearer token for scripts instead. ' +
       'Failed logins are limited per login name and per client address (429).',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiTooManyRequestsResponse({ description: 'ログイン失敗が多すぎる / too many failed logins (Retry-After)' })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    const result = await this.auth.login(body.loginName, body.password, { address: req.ip ?? 'unknown', kind: body.token ? 'bearer' : 'cookie' });
+    const result = await this.auth.login(body.loginName, body.password, {
+      address: req.ip ?? 'unknown',
+      kind: body.token ? 'bearer' : 'cookie',
+    });
     if (result.kind === 'bearer') return { user: result.user, token: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt };
     res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(req, this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS * 1000));
     return { user: result.user };

@@ -38,9 +38,11 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
 export type SessionRequest = Request & { auth?: ActiveSession };
 
 /** The calling user (`SessionUser`); undefined only on @Public() routes. */
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SessionUser | undefined =>
-  ctx.switchToHttp().getRequest<SessionRequest>().auth?.user);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): SessionUser | undefined => ctx.switchToHttp().getRequest<SessionRequest>().auth?.user,
+);
 
 /** The calling session (for logout). */
-export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): ActiveSession | undefined =>
-  ctx.switchToHttp().getRequest<SessionRequest>().auth);
+export const CurrentSession = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): ActiveSession | undefined => ctx.switchToHttp().getRequest<SessionRequest>().auth,
+);

@@ -3,7 +3,11 @@ import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-val
 import { namedEnum } from '../common/api-enums';
 import { ROLES, Role } from './roles';
 
-export const ROLE_ENUM = namedEnum('Role', ROLES, 'staff 会計課職員, manager 会計課長, finance 財政課, auditor 監査, admin 管理者, operator 運用アカウント');
+export const ROLE_ENUM = namedEnum(
+  'Role',
+  ROLES,
+  'staff 会計課職員, manager 会計課長, finance 財政課, auditor 監査, admin 管理者, operator 運用アカウント',
+);
 
 export class LoginDto {
   @ApiProperty({ example: 'staff1' })

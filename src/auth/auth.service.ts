@@ -88,7 +88,11 @@ export class AuthService {
   async openSession(userId: number, kind: SessionKind, clientAddress: string | null = null): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = newToken();
     const expiresAt = await this.users.openSession({
-      userId, tokenHash: hash, kind, absoluteSeconds: this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS, clientAddress,
+      userId,
+      tokenHash: hash,
+      kind,
+      absoluteSeconds: this.config.KESHIKOMI_SESSION_ABSOLUTE_SECONDS,
+      clientAddress,
     });
     return { token, expiresAt };
   }

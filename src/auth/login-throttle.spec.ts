@@ -51,7 +51,7 @@ describe('LoginThrottle', () => {
     expect(t.reserve('staff2', '10.0.2.3', false).attempt).not.toBeNull();
   });
 
-  it('forgets a name\'s failures at an address when it logs in there, but keeps the address count', () => {
+  it("forgets a name's failures at an address when it logs in there, but keeps the address count", () => {
     const t = throttle();
     for (let i = 0; i < 2; i++) fail(t, 'staff1', '10.0.0.1');
     t.reserve('staff1', '10.0.0.1', false).attempt!.succeeded();

@@ -43,7 +43,10 @@ export class LoginThrottle {
    */
   reserve(loginName: string, address: string, knownAddress: boolean): Reservation {
     const pair = `p:${loginName}\u0000${address}`;
-    const counts: [string, number][] = [[pair, this.limits.maxPerNameAndAddress], [`a:${address}`, this.limits.maxPerAddress]];
+    const counts: [string, number][] = [
+      [pair, this.limits.maxPerNameAndAddress],
+      [`a:${address}`, this.limits.maxPerAddress],
+    ];
     if (!knownAddress) counts.push([`n:${loginName}`, this.limits.maxPerName]);
     const wait = Math.max(...counts.map(([key, max]) => this.wait(key, max)));
     if (wait > 0) return { attempt: null, retryAfterMs: wait };

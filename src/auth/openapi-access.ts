@@ -7,7 +7,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** The two ways to present a session, as OpenAPI security schemes. */
 export function withSessionSecurity(builder: DocumentBuilder): DocumentBuilder {
   return builder
-    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'POST /api/auth/login でセットされる / set by POST /api/auth/login' }, COOKIE_SECURITY)
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', description: 'POST /api/auth/login でセットされる / set by POST /api/auth/login' },
+      COOKIE_SECURITY,
+    )
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'POST /api/auth/login with {"token": true}' }, BEARER_SECURITY);
 }
 

@@ -29,15 +29,23 @@ export class SessionGuard implements CanActivate {
     if (!credential) throw new AuthError(AuthErrorCode.Unauthenticated, 'ログインしてください / login required');
     const session = await this.auth.authenticate(credential.token, credential.kind);
     if (!session) {
-      if (credential.kind === 'cookie') context.switchToHttp().getResponse<Response>().clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
-      throw new AuthError(AuthErrorCode.SessionInvalid, 'セッションが無効か期限切れです。再度ログインしてください / session expired or invalid: log in again');
+      if (credential.kind === 'cookie')
+        context.switchToHttp().getResponse<Response>().clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      throw new AuthError(
+        AuthErrorCode.SessionInvalid,
+        'セッションが無効か期限切れです。再度ログインしてください / session expired or invalid: log in again',
+      );
     }
     req.auth = session;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles) throw new AuthError(AuthErrorCode.RolesUndeclared, 'この操作には権限が定義されていません / this endpoint declares no roles');
+    if (!roles)
+      throw new AuthError(AuthErrorCode.RolesUndeclared, 'この操作には権限が定義されていません / this endpoint declares no roles');
     if (!roles.includes(session.user.role)) {
-      throw new AuthError(AuthErrorCode.Forbidden, `この操作の権限がありません（${roles.join(', ')}） / your role may not do this (allowed: ${roles.join(', ')})`);
+      throw new AuthError(
+        AuthErrorCode.Forbidden,
+        `この操作の権限がありません（${roles.join(', ')}） / your role may not do this (allowed: ${roles.join(', ')})`,
+      );
     }
     return true;
   }

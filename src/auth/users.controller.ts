@@ -4,7 +4,14 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from './auth.decorators';
 import type { SessionUser } from './roles';
 import {
-  AssigneeDto, CreateUserDto, RejectUserChangeDto, UpdateUserDto, UserChangeRequestDto, UserChangeRequestListDto, UserDto, UserListDto,
+  AssigneeDto,
+  CreateUserDto,
+  RejectUserChangeDto,
+  UpdateUserDto,
+  UserChangeRequestDto,
+  UserChangeRequestListDto,
+  UserDto,
+  UserListDto,
 } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -52,7 +59,8 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({
     summary: '権限の変更・無効化・代決者の指名 / change a role, disable or enable (disabling ends the sessions), name a deputy',
-    description: 'Giving the manager, admin or operator role is a request (202) that a second admin approves; ' +
+    description:
+      'Giving the manager, admin or operator role is a request (202) that a second admin approves; ' +
       'anything else applies at once (200).',
   })
   @ApiOkResponse({ type: UserDto })

@@ -36,7 +36,7 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ description: '代決者: a manager named as the 課長\'s deputy; their approvals are labelled 代決 (managers only)' })
+  @ApiPropertyOptional({ description: "代決者: a manager named as the 課長's deputy; their approvals are labelled 代決 (managers only)" })
   @IsOptional()
   @IsBoolean()
   deputy?: boolean;

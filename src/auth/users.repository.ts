@@ -89,13 +89,16 @@ export class UsersRepository {
 
   async count(): Promise<number> {
     const [{ n }]: { n: number }[] = await this.db.dataSource.query(
-      `SELECT count(*)::int AS n FROM app_user WHERE municipality_code = $1`, [this.municipality]);
+      `SELECT count(*)::int AS n FROM app_user WHERE municipality_code = $1`,
+      [this.municipality],
+    );
     return n;
   }
 
   /** A new user, or undefined when the login name is taken. */
   async insert(
-    q: QueryRunner, user: { loginName: string; displayName: string; role: Role; passwordHash: string },
+    q: QueryRunner,
+    user: { loginName: string; displayName: string; role: Role; passwordHash: string },
   ): Promise<UserView | undefined> {
     const [created]: UserView[] = await q.query(
       `INSERT INTO app_user (municipality_code, login_name, display_name, role, password_hash)
@@ -107,15 +110,19 @@ export class UsersRepository {
 
   /** The user, locked until the transaction ends. */
   async lock(q: QueryRunner, id: number): Promise<UserView | undefined> {
-    const [user]: UserView[] = await q.query(
-      `SELECT ${COLUMNS} FROM app_user WHERE municipality_code = $1 AND id = $2 FOR UPDATE`, [this.municipality, id]);
+    const [user]: UserView[] = await q.query(`SELECT ${COLUMNS} FROM app_user WHERE municipality_code = $1 AND id = $2 FOR UPDATE`, [
+      this.municipality,
+      id,
+    ]);
     return user;
   }
 
   /** The ids of the enabled admins, locked until the transaction ends. */
   async lockEnabledAdmins(q: QueryRunner): Promise<number[]> {
     const admins: { id: number }[] = await q.query(
-      `SELECT id FROM app_user WHERE municipality_code = $1 AND role = 'admin' AND NOT disabled FOR UPDATE`, [this.municipality]);
+      `SELECT id FROM app_user WHERE municipality_code = $1 AND role = 'admin' AND NOT disabled FOR UPDATE`,
+      [this.municipality],
+    );
     return admins.map((a) => a.id);
   }
 
@@ -149,8 +156,14 @@ export class UsersRepository {
       `INSERT INTO user_change_request (municipality_code, kind, user_id, login_name, display_name, role, password_hash, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${REQUEST_COLUMNS}`,
       [
-        this.municipality, request.kind, request.userId, request.loginName, request.displayName, request.role,
-        request.passwordHash, requestedBy,
+        this.municipality,
+        request.kind,
+        request.userId,
+        request.loginName,
+        request.displayName,
+        request.role,
+        request.passwordHash,
+        requestedBy,
       ],
     );
     return created;
@@ -175,7 +188,11 @@ export class UsersRepository {
 
   /** Records the decision; the password hash a request carried is not kept past it. */
   async decideRequest(
-    q: QueryRunner, id: number, status: 'approved' | 'rejected', decidedBy: string, reason: string | null,
+    q: QueryRunner,
+    id: number,
+    status: 'approved' | 'rejected',
+    decidedBy: string,
+    reason: string | null,
   ): Promise<void> {
     await q.query(
       `UPDATE user_change_request SET status = $2, decided_by = $3, decided_at = now(), reason = $4, password_hash = NULL WHERE id = $1`,
@@ -196,9 +213,13 @@ export class UsersRepository {
   }
 
   /** A new session by its token's hash; expires by the database clock after `absoluteSeconds`. */
-  async openSession(
-    session: { userId: number; tokenHash: string; kind: SessionKind; absoluteSeconds: number; clientAddress: string | null },
-  ): Promise<Date> {
+  async openSession(session: {
+    userId: number;
+    tokenHash: string;
+    kind: SessionKind;
+    absoluteSeconds: number;
+    clientAddress: string | null;
+  }): Promise<Date> {
     const [row]: { expiresAt: Date }[] = await this.db.dataSource.query(
       `INSERT INTO user_session (user_id, token_hash, kind, expires_at, client_address)
        VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5) RETURNING expires_at AS "expiresAt"`,
@@ -212,7 +233,9 @@ export class UsersRepository {
    * expired or idle session or a disabled user. One statement.
    */
   async touchSession(
-    tokenHash: string, kind: SessionKind, idleSeconds: number,
+    tokenHash: string,
+    kind: SessionKind,
+    idleSeconds: number,
   ): Promise<(SessionUser & { sessionId: number }) | undefined> {
     // Through TypeORM, UPDATE … RETURNING answers [rows, affected].
     const [rows]: [(SessionUser & { sessionId: number })[], number] = await this.db.dataSource.query(

@@ -46,7 +46,10 @@ export const ELEVATED_ROLES: ReadonlySet<string> = new Set(['manager', 'admin', 
 function checkedLoginName(input: string): string {
   const loginName = normalizeLoginName(input);
   if (!LOGIN_NAME.test(loginName)) {
-    throw new AuthError(AuthErrorCode.InvalidLoginName, 'ログイン名は英小文字・数字・. _ - の64文字以内です / a login name is up to 64 of a-z 0-9 . _ -');
+    throw new AuthError(
+      AuthErrorCode.InvalidLoginName,
+      'ログイン名は英小文字・数字・. _ - の64文字以内です / a login name is up to 64 of a-z 0-9 . _ -',
+    );
   }
   return loginName;
 }
@@ -83,7 +86,8 @@ export class UsersService {
     assertStrongPassword(input.password);
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction((runner) =>
-      this.insertUser(runner, { loginName, displayName: input.displayName?.trim() || loginName, role: input.role, passwordHash }, actor));
+      this.insertUser(runner, { loginName, displayName: input.displayName?.trim() || loginName, role: input.role, passwordHash }, actor),
+    );
   }
 
   async update(id: number, change: UserChange, actor: string): Promise<UserView> {
@@ -98,12 +102,24 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (runner) => {
       if (await this.users.nameTakenOrRequested(runner, loginName)) {
-        throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${loginName} は使用中か申請中です / login name ${loginName} is taken or requested`);
+        throw new AuthError(
+          AuthErrorCode.UserExists,
+          `ログイン名 ${loginName} は使用中か申請中です / login name ${loginName} is taken or requested`,
+        );
       }
       return {
-        request: await this.insertRequest(runner, {
-          kind: 'create', userId: null, loginName, displayName: input.displayName?.trim() || loginName, role: input.role, passwordHash,
-        }, actor),
+        request: await this.insertRequest(
+          runner,
+          {
+            kind: 'create',
+            userId: null,
+            loginName,
+            displayName: input.displayName?.trim() || loginName,
+            role: input.role,
+            passwordHash,
+          },
+          actor,
+        ),
       };
     });
   }
@@ -116,12 +132,24 @@ export class UsersService {
       const before = await this.lockUser(runner, id);
       if (before.role === role) return { user: await this.applyUpdate(runner, id, change, actor) };
       if (change.disabled !== undefined) {
-        throw new AuthError(AuthErrorCode.PromotionAlone, '権限の付与は単独で申請してください / send a promotion on its own, without other changes');
+        throw new AuthError(
+          AuthErrorCode.PromotionAlone,
+          '権限の付与は単独で申請してください / send a promotion on its own, without other changes',
+        );
       }
       return {
-        request: await this.insertRequest(runner, {
-          kind: 'promote', userId: id, loginName: before.loginName, displayName: before.displayName, role, passwordHash: null,
-        }, actor),
+        request: await this.insertRequest(
+          runner,
+          {
+            kind: 'promote',
+            userId: id,
+            loginName: before.loginName,
+            displayName: before.displayName,
+            role,
+            passwordHash: null,
+          },
+          actor,
+        ),
       };
     });
   }
@@ -136,27 +164,43 @@ export class UsersService {
       const request = await this.users.lockRequest(runner, requestId);
       if (!request) throw new AuthError(AuthErrorCode.RequestNotFound, `申請 ${requestId} はありません / no request ${requestId}`);
       if (request.status !== 'pending') {
-        throw new AuthError(AuthErrorCode.RequestDecided,
-          `申請 ${requestId} は決定済みです (${request.status}) / request ${requestId} is already ${request.status}`);
+        throw new AuthError(
+          AuthErrorCode.RequestDecided,
+          `申請 ${requestId} は決定済みです (${request.status}) / request ${requestId} is already ${request.status}`,
+        );
       }
       if (request.requestedBy === actor) {
-        throw new AuthError(AuthErrorCode.SelfApproval, '申請者は自分の申請を決定できません: 別の管理者が決定します / a second admin decides, not the requester');
+        throw new AuthError(
+          AuthErrorCode.SelfApproval,
+          '申請者は自分の申請を決定できません: 別の管理者が決定します / a second admin decides, not the requester',
+        );
       }
       const status = decision === 'approve' ? 'approved' : 'rejected';
       await this.users.decideRequest(runner, requestId, status, actor, reason ?? null);
       await this.audit.append(runner, {
-        municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: `user.change.${decision}`, entity: 'user_change_request',
-        entityId: String(requestId), before: { status: 'pending' },
+        municipalityCode: this.config.MUNICIPALITY_CODE,
+        actor,
+        action: `user.change.${decision}`,
+        entity: 'user_change_request',
+        entityId: String(requestId),
+        before: { status: 'pending' },
         after: { status, kind: request.kind, loginName: request.loginName, role: request.role },
         reason: reason ?? null,
       });
       if (decision === 'reject') return null;
       const approval = { requestId, requestedBy: request.requestedBy };
       if (request.kind === 'create') {
-        return this.insertUser(runner, {
-          loginName: request.loginName, displayName: request.displayName ?? request.loginName, role: request.role as Role,
-          passwordHash: request.passwordHash!,
-        }, actor, approval);
+        return this.insertUser(
+          runner,
+          {
+            loginName: request.loginName,
+            displayName: request.displayName ?? request.loginName,
+            role: request.role as Role,
+            passwordHash: request.passwordHash!,
+          },
+          actor,
+          approval,
+        );
       }
       return this.applyUpdate(runner, request.userId!, { role: request.role as Role }, actor, approval);
     });
@@ -170,12 +214,23 @@ export class UsersService {
   ): Promise<UserView> {
     const created = await this.users.insert(runner, user);
     if (!created) {
-      throw new AuthError(AuthErrorCode.UserExists, `ログイン名 ${user.loginName} は使用されています / login name ${user.loginName} is taken`);
+      throw new AuthError(
+        AuthErrorCode.UserExists,
+        `ログイン名 ${user.loginName} は使用されています / login name ${user.loginName} is taken`,
+      );
     }
     await this.audit.append(runner, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.create', entity: 'app_user', entityId: String(created.id),
+      municipalityCode: this.config.MUNICIPALITY_CODE,
+      actor,
+      action: 'user.create',
+      entity: 'app_user',
+      entityId: String(created.id),
       after: {
-        loginName: created.loginName, displayName: created.displayName, role: created.role, disabled: created.disabled, ...approval,
+        loginName: created.loginName,
+        displayName: created.displayName,
+        role: created.role,
+        disabled: created.disabled,
+        ...approval,
       },
     });
     return created;
@@ -212,21 +267,26 @@ export class UsersService {
     // A disabled user's sessions end now, not at their expiry.
     if (disabled) await this.users.revokeSessionsOf(runner, id);
     await this.audit.append(runner, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.update', entity: 'app_user', entityId: String(id),
-      before: { role: before.role, disabled: before.disabled, deputy: before.deputy }, after: { role, disabled, deputy, ...approval },
+      municipalityCode: this.config.MUNICIPALITY_CODE,
+      actor,
+      action: 'user.update',
+      entity: 'app_user',
+      entityId: String(id),
+      before: { role: before.role, disabled: before.disabled, deputy: before.deputy },
+      after: { role, disabled, deputy, ...approval },
     });
     return after;
   }
 
-  private async insertRequest(
-    runner: QueryRunner,
-    request: NewUserChangeRequest,
-    actor: string,
-  ): Promise<UserChangeRequestView> {
+  private async insertRequest(runner: QueryRunner, request: NewUserChangeRequest, actor: string): Promise<UserChangeRequestView> {
     const created = await this.users.insertRequest(runner, request, actor);
     await this.audit.append(runner, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor, action: 'user.change.request', entity: 'user_change_request',
-      entityId: String(created.id), after: { kind: created.kind, userId: created.userId, loginName: created.loginName, role: created.role },
+      municipalityCode: this.config.MUNICIPALITY_CODE,
+      actor,
+      action: 'user.change.request',
+      entity: 'user_change_request',
+      entityId: String(created.id),
+      after: { kind: created.kind, userId: created.userId, loginName: created.loginName, role: created.role },
     });
     return created;
   }

@@ -40,7 +40,8 @@ export class BatchService {
       const dir = join(root, format);
       const folder = await lstat(dir);
       if (!folder.isDirectory()) {
-        if (folder.isSymbolicLink()) listing.refused.push(refusedEntry(format, format, 'フォルダがシンボリックリンクです / the folder is a symbolic link'));
+        if (folder.isSymbolicLink())
+          listing.refused.push(refusedEntry(format, format, 'フォルダがシンボリックリンクです / the folder is a symbolic link'));
         continue;
       }
       for (const name of (await readdir(dir)).sort()) {
@@ -83,8 +84,16 @@ async function notARegularFileInside(path: string, root: string): Promise<string
 
 function refusedEntry(file: string, format: FormatCode, message: string): ImportResult {
   return {
-    file, format, status: 'failed', records: 0, accepted: 0, rejected: 0,
-    errors: [{ line: null, field: null, message }], errorCount: 1, warnings: [], warningCount: 0,
+    file,
+    format,
+    status: 'failed',
+    records: 0,
+    accepted: 0,
+    rejected: 0,
+    errors: [{ line: null, field: null, message }],
+    errorCount: 1,
+    warnings: [],
+    warningCount: 0,
   };
 }
 

@@ -17,15 +17,34 @@ export class BillLoader extends StagedRowLoader<BillRow> {
       due_date date NOT NULL, effective_due_date date NOT NULL, amount bigint NOT NULL,
       payer_id text NOT NULL, status text NOT NULL, updated_on date NOT NULL`,
     columns: [
-      'line_no', 'municipality_code', 'bill_number', 'category_code', 'fiscal_year', 'installment',
-      'due_date', 'effective_due_date', 'amount', 'payer_id', 'status', 'updated_on',
+      'line_no',
+      'municipality_code',
+      'bill_number',
+      'category_code',
+      'fiscal_year',
+      'installment',
+      'due_date',
+      'effective_due_date',
+      'amount',
+      'payer_id',
+      'status',
+      'updated_on',
     ],
   };
 
   protected values(row: BillRow): BulkValue[] {
     return [
-      row.municipalityCode, row.billNumber, row.categoryCode, row.fiscalYear, row.installment,
-      row.dueDate, effectiveDueDate(row.dueDate), row.amount, row.payerId, row.status, row.updatedOn,
+      row.municipalityCode,
+      row.billNumber,
+      row.categoryCode,
+      row.fiscalYear,
+      row.installment,
+      row.dueDate,
+      effectiveDueDate(row.dueDate),
+      row.amount,
+      row.payerId,
+      row.status,
+      row.updatedOn,
     ];
   }
 

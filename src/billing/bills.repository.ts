@@ -19,8 +19,9 @@ export class BillsRepository {
   ) {}
 
   categories(): Promise<CategoryDto[]> {
-    return this.db.dataSource.query(
-      `SELECT code, name, kind FROM revenue_category WHERE municipality_code = $1 ORDER BY code`, [this.config.MUNICIPALITY_CODE]);
+    return this.db.dataSource.query(`SELECT code, name, kind FROM revenue_category WHERE municipality_code = $1 ORDER BY code`, [
+      this.config.MUNICIPALITY_CODE,
+    ]);
   }
 
   /**

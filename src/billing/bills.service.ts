@@ -18,7 +18,12 @@ export class BillsService {
   /** Bills carry the 宛名番号: every list that returns some is recorded as a read by `reader`. */
   async list(query: BillListQuery, reader: string): Promise<Page<BillDto>> {
     const page = toPage(await this.bills.list(query), query.limit);
-    await this.audit.recordRead(reader, 'bill', page.items.map((b) => b.id), '宛名番号');
+    await this.audit.recordRead(
+      reader,
+      'bill',
+      page.items.map((b) => b.id),
+      '宛名番号',
+    );
     return page;
   }
 }

@@ -100,7 +100,7 @@ export function addBusinessDays(iso: IsoDate, n: number): IsoDate {
   let day = businessDaysAfter.get(key);
   if (day === undefined) {
     day = iso;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day = addCalendarDays(day, 1);
       if (!isBankHoliday(day)) left--;
     }

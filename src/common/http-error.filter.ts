@@ -62,8 +62,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error(`${correlationId} ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
     } else {
-      this.logger.warn(`${correlationId} ${request.method} ${request.url}: ${status} ${String(body.code)}` +
-        (body.code === 'VALUE_OUT_OF_RANGE' ? ` (${(error as Error).message})` : ''));
+      this.logger.warn(
+        `${correlationId} ${request.method} ${request.url}: ${status} ${String(body.code)}` +
+          (body.code === 'VALUE_OUT_OF_RANGE' ? ` (${(error as Error).message})` : ''),
+      );
     }
     if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(error.retryAfterSeconds));

@@ -74,13 +74,24 @@ export function sameOriginJsonOnly(): RequestHandler {
       }
     }
     if (foreign) {
-      return sendError(req, res, 403, 'CROSS_SITE_REFUSED', '他のサイトからの操作は受け付けません / requests from another site are refused');
+      return sendError(
+        req,
+        res,
+        403,
+        'CROSS_SITE_REFUSED',
+        '他のサイトからの操作は受け付けません / requests from another site are refused',
+      );
     }
     if (hasBody(req) && !req.is('application/json')) {
       const multipart = MULTIPART_ROUTES.some((r) => r.method === req.method && r.path.test(req.path)) && req.is('multipart/form-data');
       if (!multipart) {
-        return sendError(req, res, 415, 'UNSUPPORTED_MEDIA_TYPE',
-          'body: JSON (application/json) で送ってください。ファイルは multipart/form-data / send JSON (application/json); files as multipart/form-data');
+        return sendError(
+          req,
+          res,
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'body: JSON (application/json) で送ってください。ファイルは multipart/form-data / send JSON (application/json); files as multipart/form-data',
+        );
       }
     }
     next();
@@ -92,8 +103,13 @@ export function jsonBody(): (RequestHandler | ErrorRequestHandler)[] {
   const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
     switch (error.type) {
       case 'entity.too.large':
-        return sendError(req, res, 413, 'PAYLOAD_TOO_LARGE',
-          `body: ${JSON_BODY_LIMIT} を超えています / the request body is larger than ${JSON_BODY_LIMIT}`);
+        return sendError(
+          req,
+          res,
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `body: ${JSON_BODY_LIMIT} を超えています / the request body is larger than ${JSON_BODY_LIMIT}`,
+        );
       case 'entity.parse.failed':
         return sendError(req, res, 400, 'MALFORMED_BODY', 'body: JSON として読めません / the request body is not valid JSON');
       case 'encoding.unsupported':
@@ -102,8 +118,13 @@ export function jsonBody(): (RequestHandler | ErrorRequestHandler)[] {
       default:
         // Anything else body-parser refuses (a cut-off body, broken gzip) is the client's too.
         if (error.status !== undefined && error.status >= 400 && error.status < 500) {
-          return sendError(req, res, 400, 'MALFORMED_BODY',
-            'body: 読めません（途中で切れているか圧縮が壊れています） / the request body is incomplete or its compression broken');
+          return sendError(
+            req,
+            res,
+            400,
+            'MALFORMED_BODY',
+            'body: 読めません（途中で切れているか圧縮が壊れています） / the request body is incomplete or its compression broken',
+          );
         }
         return next(error);
     }

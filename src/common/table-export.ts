@@ -47,7 +47,12 @@ export interface RenderedTable {
 }
 
 const TOKYO = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
 });
 
 /** 2026-11-26 09:14 in Tokyo. */

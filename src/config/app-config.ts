@@ -1,12 +1,36 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint,
-  ValidatorConstraintInterface, validateSync,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  validateSync,
 } from 'class-validator';
-import { CHANNELS, Channel, DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, DEFAULT_MUNICIPALITY_CODE, FORMATS, FormatCode } from '../common/codes';
+import {
+  CHANNELS,
+  Channel,
+  DEFAULT_CASHLESS_CHANNELS,
+  DEFAULT_ELTAX_CASHLESS_MEANS,
+  DEFAULT_MUNICIPALITY_CODE,
+  FORMATS,
+  FormatCode,
+} from '../common/codes';
 
 const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** KESHIKOMI_HOLD_UPLOADS: `all` and `none` stand alone; otherwise a list of formats. */
 const HOLD_ALL = 'all';
@@ -171,7 +195,9 @@ export function holdFormats(config: Pick<AppConfig, 'KESHIKOMI_HOLD_UPLOADS'>): 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (known.includes(k) || k === 'DATABASE_URL')));
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (known.includes(k) || k === 'DATABASE_URL')),
+  );
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config);
   const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);

@@ -33,7 +33,27 @@ import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exc
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
 
-export const ENTITIES = [RevenueCategory, CvsCode, ImportBatch, ImportLine, Bill, BillVersion, Payment, CounterReceipt, FailedDebit, Match, ReconException, Resolution, ExceptionComment, BillAdjustment, DailyClose, AuditLog, AppUser, UserSession, UserChangeRequest];
+export const ENTITIES = [
+  RevenueCategory,
+  CvsCode,
+  ImportBatch,
+  ImportLine,
+  Bill,
+  BillVersion,
+  Payment,
+  CounterReceipt,
+  FailedDebit,
+  Match,
+  ReconException,
+  Resolution,
+  ExceptionComment,
+  BillAdjustment,
+  DailyClose,
+  AuditLog,
+  AppUser,
+  UserSession,
+  UserChangeRequest,
+];
 
 /** In order; a new migration is appended here. */
 export const MIGRATIONS = [

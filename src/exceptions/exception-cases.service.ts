@@ -40,14 +40,26 @@ export class ExceptionCasesService {
    * closing records `closingWords` (default the reason) as how it was resolved.
    */
   async move(
-    q: QueryRunner, e: CaseRow, to: ExceptionStatus, by: Mover, actor: Actor, reason: string, closingWords?: string,
+    q: QueryRunner,
+    e: CaseRow,
+    to: ExceptionStatus,
+    by: Mover,
+    actor: Actor,
+    reason: string,
+    closingWords?: string,
   ): Promise<void> {
     transition(e.status, to, by, reason);
     const closing = to === 'resolved' || to === 'dismissed';
     await this.exceptions.setStatus(q, e.id, to, closing ? { loginName: actor.loginName, resolution: closingWords ?? reason } : null);
     await this.audit.append(q, {
-      municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.transition', entity: 'recon_exception',
-      entityId: String(e.id), before: { status: e.status }, after: { status: to }, reason,
+      municipalityCode: e.municipality_code,
+      actor: actor.loginName,
+      action: 'exception.transition',
+      entity: 'recon_exception',
+      entityId: String(e.id),
+      before: { status: e.status },
+      after: { status: to },
+      reason,
     });
     e.status = to;
   }
@@ -77,8 +89,10 @@ export class ExceptionCasesService {
 
   private async requireAssignee(q: QueryRunner, assignee: string): Promise<void> {
     if (!(await this.exceptions.isActiveStaff(q, this.config.MUNICIPALITY_CODE, assignee))) {
-      throw new ExceptionError(ExceptionErrorCode.UnknownAssignee,
-        `担当者 ${assignee} は職員として登録されていません / ${assignee} is not an active staff member`);
+      throw new ExceptionError(
+        ExceptionErrorCode.UnknownAssignee,
+        `担当者 ${assignee} は職員として登録されていません / ${assignee} is not an active staff member`,
+      );
     }
   }
 
@@ -86,8 +100,13 @@ export class ExceptionCasesService {
     const e = await this.lock(q, id);
     await this.exceptions.setAssignee(q, id, assignee);
     await this.audit.append(q, {
-      municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.assign', entity: 'recon_exception',
-      entityId: String(id), after: { assignee }, reason,
+      municipalityCode: e.municipality_code,
+      actor: actor.loginName,
+      action: 'exception.assign',
+      entity: 'recon_exception',
+      entityId: String(id),
+      after: { assignee },
+      reason,
     });
     if (e.status === 'open') await this.move(q, e, 'in_review', 'person', actor, reason);
   }
@@ -106,11 +125,18 @@ export class ExceptionCasesService {
     return this.db.transaction(async (q) => {
       const e = await this.lock(q, id);
       const commentId = await this.exceptions.addComment(q, {
-        municipalityCode: e.municipality_code, exceptionId: id, author: actor.loginName, body,
+        municipalityCode: e.municipality_code,
+        exceptionId: id,
+        author: actor.loginName,
+        body,
       });
       await this.audit.append(q, {
-        municipalityCode: e.municipality_code, actor: actor.loginName, action: 'exception.comment', entity: 'recon_exception',
-        entityId: String(id), after: { commentId, body },
+        municipalityCode: e.municipality_code,
+        actor: actor.loginName,
+        action: 'exception.comment',
+        entity: 'recon_exception',
+        entityId: String(id),
+        after: { commentId, body },
       });
       return commentId;
     });

@@ -18,11 +18,14 @@ export function requireReason(reason: string | undefined): string {
 export function transition(from: ExceptionStatus, to: ExceptionStatus, by: Mover, reason: string | undefined): ExceptionStatus {
   requireReason(reason);
   if (!mayMove(from, to, by)) {
-    const how = by === 'person' && (to === 'resolved' || to === 'dismissed')
-      ? '（解決・対応不要は処理の登録でのみ / only a resolution closes an exception）'
-      : '';
-    throw new ExceptionError(ExceptionErrorCode.IllegalTransition,
-      `${from} から ${to} へは変更できません${how} / cannot move an exception from ${from} to ${to} (${by})`);
+    const how =
+      by === 'person' && (to === 'resolved' || to === 'dismissed')
+        ? '（解決・対応不要は処理の登録でのみ / only a resolution closes an exception）'
+        : '';
+    throw new ExceptionError(
+      ExceptionErrorCode.IllegalTransition,
+      `${from} から ${to} へは変更できません${how} / cannot move an exception from ${from} to ${to} (${by})`,
+    );
   }
   return to;
 }

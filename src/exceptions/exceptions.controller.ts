@@ -65,7 +65,9 @@ export class ExceptionsController {
   @ApiOperation({ summary: 'コメント / comment on an exception' })
   @ApiCreatedResponse({ type: CommentCreatedDto })
   async comment(
-    @Param('id', ParseIntPipe) id: number, @Body() body: CommentBodyDto, @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CommentBodyDto,
+    @CurrentUser() user: SessionUser,
   ): Promise<{ id: number }> {
     return { id: await this.cases.comment(id, body.body, user) };
   }

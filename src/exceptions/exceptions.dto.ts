@@ -9,12 +9,18 @@ import { RESOLUTION_ACTIONS, ResolutionAction } from './workflow.entities';
 const TYPES = Object.keys(EXCEPTION_TYPES);
 export const EXCEPTION_SORTS = ['id', '-id', 'paidOn', '-paidOn', 'amount', '-amount'] as const;
 export type ExceptionSort = (typeof EXCEPTION_SORTS)[number];
-export const RESOLUTION_ACTION_ENUM = namedEnum('ResolutionAction', RESOLUTION_ACTIONS,
-  'manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要');
+export const RESOLUTION_ACTION_ENUM = namedEnum(
+  'ResolutionAction',
+  RESOLUTION_ACTIONS,
+  'manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要',
+);
 export const RESOLUTION_STATUSES = ['proposed', 'applied', 'rejected', 'withdrawn'] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
-const RESOLUTION_STATUS_ENUM = namedEnum('ResolutionStatus', RESOLUTION_STATUSES,
-  'proposed 承認待ち (four-eyes), applied 適用済, rejected 差戻し, withdrawn 取下げ');
+const RESOLUTION_STATUS_ENUM = namedEnum(
+  'ResolutionStatus',
+  RESOLUTION_STATUSES,
+  'proposed 承認待ち (four-eyes), applied 適用済, rejected 差戻し, withdrawn 取下げ',
+);
 
 export class ExceptionListQuery extends PageQuery {
   @ApiPropertyOptional(EXCEPTION_STATUS_ENUM)
@@ -27,7 +33,7 @@ export class ExceptionListQuery extends PageQuery {
   @IsIn(TYPES)
   type?: ExceptionType;
 
-  @ApiPropertyOptional({ description: '納付日 (or the file\'s 受信日 for control totals), YYYY-MM-DD' })
+  @ApiPropertyOptional({ description: "納付日 (or the file's 受信日 for control totals), YYYY-MM-DD" })
   @IsOptional()
   @IsCalendarDate()
   date?: string;
@@ -47,19 +53,22 @@ export class ExceptionListQuery extends PageQuery {
   @Matches(/^[\w.-]{1,64}$/)
   assignee?: string;
 
-  @ApiPropertyOptional({ enum: EXCEPTION_SORTS, default: 'id', description: '並び順: 納付日 paidOn, 金額 amount (納付額, else 調定額); "-" descending' })
+  @ApiPropertyOptional({
+    enum: EXCEPTION_SORTS,
+    default: 'id',
+    description: '並び順: 納付日 paidOn, 金額 amount (納付額, else 調定額); "-" descending',
+  })
   @IsOptional()
   @IsIn(EXCEPTION_SORTS as readonly string[])
   sort?: ExceptionSort;
 
-  @ApiPropertyOptional({ description: 'the previous page\'s nextKey (any sort order; `after` works for sort=id only)' })
+  @ApiPropertyOptional({ description: "the previous page's nextKey (any sort order; `after` works for sort=id only)" })
   @IsOptional()
   @IsKeysetCursor()
   key?: string;
 }
 
 export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after' | 'sort' | 'key'>;
-
 
 /** contract.md: `exceptions --json` fields, plus the Japanese label of the type. */
 export class ExceptionDto {
@@ -102,7 +111,7 @@ export class ResolutionDto {
   @ApiProperty() reason: string;
   @ApiProperty() proposedBy: string;
   @ApiProperty({ nullable: true, type: String, description: 'who approved, rejected or withdrew it' }) decidedBy: string | null;
-  @ApiProperty({ description: '代決: decided by the manager named as the 課長\'s deputy' }) decidedByDeputy: boolean;
+  @ApiProperty({ description: "代決: decided by the manager named as the 課長's deputy" }) decidedByDeputy: boolean;
   @ApiProperty({ nullable: true, type: String }) decisionReason: string | null;
   @ApiProperty() proposedAt: string;
 }
@@ -126,7 +135,7 @@ export class ExceptionDetailDto extends ExceptionDto {
   @ApiProperty({ nullable: true, type: Number }) batchId: number | null;
   @ApiProperty({ nullable: true, type: String }) fileName: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedBy: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'how it was closed, in words (the resolution\'s reason)' })
+  @ApiProperty({ nullable: true, type: String, description: "how it was closed, in words (the resolution's reason)" })
   resolution: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: '端数処理の上限 (円, WRITE_OFF_LIMIT): the largest shortfall write_off accepts' }) writeOffLimit: number;

@@ -31,8 +31,11 @@ export class ExceptionError extends DomainError {
 
 /** The case is frozen while `pending` (or a proposal made meanwhile) waits for a manager. */
 export function proposalPending(exceptionId: number, pending?: { id: number; proposedBy: string }): ExceptionError {
-  return new ExceptionError(ExceptionErrorCode.ProposalPending, pending
-    ? `例外 ${exceptionId} には承認待ちの提案 #${pending.id}（${pending.proposedBy}）があります。承認・差戻し・取下げの後に操作してください`
-      + ` / exception ${exceptionId} has proposal #${pending.id} awaiting approval: it is decided or withdrawn first`
-    : `例外 ${exceptionId} には承認待ちの処理があります / exception ${exceptionId} already has a proposal awaiting approval`);
+  return new ExceptionError(
+    ExceptionErrorCode.ProposalPending,
+    pending
+      ? `例外 ${exceptionId} には承認待ちの提案 #${pending.id}（${pending.proposedBy}）があります。承認・差戻し・取下げの後に操作してください` +
+          ` / exception ${exceptionId} has proposal #${pending.id} awaiting approval: it is decided or withdrawn first`
+      : `例外 ${exceptionId} には承認待ちの処理があります / exception ${exceptionId} already has a proposal awaiting approval`,
+  );
 }

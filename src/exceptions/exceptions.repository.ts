@@ -4,7 +4,13 @@ import { SqlFilter } from '../common/sql-filter';
 import { Database } from '../database/database';
 import type { Queryable } from '../database/queryable';
 import type {
-  CommentDto, ExceptionDetailDto, ExceptionDto, ExceptionFilter, ExceptionSort, HistoryDto, ResolutionDto,
+  CommentDto,
+  ExceptionDetailDto,
+  ExceptionDto,
+  ExceptionFilter,
+  ExceptionSort,
+  HistoryDto,
+  ResolutionDto,
 } from './exceptions.dto';
 
 /** A queue row without its Japanese label (the service adds it). */
@@ -82,7 +88,8 @@ export class ExceptionsRepository {
    * sort key as text. `after` is the id cursor of sort=id; `key` is a (sort key, id) cursor of any order.
    */
   page(
-    municipalityCode: string, query: ExceptionFilter,
+    municipalityCode: string,
+    query: ExceptionFilter,
     page: { sort: ExceptionSort; after?: number; key?: [string | number, number]; limit: number },
   ): Promise<(ExceptionRow & { sortKey: string })[]> {
     const sort = SORTS[page.sort];
@@ -119,7 +126,8 @@ export class ExceptionsRepository {
   comments(exceptionId: number): Promise<CommentDto[]> {
     return this.db.dataSource.query(
       `SELECT id, author, body, tokyo_time(created_at) AS "createdAt" FROM exception_comment WHERE exception_id = $1 ORDER BY id`,
-      [exceptionId]);
+      [exceptionId],
+    );
   }
 
   resolutions(exceptionId: number): Promise<ResolutionDto[]> {
@@ -128,7 +136,8 @@ export class ExceptionsRepository {
               target_match_id AS "targetMatchId", reason, proposed_by AS "proposedBy", decided_by AS "decidedBy",
               decided_by_deputy AS "decidedByDeputy", decision_reason AS "decisionReason", tokyo_time(proposed_at) AS "proposedAt"
          FROM resolution WHERE exception_id = $1 ORDER BY id`,
-      [exceptionId]);
+      [exceptionId],
+    );
   }
 
   /** The audit rows of the case and of its resolutions, oldest first. */
@@ -139,7 +148,8 @@ export class ExceptionsRepository {
         WHERE (a.entity = 'recon_exception' AND a.entity_id = $1::bigint::text)
            OR (a.entity = 'resolution' AND a.entity_id IN (SELECT id::text FROM resolution WHERE exception_id = $1::bigint))
         ORDER BY a.id`,
-      [exceptionId]);
+      [exceptionId],
+    );
   }
 
   /** The case, locked until the transaction ends; its bill is the one it names, else the one its payment stands matched to. */
@@ -160,7 +170,10 @@ export class ExceptionsRepository {
 
   /** A new status; closing it records who closed it and how. */
   async setStatus(
-    q: Queryable, id: number, to: ExceptionStatus, closedBy: { loginName: string; resolution: string } | null,
+    q: Queryable,
+    id: number,
+    to: ExceptionStatus,
+    closedBy: { loginName: string; resolution: string } | null,
   ): Promise<void> {
     await q.query(
       `UPDATE recon_exception SET status = $2, updated_at = now(),
@@ -186,7 +199,9 @@ export class ExceptionsRepository {
   /** The proposal waiting for a manager on this case, if any (at most one: a unique index). */
   async pendingProposal(q: Queryable, exceptionId: number): Promise<{ id: number; proposedBy: string } | undefined> {
     const [pending]: { id: number; proposedBy: string }[] = await q.query(
-      `SELECT id, proposed_by AS "proposedBy" FROM resolution WHERE exception_id = $1 AND status = 'proposed'`, [exceptionId]);
+      `SELECT id, proposed_by AS "proposedBy" FROM resolution WHERE exception_id = $1 AND status = 'proposed'`,
+      [exceptionId],
+    );
     return pending;
   }
 
@@ -194,7 +209,8 @@ export class ExceptionsRepository {
   async isActiveStaff(q: Queryable, municipalityCode: string, loginName: string): Promise<boolean> {
     const rows: unknown[] = await q.query(
       `SELECT 1 FROM app_user WHERE municipality_code = $1 AND login_name = $2 AND NOT disabled AND role IN ('staff', 'manager')`,
-      [municipalityCode, loginName]);
+      [municipalityCode, loginName],
+    );
     return rows.length > 0;
   }
 }

@@ -48,7 +48,9 @@ export class ExceptionsService {
     const row = await this.exceptions.detail(this.config.MUNICIPALITY_CODE, id);
     if (!row) throw new ExceptionError(ExceptionErrorCode.NotFound, `例外 ${id} はありません / exception ${id} not found`);
     const [comments, resolutions, history] = await Promise.all([
-      this.exceptions.comments(id), this.exceptions.resolutions(id), this.exceptions.history(id),
+      this.exceptions.comments(id),
+      this.exceptions.resolutions(id),
+      this.exceptions.history(id),
     ]);
     return { ...withLabel(row), comments, resolutions, history, writeOffLimit: this.config.WRITE_OFF_LIMIT };
   }

@@ -3,7 +3,15 @@ import type { ExceptionType } from '../common/codes';
 // Pure rules of the workflow, shared by the service and the web UI (which imports this file), so the
 // buttons offered are always the actions the server accepts.
 
-export const RESOLUTION_ACTIONS = ['manual_match', 'undo_match', 'accept_installment', 'refund', 'apply_to_bill', 'write_off', 'dismiss'] as const;
+export const RESOLUTION_ACTIONS = [
+  'manual_match',
+  'undo_match',
+  'accept_installment',
+  'refund',
+  'apply_to_bill',
+  'write_off',
+  'dismiss',
+] as const;
 export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
 
 /** Which resolutions fit which exception (domain.md: each exception type has its own resolution). */
@@ -25,7 +33,11 @@ export const MONEY_MOVING: readonly ResolutionAction[] = ['manual_match', 'undo_
  * money paid and not yet applied, refunded or accounted for — a dismiss is four-eyes whatever the amount.
  */
 export const NO_MONEY_HELD: readonly ExceptionType[] = [
-  'late_payment', 'preliminary_only', 'final_only', 'control_total_mismatch', 'cancelled_payment',
+  'late_payment',
+  'preliminary_only',
+  'final_only',
+  'control_total_mismatch',
+  'cancelled_payment',
 ];
 
 export function holdsMoney(type: string): boolean {

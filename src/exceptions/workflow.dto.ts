@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { EXCEPTION_STATUS_ENUM } from '../common/api-enums';
 import { EXCEPTION_STATUSES, ExceptionStatus } from '../common/codes';
 import { RESOLUTION_ACTION_ENUM } from './exceptions.dto';
@@ -58,7 +70,7 @@ export class BulkAssignResultDto {
 }
 
 export class CommentCreatedDto {
-  @ApiProperty({ description: 'the new comment\'s id' }) id: number;
+  @ApiProperty({ description: "the new comment's id" }) id: number;
 }
 
 export class StatusDto extends Reasoned {
@@ -96,6 +108,9 @@ export class DayStatusDto {
   @ApiProperty() date: string;
   @ApiProperty() closed: boolean;
   @ApiProperty({ type: [DayActionDto], description: 'every close and reopen of the day, oldest first' }) history: DayActionDto[];
-  @ApiProperty({ type: [Number], description: 'exceptions of the day neither resolved nor carried over (in review with an assignee): they keep it from closing' })
+  @ApiProperty({
+    type: [Number],
+    description: 'exceptions of the day neither resolved nor carried over (in review with an assignee): they keep it from closing',
+  })
   blockingExceptionIds: number[];
 }

@@ -67,7 +67,10 @@ const LF = 0x0a;
 
 /** The file is not what it was given as, or cannot be read: nothing is written (contract.md `failed`). */
 class RefusedFile extends Error {
-  constructor(message: string, readonly line: number | null = null) {
+  constructor(
+    message: string,
+    readonly line: number | null = null,
+  ) {
     super(message);
   }
 }
@@ -122,8 +125,16 @@ export class ImportService {
     const ctx = await this.context(source.fileName, requested.receivedOn);
     const format = requested.format === 'auto' ? await this.detect(source, ctx) : requested.format;
     const result: ImportResult = {
-      file: source.fileName, format: typeof format === 'string' ? format : 'auto', status: 'imported',
-      records: 0, accepted: 0, rejected: 0, errors: [], errorCount: 0, warnings: [], warningCount: 0,
+      file: source.fileName,
+      format: typeof format === 'string' ? format : 'auto',
+      status: 'imported',
+      records: 0,
+      accepted: 0,
+      rejected: 0,
+      errors: [],
+      errorCount: 0,
+      warnings: [],
+      warningCount: 0,
       ...(requested.dryRun ? { dryRun: true } : {}),
     };
     if (typeof format !== 'string') return failed(result, format.message);
@@ -145,15 +156,31 @@ export class ImportService {
       // A dry run writes nothing: no batch, no lines, no loader; its transaction only takes the import lock.
       return await this.db.transaction(async (runner) => {
         await this.lockImportsOf(runner, parser);
-        const batchId = options.dryRun ? 0 : await this.batches.openBatch(runner, {
-          fileName: source.fileName, format, sizeBytes: fingerprint.size, sha256: fingerprint.sha256,
-          status: held ? 'held' : 'imported', receivedOn: options.receivedOn, importedBy: options.actor,
-          arrivedVia: options.arrivedVia, sourcePath: sourcePath(source, options), lineEncoding: encoding,
-        });
+        const batchId = options.dryRun
+          ? 0
+          : await this.batches.openBatch(runner, {
+              fileName: source.fileName,
+              format,
+              sizeBytes: fingerprint.size,
+              sha256: fingerprint.sha256,
+              status: held ? 'held' : 'imported',
+              receivedOn: options.receivedOn,
+              importedBy: options.actor,
+              arrivedVia: options.arrivedVia,
+              sourcePath: sourcePath(source, options),
+              lineEncoding: encoding,
+            });
         const loader = options.dryRun || held ? null : this.loaderFor(parser, runner, batchId, format);
         await loader?.begin();
         const pass: Pass = {
-          parser, encoding, size: fingerprint.size, ctx, runner, batchId, writeLines: !options.dryRun, loader,
+          parser,
+          encoding,
+          size: fingerprint.size,
+          ctx,
+          runner,
+          batchId,
+          writeLines: !options.dryRun,
+          loader,
           onProgress: options.onProgress,
         };
         const { tally, summary } = await this.stream(pass, fileChunks(source));
@@ -163,12 +190,21 @@ export class ImportService {
         result.batchId = batchId;
         await this.batches.closeBatch(runner, batchId, totals(tally, summary));
         await this.audit.append(runner, {
-          municipalityCode: this.config.MUNICIPALITY_CODE, actor: options.actor, action: 'import',
-          entity: 'import_batch', entityId: String(batchId),
+          municipalityCode: this.config.MUNICIPALITY_CODE,
+          actor: options.actor,
+          action: 'import',
+          entity: 'import_batch',
+          entityId: String(batchId),
           after: {
-            file: source.fileName, format, sha256: fingerprint.sha256, status: result.status,
-            records: result.records, accepted: result.accepted, rejected: result.rejected,
-            arrivedVia: options.arrivedVia, sourcePath: sourcePath(source, options),
+            file: source.fileName,
+            format,
+            sha256: fingerprint.sha256,
+            status: result.status,
+            records: result.records,
+            accepted: result.accepted,
+            rejected: result.rejected,
+            arrivedVia: options.arrivedVia,
+            sourcePath: sourcePath(source, options),
           },
         });
         return result;
@@ -197,25 +233,39 @@ export class ImportService {
       const loader = this.loaderFor(parser, runner, batch.id, batch.format);
       await loader.begin();
       const pass: Pass = {
-        parser, encoding: batch.line_encoding, size: 0, ctx: await this.context(batch.file_name, batch.received_on),
-        runner, batchId: batch.id, writeLines: false, loader,
+        parser,
+        encoding: batch.line_encoding,
+        size: 0,
+        ctx: await this.context(batch.file_name, batch.received_on),
+        runner,
+        batchId: batch.id,
+        writeLines: false,
+        loader,
       };
       const { tally, summary } = await this.stream(pass, this.keptFile(runner, batch.id)).catch((error: unknown) => {
         if (!(error instanceof RefusedFile)) throw error;
-        throw new ImportError(ImportErrorCode.HeldFileChanged,
+        throw new ImportError(
+          ImportErrorCode.HeldFileChanged,
           `取込 ${batch.id} は読み直せません（${error.message}）。差し戻して取り込み直してください / ` +
-          `import ${batch.id} could not be read again (${error.message}): reject it and import the file again`);
+            `import ${batch.id} could not be read again (${error.message}): reject it and import the file again`,
+        );
       });
       if (tally.records !== batch.records || tally.accepted !== batch.accepted || tally.rejected !== batch.rejected) {
-        throw new ImportError(ImportErrorCode.HeldFileChanged,
+        throw new ImportError(
+          ImportErrorCode.HeldFileChanged,
           `取込 ${batch.id} は保留時と同じに読めません（${batch.accepted}件 → ${tally.accepted}件）。差し戻して取り込み直してください / ` +
-          `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): ` +
-          'reject it and import the file again');
+            `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): ` +
+            'reject it and import the file again',
+        );
       }
       const counts = await loader.finish();
       await this.review(runner, batch, 'imported', reviewer, reason);
       return {
-        file: batch.file_name, format: batch.format, status: 'imported', batchId: batch.id, counts,
+        file: batch.file_name,
+        format: batch.format,
+        status: 'imported',
+        batchId: batch.id,
+        counts,
         ...report(tally, summary),
       };
     });
@@ -224,15 +274,19 @@ export class ImportService {
   /** 取込保留の差戻し: the held file is never loaded, and its bytes count as unseen (they may be imported again). */
   async reject(batchId: number, reviewer: string, reason: string): Promise<void> {
     await this.db.transaction(async (runner) =>
-      this.review(runner, await this.heldBatch(runner, batchId, reviewer), 'rejected', reviewer, reason));
+      this.review(runner, await this.heldBatch(runner, batchId, reviewer), 'rejected', reviewer, reason),
+    );
   }
 
   /** The same bytes arrived through a channel that is not held: that delivery releases the held upload. */
   private async releaseByDelivery(batchId: number, result: ImportResult, options: ImportOptions): Promise<ImportResult> {
     const by = options.arrivedVia === 'batch' ? '受信フォルダ / the inbox' : options.arrivedVia === 'cli' ? 'CLI' : `${options.actor}`;
     try {
-      const released = await this.release(batchId, options.actor,
-        `同じファイルが ${by} から届いたため解除 / the same bytes arrived through ${by}`);
+      const released = await this.release(
+        batchId,
+        options.actor,
+        `同じファイルが ${by} から届いたため解除 / the same bytes arrived through ${by}`,
+      );
       return { ...released, file: result.file, releasedHeld: true };
     } catch (error) {
       if (error instanceof ImportError) return failed(result, error.message);
@@ -245,27 +299,44 @@ export class ImportService {
     const batch = await this.batches.lockBatch(runner, batchId);
     if (!batch) throw new ImportError(ImportErrorCode.BatchNotFound, `取込 ${batchId} はありません / import ${batchId} not found`);
     if (batch.status !== 'held') {
-      throw new ImportError(ImportErrorCode.NotHeld,
-        `取込 ${batchId} は保留中ではありません（${batch.status}） / import ${batchId} is not held (${batch.status})`);
+      throw new ImportError(
+        ImportErrorCode.NotHeld,
+        `取込 ${batchId} は保留中ではありません（${batch.status}） / import ${batchId} is not held (${batch.status})`,
+      );
     }
     if (batch.imported_by === reviewer) {
-      throw new ImportError(ImportErrorCode.OwnUpload,
+      throw new ImportError(
+        ImportErrorCode.OwnUpload,
         `取込 ${batchId} は ${reviewer} が持ち込んだファイルです。別の人が解除・差戻しします / ` +
-        `import ${batchId} was brought by ${reviewer}: another person must release or reject it`);
+          `import ${batchId} was brought by ${reviewer}: another person must release or reject it`,
+      );
     }
     return batch;
   }
 
   private async review(
-    runner: QueryRunner, batch: StoredBatch, status: 'imported' | 'rejected', reviewer: string, reason: string,
+    runner: QueryRunner,
+    batch: StoredBatch,
+    status: 'imported' | 'rejected',
+    reviewer: string,
+    reason: string,
   ): Promise<void> {
     await this.batches.recordReview(runner, batch.id, status, reviewer, reason);
     await this.audit.append(runner, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor: reviewer, action: status === 'imported' ? 'import.release' : 'import.reject',
-      entity: 'import_batch', entityId: String(batch.id), reason,
+      municipalityCode: this.config.MUNICIPALITY_CODE,
+      actor: reviewer,
+      action: status === 'imported' ? 'import.release' : 'import.reject',
+      entity: 'import_batch',
+      entityId: String(batch.id),
+      reason,
       before: { status: 'held', importedBy: batch.imported_by },
       after: {
-        status, file: batch.file_name, format: batch.format, records: batch.records, accepted: batch.accepted, rejected: batch.rejected,
+        status,
+        file: batch.file_name,
+        format: batch.format,
+        records: batch.records,
+        accepted: batch.accepted,
+        rejected: batch.rejected,
       },
     });
   }
@@ -285,7 +356,9 @@ export class ImportService {
       detection = await detectFormat(await fileHead(source), ctx);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { message: `取込形式を判定できません（${reason}）。形式を選んでください / the format could not be detected (${reason}): choose it` };
+      return {
+        message: `取込形式を判定できません（${reason}）。形式を選んでください / the format could not be detected (${reason}): choose it`,
+      };
     }
     switch (detection.kind) {
       case 'found':
@@ -294,7 +367,9 @@ export class ImportService {
         return { message: '取込形式を判定できません。形式を選んでください / the format could not be detected: choose it' };
       case 'ambiguous': {
         const formats = detection.formats.join(', ');
-        return { message: `取込形式が一つに決まりません（${formats}）。形式を選んでください / the file fits ${formats}: choose the format` };
+        return {
+          message: `取込形式が一つに決まりません（${formats}）。形式を選んでください / the file fits ${formats}: choose the format`,
+        };
       }
     }
   }
@@ -305,7 +380,7 @@ export class ImportService {
    */
   private async *keptFile(runner: QueryRunner, batchId: number): AsyncGenerator<Buffer> {
     let nextLine = 1;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await this.batches.keptLines(runner, batchId, after, CHUNK);
       if (rows.length === 0) return;
       const parts: Buffer[] = [];
@@ -323,7 +398,9 @@ export class ImportService {
   private async context(fileName: string, receivedOn: IsoDate): Promise<ParseContext> {
     const { cvsCodes, categories } = await this.batches.parseLookups();
     return {
-      fileName, receivedOn, municipalityCode: this.config.MUNICIPALITY_CODE,
+      fileName,
+      receivedOn,
+      municipalityCode: this.config.MUNICIPALITY_CODE,
       cvsChannels: new Map(cvsCodes.map((c) => [c.code, c.channel])),
       categories: new Set(categories.map((c) => c.code)),
       eltaxTaxCodes: new Map(categories.filter((c) => c.eltax_code).map((c) => [c.eltax_code!, c.code])),
@@ -438,30 +515,47 @@ type Counts = Pick<ImportResult, 'records' | 'accepted' | 'rejected' | 'errors' 
 function report(tally: Tally, summary: FileSummary): Counts {
   const controlIssues = summary.controlIssues.map(storableProblem);
   return {
-    records: tally.records, accepted: tally.accepted, rejected: tally.rejected,
-    errors: firstErrors(tally.lineErrors, controlIssues), errorCount: tally.lineErrors.count + controlIssues.length,
-    warnings: tally.warnings.first.slice(0, REPORTED_PROBLEMS), warningCount: tally.warnings.count,
+    records: tally.records,
+    accepted: tally.accepted,
+    rejected: tally.rejected,
+    errors: firstErrors(tally.lineErrors, controlIssues),
+    errorCount: tally.lineErrors.count + controlIssues.length,
+    warnings: tally.warnings.first.slice(0, REPORTED_PROBLEMS),
+    warningCount: tally.warnings.count,
   };
 }
 
 /** What a batch records of a pass once all its records are read. */
 function totals(tally: Tally, summary: FileSummary): BatchTotals {
   return {
-    records: tally.records, accepted: tally.accepted, rejected: tally.rejected, controls: summary.controls,
-    controlIssues: summary.controlIssues.map(storableProblem), warnings: tally.warnings.first, warningCount: tally.warnings.count,
-    providerCode: summary.providerCode ?? null, dataCreatedOn: summary.dataCreatedOn ?? null,
+    records: tally.records,
+    accepted: tally.accepted,
+    rejected: tally.rejected,
+    controls: summary.controls,
+    controlIssues: summary.controlIssues.map(storableProblem),
+    warnings: tally.warnings.first,
+    warningCount: tally.warnings.count,
+    providerCode: summary.providerCode ?? null,
+    dataCreatedOn: summary.dataCreatedOn ?? null,
   };
 }
 
 /** Where the file lay: its path for the CLI and the inbox; an upload's temporary file says nothing. */
 function sourcePath(source: ImportSource, origin: ImportOrigin): string | null {
-  return origin.arrivedVia === 'api' ? null : source.path ?? null;
+  return origin.arrivedVia === 'api' ? null : (source.path ?? null);
 }
 
 function failed(result: ImportResult, message: string, line: number | null = null): ImportResult {
   return {
-    ...result, status: 'failed', records: 0, accepted: 0, rejected: 0,
-    errors: [{ line, field: null, message }], errorCount: 1, warnings: [], warningCount: 0,
+    ...result,
+    status: 'failed',
+    records: 0,
+    accepted: 0,
+    rejected: 0,
+    errors: [{ line, field: null, message }],
+    errorCount: 1,
+    warnings: [],
+    warningCount: 0,
   };
 }
 

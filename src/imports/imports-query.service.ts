@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { toPage, Page } from '../common/pagination';
 import { ImportError, ImportErrorCode } from './import.errors';
 import type {
-  ImportBatchDetailDto, ImportBatchDto, ImportLineDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery,
+  ImportBatchDetailDto,
+  ImportBatchDto,
+  ImportLineDto,
+  ImportLinePageDto,
+  ImportLinesQuery,
+  ImportListQuery,
 } from './imports.dto';
 import { ImportsRepository } from './imports.repository';
 import { displayRawLine } from './raw-line';
@@ -31,7 +36,10 @@ export class ImportsQueryService {
     if (!encoding) throw notFound(id);
     const rows = await this.batches.lines(id, query);
     const items: ImportLineDto[] = rows.slice(0, query.limit).map((row) => ({
-      line: row.line, status: row.status, raw: displayRawLine(row.raw, encoding), errors: row.errors ?? [],
+      line: row.line,
+      status: row.status,
+      raw: displayRawLine(row.raw, encoding),
+      errors: row.errors ?? [],
     }));
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].line : null };
   }

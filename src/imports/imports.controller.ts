@@ -1,9 +1,5 @@
-import {
-  Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UploadedFile, UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { rm } from 'node:fs/promises';
 import { AuditPersonalRead } from '../audit/personal-read';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -12,7 +8,13 @@ import { FORMATS } from '../common/codes';
 import { ImportError, ImportErrorCode } from './import.errors';
 import { ImportService } from './import.service';
 import {
-  ImportBatchDetailDto, ImportBatchPageDto, ImportLinePageDto, ImportLinesQuery, ImportListQuery, ImportReviewDto, IntakeResultDto,
+  ImportBatchDetailDto,
+  ImportBatchPageDto,
+  ImportLinePageDto,
+  ImportLinesQuery,
+  ImportListQuery,
+  ImportReviewDto,
+  IntakeResultDto,
 } from './imports.dto';
 import { ImportsQueryService } from './imports-query.service';
 import { IntakeResult, IntakeService } from './intake.service';
@@ -40,8 +42,9 @@ export class ImportsController {
   @Roles('staff', 'manager', 'operator')
   @ApiOperation({
     summary: 'ファイル取込と消込 / import one file, then match',
-    description: '取込保留: a file of a format in KESHIKOMI_HOLD_UPLOADS (default all) uploaded by staff or a manager is `held` — kept, '
-      + 'neither loaded, matched nor counted — until another manager releases it. An `operator` account\'s uploads are not held.',
+    description:
+      '取込保留: a file of a format in KESHIKOMI_HOLD_UPLOADS (default all) uploaded by staff or a manager is `held` — kept, ' +
+      "neither loaded, matched nor counted — until another manager releases it. An `operator` account's uploads are not held.",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -59,7 +62,9 @@ export class ImportsController {
   @ApiCreatedResponse({ type: IntakeResultDto })
   @UseInterceptors(UploadedFileInterceptor)
   async upload(
-    @UploadedFile() file: Express.Multer.File | undefined, @Body() body: UploadImportDto, @CurrentUser() user: SessionUser,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: UploadImportDto,
+    @CurrentUser() user: SessionUser,
   ): Promise<IntakeResult> {
     if (!file) throw new ImportError(ImportErrorCode.FileMissing, 'file がありません / multipart field "file" is required');
     try {
@@ -93,9 +98,7 @@ export class ImportsController {
   @HttpCode(200)
   @ApiOperation({ summary: '取込保留の解除 / release a held upload: load it, then match (not by the one who uploaded it)' })
   @ApiOkResponse({ type: IntakeResultDto, description: 'the released file and the matching run, as `POST /api/imports` answers' })
-  release(
-    @Param('id', ParseIntPipe) id: number, @Body() body: ImportReviewDto, @CurrentUser() user: SessionUser,
-  ): Promise<IntakeResult> {
+  release(@Param('id', ParseIntPipe) id: number, @Body() body: ImportReviewDto, @CurrentUser() user: SessionUser): Promise<IntakeResult> {
     return this.intake.release(id, user.loginName, body.reason);
   }
 

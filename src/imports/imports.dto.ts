@@ -8,8 +8,11 @@ import { IsCalendarDate, IsWholeNumber } from '../common/request-params';
 
 const BATCH_STATUSES = ['imported', 'held', 'rejected'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
-export const BATCH_STATUS_ENUM = namedEnum('BatchStatus', BATCH_STATUSES,
-  'imported 取込済, held 取込保留 (waiting for a second person), rejected 差戻し');
+export const BATCH_STATUS_ENUM = namedEnum(
+  'BatchStatus',
+  BATCH_STATUSES,
+  'imported 取込済, held 取込保留 (waiting for a second person), rejected 差戻し',
+);
 const LINE_STATUSES = ['accepted', 'rejected', 'control'] as const;
 const LINE_STATUS_ENUM = namedEnum('LineStatus', LINE_STATUSES, 'accepted; rejected 不正行; control (header, trailer…)');
 const ARRIVALS = ['api', 'cli', 'batch'] as const;
@@ -134,7 +137,7 @@ export class ImportResultDto {
   @ApiProperty() accepted: number;
   @ApiProperty() rejected: number;
   @ApiPropertyOptional({ description: 'duplicate: the import of the same bytes' }) duplicateOf?: number;
-  @ApiProperty({ type: [LineErrorDto], description: 'the first 100 of errorCount: rejected lines and the file\'s control issues' })
+  @ApiProperty({ type: [LineErrorDto], description: "the first 100 of errorCount: rejected lines and the file's control issues" })
   errors: LineErrorDto[];
   @ApiProperty() errorCount: number;
   @ApiProperty({ type: [LineErrorDto], description: 'the first 100 of warningCount; warnings never fail a file' }) warnings: LineErrorDto[];

@@ -110,7 +110,9 @@ export class ImportsRepository {
       .add('status = ?', query.status)
       .add('id < ?', query.after);
     return this.db.dataSource.query(
-      `SELECT ${BATCH_COLUMNS} FROM import_batch ${f.where} ORDER BY id DESC LIMIT ${f.param(query.limit + 1)}`, f.params);
+      `SELECT ${BATCH_COLUMNS} FROM import_batch ${f.where} ORDER BY id DESC LIMIT ${f.param(query.limit + 1)}`,
+      f.params,
+    );
   }
 
   async find(id: number): Promise<ImportBatchDetailDto | undefined> {
@@ -125,7 +127,9 @@ export class ImportsRepository {
   /** How a batch's lines were decoded, or undefined when there is no such batch. */
   async lineEncoding(id: number): Promise<TextEncoding | undefined> {
     const [batch]: { line_encoding: TextEncoding }[] = await this.db.dataSource.query(
-      `SELECT line_encoding FROM import_batch WHERE id = $1 AND municipality_code = $2`, [id, this.municipality]);
+      `SELECT line_encoding FROM import_batch WHERE id = $1 AND municipality_code = $2`,
+      [id, this.municipality],
+    );
     return batch?.line_encoding;
   }
 
@@ -172,8 +176,17 @@ export class ImportsRepository {
                                  imported_by, arrived_via, source_path, line_encoding)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8, $9, $10, $11) RETURNING id`,
       [
-        this.municipality, batch.fileName, batch.format, batch.sizeBytes, batch.sha256, batch.status, batch.receivedOn,
-        batch.importedBy, batch.arrivedVia, batch.sourcePath, batch.lineEncoding,
+        this.municipality,
+        batch.fileName,
+        batch.format,
+        batch.sizeBytes,
+        batch.sha256,
+        batch.status,
+        batch.receivedOn,
+        batch.importedBy,
+        batch.arrivedVia,
+        batch.sourcePath,
+        batch.lineEncoding,
       ],
     );
     return row.id;
@@ -185,23 +198,38 @@ export class ImportsRepository {
               warnings = $7, warning_count = $8, provider_code = $9, data_created_on = $10, finished_at = clock_timestamp()
         WHERE id = $1`,
       [
-        batchId, totals.records, totals.accepted, totals.rejected, JSON.stringify(totals.controls),
-        JSON.stringify(totals.controlIssues), JSON.stringify(totals.warnings), totals.warningCount,
-        totals.providerCode, totals.dataCreatedOn,
+        batchId,
+        totals.records,
+        totals.accepted,
+        totals.rejected,
+        JSON.stringify(totals.controls),
+        JSON.stringify(totals.controlIssues),
+        JSON.stringify(totals.warnings),
+        totals.warningCount,
+        totals.providerCode,
+        totals.dataCreatedOn,
       ],
     );
   }
 
   /** A chunk of a file's lines, in one statement (COPY on a server). */
   async keepLines(q: QueryRunner, batchId: number, lines: readonly KeptLine[]): Promise<void> {
-    await bulkWrite(q, this.db.supportsCopy, 'import_line', LINE_COLUMNS,
-      lines.map((l) => [batchId, l.lineNo, this.municipality, l.status, l.raw, l.problems]));
+    await bulkWrite(
+      q,
+      this.db.supportsCopy,
+      'import_line',
+      LINE_COLUMNS,
+      lines.map((l) => [batchId, l.lineNo, this.municipality, l.status, l.raw, l.problems]),
+    );
   }
 
   /** Up to `limit` kept lines of a batch after line `after`, in order. */
   keptLines(q: QueryRunner, batchId: number, after: number, limit: number): Promise<{ line_no: number; raw: Buffer }[]> {
-    return q.query(
-      `SELECT line_no, raw FROM import_line WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`, [batchId, after, limit]);
+    return q.query(`SELECT line_no, raw FROM import_line WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`, [
+      batchId,
+      after,
+      limit,
+    ]);
   }
 
   /** The batch, locked for its review until the transaction ends. */
@@ -215,10 +243,12 @@ export class ImportsRepository {
   }
 
   async recordReview(q: QueryRunner, batchId: number, status: 'imported' | 'rejected', reviewer: string, reason: string): Promise<void> {
-    await q.query(
-      `UPDATE import_batch SET status = $2, reviewed_by = $3, reviewed_at = now(), review_reason = $4 WHERE id = $1`,
-      [batchId, status, reviewer, reason],
-    );
+    await q.query(`UPDATE import_batch SET status = $2, reviewed_by = $3, reviewed_at = now(), review_reason = $4 WHERE id = $1`, [
+      batchId,
+      status,
+      reviewer,
+      reason,
+    ]);
   }
 
   /** The imported batches no matching run has covered yet, in order. */

@@ -66,10 +66,15 @@ export class IntakeService {
    * in KESHIKOMI_HOLD_UPLOADS, unless an `operator` service account sent it.
    */
   upload(
-    source: ImportSource, user: SessionUser, options: { format: FormatCode | 'auto'; receivedOn?: IsoDate; dryRun?: boolean },
+    source: ImportSource,
+    user: SessionUser,
+    options: { format: FormatCode | 'auto'; receivedOn?: IsoDate; dryRun?: boolean },
   ): Promise<IntakeResult> {
     return this.intake([{ source, format: options.format }], {
-      receivedOn: options.receivedOn ?? todayInTokyo(), dryRun: options.dryRun, actor: user.loginName, arrivedVia: 'api',
+      receivedOn: options.receivedOn ?? todayInTokyo(),
+      dryRun: options.dryRun,
+      actor: user.loginName,
+      arrivedVia: 'api',
       holdFormats: user.role === 'operator' ? undefined : this.heldUploads,
     });
   }

@@ -51,7 +51,13 @@ export abstract class StagedRowLoader<Row> implements RowLoader<Row> {
 
   async add(rows: { line: number; row: Row }[]): Promise<void> {
     const { runner, useCopy } = this.into;
-    await bulkWrite(runner, useCopy, this.stage.name, this.stage.columns, rows.map(({ line, row }) => [line, ...this.values(row)]));
+    await bulkWrite(
+      runner,
+      useCopy,
+      this.stage.name,
+      this.stage.columns,
+      rows.map(({ line, row }) => [line, ...this.values(row)]),
+    );
   }
 
   abstract finish(): Promise<Record<string, number>>;

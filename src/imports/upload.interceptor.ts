@@ -27,7 +27,8 @@ export class UploadedFileInterceptor implements NestInterceptor {
       const mib = (this.limit / 1024 ** 2).toLocaleString('en-US', { maximumFractionDigits: 1 });
       throw new PayloadTooLargeException(
         `ファイルが大きすぎます（上限 ${mib} MiB、KESHIKOMI_UPLOAD_LIMIT_BYTES） / ` +
-        `the file is larger than the upload limit of ${mib} MiB (KESHIKOMI_UPLOAD_LIMIT_BYTES)`);
+          `the file is larger than the upload limit of ${mib} MiB (KESHIKOMI_UPLOAD_LIMIT_BYTES)`,
+      );
     }
   }
 }

@@ -15,7 +15,9 @@ export interface MachineTransitionRow {
 const YEN = `'FM999,999,999,999,990'`;
 /** A channel's Japanese name in SQL, for the details staff read (the codes are constants, not input). */
 const CHANNEL_LABEL_SQL = (column: string) =>
-  `CASE ${column} ${Object.entries(CHANNEL_LABELS).map(([code, label]) => `WHEN '${code}' THEN '${label}'`).join(' ')} ELSE ${column} END`;
+  `CASE ${column} ${Object.entries(CHANNEL_LABELS)
+    .map(([code, label]) => `WHEN '${code}' THEN '${label}'`)
+    .join(' ')} ELSE ${column} END`;
 /** A payment of a business day a manager has not closed (日次締め, view `closed_day`): only those change. */
 const OPEN_DAY = `NOT EXISTS (SELECT 1 FROM closed_day d WHERE d.municipality_code = p.municipality_code AND d.business_date = p.paid_on)`;
 /** Flags still in the queue: the ones re-evaluation may find no longer hold. */
@@ -41,7 +43,8 @@ export class MatchingRepository {
     await q.query(`ANALYZE payment, bill, match, counter_receipt`);
     await q.query(
       `CREATE TEMP TABLE machine_transition (seq serial, exception_id bigint, municipality_code char(6), from_status text,
-                                             to_status text, reason text) ON COMMIT DROP`);
+                                             to_status text, reason text) ON COMMIT DROP`,
+    );
   }
 
   /** 取消: the standing matches of a cancelled payment (on an open day) are undone by new reversal rows. */
@@ -55,7 +58,9 @@ export class MatchingRepository {
           WHERE p.municipality_code = $1 AND p.state = 'cancelled' AND ${OPEN_DAY}
           ORDER BY m.id
          RETURNING 1)
-       SELECT count(*)::int AS n FROM rev`, [m]);
+       SELECT count(*)::int AS n FROM rev`,
+      [m],
+    );
     return reversed.n;
   }
 
@@ -72,7 +77,9 @@ export class MatchingRepository {
          LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
         WHERE p.municipality_code = $1 AND p.state = 'cancelled'
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'cancelled_payment')
-        ORDER BY p.id`, [m]);
+        ORDER BY p.id`,
+      [m],
+    );
   }
 
   /**
@@ -188,7 +195,9 @@ export class MatchingRepository {
 
   /** An earlier flag of a re-evaluated payment that no longer holds (the bill arrived, a match was undone). */
   async closeReevaluatedFlags(q: Queryable, types: readonly string[], machineEdgeFrom: readonly ExceptionStatus[]): Promise<void> {
-    await this.closeFlags(q, machineEdgeFrom,
+    await this.closeFlags(
+      q,
+      machineEdgeFrom,
       `SELECT e.id, coalesce('再評価で別の例外（' || now_flagged.types || '）になりました / re-evaluated as ' || now_flagged.types,
                              '再評価で消込済みになりました / matched on re-evaluation') AS reason
          FROM recon_exception e
@@ -197,7 +206,8 @@ export class MatchingRepository {
         WHERE ${LIVE} AND e.type = ANY($1)
           AND e.payment_id IN (SELECT id FROM match_candidate)
           AND NOT EXISTS (SELECT 1 FROM match_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`,
-      [types]);
+      [types],
+    );
   }
 
   /** The flags of `match_flag` not yet raised become exceptions. */
@@ -261,12 +271,15 @@ export class MatchingRepository {
 
   /** A counter flag that no longer holds after matching the register again. */
   async closeCounterFlags(q: Queryable, machineEdgeFrom: readonly ExceptionStatus[]): Promise<void> {
-    await this.closeFlags(q, machineEdgeFrom,
+    await this.closeFlags(
+      q,
+      machineEdgeFrom,
       `SELECT e.id, '窓口収納記録（レジ）との再照合で解消 / no longer applies after matching the register again' AS reason
          FROM recon_exception e
         WHERE ${LIVE} AND e.type IN ('unknown_bill', 'amount_short', 'amount_over')
           AND e.payment_id IN (SELECT id FROM counter_candidate)
-          AND NOT EXISTS (SELECT 1 FROM counter_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`);
+          AND NOT EXISTS (SELECT 1 FROM counter_flag f WHERE f.payment_id = e.payment_id AND f.type = e.type)`,
+    );
   }
 
   /** The flags of `counter_flag` not yet raised become exceptions. */
@@ -283,7 +296,9 @@ export class MatchingRepository {
   async latestQrCounterFile(q: Queryable, m: string): Promise<string | null> {
     const [{ latest }]: { latest: string | null }[] = await q.query(
       `SELECT max(data_created_on) AS latest FROM import_batch
-        WHERE municipality_code = $1 AND format = 'qr-counter' AND status = 'imported'`, [m]);
+        WHERE municipality_code = $1 AND format = 'qr-counter' AND status = 'imported'`,
+      [m],
+    );
     return latest;
   }
 
@@ -298,17 +313,21 @@ export class MatchingRepository {
         WHERE r.municipality_code = $1 AND r.method = 'qr' AND NOT r.voided AND r.payment_id IS NULL AND r.received_on <= $2
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.receipt_id = r.id AND e.type = 'preliminary_only')
         ORDER BY r.id`,
-      [m, lastReceivedOn]);
+      [m, lastReceivedOn],
+    );
   }
 
   /** A register row's missing transaction turned up after all, or the row was voided. */
   async closeArrivedCounterQr(q: Queryable, m: string, machineEdgeFrom: readonly ExceptionStatus[]): Promise<void> {
-    await this.closeFlags(q, machineEdgeFrom,
+    await this.closeFlags(
+      q,
+      machineEdgeFrom,
       `SELECT e.id, CASE WHEN r.voided THEN 'レジの取消により不要 / the register row was voided'
                          ELSE '後続データの到着により解消 / the missing record arrived' END AS reason
          FROM recon_exception e JOIN counter_receipt r ON r.id = e.receipt_id
         WHERE e.municipality_code = $1 AND ${LIVE} AND e.type = 'preliminary_only' AND (r.payment_id IS NOT NULL OR r.voided)`,
-      [m]);
+      [m],
+    );
   }
 
   /** Each 収納代行 with the 作成日 of its newest imported file. */
@@ -316,7 +335,9 @@ export class MatchingRepository {
     return q.query(
       `SELECT provider_code, max(data_created_on) AS latest FROM import_batch
         WHERE municipality_code = $1 AND provider_code IS NOT NULL AND data_created_on IS NOT NULL AND status = 'imported'
-        GROUP BY provider_code ORDER BY provider_code`, [m]);
+        GROUP BY provider_code ORDER BY provider_code`,
+      [m],
+    );
   }
 
   /** 速報のみ: a 速報 of `provider` paid on or before `lastPaidOn` whose 確報 has not come. */
@@ -331,7 +352,8 @@ export class MatchingRepository {
         WHERE p.municipality_code = $1 AND p.provider_code = $2 AND p.state = 'preliminary' AND p.paid_on <= $4
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'preliminary_only')
         ORDER BY p.id`,
-      [m, provider.code, provider.latest, lastPaidOn]);
+      [m, provider.code, provider.latest, lastPaidOn],
+    );
   }
 
   /** 確報のみ: a 確報 where the channel sends a 速報 first and none came, flagged once. */
@@ -345,7 +367,9 @@ export class MatchingRepository {
         WHERE p.municipality_code = $1 AND p.has_final AND NOT p.has_preliminary AND p.expects_preliminary
           AND p.state <> 'cancelled'
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'final_only')
-        ORDER BY p.id`, [m]);
+        ORDER BY p.id`,
+      [m],
+    );
   }
 
   /** 合計不一致: a file whose header, trailer or end record is missing or disagrees with its records. */
@@ -357,12 +381,16 @@ export class MatchingRepository {
          FROM import_batch b, jsonb_array_elements(b.control_issues) WITH ORDINALITY AS i(issue, ord)
         WHERE b.municipality_code = $1 AND b.status = 'imported'
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.batch_id = b.id AND e.type = 'control_total_mismatch')
-        GROUP BY b.id ORDER BY b.id`, [m]);
+        GROUP BY b.id ORDER BY b.id`,
+      [m],
+    );
   }
 
   /** A 速報のみ whose 確報 has since arrived (or that was cancelled), a 確報のみ whose 速報 turned up. */
   async closeSettledFlags(q: Queryable, m: string, machineEdgeFrom: readonly ExceptionStatus[]): Promise<void> {
-    await this.closeFlags(q, machineEdgeFrom,
+    await this.closeFlags(
+      q,
+      machineEdgeFrom,
       `SELECT e.id, CASE WHEN p.state = 'cancelled' THEN '収納取消により不要 / the payment was cancelled'
                          ELSE '後続データの到着により解消 / the missing record arrived' END AS reason
          FROM recon_exception e JOIN payment p ON p.id = e.payment_id
@@ -370,7 +398,8 @@ export class MatchingRepository {
           AND ((e.type = 'preliminary_only' AND (p.has_final OR p.state = 'cancelled'))
             OR (e.type = 'final_only' AND p.has_preliminary)
             OR (p.state = 'cancelled' AND e.type <> 'cancelled_payment'))`,
-      [m]);
+      [m],
+    );
   }
 
   /** Every flag this run closed, in order. */
@@ -382,7 +411,9 @@ export class MatchingRepository {
   liveFlagCounts(q: Queryable, m: string): Promise<{ type: string; n: number }[]> {
     return q.query(
       `SELECT type, count(*)::int AS n FROM recon_exception
-        WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`, [m]);
+        WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`,
+      [m],
+    );
   }
 
   /**
@@ -392,7 +423,10 @@ export class MatchingRepository {
    * noted in machine_transition for its audit row.
    */
   private async closeFlags(
-    q: Queryable, machineEdgeFrom: readonly ExceptionStatus[], proposed: string, params: unknown[] = [],
+    q: Queryable,
+    machineEdgeFrom: readonly ExceptionStatus[],
+    proposed: string,
+    params: unknown[] = [],
   ): Promise<void> {
     const from = params.length + 1;
     await q.query(
@@ -406,6 +440,7 @@ export class MatchingRepository {
          RETURNING e.id, e.municipality_code, p.from_status, p.reason)
        INSERT INTO machine_transition (exception_id, municipality_code, from_status, to_status, reason)
        SELECT id, municipality_code, from_status, 'resolved', reason FROM moved ORDER BY id`,
-      [...params, machineEdgeFrom]);
+      [...params, machineEdgeFrom],
+    );
   }
 }

@@ -103,10 +103,19 @@ export class MatchingService {
   /** One audit row per machine transition, by `system` with its reason, appended in bulk; returns how many. */
   private async auditTransitions(q: QueryRunner): Promise<number> {
     const moved = await this.rules.machineTransitions(q);
-    await this.audit.appendMany(q, moved.map((t) => ({
-      municipalityCode: t.municipality_code, actor: 'system', action: 'exception.transition', entity: 'recon_exception',
-      entityId: String(t.exception_id), before: { status: t.from_status }, after: { status: t.to_status }, reason: t.reason,
-    })));
+    await this.audit.appendMany(
+      q,
+      moved.map((t) => ({
+        municipalityCode: t.municipality_code,
+        actor: 'system',
+        action: 'exception.transition',
+        entity: 'recon_exception',
+        entityId: String(t.exception_id),
+        before: { status: t.from_status },
+        after: { status: t.to_status },
+        reason: t.reason,
+      })),
+    );
     return moved.length;
   }
 }

@@ -18,15 +18,34 @@ export class CounterReceiptLoader extends StagedRowLoader<CounterReceiptRow> {
       category_code varchar(2) NOT NULL, quantity integer NOT NULL, amount bigint NOT NULL, method text NOT NULL,
       qr_transaction_id text, voids boolean NOT NULL`,
     columns: [
-      'line_no', 'municipality_code', 'receipt_no', 'received_on', 'received_time', 'counter_code', 'category_code',
-      'quantity', 'amount', 'method', 'qr_transaction_id', 'voids',
+      'line_no',
+      'municipality_code',
+      'receipt_no',
+      'received_on',
+      'received_time',
+      'counter_code',
+      'category_code',
+      'quantity',
+      'amount',
+      'method',
+      'qr_transaction_id',
+      'voids',
     ],
   };
 
   protected values(row: CounterReceiptRow): BulkValue[] {
     return [
-      row.municipalityCode, row.receiptNo, row.receivedOn, row.receivedTime, row.counterCode, row.categoryCode,
-      row.quantity, row.amount, row.method, row.qrTransactionId, row.voids,
+      row.municipalityCode,
+      row.receiptNo,
+      row.receivedOn,
+      row.receivedTime,
+      row.counterCode,
+      row.categoryCode,
+      row.quantity,
+      row.amount,
+      row.method,
+      row.qrTransactionId,
+      row.voids,
     ];
   }
 

@@ -17,7 +17,9 @@ export class ReconciliationRepository {
     return this.db.dataSource.query(
       `SELECT id, file_name AS "fileName", format, status, records, accepted, rejected,
               jsonb_array_length(control_issues) = 0 AS "controlsOk"
-         FROM import_batch WHERE municipality_code = $1 AND received_on = $2 ORDER BY id`, [municipalityCode, date]);
+         FROM import_batch WHERE municipality_code = $1 AND received_on = $2 ORDER BY id`,
+      [municipalityCode, date],
+    );
   }
 
   /** Payments paid on the day by channel: how many, how much, matched by the machine, by a person, or not at all. */
@@ -32,25 +34,33 @@ export class ReconciliationRepository {
            SELECT bool_or(m.created_by = 'system') AS by_system, bool_or(m.created_by <> 'system') AS by_person
              FROM standing_match m WHERE m.payment_id = p.id) s ON true
         WHERE p.municipality_code = $1 AND p.paid_on = $2 AND p.state <> 'cancelled'
-        GROUP BY p.channel ORDER BY p.channel`, [municipalityCode, date]);
+        GROUP BY p.channel ORDER BY p.channel`,
+      [municipalityCode, date],
+    );
   }
 
   /** Exceptions still in the queue (every day's), by type. */
   openExceptions(municipalityCode: string): Promise<DailyReconciliationDto['openExceptions']> {
     return this.db.dataSource.query(
       `SELECT type, count(*)::int AS count FROM recon_exception
-        WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`, [municipalityCode]);
+        WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`,
+      [municipalityCode],
+    );
   }
 
   /** For each expected format: whether an imported file of it was received on the day, and the last day one was. */
   arrivals(
-    municipalityCode: string, date: IsoDate, formats: readonly string[],
+    municipalityCode: string,
+    date: IsoDate,
+    formats: readonly string[],
   ): Promise<{ format: string; arrived: boolean; lastReceivedOn: string | null }[]> {
     return this.db.dataSource.query(
       `SELECT f.format, bool_or(b.received_on = $2) IS TRUE AS arrived, max(b.received_on)::text AS "lastReceivedOn"
          FROM unnest($3::text[]) AS f(format)
          LEFT JOIN import_batch b ON b.municipality_code = $1 AND b.format = f.format AND b.received_on <= $2
                                  AND b.status = 'imported'
-        GROUP BY f.format ORDER BY f.format`, [municipalityCode, date, formats]);
+        GROUP BY f.format ORDER BY f.format`,
+      [municipalityCode, date, formats],
+    );
   }
 }

@@ -21,7 +21,14 @@ export class CashlessReportQuery {
 
   @ApiPropertyOptional({ description: 'キャッシュレスとみなす経路 (comma-separated); default: the configured set', type: String })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s: string) => s.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s: string) => s.trim())
+          .filter(Boolean)
+      : value,
+  )
   @IsIn(CHANNELS as readonly string[], { each: true })
   cashless?: Channel[];
 

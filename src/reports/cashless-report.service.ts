@@ -7,8 +7,15 @@ import { CashlessDefinition, ReceivedSums, ReportsRepository } from './reports.r
 
 /** The total of a year without a received payment. */
 const NO_PAYMENTS: ReceivedSums = {
-  key: null, label: null, is_total: true, count: 0, amount: 0, cashless_count: 0, cashless_amount: 0,
-  non_counter_count: 0, non_counter_amount: 0,
+  key: null,
+  label: null,
+  is_total: true,
+  count: 0,
+  amount: 0,
+  cashless_count: 0,
+  cashless_amount: 0,
+  non_counter_count: 0,
+  non_counter_amount: 0,
 };
 
 function share(part: number, whole: number): number {
@@ -17,9 +24,14 @@ function share(part: number, whole: number): number {
 
 function shares(s: ReceivedSums): ShareDto {
   return {
-    count: s.count, amount: s.amount, cashlessCount: s.cashless_count, cashlessAmount: s.cashless_amount,
-    shareByCount: share(s.cashless_count, s.count), shareByAmount: share(s.cashless_amount, s.amount),
-    nonCounterShareByCount: share(s.non_counter_count, s.count), nonCounterShareByAmount: share(s.non_counter_amount, s.amount),
+    count: s.count,
+    amount: s.amount,
+    cashlessCount: s.cashless_count,
+    cashlessAmount: s.cashless_amount,
+    shareByCount: share(s.cashless_count, s.count),
+    shareByAmount: share(s.cashless_amount, s.amount),
+    nonCounterShareByCount: share(s.non_counter_count, s.count),
+    nonCounterShareByAmount: share(s.non_counter_amount, s.amount),
   };
 }
 
@@ -41,9 +53,7 @@ export class CashlessReportService {
     const definition: CashlessDefinition = { channels: cashlessChannels, eltaxMeans };
     const sums = await this.reports.received(fiscalYear, by, definition);
     const total = sums.find((s) => s.is_total);
-    const rows: ReportRowDto[] = sums
-      .filter((s) => !s.is_total)
-      .map((s) => ({ key: s.key, label: this.labelOf(by, s), ...shares(s) }));
+    const rows: ReportRowDto[] = sums.filter((s) => !s.is_total).map((s) => ({ key: s.key, label: this.labelOf(by, s), ...shares(s) }));
     const adoption = await this.reports.categoryAdoption(fiscalYear, definition);
     return {
       fiscalYear,

@@ -2,12 +2,35 @@ import { Workbook } from 'exceljs';
 import { csvLine, safeCell } from '../common/spreadsheet-safe';
 import type { CashlessReportDto } from './cashless-report.dto';
 
-const HEADER = ['区分', '名称', '件数', '金額(円)', 'キャッシュレス件数', 'キャッシュレス金額(円)', 'キャッシュレス率(件数)', 'キャッシュレス率(金額)', '窓口外率(件数)'];
+const HEADER = [
+  '区分',
+  '名称',
+  '件数',
+  '金額(円)',
+  'キャッシュレス件数',
+  'キャッシュレス金額(円)',
+  'キャッシュレス率(件数)',
+  'キャッシュレス率(金額)',
+  '窓口外率(件数)',
+];
 
 function lines(report: CashlessReportDto): (string | number | null)[][] {
-  const rows = report.rows.map((r) => [r.key, r.label, r.count, r.amount, r.cashlessCount, r.cashlessAmount, r.shareByCount, r.shareByAmount, r.nonCounterShareByCount]);
+  const rows = report.rows.map((r) => [
+    r.key,
+    r.label,
+    r.count,
+    r.amount,
+    r.cashlessCount,
+    r.cashlessAmount,
+    r.shareByCount,
+    r.shareByAmount,
+    r.nonCounterShareByCount,
+  ]);
   const t = report.total;
-  return [...rows, ['合計', '', t.count, t.amount, t.cashlessCount, t.cashlessAmount, t.shareByCount, t.shareByAmount, t.nonCounterShareByCount]];
+  return [
+    ...rows,
+    ['合計', '', t.count, t.amount, t.cashlessCount, t.cashlessAmount, t.shareByCount, t.shareByAmount, t.nonCounterShareByCount],
+  ];
 }
 
 /** UTF-8 with BOM and CRLF: what Excel on a city PC opens without garbling. */

@@ -16,7 +16,10 @@ export class ReportsController {
   @ApiOperation({ summary: 'キャッシュレス率 / cashless share for a fiscal year (JSON, CSV or Excel)' })
   @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ type: CashlessReportDto })
-  async cashless(@Query() query: CashlessReportQuery, @Res({ passthrough: true }) res: Response): Promise<CashlessReportDto | StreamableFile | string> {
+  async cashless(
+    @Query() query: CashlessReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CashlessReportDto | StreamableFile | string> {
     const report = await this.reports.report(query.fiscalYear, query.by, query.cashless);
     const name = `cashless-FY${query.fiscalYear}-${query.by}`;
     if (query.format === 'csv') {

@@ -9,7 +9,10 @@ const ABSOLUTE_MS = 6000;
 describe('session expiry', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ KESHIKOMI_SESSION_IDLE_SECONDS: String(IDLE_MS / 1000), KESHIKOMI_SESSION_ABSOLUTE_SECONDS: String(ABSOLUTE_MS / 1000) });
+    t = await startTestApp({
+      KESHIKOMI_SESSION_IDLE_SECONDS: String(IDLE_MS / 1000),
+      KESHIKOMI_SESSION_ABSOLUTE_SECONDS: String(ABSOLUTE_MS / 1000),
+    });
     await t.user('staff');
   });
   afterAll(() => t.close());
@@ -48,7 +51,10 @@ describe('session expiry', () => {
   });
 
   it('applies the same expiry to bearer tokens', async () => {
-    const res = await request(t.http).post('/api/auth/login').send({ loginName: 'staff-test', password: TEST_PASSWORD, token: true }).expect(200);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ loginName: 'staff-test', password: TEST_PASSWORD, token: true })
+      .expect(200);
     expect(Math.abs(Date.parse(res.body.expiresAt) - ABSOLUTE_MS - Date.now())).toBeLessThan(2000);
     const bearer = { Authorization: `Bearer ${res.body.token}` };
     await request(t.http).get('/api/auth/me').set(bearer).expect(200);

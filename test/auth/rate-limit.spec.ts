@@ -37,7 +37,7 @@ describe('login rate limiting', () => {
     await login('198.51.100.8', 'auditor-test', TEST_PASSWORD).expect(200);
   });
 
-  it('forgets a name\'s failures once it logs in', async () => {
+  it("forgets a name's failures once it logs in", async () => {
     for (let i = 0; i < 4; i++) await login('192.0.2.1', 'finance-test', 'typo-typo-typo').expect(401);
     await login('192.0.2.2', 'finance-test', TEST_PASSWORD).expect(200);
     for (let i = 0; i < 4; i++) await login('192.0.2.3', 'finance-test', 'typo-typo-typo').expect(401);

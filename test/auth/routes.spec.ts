@@ -117,7 +117,8 @@ describe('access to every route of the OpenAPI document', () => {
         if (anonymous.status === 401 || anonymous.status === 403) failures.push(`${o.key}: public but answered ${anonymous.status}`);
         continue;
       }
-      if (anonymous.status !== 401 || anonymous.body.code !== 'AUTH_REQUIRED') failures.push(`${o.key}: anonymous got ${anonymous.status} ${anonymous.body.code}`);
+      if (anonymous.status !== 401 || anonymous.body.code !== 'AUTH_REQUIRED')
+        failures.push(`${o.key}: anonymous got ${anonymous.status} ${anonymous.body.code}`);
       const forgedCookie = await request(t.http)[o.method](o.url).set('Cookie', 'keshikomi_session=forged-session-token-000000000000000');
       if (forgedCookie.status !== 401) failures.push(`${o.key}: forged cookie got ${forgedCookie.status}`);
       const forgedBearer = await request(t.http)[o.method](o.url).set('Authorization', 'Bearer forged-session-token-000000000000000');
@@ -145,8 +146,11 @@ describe('access to every route of the OpenAPI document', () => {
     for (const o of operations.filter((op) => !op.public)) {
       for (const role of o.roles ?? []) {
         // Fresh each time: logout, for one, ends the session it is called with.
-        const res = await request(t.http)[o.method](o.url).set(await t.bearer(role));
-        if ((res.status === 401 || res.status === 403) && GUARD_CODES.includes(res.body.code)) failures.push(`${o.key} as ${role}: ${res.status} ${res.body.code}`);
+        const res = await request(t.http)
+          [o.method](o.url)
+          .set(await t.bearer(role));
+        if ((res.status === 401 || res.status === 403) && GUARD_CODES.includes(res.body.code))
+          failures.push(`${o.key} as ${role}: ${res.status} ${res.body.code}`);
       }
     }
     expect(failures).toEqual([]);

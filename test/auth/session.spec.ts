@@ -49,8 +49,11 @@ describe('login, sessions and users', () => {
   });
 
   it('marks the cookie Secure when the request came over https', async () => {
-    const res = await request(t.http).post('/api/auth/login').set('X-Forwarded-Proto', 'https')
-      .send({ loginName: 'staff-test', password: TEST_PASSWORD }).expect(200);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ loginName: 'staff-test', password: TEST_PASSWORD })
+      .expect(200);
     expect(setCookie(res)).toMatch(/; Secure/);
   });
 
@@ -97,7 +100,10 @@ describe('login, sessions and users', () => {
 
   it('gives scripts a bearer token instead of a cookie, accepted only as a bearer token', async () => {
     await t.user('auditor');
-    const res = await request(t.http).post('/api/auth/login').send({ loginName: 'auditor-test', password: TEST_PASSWORD, token: true }).expect(200);
+    const res = await request(t.http)
+      .post('/api/auth/login')
+      .send({ loginName: 'auditor-test', password: TEST_PASSWORD, token: true })
+      .expect(200);
     expect(res.body).toEqual({
       user: expect.objectContaining({ loginName: 'auditor-test', role: 'auditor' }),
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
@@ -129,28 +135,49 @@ describe('login, sessions and users', () => {
   describe('user administration (admin only)', () => {
     it('adds a user who can then log in; weak passwords and taken names are refused', async () => {
       const admin = await t.login('admin');
-      const created = await admin.post('/api/users').send({ loginName: 'Tanaka', displayName: '田中 花子', role: 'staff', password: 'tarumizu-kaikei-2026' }).expect(201);
-      expect(created.body).toEqual({ id: expect.any(Number), loginName: 'tanaka', displayName: '田中 花子', role: 'staff', disabled: false, deputy: false, createdAt: expect.any(String) });
+      const created = await admin
+        .post('/api/users')
+        .send({ loginName: 'Tanaka', displayName: '田中 花子', role: 'staff', password: 'tarumizu-kaikei-2026' })
+        .expect(201);
+      expect(created.body).toEqual({
+        id: expect.any(Number),
+        loginName: 'tanaka',
+        displayName: '田中 花子',
+        role: 'staff',
+        disabled: false,
+        deputy: false,
+        createdAt: expect.any(String),
+      });
       expectNoSecrets(created.body);
       await request(t.http).post('/api/auth/login').send({ loginName: 'tanaka', password: 'tarumizu-kaikei-2026' }).expect(200);
 
       const weak = await admin.post('/api/users').send({ loginName: 'suzuki', role: 'staff', password: 'short-pw' }).expect(400);
       expect(weak.body).toMatchObject({ code: 'USER_WEAK_PASSWORD', message: expect.stringContaining('12') });
-      const taken = await admin.post('/api/users').send({ loginName: 'tanaka', role: 'manager', password: 'another-long-password' }).expect(409);
+      const taken = await admin
+        .post('/api/users')
+        .send({ loginName: 'tanaka', role: 'manager', password: 'another-long-password' })
+        .expect(409);
       expect(taken.body.code).toBe('USER_EXISTS');
       await admin.post('/api/users').send({ loginName: 'x', role: 'root', password: 'another-long-password' }).expect(400);
 
       const [hash] = await sql<{ password_hash: string }>(`SELECT password_hash FROM app_user WHERE login_name = 'tanaka'`);
       expect(hash.password_hash).toMatch(/^\$argon2id\$/);
-      const audit = await sql<{ actor: string; action: string; after: { loginName: string } }>(`SELECT actor, action, after FROM audit_log WHERE entity = 'app_user' AND entity_id = $1`, [String(created.body.id)]);
-      expect(audit).toEqual([{ actor: 'admin-test', action: 'user.create', after: expect.objectContaining({ loginName: 'tanaka', role: 'staff' }) }]);
+      const audit = await sql<{ actor: string; action: string; after: { loginName: string } }>(
+        `SELECT actor, action, after FROM audit_log WHERE entity = 'app_user' AND entity_id = $1`,
+        [String(created.body.id)],
+      );
+      expect(audit).toEqual([
+        { actor: 'admin-test', action: 'user.create', after: expect.objectContaining({ loginName: 'tanaka', role: 'staff' }) },
+      ]);
       expectNoSecrets(audit);
     });
 
     it('lists users without their password hashes', async () => {
       const admin = await t.login('admin');
       const list = await admin.get('/api/users').expect(200);
-      expect(list.body.items.map((u: { loginName: string }) => u.loginName)).toEqual(expect.arrayContaining(['staff-test', 'admin-test', 'tanaka']));
+      expect(list.body.items.map((u: { loginName: string }) => u.loginName)).toEqual(
+        expect.arrayContaining(['staff-test', 'admin-test', 'tanaka']),
+      );
       expectNoSecrets(list.body);
       const staff = await t.login('staff');
       expect((await staff.get('/api/users').expect(403)).body.code).toBe('AUTH_FORBIDDEN');
@@ -167,7 +194,10 @@ describe('login, sessions and users', () => {
       expect(disabled.body).toMatchObject({ loginName: 'tanaka', disabled: true });
       expectNoSecrets(disabled.body);
       await session.get('/api/imports').expect(401);
-      const refused = await request(t.http).post('/api/auth/login').send({ loginName: 'tanaka', password: 'tarumizu-kaikei-2026' }).expect(401);
+      const refused = await request(t.http)
+        .post('/api/auth/login')
+        .send({ loginName: 'tanaka', password: 'tarumizu-kaikei-2026' })
+        .expect(401);
       expect(refused.body.code).toBe('AUTH_ACCOUNT_DISABLED');
 
       await admin.patch(`/api/users/${tanaka.id}`).send({ disabled: false }).expect(200);
@@ -186,11 +216,16 @@ describe('login, sessions and users', () => {
       await (await t.login('admin', 'admin-second')).post(`/api/users/requests/${asked.body.id}/approve`).send({}).expect(200);
       await session.get('/api/reports/cashless?fiscalYear=2026').expect(403);
       await session.get('/api/users').expect(200);
-      const audit = await sql<{ before: unknown; after: unknown }>(`SELECT before, after FROM audit_log WHERE action = 'user.update' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [String(tanaka.id)]);
-      expect(audit).toEqual([{
-        before: { role: 'staff', disabled: false, deputy: false },
-        after: { role: 'admin', disabled: false, deputy: false, requestId: asked.body.id, requestedBy: 'admin-test' },
-      }]);
+      const audit = await sql<{ before: unknown; after: unknown }>(
+        `SELECT before, after FROM audit_log WHERE action = 'user.update' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+        [String(tanaka.id)],
+      );
+      expect(audit).toEqual([
+        {
+          before: { role: 'staff', disabled: false, deputy: false },
+          after: { role: 'admin', disabled: false, deputy: false, requestId: asked.body.id, requestedBy: 'admin-test' },
+        },
+      ]);
     });
 
     it('never leaves the city without an enabled admin', async () => {

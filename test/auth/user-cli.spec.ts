@@ -11,7 +11,11 @@ async function cli(argv: string[], stdin?: string): Promise<{ code: number; stdo
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
   try {
-    return { code: await runCli(argv, { stdin: stdin === undefined ? Readable.from([]) : Readable.from([Buffer.from(stdin)]) }), stdout, stderr };
+    return {
+      code: await runCli(argv, { stdin: stdin === undefined ? Readable.from([]) : Readable.from([Buffer.from(stdin)]) }),
+      stdout,
+      stderr,
+    };
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -39,10 +43,15 @@ describe('keshikomi user', () => {
   });
 
   it('user add --password-stdin --json creates the user with an argon2id hash and prints one JSON document', async () => {
-    const r = await cli(['user', 'add', 'Yamada', '--role', 'manager', '--name', '山田 太郎', '--password-stdin', '--json'], 'kaikei-kachou-2026\n');
+    const r = await cli(
+      ['user', 'add', 'Yamada', '--role', 'manager', '--name', '山田 太郎', '--password-stdin', '--json'],
+      'kaikei-kachou-2026\n',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(r.stdout)).toEqual({ user: { id: expect.any(Number), loginName: 'yamada', displayName: '山田 太郎', role: 'manager' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      user: { id: expect.any(Number), loginName: 'yamada', displayName: '山田 太郎', role: 'manager' },
+    });
     expect(r.stdout).not.toMatch(/password|argon2|kaikei-kachou/i);
     const [row] = await users();
     expect(row).toMatchObject({ login_name: 'yamada', display_name: '山田 太郎', role: 'manager', disabled: false });

@@ -10,7 +10,9 @@ const A = billNumber('02', 2026, '03', 7101);
 
 /** A konbini file of one payment and 150 lines whose 収納日 is 2026-02-30: 150 rejected lines to page through. */
 function fileWithRejectedLines(): Buffer {
-  const lines = konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 100, paidOn: '2026-11-20' }]).toString('latin1').split('\r\n');
+  const lines = konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 100, paidOn: '2026-11-20' }])
+    .toString('latin1')
+    .split('\r\n');
   const at = (i: number) => `${String(8 + Math.floor(i / 60)).padStart(2, '0')}${String(i % 60).padStart(2, '0')}`;
   lines.splice(2, 0, ...Array.from({ length: 150 }, (_, i) => '2' + '01' + '20260230' + at(i) + '0'.repeat(105)));
   return Buffer.from(lines.join('\r\n'), 'latin1');
@@ -38,7 +40,7 @@ describeBrowser('取込: held uploads and their rejected lines', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('holds a manager\'s upload, shows its rejected lines in pages, and lets only another manager reject it', async () => {
+  it("holds a manager's upload, shows its rejected lines in pages, and lets only another manager reject it", async () => {
     const uploader = await app.open();
     await uploader.login('manager1');
     await openFromMenu(uploader.page, '取込');
@@ -61,12 +63,18 @@ describeBrowser('取込: held uploads and their rejected lines', () => {
     const reviewer = await app.open();
     await reviewer.login('manager2');
     await openFromMenu(reviewer.page, '取込');
-    await reviewer.page.getByRole('region', { name: /取込保留（1件/ }).getByRole('link', { name: new RegExp(FILE) }).click();
+    await reviewer.page
+      .getByRole('region', { name: /取込保留（1件/ })
+      .getByRole('link', { name: new RegExp(FILE) })
+      .click();
     const review = reviewer.page.getByRole('region', { name: '取込保留の確認' });
     await review.getByText('manager1 さんが持ち込んだファイルです').waitFor();
     await review.getByLabel('解除・差戻しの理由（必須）').fill('収納日の誤った行が150行: 収納代行に再送を依頼');
     await review.getByRole('button', { name: '差し戻す' }).click();
-    await reviewer.page.getByRole('status').getByText(/を差し戻しました。同じファイルは改めて取り込めます。/).waitFor();
+    await reviewer.page
+      .getByRole('status')
+      .getByText(/を差し戻しました。同じファイルは改めて取り込めます。/)
+      .waitFor();
     await reviewer.page.getByText('差し戻した人').waitFor();
     await reviewer.page.getByRole('region', { name: '取込履歴' }).getByRole('row').filter({ hasText: FILE }).getByText('差戻し').waitFor();
   });

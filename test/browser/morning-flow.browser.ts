@@ -57,7 +57,12 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await releaseAsManager();
     // Back in staff1's browser, 取込 shows the file released by the manager.
     await openFromMenu(page, '取込');
-    await page.getByRole('region', { name: '取込履歴' }).getByRole('row').filter({ hasText: UPLOADED }).filter({ hasText: 'staff1' }).waitFor();
+    await page
+      .getByRole('region', { name: '取込履歴' })
+      .getByRole('row')
+      .filter({ hasText: UPLOADED })
+      .filter({ hasText: 'staff1' })
+      .waitFor();
     expect(await page.getByRole('region', { name: /取込保留/ }).count()).toBe(0);
 
     const { detailPath, elapsedMs, clicks, duplicates } = await proposeRefund(page);
@@ -85,7 +90,7 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await downloadReports(page);
   });
 
-  it('lets the proposer withdraw a waiting dismiss, and labels the deputy\'s approval 代決', async () => {
+  it("lets the proposer withdraw a waiting dismiss, and labels the deputy's approval 代決", async () => {
     const [held] = (await app.t.app.get(ExceptionsService).all({ status: 'open' })).filter((e) => holdsMoney(e.type));
     const staff = await app.open();
     await staff.login('staff1');
@@ -96,7 +101,10 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await proposeDismiss(page);
     await panel.getByLabel('取下げの理由（必須）').fill('納付者への確認が済んでいないため');
     await panel.getByRole('button', { name: '提案を取り下げる' }).click();
-    await page.getByRole('status').getByText(/を取り下げました。例外は「確認中」のまま残ります。/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/を取り下げました。例外は「確認中」のまま残ります。/)
+      .waitFor();
     await panel.getByRole('cell', { name: '取下げ', exact: true }).waitFor();
     // By hand a case is only handed back: closing it is a resolution's.
     const status = page.getByRole('region', { name: '担当と状態' }).getByLabel('状態を変更');
@@ -109,10 +117,17 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     const approval = deputy.page.getByRole('region', { name: '処理', exact: true });
     await approval.getByLabel('承認・差戻し・取下げの理由（必須）').fill('課長不在のため代決');
     await approval.getByRole('button', { name: '承認する' }).click();
-    await deputy.page.getByRole('status').getByText(/を承認しました。処理が反映され、例外は「対応不要」になりました。/).waitFor();
+    await deputy.page
+      .getByRole('status')
+      .getByText(/を承認しました。処理が反映され、例外は「対応不要」になりました。/)
+      .waitFor();
     await approval.getByRole('row').filter({ hasText: 'hosa' }).getByText('代決', { exact: true }).waitFor();
     const history = deputy.page.getByRole('region', { name: '対応履歴（監査記録）' });
-    await history.getByRole('row').filter({ hasText: 'hosa' }).filter({ hasText: '処理を反映：対応不要（0円）・提案 staff1・代決' }).waitFor();
+    await history
+      .getByRole('row')
+      .filter({ hasText: 'hosa' })
+      .filter({ hasText: '処理を反映：対応不要（0円）・提案 staff1・代決' })
+      .waitFor();
   });
 
   async function proposeDismiss(page: Page): Promise<void> {
@@ -120,7 +135,10 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     const dialog = page.getByRole('dialog', { name: /処理の登録/ });
     await dialog.getByLabel(/理由/).fill('他市の納付書として返送');
     await dialog.getByRole('button', { name: '「対応不要」を提案する' }).click();
-    await page.getByRole('status').getByText(/「対応不要」を提案しました/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/「対応不要」を提案しました/)
+      .waitFor();
   }
 
   /** 取込: the sample file through the upload form, format left to 自動判定; the result shows per file. */
@@ -156,7 +174,10 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     const review = detail.getByRole('region', { name: '取込保留の確認' });
     await review.getByLabel('解除・差戻しの理由（必須）').fill('収納代行の速報件数と照合済み（合計不一致は別途確認）');
     await review.getByRole('button', { name: '保留を解除して取り込む' }).click();
-    await detail.getByRole('status').getByText(/の保留を解除しました。126件を取り込み、\d+件を消込しました。/).waitFor();
+    await detail
+      .getByRole('status')
+      .getByText(/の保留を解除しました。126件を取り込み、\d+件を消込しました。/)
+      .waitFor();
     await detail.getByText('保留を解除した人').waitFor();
     await screenshot(page, '03-imports');
   }
@@ -181,7 +202,10 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await dialog.getByText('27,800円').waitFor();
     await dialog.getByLabel(/理由/).fill('同じ調定をコンビニで納付済みのため PayPay 分を還付');
     await click(dialog.getByRole('button', { name: '「還付」を提案する' }));
-    await page.getByRole('status').getByText(/「還付」を提案しました/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/「還付」を提案しました/)
+      .waitFor();
     await page.getByRole('heading', { name: '承認待ちの提案' }).waitFor();
     return { detailPath: new URL(page.url()).pathname, elapsedMs: Date.now() - started, clicks, duplicates };
   }
@@ -195,7 +219,10 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     await approval.getByText('同じ調定をコンビニで納付済みのため PayPay 分を還付').first().waitFor();
     await approval.getByLabel('承認・差戻し・取下げの理由（必須）').fill('二重納付を確認、還付を承認');
     await approval.getByRole('button', { name: '承認する' }).click();
-    await manager.page.getByRole('status').getByText(/を承認しました。処理が反映され、例外は「解決済」になりました。/).waitFor();
+    await manager.page
+      .getByRole('status')
+      .getByText(/を承認しました。処理が反映され、例外は「解決済」になりました。/)
+      .waitFor();
     await expectResolvedWithHistory(manager.page);
     await screenshot(manager.page, '05-exception-detail');
   }

@@ -32,7 +32,11 @@ const MENU: MenuPage[] = [
       await page.getByLabel('納付番号（16桁）').fill(DUPLICATE_BILL);
       await page.getByRole('button', { name: '検索', exact: true }).click();
       // Both payments of the bill: the store's and the PayPay one that made it a 二重納付.
-      return page.getByRole('region', { name: /の納付（全チャネル）/ }).getByRole('row').nth(2).waitFor();
+      return page
+        .getByRole('region', { name: /の納付（全チャネル）/ })
+        .getByRole('row')
+        .nth(2)
+        .waitFor();
     },
     screenshot: '06-bill-search',
   },

@@ -19,13 +19,21 @@ export const VIEWPORT = { width: 1366, height: 768 };
  */
 export function describeBrowser(name: string, tests: () => void): void {
   if (chromiumInstalled()) describe(name, tests);
-  else if (BROWSER_REQUIRED) describe(name, () => it('needs chromium', () => { throw new Error(CHROMIUM_MISSING); }));
+  else if (BROWSER_REQUIRED)
+    describe(name, () =>
+      it('needs chromium', () => {
+        throw new Error(CHROMIUM_MISSING);
+      }),
+    );
   else describe.skip(name, tests);
 }
 
 /** The sample files of one folder whose names start with `prefix`, in date order: `konbini/SYUNO_20261102.dat`, … */
 export function sampleFiles(folder: string, prefix: string): string[] {
-  return readdirSync(join(SAMPLES, folder)).filter((name) => name.startsWith(prefix)).sort().map((name) => `${folder}/${name}`);
+  return readdirSync(join(SAMPLES, folder))
+    .filter((name) => name.startsWith(prefix))
+    .sort()
+    .map((name) => `${folder}/${name}`);
 }
 
 /** Imports sample files (`konbini/SYUNO_20261112.dat`), each received on the date in its name, as the sample loader does. */
@@ -90,7 +98,8 @@ export class Session {
     page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       // Chromium also logs each failed response; those are judged below, by status and path.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) this.problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        this.problems.push(`console error: ${message.text()}`);
     });
     page.on('response', (response) => {
       if (response.status() < 400) return;
@@ -129,13 +138,22 @@ export class BrowserApp {
 
   async start(): Promise<void> {
     const webDir = process.env[WEB_DIR_ENV];
-    if (!webDir) throw new Error(`${WEB_DIR_ENV} is not set: run the browser tests through jest (test/browser/global-setup.ts builds the UI)`);
+    if (!webDir)
+      throw new Error(`${WEB_DIR_ENV} is not set: run the browser tests through jest (test/browser/global-setup.ts builds the UI)`);
     this.t = await startTestApp({ KESHIKOMI_WEB_DIR: webDir });
     await this.t.app.listen(0, '127.0.0.1');
     this.baseUrl = `http://127.0.0.1:${(this.t.app.getHttpServer().address() as AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }
 

@@ -29,11 +29,19 @@ describe('keshikomi CLI (contract.md)', () => {
     db = await openTestDatabase();
     process.env.DATABASE_URL = db.url;
     dir = mkdtempSync(join(tmpdir(), 'keshikomi-cli-'));
-    writeFileSync(join(dir, 'bills.csv'), billsCsv([{ number: A, amount: 12300, due: '2026-11-30' }, { number: B, amount: 6000, due: '2026-11-30' }]));
+    writeFileSync(
+      join(dir, 'bills.csv'),
+      billsCsv([
+        { number: A, amount: 12300, due: '2026-11-30' },
+        { number: B, amount: 6000, due: '2026-11-30' },
+      ]),
+    );
     const lines = konbiniFile('2026-11-25', [
       { type: '01', bill: A, amount: 12300, paidOn: '2026-11-25' },
       { type: '01', bill: B, amount: 5000, paidOn: '2026-11-25', cvs: '820' },
-    ]).toString('latin1').split('\r\n');
+    ])
+      .toString('latin1')
+      .split('\r\n');
     lines.splice(2, 0, '2' + '01' + '20260230' + '0'.repeat(109));
     writeFileSync(join(dir, 'SYUNO_20261125.dat'), Buffer.from(lines.join('\r\n'), 'latin1'));
   });
@@ -78,11 +86,21 @@ describe('keshikomi CLI (contract.md)', () => {
     const r = await cli('exceptions', '--type', 'amount_short', '--json');
     expect(r.code).toBe(0);
     const { exceptions } = JSON.parse(r.stdout);
-    expect(exceptions).toEqual([{
-      id: expect.any(Number), type: 'amount_short', status: 'open', category: '03', channel: 'smartphone_app',
-      billNumber: B, paymentRef: expect.stringMatching(/^91\d{42}$/), expectedAmount: 6000, paidAmount: 5000,
-      paidOn: '2026-11-25', detail: expect.stringContaining('不足 1,000円'),
-    }]);
+    expect(exceptions).toEqual([
+      {
+        id: expect.any(Number),
+        type: 'amount_short',
+        status: 'open',
+        category: '03',
+        channel: 'smartphone_app',
+        billNumber: B,
+        paymentRef: expect.stringMatching(/^91\d{42}$/),
+        expectedAmount: 6000,
+        paidAmount: 5000,
+        paidOn: '2026-11-25',
+        detail: expect.stringContaining('不足 1,000円'),
+      },
+    ]);
   });
 
   it('report cashless --json prints the contract shape with fractions', async () => {
@@ -90,11 +108,23 @@ describe('keshikomi CLI (contract.md)', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({
-      fiscalYear: 2026, target: 0.5, cashlessChannels: expect.arrayContaining(['smartphone_app']),
-      total: { count: 2, amount: 17300, cashlessCount: 1, cashlessAmount: 5000, shareByCount: 0.5, shareByAmount: 0.289, nonCounterShareByCount: 1 },
+      fiscalYear: 2026,
+      target: 0.5,
+      cashlessChannels: expect.arrayContaining(['smartphone_app']),
+      total: {
+        count: 2,
+        amount: 17300,
+        cashlessCount: 1,
+        cashlessAmount: 5000,
+        shareByCount: 0.5,
+        shareByAmount: 0.289,
+        nonCounterShareByCount: 1,
+      },
     });
     for (const row of report.rows) {
-      expect(Object.keys(row)).toEqual(expect.arrayContaining(['key', 'count', 'amount', 'cashlessCount', 'cashlessAmount', 'shareByCount', 'shareByAmount']));
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(['key', 'count', 'amount', 'cashlessCount', 'cashlessAmount', 'shareByCount', 'shareByAmount']),
+      );
     }
   });
 

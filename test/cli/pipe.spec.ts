@@ -25,8 +25,12 @@ describe('keshikomi --json through a pipe', () => {
   it('prints a document of several MB whole, and exits with its code after it', async () => {
     // 12,000 payments of bills no one knows: as many unknown_bill exceptions to list.
     const payments: TestPayment[] = Array.from({ length: 12_000 }, (_, i) => ({
-      type: '02', bill: billNumber('07', 2026, '11', 50_000 + i), amount: 1000 + i, paidOn: '2026-11-20',
-      time: `${String(Math.floor(i / 60) % 24).padStart(2, '0')}${String(i % 60).padStart(2, '0')}`, store: String(i).padStart(7, '0'),
+      type: '02',
+      bill: billNumber('07', 2026, '11', 50_000 + i),
+      amount: 1000 + i,
+      paidOn: '2026-11-20',
+      time: `${String(Math.floor(i / 60) % 24).padStart(2, '0')}${String(i % 60).padStart(2, '0')}`,
+      store: String(i).padStart(7, '0'),
     }));
     writeFileSync(join(dir, 'SYUNO_20261120.dat'), konbiniFile('2026-11-20', payments));
     const env = { DATABASE_URL: db.url };

@@ -28,7 +28,9 @@ describe('schema', () => {
     try {
       const count = ds.migrations.length;
       for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+      );
       expect(n).toBe(0);
       expect(await ds.runMigrations({ transaction: 'each' })).toHaveLength(count);
     } finally {
@@ -42,7 +44,8 @@ describe('schema', () => {
     try {
       const [{ id }] = await ds.query(
         `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at, imported_by, arrived_via, line_encoding)
-         VALUES ('SYUNO_20261125.dat', 'konbini', 10, repeat('a', 64), 'imported', '2026-11-25', now(), 'batch', 'batch', 'cp932') RETURNING id`);
+         VALUES ('SYUNO_20261125.dat', 'konbini', 10, repeat('a', 64), 'imported', '2026-11-25', now(), 'batch', 'batch', 'cp932') RETURNING id`,
+      );
       await expect(ds.query(`DELETE FROM import_batch WHERE id = $1`, [id])).rejects.toMatchObject({ code: '23001' });
       await expect(ds.query(`UPDATE import_batch SET id = id + 1000 WHERE id = $1`, [id])).rejects.toMatchObject({ code: '23001' });
       await expect(ds.query(`TRUNCATE import_batch CASCADE`)).rejects.toMatchObject({ code: '23001' });

@@ -73,7 +73,8 @@ class ContractChecker {
 
   operations(): string[] {
     return Object.entries(this.document.paths).flatMap(([path, item]) =>
-      (['get', 'post', 'patch', 'put', 'delete'] as const).filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
+      (['get', 'post', 'patch', 'put', 'delete'] as const).filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+    );
   }
 }
 
@@ -112,18 +113,24 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
 
   it('declares every {parameter} of every path, so the UI cannot call one without it', () => {
     const undeclared = Object.entries(served.paths).flatMap(([path, item]) =>
-      (['get', 'post', 'patch'] as const).filter((method) => item[method]).flatMap((method) => {
-        const declared = (item[method]!.parameters ?? []).map((p) => ('in' in p && p.in === 'path' ? p.name : ''));
-        const named = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        return named.filter((name) => !declared.includes(name)).map((name) => `${method.toUpperCase()} ${path} ${name}`);
-      }));
+      (['get', 'post', 'patch'] as const)
+        .filter((method) => item[method])
+        .flatMap((method) => {
+          const declared = (item[method]!.parameters ?? []).map((p) => ('in' in p && p.in === 'path' ? p.name : ''));
+          const named = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+          return named.filter((name) => !declared.includes(name)).map((name) => `${method.toUpperCase()} ${path} ${name}`);
+        }),
+    );
     expect(undeclared).toEqual([]);
   });
 
   it('refuses an answer with a field the document does not name, a null it does not allow, or a code outside its enum', async () => {
     const checker = new ContractChecker(served);
-    const fits = (body: unknown) => checker.check(Promise.resolve({ status: 200, body, text: JSON.stringify(body) } as Response),
-      'GET /api/categories', 200).then(() => true, () => false);
+    const fits = (body: unknown) =>
+      checker.check(Promise.resolve({ status: 200, body, text: JSON.stringify(body) } as Response), 'GET /api/categories', 200).then(
+        () => true,
+        () => false,
+      );
     expect(await fits([{ code: '07', name: '住宅使用料', kind: 'charge' }])).toBe(true);
     expect(await fits([{ code: '07', name: '住宅使用料', kind: 'charge', extra: 1 }])).toBe(false);
     expect(await fits([{ code: '07', name: null, kind: 'charge' }])).toBe(false);
@@ -135,7 +142,10 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
   it('describes the answers of sessions, users and assignees', async () => {
     await answers(request(http).get('/api/health'), 'GET /api/health', 200);
     const { loginName } = await t.user('staff');
-    const login = (body: object) => request(http).post('/api/auth/login').send({ loginName, password: TEST_PASSWORD, ...body });
+    const login = (body: object) =>
+      request(http)
+        .post('/api/auth/login')
+        .send({ loginName, password: TEST_PASSWORD, ...body });
     await answers(login({}), 'POST /api/auth/login', 200);
     const bearer = await answers(login({ token: true }), 'POST /api/auth/login', 200);
     const asScript = { Authorization: `Bearer ${bearer.body.token}` };
@@ -148,22 +158,31 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     const admin = await t.login('admin');
     const secondAdmin = await t.login('admin', 'admin-2');
     const password = 'tarumizu-kaikei-2026';
-    const created = await answers(admin.post('/api/users').send({ loginName: 'tanaka', displayName: '田中 花子', role: 'staff', password }),
-      'POST /api/users', 201);
+    const created = await answers(
+      admin.post('/api/users').send({ loginName: 'tanaka', displayName: '田中 花子', role: 'staff', password }),
+      'POST /api/users',
+      201,
+    );
     await answers(admin.post('/api/users').send({ loginName: 'suzuki', role: 'staff', password: 'short' }), 'POST /api/users', 400);
     const user = `/api/users/${created.body.id}`;
     const promotion = await answers(admin.patch(user).send({ role: 'manager' }), 'PATCH /api/users/{id}', 202);
     await answers(admin.patch(user).send({ disabled: true }), 'PATCH /api/users/{id}', 200);
-    await answers(secondAdmin.post(`/api/users/requests/${promotion.body.id}/reject`).send({ reason: '人事異動の取消' }),
-      'POST /api/users/requests/{id}/reject', 204);
-    const operator = await answers(admin.post('/api/users').send({ loginName: 'sato', role: 'operator', password }),
-      'POST /api/users', 202);
+    await answers(
+      secondAdmin.post(`/api/users/requests/${promotion.body.id}/reject`).send({ reason: '人事異動の取消' }),
+      'POST /api/users/requests/{id}/reject',
+      204,
+    );
+    const operator = await answers(
+      admin.post('/api/users').send({ loginName: 'sato', role: 'operator', password }),
+      'POST /api/users',
+      202,
+    );
     await answers(admin.get('/api/users/requests'), 'GET /api/users/requests', 200);
     await answers(secondAdmin.post(`/api/users/requests/${operator.body.id}/approve`), 'POST /api/users/requests/{id}/approve', 200);
     await answers(admin.get('/api/users'), 'GET /api/users', 200);
   });
 
-  it('describes bills, payments and every payment\'s evidence card', async () => {
+  it("describes bills, payments and every payment's evidence card", async () => {
     await answers(staff.get('/api/categories'), 'GET /api/categories', 200);
     await answers(staff.get(`/api/bills?billNumber=${BILL.paid}`), 'GET /api/bills', 200);
     await answers(staff.get('/api/bills?payerId=0000000042&balance=open&status=active'), 'GET /api/bills', 200);
@@ -190,8 +209,11 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     };
     const held = await upload(staff, 'bills', bills, 'bills-7001.csv');
     expect(held.body.files[0].status).toBe('held');
-    await answers(manager.post(`/api/imports/${held.body.files[0].batchId}/release`).send({ reason: '基幹系と一致' }),
-      'POST /api/imports/{id}/release', 200);
+    await answers(
+      manager.post(`/api/imports/${held.body.files[0].batchId}/release`).send({ reason: '基幹系と一致' }),
+      'POST /api/imports/{id}/release',
+      200,
+    );
     await upload(staff, 'bills', bills, 'again.csv');
     await upload(staff, 'auto', Buffer.from('not a payment file\r\n'), 'odd.txt');
     await upload(staff, 'konbini', konbini, 'S1126.dat', 'true');
@@ -223,13 +245,19 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     const decide = (agent: Agent, resolutionId: number, decision: string, reason: string) =>
       answers(agent.post(`/api/resolutions/${resolutionId}/${decision}`).send({ reason }), `POST /api/resolutions/{id}/${decision}`, 204);
 
-    await answers(staff.post(`/api/exceptions/${byType.get('preliminary_only')}/comments`).send({ body: '確報待ち' }),
-      'POST /api/exceptions/{id}/comments', 201);
+    await answers(
+      staff.post(`/api/exceptions/${byType.get('preliminary_only')}/comments`).send({ body: '確報待ち' }),
+      'POST /api/exceptions/{id}/comments',
+      201,
+    );
     await step(staff, 'preliminary_only', 'assign', { assignee: 'staff-test', reason: '担当します' });
     await step(staff, 'preliminary_only', 'status', { status: 'open', reason: '戻します' });
     const both = [byType.get('final_only'), byType.get('cancelled_payment')];
-    await answers(staff.post('/api/exceptions/assign').send({ ids: both, assignee: 'staff-test', reason: '一括' }),
-      'POST /api/exceptions/assign', 200);
+    await answers(
+      staff.post('/api/exceptions/assign').send({ ids: both, assignee: 'staff-test', reason: '一括' }),
+      'POST /api/exceptions/assign',
+      200,
+    );
     await step(staff, 'late_payment', 'resolve', { action: 'dismiss', reason: '延滞金なし' });
     const refund = await step(staff, 'duplicate_payment', 'resolve', { action: 'refund', reason: '二重納付のため還付' });
     await decide(manager, refund.body.resolutionId, 'approve', '確認');
@@ -237,8 +265,11 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     await decide(manager, dismiss.body.resolutionId, 'reject', '過誤納は還付を');
     const withdrawn = await step(staff, 'unknown_bill', 'resolve', { action: 'refund', reason: '還付' });
     await decide(staff, withdrawn.body.resolutionId, 'withdraw', '納付者に確認中');
-    await answers(auditor.post(`/api/exceptions/${byType.get('amount_short')}/resolve`).send({ action: 'dismiss', reason: 'x' }),
-      'POST /api/exceptions/{id}/resolve', 403);
+    await answers(
+      auditor.post(`/api/exceptions/${byType.get('amount_short')}/resolve`).send({ action: 'dismiss', reason: 'x' }),
+      'POST /api/exceptions/{id}/resolve',
+      403,
+    );
 
     for (const id of byType.values()) await answers(staff.get(`/api/exceptions/${id}`), 'GET /api/exceptions/{id}', 200);
     await answers(staff.get('/api/exceptions/999999'), 'GET /api/exceptions/{id}', 404);

@@ -12,7 +12,10 @@ describe('serving the web UI', () => {
   let http: App;
   beforeAll(async () => {
     mkdirSync(join(root, 'assets'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><html lang="ja"><title>keshikomi</title><script type="module" src="/assets/app-1a2b.js"></script></html>');
+    writeFileSync(
+      join(root, 'index.html'),
+      '<!doctype html><html lang="ja"><title>keshikomi</title><script type="module" src="/assets/app-1a2b.js"></script></html>',
+    );
     writeFileSync(join(root, 'assets', 'app-1a2b.js'), 'console.log("keshikomi")');
     t = await startTestApp({ KESHIKOMI_WEB_DIR: root });
     http = t.app.getHttpServer();

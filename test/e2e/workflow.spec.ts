@@ -30,7 +30,10 @@ describe('exception workflow through the REST API', () => {
 
     await staff.post(`/api/exceptions/${dup.id}/comments`).send({ body: '納付者に確認済み' }).expect(201);
     await staff.post(`/api/exceptions/${dup.id}/resolve`).send({ action: 'refund' }).expect(400);
-    const proposal = await staff.post(`/api/exceptions/${dup.id}/resolve`).send({ action: 'refund', reason: '二重納付のため還付' }).expect(200);
+    const proposal = await staff
+      .post(`/api/exceptions/${dup.id}/resolve`)
+      .send({ action: 'refund', reason: '二重納付のため還付' })
+      .expect(200);
     expect(proposal.body.status).toBe('proposed');
 
     await staff.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: 'self' }).expect(403);
@@ -40,9 +43,22 @@ describe('exception workflow through the REST API', () => {
     const detail = (await auditor.get(`/api/exceptions/${dup.id}`).expect(200)).body;
     expect(detail).toMatchObject({ status: 'resolved', resolvedBy: 'manager1' });
     expect(detail.comments).toEqual([expect.objectContaining({ author: 'staff1', body: '納付者に確認済み' })]);
-    expect(detail.resolutions).toEqual([expect.objectContaining({ action: 'refund', status: 'applied', amount: 12300, proposedBy: 'staff1', decidedBy: 'manager1', requiresApproval: true })]);
+    expect(detail.resolutions).toEqual([
+      expect.objectContaining({
+        action: 'refund',
+        status: 'applied',
+        amount: 12300,
+        proposedBy: 'staff1',
+        decidedBy: 'manager1',
+        requiresApproval: true,
+      }),
+    ]);
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual([
-      'exception.comment', 'exception.transition', 'resolution.propose', 'resolution.apply', 'exception.transition',
+      'exception.comment',
+      'exception.transition',
+      'resolution.propose',
+      'resolution.apply',
+      'exception.transition',
     ]);
 
     const audit = await auditor.get('/api/audit/verify').expect(200);
@@ -55,8 +71,12 @@ describe('exception workflow through the REST API', () => {
     await staff.post('/api/days/2026-11-25/close').send({}).expect(403);
     await manager.post('/api/days/2026-11-25/close').send({ reason: '締め' }).expect(204);
     expect((await staff.get('/api/days/2026-11-25').expect(200)).body).toEqual({
-      date: '2026-11-25', closed: true, blockingExceptionIds: [],
-      history: [{ action: 'close', actor: 'manager1', reason: '締め', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/) }],
+      date: '2026-11-25',
+      closed: true,
+      blockingExceptionIds: [],
+      history: [
+        { action: 'close', actor: 'manager1', reason: '締め', at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/) },
+      ],
     });
     await manager.post('/api/days/2026-11-25/reopen').send({}).expect(400);
     await manager.post('/api/days/2026-11-25/reopen').send({ reason: '訂正のため' }).expect(204);

@@ -75,7 +75,8 @@ describe('embedded database (PGlite)', () => {
       expect(report.body.total.count).toBeGreaterThan(1000);
       const staff = await demoLogin(app, 'staff1');
       const all = await staff.get('/api/exceptions?limit=1000').expect(200);
-      const brief = (e: { type: string; billNumber: string | null; paidAmount: number | null; status: string }) => `${e.type} ${e.billNumber} ${e.paidAmount} ${e.status}`;
+      const brief = (e: { type: string; billNumber: string | null; paidAmount: number | null; status: string }) =>
+        `${e.type} ${e.billNumber} ${e.paidAmount} ${e.status}`;
       expect(all.body.items.map(brief)).toEqual(referenceExceptions.map(brief));
 
       // A second process on the same folder (a CLI run) connects to this server instead of opening the files.

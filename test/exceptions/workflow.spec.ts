@@ -51,12 +51,17 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
 
   const exceptionOf = async (type: string) => (await t.app.get(ExceptionsService).all({ type: type as never }))[0];
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
-  const openOf = async (bill: string) => (await sql<{ open: number }>(
-    `SELECT (b.amount - coalesce((SELECT sum(applied_amount) FROM match WHERE bill_id = b.id), 0)
+  const openOf = async (bill: string) =>
+    (
+      await sql<{ open: number }>(
+        `SELECT (b.amount - coalesce((SELECT sum(applied_amount) FROM match WHERE bill_id = b.id), 0)
                      - coalesce((SELECT sum(amount) FROM bill_adjustment WHERE bill_id = b.id), 0))::int AS open
-       FROM bill b WHERE bill_number = $1`, [bill]))[0].open;
+       FROM bill b WHERE bill_number = $1`,
+        [bill],
+      )
+    )[0].open;
 
-  it('applies a duplicate payment to the same payer\'s next bill (充当) only after a different manager approves', async () => {
+  it("applies a duplicate payment to the same payer's next bill (充当) only after a different manager approves", async () => {
     const dup = await exceptionOf('duplicate_payment');
     const [billB] = await sql<{ id: number }>(`SELECT id FROM bill WHERE bill_number = $1`, [B]);
     const proposal = await resolutions.resolve(dup.id, { action: 'apply_to_bill', billId: billB.id, reason: '次期分へ充当' }, staff);
@@ -72,11 +77,12 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     expect(match).toEqual({ rule: 'juto', created_by: 'staff1', applied_amount: 10000 });
   });
 
-  it('refuses to apply a surplus to another payer\'s bill', async () => {
+  it("refuses to apply a surplus to another payer's bill", async () => {
     const dup = await exceptionOf('duplicate_payment');
     const [billC] = await sql<{ id: number }>(`SELECT id FROM bill WHERE bill_number = $1`, [C]);
-    await expect(resolutions.resolve(dup.id, { action: 'apply_to_bill', billId: billC.id, reason: 'x' }, staff))
-      .rejects.toMatchObject({ code: 'RESOLUTION_NOT_APPLICABLE' });
+    await expect(resolutions.resolve(dup.id, { action: 'apply_to_bill', billId: billC.id, reason: 'x' }, staff)).rejects.toMatchObject({
+      code: 'RESOLUTION_NOT_APPLICABLE',
+    });
   });
 
   it('records a refund (還付) of a duplicate payment, and a rejected proposal leaves the case in review', async () => {
@@ -109,8 +115,15 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     const [match] = await sql<{ id: number }>(`SELECT m.id FROM match m JOIN bill b ON b.id = m.bill_id WHERE b.bill_number = $1`, [C]);
     const undo = await resolutions.resolve(short.id, { action: 'undo_match', matchId: match.id, reason: '別人の納付' }, staff);
     await resolutions.approve(undo.resolutionId, manager, 'OK');
-    expect(await sql(`SELECT kind, applied_amount, reverses_match_id FROM match WHERE bill_id = (SELECT id FROM bill WHERE bill_number = $1) ORDER BY id`, [C]))
-      .toEqual([{ kind: 'apply', applied_amount: 2900, reverses_match_id: null }, { kind: 'reversal', applied_amount: -2900, reverses_match_id: match.id }]);
+    expect(
+      await sql(
+        `SELECT kind, applied_amount, reverses_match_id FROM match WHERE bill_id = (SELECT id FROM bill WHERE bill_number = $1) ORDER BY id`,
+        [C],
+      ),
+    ).toEqual([
+      { kind: 'apply', applied_amount: 2900, reverses_match_id: null },
+      { kind: 'reversal', applied_amount: -2900, reverses_match_id: match.id },
+    ]);
     expect(await openOf(C)).toBe(3000);
   });
 
@@ -125,8 +138,9 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
 
   it('applies a 分納 acceptance immediately because it moves no money', async () => {
     const short = await exceptionOf('amount_short');
-    expect(await resolutions.resolve(short.id, { action: 'accept_installment', reason: '分納誓約あり' }, staff))
-      .toMatchObject({ status: 'applied' });
+    expect(await resolutions.resolve(short.id, { action: 'accept_installment', reason: '分納誓約あり' }, staff)).toMatchObject({
+      status: 'applied',
+    });
     expect((await exceptionOf('amount_short')).status).toBe('resolved');
     expect(await openOf(C)).toBe(100);
   });
@@ -143,7 +157,9 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
   it('dismisses a late payment at once: no money is held, only a late charge to check', async () => {
     await t.intake('konbini', { 'L.dat': konbiniFile('2026-12-02', [{ type: '01', bill: B, amount: 10000, paidOn: '2026-12-28' }]) });
     const late = await exceptionOf('late_payment');
-    expect(await resolutions.resolve(late.id, { action: 'dismiss', reason: '延滞金なし（免除）' }, staff)).toMatchObject({ status: 'applied' });
+    expect(await resolutions.resolve(late.id, { action: 'dismiss', reason: '延滞金なし（免除）' }, staff)).toMatchObject({
+      status: 'applied',
+    });
     expect(await exceptionOf('late_payment')).toMatchObject({ status: 'dismissed' });
   });
 
@@ -151,8 +167,9 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     const dup = await exceptionOf('duplicate_payment');
     await expect(cases.changeStatus(dup.id, 'in_review', staff, '')).rejects.toMatchObject({ code: 'EXCEPTION_REASON_REQUIRED' });
     await expect(cases.changeStatus(dup.id, 'resolved', staff, 'x')).rejects.toMatchObject({ code: 'EXCEPTION_ILLEGAL_TRANSITION' });
-    await expect(resolutions.resolve(dup.id, { action: 'write_off', reason: 'x' }, staff))
-      .rejects.toMatchObject({ code: 'RESOLUTION_NOT_APPLICABLE' });
+    await expect(resolutions.resolve(dup.id, { action: 'write_off', reason: 'x' }, staff)).rejects.toMatchObject({
+      code: 'RESOLUTION_NOT_APPLICABLE',
+    });
   });
 
   it('closes a day only when its exceptions are handled; a closed day refuses changes until reopened with a reason', async () => {
@@ -185,7 +202,9 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     const dup = await exceptionOf('duplicate_payment');
     await cases.comment(dup.id, '納付者に電話済み', staff);
     await cases.assign(dup.id, 'staff1', staff, '担当');
-    const rows = await sql<{ action: string; actor: string }>(`SELECT action, actor FROM audit_log WHERE entity = 'recon_exception' ORDER BY id`);
+    const rows = await sql<{ action: string; actor: string }>(
+      `SELECT action, actor FROM audit_log WHERE entity = 'recon_exception' ORDER BY id`,
+    );
     expect(rows).toEqual([
       { action: 'exception.comment', actor: 'staff1' },
       { action: 'exception.assign', actor: 'staff1' },

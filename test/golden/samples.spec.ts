@@ -41,9 +41,7 @@ describe('samples end to end (golden)', () => {
       .flatMap((c) => c.expectedExceptionTypes.map((type) => `${type} ${c.billNumber ?? c.paymentRef ?? basename(c.file)}`))
       .sort();
     const exceptions = await t.app.get(ExceptionsService).all({});
-    const raised = exceptions
-      .map((e) => `${e.type} ${e.billNumber ?? e.paymentRef ?? /^(\S+):/.exec(e.detail)?.[1]}`)
-      .sort();
+    const raised = exceptions.map((e) => `${e.type} ${e.billNumber ?? e.paymentRef ?? /^(\S+):/.exec(e.detail)?.[1]}`).sort();
     expect(raised).toEqual(planted);
   });
 
@@ -57,8 +55,12 @@ describe('samples end to end (golden)', () => {
     const expected = manifest.totals.byFiscalYear[String(fy)];
     const report = await t.app.get(CashlessReportService).report(fy, 'channel');
     expect(report.total).toMatchObject({
-      count: expected.received, amount: expected.receivedAmount, cashlessCount: expected.cashless.count,
-      cashlessAmount: expected.cashless.amount, shareByCount: expected.cashless.shareByCount, shareByAmount: expected.cashless.shareByAmount,
+      count: expected.received,
+      amount: expected.receivedAmount,
+      cashlessCount: expected.cashless.count,
+      cashlessAmount: expected.cashless.amount,
+      shareByCount: expected.cashless.shareByCount,
+      shareByAmount: expected.cashless.shareByAmount,
     });
     const byChannel = Object.fromEntries(report.rows.map((r) => [r.key, { count: r.count, amount: r.amount }]));
     expect(byChannel).toEqual(expected.byChannel);

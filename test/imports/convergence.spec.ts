@@ -42,14 +42,20 @@ describe('imports, batch and match finish what an interrupted run left', () => {
     await t.close();
   });
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
-  const matchedPayments = async (bill: string) => (await sql<{ n: number }>(
-    `SELECT count(*)::int AS n FROM match m JOIN bill b ON b.id = m.bill_id WHERE b.bill_number = $1 AND m.kind = 'apply'`, [bill]))[0].n;
+  const matchedPayments = async (bill: string) =>
+    (
+      await sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM match m JOIN bill b ON b.id = m.bill_id WHERE b.bill_number = $1 AND m.kind = 'apply'`,
+        [bill],
+      )
+    )[0].n;
   const paying = (i: number) =>
     konbiniFile('2026-11-25', [{ type: '01', bill: bills[i].number, amount: bills[i].amount, paidOn: '2026-11-25' }]);
   /** An import that committed, then died before its match: what a kill at that moment leaves. */
   const importedButNotMatched = async (fileName: string, bytes: Buffer) => {
-    const result = await t.app.get(ImportService).importFile(
-      { fileName, bytes }, { format: 'konbini', receivedOn: '2026-11-25', actor: 'test', arrivedVia: 'cli' });
+    const result = await t.app
+      .get(ImportService)
+      .importFile({ fileName, bytes }, { format: 'konbini', receivedOn: '2026-11-25', actor: 'test', arrivedVia: 'cli' });
     expect(result.status).toBe('imported');
     const [batch] = await sql<{ matched_at: Date | null }>(`SELECT matched_at FROM import_batch WHERE id = $1`, [result.batchId]);
     expect(batch.matched_at).toBeNull();
@@ -94,9 +100,15 @@ describe('imports, batch and match finish what an interrupted run left', () => {
   it('gives one batch and one duplicate for two concurrent imports of the same bytes', async () => {
     const bytes = konbiniFile('2026-11-26', [{ type: '02', bill: bills[0].number, amount: 1000, paidOn: '2026-11-25' }]);
     const intake = t.app.get(IntakeService);
-    const both = await Promise.all(['first', 'second'].map((who) =>
-      intake.intake([{ source: { fileName: `SYUNO_${who}.dat`, bytes }, format: 'konbini' }],
-        { receivedOn: '2026-11-26', actor: who, arrivedVia: 'cli' })));
+    const both = await Promise.all(
+      ['first', 'second'].map((who) =>
+        intake.intake([{ source: { fileName: `SYUNO_${who}.dat`, bytes }, format: 'konbini' }], {
+          receivedOn: '2026-11-26',
+          actor: who,
+          arrivedVia: 'cli',
+        }),
+      ),
+    );
     const statuses = both.map((r) => r.files[0].status).sort();
     expect(statuses).toEqual(['duplicate', 'imported']);
     const imported = both.find((r) => r.files[0].status === 'imported')!.files[0];

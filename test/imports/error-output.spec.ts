@@ -44,7 +44,9 @@ describe('readable error output', () => {
 
   /** A konbini file of one good payment and `bad` lines whose 収納日 is 2026-02-30. */
   function fileWithBadLines(createdOn: string, bad: number): Buffer {
-    const lines = konbiniFile(createdOn, [{ type: '01', bill: A, amount: 100, paidOn: createdOn }]).toString('latin1').split(CRLF);
+    const lines = konbiniFile(createdOn, [{ type: '01', bill: A, amount: 100, paidOn: createdOn }])
+      .toString('latin1')
+      .split(CRLF);
     const rejected = Array.from({ length: bad }, (_, i) => '2' + '01' + '20260230' + at(i) + '0'.repeat(105));
     lines.splice(2, 0, ...rejected);
     return Buffer.from(lines.join(CRLF), 'latin1');
@@ -71,9 +73,10 @@ describe('readable error output', () => {
     const seen: number[] = [];
     let after: number | null = null;
     do {
-      const page: { body: { items: { line: number; status: string }[]; nextCursor: number | null } } =
-        await staff.get(`/api/imports/${intake.files[0].batchId}/lines`)
-          .query({ status: 'rejected', limit: 100, ...(after ? { after } : {}) }).expect(200);
+      const page: { body: { items: { line: number; status: string }[]; nextCursor: number | null } } = await staff
+        .get(`/api/imports/${intake.files[0].batchId}/lines`)
+        .query({ status: 'rejected', limit: 100, ...(after ? { after } : {}) })
+        .expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(100);
       seen.push(...page.body.items.map((l) => l.line));
       expect(page.body.items.every((l) => l.status === 'rejected')).toBe(true);
@@ -87,7 +90,12 @@ describe('readable error output', () => {
   it('lists the first 100 warnings with warningCount; warnings never fail a file nor change the exit code', async () => {
     // An unknown CVSコード is imported as a convenience store with a warning on its line.
     const payments: TestPayment[] = Array.from({ length: 150 }, (_, i) => ({
-      type: '01', bill: billNumber('07', 2026, '11', 60_000 + i), amount: 100, paidOn: '2026-11-22', time: at(i), cvs: '999',
+      type: '01',
+      bill: billNumber('07', 2026, '11', 60_000 + i),
+      amount: 100,
+      paidOn: '2026-11-22',
+      time: at(i),
+      cvs: '999',
       store: String(i).padStart(7, '0'),
     }));
     writeFileSync(join(dir, 'SYUNO_warned.dat'), konbiniFile('2026-11-22', payments));

@@ -28,7 +28,9 @@ describe('the general rules of formats.md, through the importer', () => {
     expect(result.files[0]).toMatchObject({ status: 'imported', records: 0, accepted: 0, rejected: 0, errors: [] });
     const batchId = result.files[0].batchId;
     const [batch] = await sql<{ records: number; control_issues: unknown[] }>(
-      `SELECT records, control_issues FROM import_batch WHERE id = $1`, [batchId]);
+      `SELECT records, control_issues FROM import_batch WHERE id = $1`,
+      [batchId],
+    );
     expect(batch).toEqual({ records: 0, control_issues: [] });
     expect(await sql(`SELECT status FROM import_line WHERE batch_id = $1 ORDER BY line_no`, [batchId])).toEqual([
       { status: 'control' },
@@ -63,10 +65,12 @@ describe('the general rules of formats.md, through the importer', () => {
   });
 
   it('tells a short 種別91 file by auto-detection as zengin-furikae alone', async () => {
-    const result = await t.app.get(ImportService).importFile(
-      { fileName: 'short.dat', bytes: readFileSync(`${ZENGIN}/zengin91-short.dat`) },
-      { format: 'auto', receivedOn: '2026-06-30', dryRun: true, actor: 'test', arrivedVia: 'cli' },
-    );
+    const result = await t.app
+      .get(ImportService)
+      .importFile(
+        { fileName: 'short.dat', bytes: readFileSync(`${ZENGIN}/zengin91-short.dat`) },
+        { format: 'auto', receivedOn: '2026-06-30', dryRun: true, actor: 'test', arrivedVia: 'cli' },
+      );
     expect(result).toMatchObject({ format: 'zengin-furikae', status: 'imported', accepted: 1 });
   });
 });

@@ -30,45 +30,77 @@ describe('importing files into the real database', () => {
     const good = konbiniFile('2026-11-21', [
       { type: '01', bill: A, amount: 100, paidOn: '2026-11-21', time: '0800' },
       { type: '01', bill: A, amount: 200, paidOn: '2026-11-21', time: '0900' },
-    ]).toString('latin1').split('\r\n');
+    ])
+      .toString('latin1')
+      .split('\r\n');
     good[2] = good[2].slice(0, 119); // a record one byte short
     const result = await t.intake('konbini', { 'SYUNO_short.dat': Buffer.from(good.join('\r\n'), 'latin1') });
     expect(result.files[0]).toMatchObject({ status: 'imported', records: 2, accepted: 1, rejected: 1 });
     expect(result.files[0].errors).toContainEqual({ line: 3, field: 'レコード長', message: expect.stringContaining('119') });
     const lines = await sql<{ line_no: number; status: string; raw: Buffer }>(
-      `SELECT line_no, status, raw FROM import_line WHERE batch_id = $1 ORDER BY line_no`, [result.files[0].batchId]);
+      `SELECT line_no, status, raw FROM import_line WHERE batch_id = $1 ORDER BY line_no`,
+      [result.files[0].batchId],
+    );
     expect(lines.map((l) => l.status)).toEqual(['control', 'accepted', 'rejected', 'control', 'control']);
     expect(lines[2].raw.toString('latin1')).toBe(good[2]);
   });
 
   it('leaves nothing behind when an import dies mid-file', async () => {
     const payments: TestPayment[] = Array.from({ length: 6000 }, (_, i) => ({
-      type: '01', bill: A, amount: 1, paidOn: '2026-11-22', time: String(i % 2400).padStart(4, '0'), store: String(i).padStart(7, '0'),
+      type: '01',
+      bill: A,
+      amount: 1,
+      paidOn: '2026-11-22',
+      time: String(i % 2400).padStart(4, '0'),
+      store: String(i).padStart(7, '0'),
     }));
     const before = await sql<{ batches: number; lines: number; payments: number }>(
-      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`);
+      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`,
+    );
     const crash = t.app.get(ImportService).importFile(
       { fileName: 'SYUNO_crash.dat', bytes: konbiniFile('2026-11-22', payments) },
-      { format: 'konbini', receivedOn: '2026-11-26', actor: 'test', arrivedVia: 'cli', onProgress: () => { throw new Error('power cut'); } },
+      {
+        format: 'konbini',
+        receivedOn: '2026-11-26',
+        actor: 'test',
+        arrivedVia: 'cli',
+        onProgress: () => {
+          throw new Error('power cut');
+        },
+      },
     );
     await expect(crash).rejects.toThrow('power cut');
-    const after = await sql(`SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`);
+    const after = await sql(
+      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`,
+    );
     expect(after).toEqual(before);
   });
 
   it('writes nothing on a dry run but reports what would be imported', async () => {
-    const result = await t.app.get(ImportService).importFile(
-      { fileName: 'SYUNO_dry.dat', bytes: konbiniFile('2026-11-23', [{ type: '01', bill: A, amount: 5, paidOn: '2026-11-23' }]) },
-      { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' },
-    );
+    const result = await t.app
+      .get(ImportService)
+      .importFile(
+        { fileName: 'SYUNO_dry.dat', bytes: konbiniFile('2026-11-23', [{ type: '01', bill: A, amount: 5, paidOn: '2026-11-23' }]) },
+        { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' },
+      );
     expect(result).toMatchObject({ status: 'imported', dryRun: true, records: 1, accepted: 1 });
     expect(await sql(`SELECT id FROM import_batch WHERE file_name = 'SYUNO_dry.dat'`)).toEqual([]);
   });
 
   it('reads a konbini file with no line breaks exactly like one with CRLF', async () => {
     const pays: TestPayment[] = [{ type: '01', bill: A, amount: 7, paidOn: '2026-11-24', time: '1111' }];
-    const crlf = await t.app.get(ImportService).importFile({ fileName: 'crlf.dat', bytes: konbiniFile('2026-11-24', pays) }, { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' });
-    const flat = await t.app.get(ImportService).importFile({ fileName: 'flat.dat', bytes: konbiniFile('2026-11-24', pays, '') }, { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' });
+    const crlf = await t.app
+      .get(ImportService)
+      .importFile(
+        { fileName: 'crlf.dat', bytes: konbiniFile('2026-11-24', pays) },
+        { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' },
+      );
+    const flat = await t.app
+      .get(ImportService)
+      .importFile(
+        { fileName: 'flat.dat', bytes: konbiniFile('2026-11-24', pays, '') },
+        { format: 'konbini', receivedOn: '2026-11-26', dryRun: true, actor: 'test', arrivedVia: 'cli' },
+      );
     expect({ ...flat, file: 'x' }).toEqual({ ...crlf, file: 'x' });
   });
 
@@ -77,7 +109,9 @@ describe('importing files into the real database', () => {
     expect(result.files[0]).toMatchObject({ status: 'imported', records: 16, accepted: 16, rejected: 0 });
     const batchId = result.files[0].batchId;
     const payments = await sql<{ channel: string; state: string; n: number }>(
-      `SELECT channel, state, count(*)::int AS n FROM payment WHERE first_batch_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`, [batchId]);
+      `SELECT channel, state, count(*)::int AS n FROM payment WHERE first_batch_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [batchId],
+    );
     expect(payments).toEqual([
       { channel: 'bank_counter', state: 'final', n: 4 },
       { channel: 'convenience_store', state: 'cancelled', n: 1 },
@@ -85,8 +119,13 @@ describe('importing files into the real database', () => {
     ]);
     const flagged = await sql<{ type: string; n: number }>(
       `SELECT e.type, count(*)::int AS n FROM recon_exception e JOIN payment p ON p.id = e.payment_id
-        WHERE p.first_batch_id = $1 GROUP BY 1 ORDER BY 1`, [batchId]);
-    expect(flagged).toEqual([{ type: 'cancelled_payment', n: 1 }, { type: 'invalid_reference', n: 9 }]);
+        WHERE p.first_batch_id = $1 GROUP BY 1 ORDER BY 1`,
+      [batchId],
+    );
+    expect(flagged).toEqual([
+      { type: 'cancelled_payment', n: 1 },
+      { type: 'invalid_reference', n: 9 },
+    ]);
     expect(await sql(`SELECT m.id FROM match m JOIN payment p ON p.id = m.payment_id WHERE p.first_batch_id = $1`, [batchId])).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ const CRLF = Buffer.from('\r\n', 'latin1');
 /** The records of a CRLF file, as bytes. */
 function recordsOf(file: Buffer): Buffer[] {
   const records: Buffer[] = [];
-  for (let start = 0; start < file.length; ) {
+  for (let start = 0; start < file.length;) {
     const end = file.indexOf(CRLF, start);
     records.push(file.subarray(start, end));
     start = end + 2;
@@ -31,11 +31,13 @@ describe('raw lines are kept byte for byte', () => {
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
 
   it('rejects a line with a NUL byte or broken CP932, keeps every line exactly, and imports the rest', async () => {
-    const records = recordsOf(konbiniFile('2026-11-20', [
-      { type: '01', bill: A, amount: 100, paidOn: '2026-11-20', time: '0800' },
-      { type: '01', bill: A, amount: 200, paidOn: '2026-11-20', time: '0900' },
-      { type: '01', bill: A, amount: 300, paidOn: '2026-11-20', time: '1000' },
-    ]));
+    const records = recordsOf(
+      konbiniFile('2026-11-20', [
+        { type: '01', bill: A, amount: 100, paidOn: '2026-11-20', time: '0800' },
+        { type: '01', bill: A, amount: 200, paidOn: '2026-11-20', time: '0900' },
+        { type: '01', bill: A, amount: 300, paidOn: '2026-11-20', time: '1000' },
+      ]),
+    );
     records[1] = Buffer.from(records[1]);
     records[1][5] = 0x00; // in 収納日
     records[2] = Buffer.from(records[2]);
@@ -49,7 +51,9 @@ describe('raw lines are kept byte for byte', () => {
     expect(result.files[0]).toMatchObject({ status: 'imported', records: 3, accepted: 1, rejected: 2 });
     expect(result.files[0].errors.map((e) => e.line)).toEqual(expect.arrayContaining([2, 3]));
     const lines = await sql<{ line_no: number; status: string; raw: Buffer }>(
-      `SELECT line_no, status, raw FROM import_line WHERE batch_id = $1 ORDER BY line_no`, [result.files[0].batchId]);
+      `SELECT line_no, status, raw FROM import_line WHERE batch_id = $1 ORDER BY line_no`,
+      [result.files[0].batchId],
+    );
     expect(lines.map((l) => l.status)).toEqual(['control', 'rejected', 'rejected', 'accepted', 'control', 'control']);
     expect(lines.map((l) => l.raw.toString('hex'))).toEqual(records.map((r) => r.toString('hex')));
   });
@@ -61,12 +65,19 @@ describe('raw lines are kept byte for byte', () => {
     const result = await t.intake('konbini', { 'SYUNO_shown.dat': Buffer.concat(records.flatMap((r) => [r, CRLF])) });
     const staff = await t.login('staff');
     const page = await staff.get(`/api/imports/${result.files[0].batchId}/lines?status=rejected`).expect(200);
-    expect(page.body.items).toEqual([{
-      line: 2, status: 'rejected', raw: records[1].toString('latin1').replace('\0', '\u2400'), errors: expect.any(Array),
-    }]);
+    expect(page.body.items).toEqual([
+      {
+        line: 2,
+        status: 'rejected',
+        raw: records[1].toString('latin1').replace('\0', '\u2400'),
+        errors: expect.any(Array),
+      },
+    ]);
     // The header's 委託者名 is 半角カナ in CP932: shown as the characters, not as bytes.
-    const header = await request(t.http).get(`/api/imports/${result.files[0].batchId}/lines?status=control&limit=1`)
-      .set(await t.bearer('staff')).expect(200);
+    const header = await request(t.http)
+      .get(`/api/imports/${result.files[0].batchId}/lines?status=control&limit=1`)
+      .set(await t.bearer('staff'))
+      .expect(200);
     expect(header.body.items[0].raw).toContain('ﾀﾙﾐｽﾞｼ');
   });
 
@@ -77,8 +88,9 @@ describe('raw lines are kept byte for byte', () => {
     expect(['failed', 'imported']).toContain(result.files[0].status);
     expect(result.files[0].accepted).toBe(0);
     if (result.files[0].status === 'imported') {
-      const [kept] = await sql<{ bytes: number }>(
-        `SELECT sum(length(raw))::int AS bytes FROM import_line WHERE batch_id = $1`, [result.files[0].batchId]);
+      const [kept] = await sql<{ bytes: number }>(`SELECT sum(length(raw))::int AS bytes FROM import_line WHERE batch_id = $1`, [
+        result.files[0].batchId,
+      ]);
       expect(kept.bytes).toBeGreaterThan(4000);
     }
   });

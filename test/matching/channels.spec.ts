@@ -28,7 +28,8 @@ describe('every channel through the same pipeline', () => {
   });
   afterAll(() => t.close());
 
-  const open = async () => (await t.app.get(ExceptionsService).all({ status: 'open' })).map((e) => `${e.type}:${e.billNumber ?? e.paymentRef}`).sort();
+  const open = async () =>
+    (await t.app.get(ExceptionsService).all({ status: 'open' })).map((e) => `${e.type}:${e.billNumber ?? e.paymentRef}`).sort();
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
 
   it('flags the later of a barcode payment and an eL-QR payment of the same slip as the duplicate, naming the earlier', async () => {
@@ -47,9 +48,16 @@ describe('every channel through the same pipeline', () => {
   });
 
   it('flags a bank-counter payment after a 口座振替 of the same bill, and never counts a failed debit as a payment', async () => {
-    const furikae = await t.intake('zengin-furikae', {
-      'FURIKAE.dat': furikaeFile('1127', [{ bill: C, amount: 5000, result: '0' }, { bill: B, amount: 8000, result: '1' }]),
-    }, '2026-11-28');
+    const furikae = await t.intake(
+      'zengin-furikae',
+      {
+        'FURIKAE.dat': furikaeFile('1127', [
+          { bill: C, amount: 5000, result: '0' },
+          { bill: B, amount: 8000, result: '1' },
+        ]),
+      },
+      '2026-11-28',
+    );
     expect(furikae.files[0]).toMatchObject({ status: 'imported', accepted: 2, counts: { failedDebits: 1, paymentsCreated: 1 } });
     await t.intake('bank-counter', { 'OCR.csv': bankCounterFile([{ bill: C, amount: 5000, paidOn: '20261128' }]) });
     expect(await open()).toEqual([`duplicate_payment:${C}`]);
@@ -57,7 +65,8 @@ describe('every channel through the same pipeline', () => {
     expect(debit).toEqual({ channel: 'direct_debit', paid_on: '2026-11-27' });
     expect(await sql(`SELECT result_code, amount FROM failed_debit`)).toEqual([{ result_code: '1', amount: 8000 }]);
     // Lines are kept as the CP932 bytes that arrived: the 預金者名 only masked.
-    const kept = (name: string) => sql(`SELECT line_no FROM import_line WHERE position($1::bytea IN raw) > 0`, [iconv.encode(name, 'cp932')]);
+    const kept = (name: string) =>
+      sql(`SELECT line_no FROM import_line WHERE position($1::bytea IN raw) > 0`, [iconv.encode(name, 'cp932')]);
     expect(await kept('ﾀﾙﾐｽﾞ ﾀﾛｳ')).toEqual([]);
     expect(await kept('ﾀ＊')).toHaveLength(2);
   });
@@ -88,7 +97,9 @@ describe('every channel through the same pipeline', () => {
     expect(short).toMatchObject({ channel: 'qr_counter', expectedAmount: 900, paidAmount: 800, category: '10' });
 
     // The register row of Q9 arrives in the next day's register: the flag closes itself.
-    await t.intake('city-cash', { 'REG_20261125.csv': registerFile([{ receiptNo: 'R-6', at: '2026/11/24 11:00:00', amount: 300, qr: 'Q9' }]) });
+    await t.intake('city-cash', {
+      'REG_20261125.csv': registerFile([{ receiptNo: 'R-6', at: '2026/11/24 11:00:00', amount: 300, qr: 'Q9' }]),
+    });
     expect(await open()).toEqual(['amount_short:Q4', 'cancelled_payment:Q3', 'cancelled_payment:R-5']);
 
     const report = await t.app.get(CashlessReportService).report(2026, 'channel');

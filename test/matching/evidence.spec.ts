@@ -13,7 +13,12 @@ describe('evidence card (根拠)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.intake('bills', { 'bills.csv': billsCsv([{ number: A, amount: 10000, due: '2026-11-30' }, { number: B, amount: 7000, due: '2026-11-10' }]) });
+    await t.intake('bills', {
+      'bills.csv': billsCsv([
+        { number: A, amount: 10000, due: '2026-11-30' },
+        { number: B, amount: 7000, due: '2026-11-10' },
+      ]),
+    });
     await t.intake('konbini', {
       'S.dat': konbiniFile('2026-11-20', [
         { type: '01', bill: A, amount: 4000, paidOn: '2026-11-18' },
@@ -30,18 +35,21 @@ describe('evidence card (根拠)', () => {
     const card = await t.app.get(EvidenceService).forPayment(await paymentOf(6000), 'staff1');
     expect(card.rule).toContain('exact');
     expect(card.bill).toMatchObject({ billNumber: A, amount: 10000, openBefore: 6000, openAfter: 0 });
-    expect(card.comparisons).toEqual(expect.arrayContaining([
-      { field: '金額（残額）', payment: '6000', bill: '6000', agrees: true },
-      { field: '納付日（実効納期限）', payment: '2026-11-20', bill: '2026-11-30', agrees: true },
-    ]));
+    expect(card.comparisons).toEqual(
+      expect.arrayContaining([
+        { field: '金額（残額）', payment: '6000', bill: '6000', agrees: true },
+        { field: '納付日（実効納期限）', payment: '2026-11-20', bill: '2026-11-30', agrees: true },
+      ]),
+    );
     expect(card.candidates).toEqual([]);
   });
 
   it('records every read of personal data in the audit log', async () => {
     const id = await paymentOf(4000);
     await t.app.get(EvidenceService).forPayment(id, 'auditor1');
-    const rows = await t.app.get(Database).dataSource.query(
-      `SELECT actor, entity, entity_id FROM audit_log WHERE action = 'read.personal' AND actor = 'auditor1'`);
+    const rows = await t.app
+      .get(Database)
+      .dataSource.query(`SELECT actor, entity, entity_id FROM audit_log WHERE action = 'read.personal' AND actor = 'auditor1'`);
     expect(rows).toEqual([{ actor: 'auditor1', entity: 'payment', entity_id: String(id) }]);
   });
 
@@ -60,8 +68,9 @@ describe('evidence card after a write-off (端数処理): the 残額 matching us
   const NEAR_X = billNumber('02', 2026, '03', 6111);
   let t: TestApp;
   let staff: Agent;
-  const paymentOf = async (bill: string, amount: number) => (await t.app.get(Database).dataSource.query(
-    `SELECT id FROM payment WHERE bill_number = $1 AND amount = $2`, [bill, amount]))[0].id as number;
+  const paymentOf = async (bill: string, amount: number) =>
+    (await t.app.get(Database).dataSource.query(`SELECT id FROM payment WHERE bill_number = $1 AND amount = $2`, [bill, amount]))[0]
+      .id as number;
   const card = async (paymentId: number) => (await staff.get(`/api/payments/${paymentId}/evidence`).expect(200)).body as EvidenceDto;
 
   beforeAll(async () => {
@@ -74,12 +83,16 @@ describe('evidence card after a write-off (端数処理): the 残額 matching us
     const writeOff = await staff.post(`/api/exceptions/${short.id}/resolve`).send({ action: 'write_off', reason: '端数10円' }).expect(200);
     await manager.post(`/api/resolutions/${writeOff.body.resolutionId}/approve`).send({ reason: '承認' }).expect(204);
     // Ten yen more for the written-off bill, and ten yen for a number one digit off it.
-    await t.intake('konbini', {
-      'T.dat': konbiniFile('2026-11-25', [
-        { type: '01', bill: X, amount: 10, paidOn: '2026-11-24' },
-        { type: '01', bill: NEAR_X, amount: 10, paidOn: '2026-11-24' },
-      ]),
-    }, '2026-11-26');
+    await t.intake(
+      'konbini',
+      {
+        'T.dat': konbiniFile('2026-11-25', [
+          { type: '01', bill: X, amount: 10, paidOn: '2026-11-24' },
+          { type: '01', bill: NEAR_X, amount: 10, paidOn: '2026-11-24' },
+        ]),
+      },
+      '2026-11-26',
+    );
   });
   afterAll(() => t.close());
 

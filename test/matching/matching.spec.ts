@@ -30,7 +30,11 @@ describe('matching (消込) on a real database', () => {
   afterAll(() => t.close());
 
   const exceptions = () => t.app.get(ExceptionsService).all({});
-  const open = async () => (await exceptions()).filter((e) => e.status === 'open').map((e) => `${e.type}:${e.billNumber ?? ''}`).sort();
+  const open = async () =>
+    (await exceptions())
+      .filter((e) => e.status === 'open')
+      .map((e) => `${e.type}:${e.billNumber ?? ''}`)
+      .sort();
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
 
   it('matches a payment of the exact amount and records the rule that made the match', async () => {
@@ -43,7 +47,9 @@ describe('matching (消込) on a real database', () => {
   it('treats a 速報 and its later 確報 as one payment', async () => {
     await t.intake('konbini', { [name('S')]: konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 12300, paidOn: '2026-11-20' }]) });
     await t.intake('konbini', { [name('S')]: konbiniFile('2026-11-24', [{ type: '02', bill: A, amount: 12300, paidOn: '2026-11-20' }]) });
-    const payments = await sql<{ state: string; has_preliminary: boolean; has_final: boolean }>(`SELECT state, has_preliminary, has_final FROM payment`);
+    const payments = await sql<{ state: string; has_preliminary: boolean; has_final: boolean }>(
+      `SELECT state, has_preliminary, has_final FROM payment`,
+    );
     expect(payments).toEqual([{ state: 'final', has_preliminary: true, has_final: true }]);
     expect(await sql(`SELECT id FROM match`)).toHaveLength(1);
     expect(await open()).toEqual([]);
@@ -96,7 +102,9 @@ describe('matching (消込) on a real database', () => {
 
   it('flags a 納付番号 whose check digit fails as invalid_reference and never guesses a bill', async () => {
     const broken = A.slice(0, 15) + String((Number(A[15]) + 1) % 10);
-    await t.intake('konbini', { [name('S')]: konbiniFile('2026-11-20', [{ type: '01', bill: broken, amount: 12300, paidOn: '2026-11-20' }]) });
+    await t.intake('konbini', {
+      [name('S')]: konbiniFile('2026-11-20', [{ type: '01', bill: broken, amount: 12300, paidOn: '2026-11-20' }]),
+    });
     expect(await open()).toEqual([`invalid_reference:${broken}`]);
     expect(await sql(`SELECT id FROM match`)).toEqual([]);
   });
@@ -109,9 +117,12 @@ describe('matching (消込) on a real database', () => {
       ]),
     });
     expect(await open()).toEqual([`duplicate_payment:${A}`]);
-    await t.intake('konbini', { [name('S')]: konbiniFile('2026-11-21', [{ type: '03', bill: A, amount: 12300, paidOn: '2026-11-20', time: '0900' }]) });
+    await t.intake('konbini', {
+      [name('S')]: konbiniFile('2026-11-21', [{ type: '03', bill: A, amount: 12300, paidOn: '2026-11-20', time: '0900' }]),
+    });
     const matches = await sql<{ kind: string; applied_amount: number; reverses_match_id: number | null; channel: string }>(
-      `SELECT m.kind, m.applied_amount, m.reverses_match_id, p.channel FROM match m JOIN payment p ON p.id = m.payment_id ORDER BY m.id`);
+      `SELECT m.kind, m.applied_amount, m.reverses_match_id, p.channel FROM match m JOIN payment p ON p.id = m.payment_id ORDER BY m.id`,
+    );
     expect(matches).toEqual([
       { kind: 'apply', applied_amount: 12300, reverses_match_id: null, channel: 'convenience_store' },
       { kind: 'reversal', applied_amount: -12300, reverses_match_id: expect.any(Number), channel: 'convenience_store' },
@@ -135,8 +146,15 @@ describe('matching (消込) on a real database', () => {
     });
     await t.intake('konbini', { [name('S')]: konbiniFile('2026-11-22', [{ type: '01', bill: B, amount: 5000, paidOn: '2026-11-22' }]) });
     expect(await open()).toEqual([`amount_over:${C}`, `bill_cancelled:${B}`]);
-    expect(await sql(`SELECT version, amount, status FROM bill_version WHERE bill_id = (SELECT id FROM bill WHERE bill_number = $1) ORDER BY version`, [A]))
-      .toEqual([{ version: 1, amount: 12300, status: 'active' }, { version: 2, amount: 10000, status: 'active' }]);
+    expect(
+      await sql(
+        `SELECT version, amount, status FROM bill_version WHERE bill_id = (SELECT id FROM bill WHERE bill_number = $1) ORDER BY version`,
+        [A],
+      ),
+    ).toEqual([
+      { version: 1, amount: 12300, status: 'active' },
+      { version: 2, amount: 10000, status: 'active' },
+    ]);
   });
 
   it('waits 10 business days for a 確報 before flagging a 速報 as preliminary_only', async () => {
@@ -174,10 +192,11 @@ describe('matching (消込) on a real database', () => {
         { type: '01', bill: C, amount: 100, paidOn: '2026-11-20' },
       ]),
     });
-    const snapshot = () => Promise.all([
-      sql(`SELECT * FROM match ORDER BY id`),
-      sql(`SELECT id, type, status, payment_id, expected_amount, paid_amount, detail FROM recon_exception ORDER BY id`),
-    ]);
+    const snapshot = () =>
+      Promise.all([
+        sql(`SELECT * FROM match ORDER BY id`),
+        sql(`SELECT id, type, status, payment_id, expected_amount, paid_amount, detail FROM recon_exception ORDER BY id`),
+      ]);
     const before = await snapshot();
     const summary = await t.app.get(MatchingService).run();
     expect(summary).toMatchObject({ matched: 0, reversed: 0, superseded: 0 });

@@ -29,7 +29,9 @@ describe('収入日 (income date) of each format', () => {
   const incomeOf = (where: string, params: unknown[] = []) =>
     t.app.get(Database).dataSource.query(
       `SELECT income_on::text AS "incomeOn", cancelled_income_on::text AS "cancelledIncomeOn", state
-         FROM payment WHERE ${where} ORDER BY id`, params) as Promise<{ incomeOn: string | null; cancelledIncomeOn: string | null; state: string }[]>;
+         FROM payment WHERE ${where} ORDER BY id`,
+      params,
+    ) as Promise<{ incomeOn: string | null; cancelledIncomeOn: string | null; state: string }[]>;
 
   it('konbini: none while only the 速報 is known, then the 確報 振込予定日', async () => {
     await t.intake('konbini', { 'S1.dat': konbiniFile('2026-11-20', [{ type: '01', bill: A, amount: 5000, paidOn: '2026-11-20' }]) });

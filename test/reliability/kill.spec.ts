@@ -27,11 +27,13 @@ const TABLES: Record<string, { alias: string; from: string; keys: string }> = {
   import_line: { alias: 'l', from: 'import_line l JOIN import_batch b ON b.id = l.batch_id', keys: `'batch', b.sha256` },
   bill: { alias: 'x', from: 'bill x JOIN import_batch b ON b.id = x.batch_id', keys: `'batch', b.sha256` },
   bill_version: {
-    alias: 'v', from: 'bill_version v JOIN bill x ON x.id = v.bill_id JOIN import_batch b ON b.id = v.batch_id',
+    alias: 'v',
+    from: 'bill_version v JOIN bill x ON x.id = v.bill_id JOIN import_batch b ON b.id = v.batch_id',
     keys: `'bill', x.bill_number, 'batch', b.sha256`,
   },
   payment: {
-    alias: 'p', from: 'payment p JOIN import_batch f ON f.id = p.first_batch_id JOIN import_batch l ON l.id = p.last_batch_id',
+    alias: 'p',
+    from: 'payment p JOIN import_batch f ON f.id = p.first_batch_id JOIN import_batch l ON l.id = p.last_batch_id',
     keys: `'first', f.sha256, 'last', l.sha256`,
   },
   match: {
@@ -48,7 +50,8 @@ const TABLES: Record<string, { alias: string; from: string; keys: string }> = {
   },
   failed_debit: { alias: 'd', from: 'failed_debit d JOIN import_batch b ON b.id = d.batch_id', keys: `'batch', b.sha256` },
   counter_receipt: {
-    alias: 'c', from: 'counter_receipt c JOIN import_batch b ON b.id = c.batch_id LEFT JOIN payment p ON p.id = c.payment_id',
+    alias: 'c',
+    from: 'counter_receipt c JOIN import_batch b ON b.id = c.batch_id LEFT JOIN payment p ON p.id = c.payment_id',
     keys: `'payment', p.pairing_key, 'batch', b.sha256`,
   },
 };
@@ -67,15 +70,21 @@ async function withClient<T>(database: string, fn: (client: Client) => Promise<T
 
 async function tableDigest(client: Client, table: string): Promise<{ rows: number; md5: string }> {
   const { alias, from, keys } = TABLES[table];
-  const { rows: [columns] } = await client.query(
+  const {
+    rows: [columns],
+  } = await client.query(
     `SELECT array_agg(column_name::text) AS names FROM information_schema.columns
       WHERE table_schema = 'public' AND table_name = $1 AND (column_name = 'id' OR column_name LIKE '%\\_id' OR column_name LIKE '%\\_at')`,
-    [table]);
-  const { rows: [digested] } = await client.query(
+    [table],
+  );
+  const {
+    rows: [digested],
+  } = await client.query(
     `SELECT count(*)::int AS rows, md5(coalesce(string_agg(h, '' ORDER BY h), '')) AS md5
        FROM (SELECT md5(regexp_replace(((to_jsonb(${alias}) - $1::text[]) || jsonb_build_object(${keys}))::text, '#[0-9]+', '#', 'g')) AS h
                FROM ${from}) s`,
-    [columns.names]);
+    [columns.names],
+  );
   return digested;
 }
 
@@ -85,19 +94,26 @@ async function digest(database: string): Promise<Digest> {
   await withClient(database, (client) => client.query(`ANALYZE ${Object.keys(TABLES).join(', ')}`));
   const queue = Object.keys(TABLES);
   const result: Digest = {};
-  await Promise.all([1, 2, 3].map(() => withClient(database, async (client) => {
-    for (let table = queue.shift(); table; table = queue.shift()) result[table] = await tableDigest(client, table);
-  })));
+  await Promise.all(
+    [1, 2, 3].map(() =>
+      withClient(database, async (client) => {
+        for (let table = queue.shift(); table; table = queue.shift()) result[table] = await tableDigest(client, table);
+      }),
+    ),
+  );
   return Object.fromEntries(Object.keys(TABLES).map((table) => [table, result[table]]));
 }
 
 /** Where a killed run stopped, read from what it left of its files: nothing, some, all but the match, everything. */
 async function phaseLeft(database: string, files: string[]): Promise<string> {
   return withClient(database, async (client) => {
-    const { rows: [b] } = await client.query(
+    const {
+      rows: [b],
+    } = await client.query(
       `SELECT count(*)::int AS batches, count(*) FILTER (WHERE matched_at IS NOT NULL)::int AS matched
          FROM import_batch WHERE file_name = ANY($1)`,
-      [files]);
+      [files],
+    );
     if (b.batches === 0) return 'nothing committed';
     if (b.batches < files.length) return 'some files committed';
     return b.matched < b.batches ? 'all committed, match pending' : 'all committed and matched';
@@ -152,7 +168,9 @@ function yearOfOneFile(): { bills: Buffer; konbini: Buffer } {
 /** A night's inbox of several channels: the 調定, a week of convenience-store files, a bank and an eLTAX file. */
 function nightlyInbox(dir: string): string[] {
   const bills: TestBill[] = Array.from({ length: 8000 }, (_, i) => ({
-    number: billNumber('02', 2026, '04', 200_000 + i), amount: 5000 + i, due: '2026-11-30',
+    number: billNumber('02', 2026, '04', 200_000 + i),
+    amount: 5000 + i,
+    due: '2026-11-30',
   }));
   const names: string[] = [];
   const write = (format: string, name: string, bytes: Buffer) => {
@@ -164,7 +182,12 @@ function nightlyInbox(dir: string): string[] {
   for (let day = 0; day < 4; day++) {
     const paidOn = `2026-11-${16 + day}`;
     const payments: TestPayment[] = bills.slice(day * 1500, day * 1500 + 1500).map((b, i) => ({
-      type: '01', bill: b.number, amount: b.amount, paidOn, time: clock(i), store: String(i).padStart(7, '0'),
+      type: '01',
+      bill: b.number,
+      amount: b.amount,
+      paidOn,
+      time: clock(i),
+      store: String(i).padStart(7, '0'),
     }));
     write('konbini', `SYUNO_202611${16 + day}.dat`, konbiniFile(paidOn, payments));
   }
@@ -236,12 +259,14 @@ class KillScenario {
 
   figures(name: string): string {
     const d = this.clean.digest;
-    return `${name}: ${this.points} kill points after ${this.startup.toFixed(1)} s of startup, ` +
+    return (
+      `${name}: ${this.points} kill points after ${this.startup.toFixed(1)} s of startup, ` +
       `over a clean run of ${this.clean.seconds.toFixed(1)} s ` +
       `(${this.retried} tried again: the run had ended first); state each kill left: ${JSON.stringify(this.left)}; after the re-run, ` +
       `every table equal to the clean run's: ${d.import_batch.rows} batches, ${d.import_line.rows} lines (lost: 0), ` +
       `${d.payment.rows} payments, ` +
-      `${d.match.rows} matches, ${d.recon_exception.rows} exceptions`;
+      `${d.match.rows} matches, ${d.recon_exception.rows} exceptions`
+    );
   }
 }
 
@@ -272,8 +297,17 @@ if (!onServer) {
       writeFileSync(join(dir, 'bills.csv'), files.bills);
       writeFileSync(join(dir, 'SYUNO_20261125.dat'), files.konbini);
       base = await cloneOf(process.env[TEMPLATE_ENV]!);
-      const importing = (format: string, file: string) =>
-        ['import', '--format', format, join(dir, file), '--received-on', RECEIVED_ON, '--actor', 'kill-test', '--json'];
+      const importing = (format: string, file: string) => [
+        'import',
+        '--format',
+        format,
+        join(dir, file),
+        '--received-on',
+        RECEIVED_ON,
+        '--actor',
+        'kill-test',
+        '--json',
+      ];
       expect((await run(base, importing('bills', 'bills.csv'))).code).toBe(0);
       const args = importing('konbini', 'SYUNO_20261125.dat');
       scenario = new KillScenario(() => base, args, ['SYUNO_20261125.dat'], IMPORT_KILL_POINTS);

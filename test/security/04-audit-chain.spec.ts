@@ -63,8 +63,14 @@ async function rechain(client: Client, fromId: number, hash: (prev: string | nul
 }
 
 const entryOf = (row: Row) => ({
-  municipalityCode: row.municipality_code, actor: row.actor, action: row.action, entity: row.entity,
-  entityId: row.entity_id, before: row.before, after: row.after, reason: row.reason,
+  municipalityCode: row.municipality_code,
+  actor: row.actor,
+  action: row.action,
+  entity: row.entity,
+  entityId: row.entity_id,
+  before: row.before,
+  after: row.after,
+  reason: row.reason,
 });
 
 describe('finding 4: the audit log cannot be cut or rewritten unnoticed', () => {
@@ -116,7 +122,7 @@ describe('finding 4: the audit log cannot be cut or rewritten unnoticed', () => 
     expect((await cli(['audit', 'verify', '--checkpoint', 'not-a-checkpoint'])).code).toBe(2);
   });
 
-  it('detects a row rewritten and re-chained with the application\'s own hash function (sha256, or HMAC under a guessed key)', async () => {
+  it("detects a row rewritten and re-chained with the application's own hash function (sha256, or HMAC under a guessed key)", async () => {
     for (const role of ['staff', 'manager'] as const) await t.user(role, `${role}-rewrite-${randomBytes(3).toString('hex')}`);
     const db = t.app.get(Database).dataSource;
     const [{ id: victim }] = await db.query(`SELECT max(id) - 1 AS id FROM audit_log`);
@@ -142,10 +148,19 @@ describe('finding 4: keying, versions and the bulk append', () => {
   afterAll(() => t.close());
 
   const serviceWith = (key: string | null) =>
-    new AuditService(t.app.get(Database), t.app.get(AppConfig), new AuditKey(key ? Buffer.from(key) : null, key ? 'test' : 'none'),
-      t.app.get(AuditRepository));
+    new AuditService(
+      t.app.get(Database),
+      t.app.get(AppConfig),
+      new AuditKey(key ? Buffer.from(key) : null, key ? 'test' : 'none'),
+      t.app.get(AuditRepository),
+    );
   const entry = (n: number) => ({
-    municipalityCode: '462144', actor: 'test', action: 'test.bulk', entity: 'test', entityId: String(n), after: { n },
+    municipalityCode: '462144',
+    actor: 'test',
+    action: 'test.bulk',
+    entity: 'test',
+    entityId: String(n),
+    after: { n },
   });
   const inTransaction = async (work: (runner: QueryRunner) => Promise<void>) => {
     const runner = t.app.get(Database).dataSource.createQueryRunner();
@@ -194,12 +209,16 @@ describe('finding 4: keying, versions and the bulk append', () => {
         if (/INSERT INTO audit_log/i.test(sql)) inserts++;
         return query(sql, params);
       }) as typeof runner.query;
-      await keyed.appendMany(runner, Array.from({ length: 500 }, (_, i) => entry(100 + i)));
+      await keyed.appendMany(
+        runner,
+        Array.from({ length: 500 }, (_, i) => entry(100 + i)),
+      );
     });
     expect(inserts).toBe(1);
     const rows: { n: number; v: number }[] = await t.app.get(Database).dataSource.query(
       `SELECT (after->>'n')::int AS n, chain_version AS v FROM audit_log
-        WHERE action = 'test.bulk' AND (after->>'n')::int >= 100 ORDER BY id`);
+        WHERE action = 'test.bulk' AND (after->>'n')::int >= 100 ORDER BY id`,
+    );
     expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 500 }, (_, i) => 100 + i));
     expect(new Set(rows.map((r) => r.v))).toEqual(new Set([2]));
     expect(await keyed.verify()).toMatchObject({ ok: true, keyed: true });
@@ -246,12 +265,20 @@ serverOnly('finding 4: the service runs as a database role that owns nothing (Po
     const client = new Client({ connectionString: appUrl });
     await client.connect();
     try {
-      for (const sql of [`UPDATE audit_log SET actor = 'x'`, `DELETE FROM audit_log`, `TRUNCATE audit_log`,
-        `ALTER TABLE audit_log DISABLE TRIGGER ALL`, `DELETE FROM import_batch`, `SET session_replication_role = replica`]) {
+      for (const sql of [
+        `UPDATE audit_log SET actor = 'x'`,
+        `DELETE FROM audit_log`,
+        `TRUNCATE audit_log`,
+        `ALTER TABLE audit_log DISABLE TRIGGER ALL`,
+        `DELETE FROM import_batch`,
+        `SET session_replication_role = replica`,
+      ]) {
         await expect(client.query(sql)).rejects.toMatchObject({ code: '42501' });
       }
       const owned = await client.query(
-        `SELECT count(*)::int AS owns FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`, [role]);
+        `SELECT count(*)::int AS owns FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`,
+        [role],
+      );
       const [{ owns }] = owned.rows;
       expect(owns).toBe(0);
     } finally {

@@ -46,7 +46,7 @@ describe('finding 7: the embedded database is reachable by its own OS user only'
     expect(() => statSync(join(dataDir, 'keshikomi.lock'))).toThrow();
   });
 
-  it('gives an in-memory database (the tests\' embedded mode) a private socket folder too, removed at stop', async () => {
+  it("gives an in-memory database (the tests' embedded mode) a private socket folder too, removed at stop", async () => {
     const server = await startEmbeddedDatabase(null);
     const socketDir = decodeURIComponent(new URL(server.url).hostname);
     expect(statSync(socketDir).mode & 0o777).toBe(0o700);

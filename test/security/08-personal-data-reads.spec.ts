@@ -14,18 +14,22 @@ describe('finding 8: reading the raw lines of an import is recorded', () => {
     t = await startTestApp();
     const good = billNumber('02', 2026, '03', 8001);
     const bad = billNumber('02', 2026, '03', 8002);
-    const result = await t.intake('bills', { 'bills.csv': billsCsv([
-      { number: good, amount: 10000, due: '2026-11-30', payer: '0012345678' },
-      { number: bad, amount: 10000, due: '2026-02-30', payer: '0087654321' },
-    ]) });
+    const result = await t.intake('bills', {
+      'bills.csv': billsCsv([
+        { number: good, amount: 10000, due: '2026-11-30', payer: '0012345678' },
+        { number: bad, amount: 10000, due: '2026-02-30', payer: '0087654321' },
+      ]),
+    });
     expect(result.files[0]).toMatchObject({ rejected: 1 });
     batchId = result.files[0].batchId!;
   });
   afterAll(() => t.close());
 
-  const reads = () => t.app.get(Database).dataSource.query(
-    `SELECT actor, entity, entity_id AS "entityId", after FROM audit_log
-      WHERE action = 'read.personal' AND entity = 'import_batch' ORDER BY id`);
+  const reads = () =>
+    t.app.get(Database).dataSource.query(
+      `SELECT actor, entity, entity_id AS "entityId", after FROM audit_log
+      WHERE action = 'read.personal' AND entity = 'import_batch' ORDER BY id`,
+    );
 
   it('writes who read which import, before answering with the rejected lines', async () => {
     const auditor = await t.login('auditor');
@@ -33,7 +37,9 @@ describe('finding 8: reading the raw lines of an import is recorded', () => {
     expect(JSON.stringify(res.body)).toContain('0087654321');
     expect(await reads()).toEqual([
       {
-        actor: 'auditor-test', entity: 'import_batch', entityId: String(batchId),
+        actor: 'auditor-test',
+        entity: 'import_batch',
+        entityId: String(batchId),
         after: { ids: [String(batchId)], fields: expect.stringContaining('宛名番号') },
       },
     ]);

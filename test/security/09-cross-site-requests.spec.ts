@@ -34,7 +34,9 @@ describe('finding 9: cross-site requests are refused', () => {
     await login().set('Sec-Fetch-Site', 'same-site').send({ loginName: 'staff-test', password: TEST_PASSWORD }).expect(403);
     await login().set('Origin', 'null').send({ loginName: 'staff-test', password: TEST_PASSWORD }).expect(403);
     const admin = await t.login('admin');
-    const res = await admin.post('/api/users').set('Origin', 'https://evil.example')
+    const res = await admin
+      .post('/api/users')
+      .set('Origin', 'https://evil.example')
       .send({ loginName: 'mallory', role: 'staff', password: 'mallory-password-1' });
     expect(res.status).toBe(403);
     expect((await admin.get('/api/users').expect(200)).body.items.map((u: { loginName: string }) => u.loginName)).not.toContain('mallory');
@@ -45,16 +47,30 @@ describe('finding 9: cross-site requests are refused', () => {
     const form = await login().type('form').send({ loginName: 'staff-test', password: TEST_PASSWORD });
     expect(form.status).toBe(415);
     expect(form.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
-    await login().set('Content-Type', 'text/plain').send(JSON.stringify({ loginName: 'staff-test', password: TEST_PASSWORD })).expect(415);
+    await login()
+      .set('Content-Type', 'text/plain')
+      .send(JSON.stringify({ loginName: 'staff-test', password: TEST_PASSWORD }))
+      .expect(415);
     await staff.post('/api/exceptions/assign').field('ids', '1').field('assignee', 'staff-test').expect(415);
   });
 
-  it('accepts the web UI\'s same-origin JSON, a same-origin upload, and scripts that send no Origin', async () => {
+  it("accepts the web UI's same-origin JSON, a same-origin upload, and scripts that send no Origin", async () => {
     const ui = request.agent(t.http);
-    await ui.post('/api/auth/login').set('Host', host).set('Origin', origin).set('Sec-Fetch-Site', 'same-origin')
-      .send({ loginName: 'staff-test', password: TEST_PASSWORD }).expect(200);
-    const upload = await ui.post('/api/imports').set('Host', host).set('Origin', origin).set('Sec-Fetch-Site', 'same-origin')
-      .field('format', 'bills').field('dryRun', 'true').attach('file', Buffer.from('x\r\n'), 'bills.csv');
+    await ui
+      .post('/api/auth/login')
+      .set('Host', host)
+      .set('Origin', origin)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .send({ loginName: 'staff-test', password: TEST_PASSWORD })
+      .expect(200);
+    const upload = await ui
+      .post('/api/imports')
+      .set('Host', host)
+      .set('Origin', origin)
+      .set('Sec-Fetch-Site', 'same-origin')
+      .field('format', 'bills')
+      .field('dryRun', 'true')
+      .attach('file', Buffer.from('x\r\n'), 'bills.csv');
     expect(upload.status).toBeLessThan(500);
     expect([403, 415]).not.toContain(upload.status);
     await ui.post('/api/auth/logout').set('Host', host).set('Origin', origin).set('Sec-Fetch-Site', 'same-origin').expect(204);

@@ -43,10 +43,15 @@ describe('finding 10: small holes', () => {
       paths: Record<string, Record<string, { 'x-roles'?: Role[]; parameters?: Parameter[] }>>;
     };
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-      (['get', 'post', 'put', 'patch', 'delete'] as Method[]).filter((m) => item[m]).map((method) => ({
-        key: `${method.toUpperCase()} ${path}`, method, path,
-        roles: item[method]['x-roles'] ?? [], parameters: item[method].parameters ?? [],
-      })),
+      (['get', 'post', 'put', 'patch', 'delete'] as Method[])
+        .filter((m) => item[m])
+        .map((method) => ({
+          key: `${method.toUpperCase()} ${path}`,
+          method,
+          path,
+          roles: item[method]['x-roles'] ?? [],
+          parameters: item[method].parameters ?? [],
+        })),
     );
   });
   afterAll(() => t.close());
@@ -85,7 +90,9 @@ describe('finding 10: small holes', () => {
 
   describe('request bodies', () => {
     it('answers 413 to an oversized or gzip-bombed JSON body and 400 to malformed JSON, as the error shape says', async () => {
-      const big = await request(t.http).post('/api/auth/login').set('Content-Type', 'application/json')
+      const big = await request(t.http)
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
         .send(JSON.stringify({ loginName: 'x', password: 'y'.repeat(2 * 1024 * 1024) }));
       expect(big.status).toBe(413);
       expect(big.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', correlationId: expect.any(String) });
@@ -108,7 +115,7 @@ describe('finding 10: small holes', () => {
     });
   });
 
-  describe('every route\'s path and query parameters (walked from the OpenAPI document)', () => {
+  describe("every route's path and query parameters (walked from the OpenAPI document)", () => {
     const call = (o: Operation, url: string) => {
       const agent = agents[o.roles[0]];
       return o.method === 'get' ? agent.get(url) : agent[o.method](url).send({});
@@ -116,7 +123,8 @@ describe('finding 10: small holes', () => {
     const urlOf = (o: Operation, name: string, value: string) => {
       const inPath = o.parameters.some((p) => p.in === 'path' && p.name === name);
       const path = o.path.replace(/\{([^}]+)\}/g, (_, p: string) =>
-        (p === name ? encodeURIComponent(value) : p === 'date' ? '2026-11-26' : '1'));
+        p === name ? encodeURIComponent(value) : p === 'date' ? '2026-11-26' : '1',
+      );
       const required = o.path.includes('reports/cashless') && name !== 'fiscalYear' ? 'fiscalYear=2026&' : '';
       return inPath ? path : `${path}?${required}${name}=${encodeURIComponent(value)}`;
     };
@@ -126,11 +134,16 @@ describe('finding 10: small holes', () => {
       let checked = 0;
       for (const o of operations.filter((op) => op.roles.length)) {
         for (const p of o.parameters) {
-          const values = p.schema?.type === 'number' || p.schema?.type === 'integer' || p.name === 'id'
-            ? [HUGE, '-1', '1.5', '1e3']
-            : DATE_PARAM.test(p.name) ? BAD_DATES
-              : p.name === 'key' ? ['2026-13-45~1', `1~${HUGE}`, `${HUGE}~1`]
-                : p.name === 'checkpoint' ? [`${HUGE}:${'0'.repeat(64)}`] : [];
+          const values =
+            p.schema?.type === 'number' || p.schema?.type === 'integer' || p.name === 'id'
+              ? [HUGE, '-1', '1.5', '1e3']
+              : DATE_PARAM.test(p.name)
+                ? BAD_DATES
+                : p.name === 'key'
+                  ? ['2026-13-45~1', `1~${HUGE}`, `${HUGE}~1`]
+                  : p.name === 'checkpoint'
+                    ? [`${HUGE}:${'0'.repeat(64)}`]
+                    : [];
           for (const value of values) {
             const res = await call(o, urlOf(o, p.name, value));
             checked++;
@@ -174,13 +187,17 @@ describe('finding 10: small holes', () => {
   describe('a manager or an admin made through the API', () => {
     const users = async () => (await agents.admin.get('/api/users').expect(200)).body.items as { loginName: string; role: string }[];
 
-    it('waits for a second admin\'s approval; the requester cannot approve it; other roles are immediate', async () => {
+    it("waits for a second admin's approval; the requester cannot approve it; other roles are immediate", async () => {
       const second = await t.login('admin', 'admin-two');
       const kachou = { loginName: 'new-kachou', role: 'manager', password: 'kachou-password-2026' };
       const asked = await agents.admin.post('/api/users').send(kachou);
       expect(asked.status).toBe(202);
       expect(asked.body).toMatchObject({
-        status: 'pending', kind: 'create', loginName: 'new-kachou', role: 'manager', requestedBy: 'admin-test',
+        status: 'pending',
+        kind: 'create',
+        loginName: 'new-kachou',
+        role: 'manager',
+        requestedBy: 'admin-test',
       });
       expect((await users()).map((u) => u.loginName)).not.toContain('new-kachou');
       const self = await agents.admin.post(`/api/users/requests/${asked.body.id}/approve`).send({});
@@ -194,7 +211,7 @@ describe('finding 10: small holes', () => {
       await agents.admin.post('/api/users').send({ loginName: 'new-staff', role: 'staff', password: 'staff-password-2026' }).expect(201);
     });
 
-    it('promotes only with a second admin\'s approval, demotes at once, and audits each step', async () => {
+    it("promotes only with a second admin's approval, demotes at once, and audits each step", async () => {
       const second = await t.login('admin', 'admin-two');
       const staff = await t.user('staff', 'to-be-promoted');
       const asked = await agents.admin.patch(`/api/users/${staff.id}`).send({ role: 'admin' }).expect(202);
@@ -209,12 +226,18 @@ describe('finding 10: small holes', () => {
       expect((await users()).find((u) => u.loginName === 'to-be-promoted')?.role).toBe('manager');
       await agents.admin.patch(`/api/users/${staff.id}`).send({ role: 'staff' }).expect(200);
 
-      const audit: { action: string; actor: string }[] = await t.app.get(Database).dataSource.query(
-        `SELECT action, actor FROM audit_log WHERE entity IN ('app_user', 'user_change_request') ORDER BY id`);
+      const audit: { action: string; actor: string }[] = await t.app
+        .get(Database)
+        .dataSource.query(`SELECT action, actor FROM audit_log WHERE entity IN ('app_user', 'user_change_request') ORDER BY id`);
       const actions = audit.map((a) => `${a.action} ${a.actor}`);
-      expect(actions).toEqual(expect.arrayContaining([
-        'user.change.request admin-test', 'user.change.reject admin-two', 'user.change.approve admin-two', 'user.update admin-two',
-      ]));
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'user.change.request admin-test',
+          'user.change.reject admin-two',
+          'user.change.approve admin-two',
+          'user.update admin-two',
+        ]),
+      );
     });
 
     it('leaves the CLI (shell access) as it is, and audited', async () => {
@@ -226,8 +249,9 @@ describe('finding 10: small holes', () => {
         delete process.env.DATABASE_URL;
       }
       expect((await users()).find((u) => u.loginName === 'cli-admin')?.role).toBe('admin');
-      const [row] = await t.app.get(Database).dataSource.query(
-        `SELECT actor FROM audit_log WHERE action = 'user.create' AND after->>'loginName' = 'cli-admin'`);
+      const [row] = await t.app
+        .get(Database)
+        .dataSource.query(`SELECT actor FROM audit_log WHERE action = 'user.create' AND after->>'loginName' = 'cli-admin'`);
       expect(row.actor).toMatch(/^cli/);
     });
   });
@@ -246,17 +270,21 @@ describe('finding 10: small holes', () => {
       const bill = billNumber('01', 2026, '01', 5001);
       await t.intake('bills', { 'bills.csv': billsCsv([{ number: bill, amount: 8000, due: '2026-11-30' }]) });
       await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', [{ type: '01', bill, amount: 8000, paidOn: '2026-11-20' }]) });
-      await t.app.get(Database).dataSource.query(
-        `UPDATE revenue_category SET name = '＝HYPERLINK("http://evil.example")' WHERE code = '01'`);
+      await t.app
+        .get(Database)
+        .dataSource.query(`UPDATE revenue_category SET name = '＝HYPERLINK("http://evil.example")' WHERE code = '01'`);
       const csv = await agents.finance.get('/api/reports/cashless?fiscalYear=2026&by=category&format=csv').expect(200);
       expect(csv.text).toContain('＝HYPERLINK');
       expect(csv.text).not.toMatch(/(^|,)"?＝HYPERLINK/m);
-      const xlsx = await agents.finance.get('/api/reports/cashless?fiscalYear=2026&by=category&format=xlsx')
-        .buffer(true).parse((res, done) => {
+      const xlsx = await agents.finance
+        .get('/api/reports/cashless?fiscalYear=2026&by=category&format=xlsx')
+        .buffer(true)
+        .parse((res, done) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => done(null, Buffer.concat(chunks)));
-        }).expect(200);
+        })
+        .expect(200);
       const book = new ExcelJS.Workbook();
       const bytes = xlsx.body as Buffer;
       await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
@@ -275,8 +303,9 @@ describe('finding 10: small holes', () => {
       expect(major * 1e6 + minor * 1e3 + patch).toBeGreaterThanOrEqual(11_001_001);
       const lockFile = readFileSync(join(__dirname, '../../package-lock.json'), 'utf8');
       const lock = JSON.parse(lockFile) as { packages: Record<string, { version: string }> };
-      const old = Object.entries(lock.packages)
-        .filter(([path, p]) => path.endsWith('node_modules/uuid') && /^([0-9]|10)\.|^11\.0\./.test(p.version));
+      const old = Object.entries(lock.packages).filter(
+        ([path, p]) => path.endsWith('node_modules/uuid') && /^([0-9]|10)\.|^11\.0\./.test(p.version),
+      );
       expect(old).toEqual([]);
     });
   });

@@ -9,7 +9,7 @@ const B = billNumber('02', 2026, '04', 8002);
  * manager account; what the deputy approves is labelled 代決 in the resolution record, the API, the
  * case's history and its closing words. An admin names the deputy, among managers only.
  */
-describe('the 課長\'s deputy (代決者) (issue #6, finding 1)', () => {
+describe("the 課長's deputy (代決者) (issue #6, finding 1)", () => {
   let t: TestApp;
   let admin: Agent;
   let chief: Agent;
@@ -19,7 +19,10 @@ describe('the 課長\'s deputy (代決者) (issue #6, finding 1)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await t.intake('bills', {
-      'bills.csv': billsCsv([{ number: A, amount: 5000, due: '2026-11-30' }, { number: B, amount: 6000, due: '2026-11-30' }]),
+      'bills.csv': billsCsv([
+        { number: A, amount: 5000, due: '2026-11-30' },
+        { number: B, amount: 6000, due: '2026-11-30' },
+      ]),
     });
     await t.intake('konbini', {
       'S.dat': konbiniFile('2026-11-20', [
@@ -50,13 +53,16 @@ describe('the 課長\'s deputy (代決者) (issue #6, finding 1)', () => {
 
     const named = await admin.patch(`/api/users/${deputyId}`).send({ deputy: true }).expect(200);
     expect(named.body).toMatchObject({ loginName: 'hosa', role: 'manager', deputy: true });
-    expect((await admin.get('/api/users').expect(200)).body.items.find((u: { loginName: string }) => u.loginName === 'kacho'))
-      .toMatchObject({ deputy: false });
+    expect(
+      (await admin.get('/api/users').expect(200)).body.items.find((u: { loginName: string }) => u.loginName === 'kacho'),
+    ).toMatchObject({ deputy: false });
   });
 
-  it('labels the deputy\'s approval 代決 in the record, the API, the history and the closing words', async () => {
+  it("labels the deputy's approval 代決 in the record, the API, the history and the closing words", async () => {
     const dup = await caseOf('duplicate_payment');
-    const proposal = (await chief.post(`/api/exceptions/${dup.id}/resolve`).send({ action: 'refund', reason: '二重納付を還付' }).expect(200)).body;
+    const proposal = (
+      await chief.post(`/api/exceptions/${dup.id}/resolve`).send({ action: 'refund', reason: '二重納付を還付' }).expect(200)
+    ).body;
     await deputy.post(`/api/resolutions/${proposal.resolutionId}/approve`).send({ reason: '課長不在のため代決' }).expect(204);
 
     const after = await caseOf('duplicate_payment');
@@ -65,13 +71,16 @@ describe('the 課長\'s deputy (代決者) (issue #6, finding 1)', () => {
     ]);
     expect(after.resolution).toContain('代決 hosa');
     expect(after.history.find((h: { action: string }) => h.action === 'resolution.apply')).toMatchObject({
-      actor: 'hosa', reason: '課長不在のため代決', after: expect.objectContaining({ deputy: true }),
+      actor: 'hosa',
+      reason: '課長不在のため代決',
+      after: expect.objectContaining({ deputy: true }),
     });
   });
 
   it('labels nothing 代決 when the 課長 approves, and keeps the label once the deputy is no longer named', async () => {
     const over = await caseOf('amount_over');
-    const proposal = (await staff.post(`/api/exceptions/${over.id}/resolve`).send({ action: 'refund', reason: '過誤納を還付' }).expect(200)).body;
+    const proposal = (await staff.post(`/api/exceptions/${over.id}/resolve`).send({ action: 'refund', reason: '過誤納を還付' }).expect(200))
+      .body;
     await chief.post(`/api/resolutions/${proposal.resolutionId}/approve`).send({ reason: '承認' }).expect(204);
     const approved = await caseOf('amount_over');
     expect(approved.resolutions[0]).toMatchObject({ decidedBy: 'kacho', decidedByDeputy: false });

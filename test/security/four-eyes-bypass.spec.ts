@@ -42,10 +42,9 @@ async function setUp(): Promise<{ t: TestApp; sql: <T>(text: string, params?: un
 }
 
 describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
-  let t: TestApp;
   let sql: <T>(text: string, params?: unknown[]) => Promise<T[]>;
   let as: Record<string, Agent>;
-  beforeAll(async () => ({ t, sql, as } = await setUp()));
+  beforeAll(async () => ({ sql, as } = await setUp()));
 
   const exceptionOf = async (type: string) => (await sql<Row>(`SELECT id, type, status FROM recon_exception WHERE type = $1`, [type]))[0];
   const detail = async (id: number) => (await as.manager1.get(`/api/exceptions/${id}`).expect(200)).body;
@@ -63,25 +62,35 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
 
   it('(b) a dismiss of a 二重納付 takes effect only when a different manager approves it, whatever the amount', async () => {
     const dup = await exceptionOf('duplicate_payment');
-    const proposal = await as.staff1.post(`/api/exceptions/${dup.id}/resolve`).send({ action: 'dismiss', reason: '納付者と相殺済み' }).expect(200);
+    const proposal = await as.staff1
+      .post(`/api/exceptions/${dup.id}/resolve`)
+      .send({ action: 'dismiss', reason: '納付者と相殺済み' })
+      .expect(200);
     expect(proposal.body.status).toBe('proposed');
     expect((await exceptionOf('duplicate_payment')).status).toBe('in_review');
     await as.staff1.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: 'self' }).expect(403);
     await as.manager1.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: '確認しました' }).expect(204);
     expect(await detail(dup.id)).toMatchObject({
-      status: 'dismissed', resolvedBy: 'manager1',
+      status: 'dismissed',
+      resolvedBy: 'manager1',
       resolutions: [
         expect.objectContaining({
-          action: 'dismiss', status: 'applied', requiresApproval: true, proposedBy: 'staff1', decidedBy: 'manager1',
+          action: 'dismiss',
+          status: 'applied',
+          requiresApproval: true,
+          proposedBy: 'staff1',
+          decidedBy: 'manager1',
         }),
       ],
     });
   });
 
-  it('(b) a manager\'s own dismiss of an unknown-bill payment waits for another manager', async () => {
+  it("(b) a manager's own dismiss of an unknown-bill payment waits for another manager", async () => {
     const unknown = await exceptionOf('unknown_bill');
-    const proposal = await as.manager1.post(`/api/exceptions/${unknown.id}/resolve`)
-      .send({ action: 'dismiss', reason: '他市の納付書' }).expect(200);
+    const proposal = await as.manager1
+      .post(`/api/exceptions/${unknown.id}/resolve`)
+      .send({ action: 'dismiss', reason: '他市の納付書' })
+      .expect(200);
     expect(proposal.body.status).toBe('proposed');
     await as.manager1.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: 'self' }).expect(403);
     await as.manager2.post(`/api/resolutions/${proposal.body.resolutionId}/approve`).send({ reason: '返送を確認' }).expect(204);
@@ -97,8 +106,9 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
 
   it('(c) while a 還付 proposal waits nothing else moves the case; the proposer or a manager withdraws it, with a reason', async () => {
     const e = await exceptionOf('bill_cancelled');
-    const first = (await as.staff1.post(`/api/exceptions/${e.id}/resolve`)
-      .send({ action: 'refund', reason: '取消後の納付を還付' }).expect(200)).body;
+    const first = (
+      await as.staff1.post(`/api/exceptions/${e.id}/resolve`).send({ action: 'refund', reason: '取消後の納付を還付' }).expect(200)
+    ).body;
     expect(first.status).toBe('proposed');
 
     for (const status of ['dismissed', 'resolved', 'open']) {
@@ -114,7 +124,8 @@ describe('four-eyes through the exception queue (issue #6, finding 2)', () => {
     await as.staff1.post(`/api/resolutions/${first.resolutionId}/withdraw`).send({ reason: '口座が未確認のため取下げ' }).expect(204);
     await as.manager1.post(`/api/resolutions/${first.resolutionId}/approve`).send({ reason: '遅い' }).expect(409);
 
-    const second = (await as.staff2.post(`/api/exceptions/${e.id}/resolve`).send({ action: 'refund', reason: '口座確認済み' }).expect(200)).body;
+    const second = (await as.staff2.post(`/api/exceptions/${e.id}/resolve`).send({ action: 'refund', reason: '口座確認済み' }).expect(200))
+      .body;
     await as.manager2.post(`/api/resolutions/${second.resolutionId}/withdraw`).send({ reason: '金額を再確認' }).expect(204);
 
     const after = await detail(e.id);
@@ -149,12 +160,18 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
 
   const STEPS = 600;
   const ROUTES = [
-    ['resolve', 6], ['approve', 5], ['status', 4], ['assign', 2], ['withdraw', 2], ['reject', 1],
+    ['resolve', 6],
+    ['approve', 5],
+    ['status', 4],
+    ['assign', 2],
+    ['withdraw', 2],
+    ['reject', 1],
   ] as const;
 
   it('holds the invariant after every step of a seeded walk', async () => {
     const exceptions = await sql<Row & { payment_id: number | null }>(
-      `SELECT id, type, status, payment_id FROM recon_exception ORDER BY id`);
+      `SELECT id, type, status, payment_id FROM recon_exception ORDER BY id`,
+    );
     expect([...new Set(exceptions.map((e) => e.type))].sort()).toHaveLength(11);
     const targets = [BILL.next, BILL.short, BILL.paid];
     const bills = (await sql<{ id: number }>(`SELECT id FROM bill WHERE bill_number = ANY($1) ORDER BY id`, [targets])).map((b) => b.id);
@@ -175,10 +192,13 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
       } else if (route === 'assign') {
         response = await as[who].post(`/api/exceptions/${e.id}/assign`).send({ assignee: pick(rng, users), reason });
       } else if (route === 'resolve') {
-        const matches = await sql<{ id: number }>(
-          `SELECT id FROM match WHERE payment_id = $1 AND kind = 'apply' ORDER BY id`, [e.payment_id ?? 0]);
+        const matches = await sql<{ id: number }>(`SELECT id FROM match WHERE payment_id = $1 AND kind = 'apply' ORDER BY id`, [
+          e.payment_id ?? 0,
+        ]);
         response = await as[who].post(`/api/exceptions/${e.id}/resolve`).send({
-          action: pick(rng, RESOLUTION_ACTIONS), reason, billId: pick(rng, bills),
+          action: pick(rng, RESOLUTION_ACTIONS),
+          reason,
+          billId: pick(rng, bills),
           matchId: matches.length ? pick(rng, matches).id : undefined,
         });
       } else {
@@ -216,14 +236,17 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
                                                           'proposed_by', r.proposed_by, 'decided_by', r.decided_by, 'decider_role', u.role))
                           FROM resolution r LEFT JOIN app_user u ON u.login_name = r.decided_by
                          WHERE r.exception_id = e.id AND r.status = 'applied'), '[]') AS applied
-         FROM recon_exception e WHERE e.status IN ('resolved', 'dismissed') ORDER BY e.id`);
+         FROM recon_exception e WHERE e.status IN ('resolved', 'dismissed') ORDER BY e.id`,
+    );
     for (const e of closed) {
       const case_ = `exception ${e.id} (${e.type}, ${e.status})`;
       if (e.resolved_by === 'system') {
         // Only an untouched open flag, with its own audit row; never a case a person took up.
         expect([case_, e.applied]).toEqual([case_, []]);
         const moved = await sql(
-          `SELECT before, after FROM audit_log WHERE entity = 'recon_exception' AND entity_id = $1 AND actor = 'system'`, [String(e.id)]);
+          `SELECT before, after FROM audit_log WHERE entity = 'recon_exception' AND entity_id = $1 AND actor = 'system'`,
+          [String(e.id)],
+        );
         expect([case_, moved]).toEqual([case_, [{ before: { status: 'open' }, after: { status: 'resolved' } }]]);
         continue;
       }
@@ -236,12 +259,16 @@ describe('no exception closes without the resolution rules and four-eyes (a walk
       }
     }
     // No proposal is left waiting on a closed case.
-    expect(await sql(`SELECT r.id FROM resolution r JOIN recon_exception e ON e.id = r.exception_id
-                       WHERE r.status = 'proposed' AND e.status IN ('resolved', 'dismissed')`)).toEqual([]);
+    expect(
+      await sql(`SELECT r.id FROM resolution r JOIN recon_exception e ON e.id = r.exception_id
+                       WHERE r.status = 'proposed' AND e.status IN ('resolved', 'dismissed')`),
+    ).toEqual([]);
     // Every status an exception has is the last one its audit history moved it to.
-    expect(await sql(`SELECT e.id, e.status, last.after->>'status' AS audited FROM recon_exception e
+    expect(
+      await sql(`SELECT e.id, e.status, last.after->>'status' AS audited FROM recon_exception e
                         LEFT JOIN LATERAL (SELECT a.after FROM audit_log a WHERE a.entity = 'recon_exception' AND a.entity_id = e.id::text
                                               AND a.action = 'exception.transition' ORDER BY a.id DESC LIMIT 1) last ON true
-                       WHERE e.status <> coalesce(last.after->>'status', 'open')`)).toEqual([]);
+                       WHERE e.status <> coalesce(last.after->>'status', 'open')`),
+    ).toEqual([]);
   }
 });

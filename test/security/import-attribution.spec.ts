@@ -42,21 +42,36 @@ describe('every import names who brought it', () => {
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
   const batchOf = (fileName: string) =>
     sql<{ id: number; imported_by: string; arrived_via: string; source_path: string | null }>(
-      `SELECT id, imported_by, arrived_via, source_path FROM import_batch WHERE file_name = $1`, [fileName]);
+      `SELECT id, imported_by, arrived_via, source_path FROM import_batch WHERE file_name = $1`,
+      [fileName],
+    );
   /** The actors of the import row of a batch and of every row after it (the matching run it triggered). */
   const auditAfter = (batchId: number) =>
     sql<{ actor: string; action: string }>(
       `SELECT actor, action FROM audit_log WHERE id >= (SELECT id FROM audit_log WHERE action = 'import' AND entity_id = $1) ORDER BY id`,
-      [String(batchId)]);
+      [String(batchId)],
+    );
 
   it('records the --actor of the CLI on the batch, its import and its matching run', async () => {
     writeFileSync(join(dir, 'bills.csv'), billsCsv([{ number: A, amount: 12300, due: '2026-11-30' }]));
-    const r = await cli('import', '--format', 'bills', join(dir, 'bills.csv'), '--received-on', '2026-11-25',
-      '--actor', 'tanaka', '--json');
+    const r = await cli(
+      'import',
+      '--format',
+      'bills',
+      join(dir, 'bills.csv'),
+      '--received-on',
+      '2026-11-25',
+      '--actor',
+      'tanaka',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const [batch] = await batchOf('bills.csv');
     expect(batch).toMatchObject({ imported_by: 'tanaka', arrived_via: 'cli', source_path: join(dir, 'bills.csv') });
-    expect(await auditAfter(batch.id)).toEqual([{ actor: 'tanaka', action: 'import' }, { actor: 'tanaka', action: 'match.run' }]);
+    expect(await auditAfter(batch.id)).toEqual([
+      { actor: 'tanaka', action: 'import' },
+      { actor: 'tanaka', action: 'match.run' },
+    ]);
   });
 
   it('names the OS user when the CLI is given no --actor', async () => {
@@ -77,7 +92,10 @@ describe('every import names who brought it', () => {
     expect(r.code).toBe(0);
     const [batch] = await batchOf('SYUNO_20261126.dat');
     expect(batch).toMatchObject({ imported_by: 'batch', arrived_via: 'batch', source_path: file });
-    expect(await auditAfter(batch.id)).toEqual([{ actor: 'batch', action: 'import' }, { actor: 'batch', action: 'match.run' }]);
+    expect(await auditAfter(batch.id)).toEqual([
+      { actor: 'batch', action: 'import' },
+      { actor: 'batch', action: 'match.run' },
+    ]);
     const detail = await (await t.login('auditor')).get(`/api/imports/${batch.id}`).expect(200);
     expect(detail.body).toMatchObject({ importedBy: 'batch', arrivedVia: 'batch', sourcePath: file });
   });

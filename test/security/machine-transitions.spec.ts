@@ -42,11 +42,18 @@ afterAll(() => t.close());
 describe('machine transitions go through the state machine and are audited (issue #6, finding 3)', () => {
   let sql: Sql;
   const exceptionId = async (type: string, ref: string) =>
-    (await sql<{ id: number }>(`SELECT e.id FROM recon_exception e LEFT JOIN payment p ON p.id = e.payment_id
+    (
+      await sql<{ id: number }>(
+        `SELECT e.id FROM recon_exception e LEFT JOIN payment p ON p.id = e.payment_id
                                  LEFT JOIN counter_receipt r ON r.id = e.receipt_id
-                                WHERE e.type = $1 AND $2 IN (p.bill_number, p.payment_ref, r.qr_transaction_id)`, [type, ref]))[0].id;
-  const systemTransitions = () => sql<Transition>(
-    `SELECT entity_id, actor, before, after, reason FROM audit_log WHERE action = 'exception.transition' AND actor = 'system' ORDER BY id`);
+                                WHERE e.type = $1 AND $2 IN (p.bill_number, p.payment_ref, r.qr_transaction_id)`,
+        [type, ref],
+      )
+    )[0].id;
+  const systemTransitions = () =>
+    sql<Transition>(
+      `SELECT entity_id, actor, before, after, reason FROM audit_log WHERE action = 'exception.transition' AND actor = 'system' ORDER BY id`,
+    );
 
   beforeAll(async () => {
     sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
@@ -74,7 +81,13 @@ describe('machine transitions go through the state machine and are audited (issu
     await t.intake('city-cash', { 'REG_1105.csv': registerFile([{ receiptNo: 'R-7', at: '2026/11/05 09:00:00', amount: 300, qr: 'Q7' }]) });
     await t.intake('qr-counter', { 'QR_1120.csv': qrFile([{ id: 'Q9', at: '2026/11/20 11:00:00', amount: 300 }]) });
     expect((await t.app.get(ExceptionsService).all({ status: 'open' })).map((e) => e.type).sort()).toEqual([
-      'amount_short', 'preliminary_only', 'preliminary_only', 'preliminary_only', 'unknown_bill', 'unknown_bill', 'unknown_bill',
+      'amount_short',
+      'preliminary_only',
+      'preliminary_only',
+      'preliminary_only',
+      'unknown_bill',
+      'unknown_bill',
+      'unknown_bill',
     ]);
     expect(await systemTransitions()).toEqual([]);
 
@@ -105,40 +118,55 @@ describe('machine transitions go through the state machine and are audited (issu
 
   it('leaves one audit row by system per machine close, with the reason the exception carries', async () => {
     const closed = await sql<{ id: number; type: string; resolution: string }>(
-      `SELECT id, type, resolution FROM recon_exception WHERE resolved_by = 'system' ORDER BY id`);
-    expect(closed.map((e) => e.id).sort()).toEqual([
-      await exceptionId('preliminary_only', PRELIM),
-      await exceptionId('unknown_bill', LATE_BILL),
-      await exceptionId('amount_short', SHORT),
-      await exceptionId('preliminary_only', 'Q7'),
-      await exceptionId('unknown_bill', 'Q9'),
-    ].sort());
+      `SELECT id, type, resolution FROM recon_exception WHERE resolved_by = 'system' ORDER BY id`,
+    );
+    expect(closed.map((e) => e.id).sort()).toEqual(
+      [
+        await exceptionId('preliminary_only', PRELIM),
+        await exceptionId('unknown_bill', LATE_BILL),
+        await exceptionId('amount_short', SHORT),
+        await exceptionId('preliminary_only', 'Q7'),
+        await exceptionId('unknown_bill', 'Q9'),
+      ].sort(),
+    );
     const rows = await systemTransitions();
     expect(rows.map((r) => Number(r.entity_id)).sort()).toEqual(closed.map((e) => e.id).sort());
     for (const e of closed) {
       expect(e.resolution).toMatch(/\S+ \/ \S+/);
       expect(rows.find((r) => Number(r.entity_id) === e.id)).toEqual({
-        entity_id: String(e.id), actor: 'system', before: { status: 'open' }, after: { status: 'resolved' }, reason: e.resolution,
+        entity_id: String(e.id),
+        actor: 'system',
+        before: { status: 'open' },
+        after: { status: 'resolved' },
+        reason: e.resolution,
       });
     }
   });
 
   it('never closes a case a person took up, though its flag no longer holds', async () => {
-    for (const [type, ref] of [['unknown_bill', LATE_BILL_TAKEN], ['preliminary_only', PRELIM_TAKEN]]) {
+    for (const [type, ref] of [
+      ['unknown_bill', LATE_BILL_TAKEN],
+      ['preliminary_only', PRELIM_TAKEN],
+    ]) {
       const id = await exceptionId(type, ref);
-      expect(await sql(`SELECT status, resolved_by FROM recon_exception WHERE id = $1`, [id]))
-        .toEqual([{ status: 'in_review', resolved_by: null }]);
+      expect(await sql(`SELECT status, resolved_by FROM recon_exception WHERE id = $1`, [id])).toEqual([
+        { status: 'in_review', resolved_by: null },
+      ]);
       expect((await systemTransitions()).filter((r) => Number(r.entity_id) === id)).toEqual([]);
     }
-    expect(await sql(`SELECT m.id FROM match m JOIN payment p ON p.id = m.payment_id WHERE p.bill_number = $1`, [LATE_BILL_TAKEN]))
-      .toEqual([]);
+    expect(await sql(`SELECT m.id FROM match m JOIN payment p ON p.id = m.payment_id WHERE p.bill_number = $1`, [LATE_BILL_TAKEN])).toEqual(
+      [],
+    );
   });
 
-  it('shows the machine\'s transition in the case history, and the audit chain holds', async () => {
+  it("shows the machine's transition in the case history, and the audit chain holds", async () => {
     const detail = await t.app.get(ExceptionsService).get(await exceptionId('unknown_bill', LATE_BILL));
     expect(detail.history).toEqual([
       expect.objectContaining({
-        actor: 'system', action: 'exception.transition', after: { status: 'resolved' }, reason: detail.resolution,
+        actor: 'system',
+        action: 'exception.transition',
+        after: { status: 'resolved' },
+        reason: detail.resolution,
       }),
     ]);
     expect(await t.app.get(AuditService).verify()).toMatchObject({ ok: true, broken: null });
@@ -181,7 +209,9 @@ describe('machine transitions are written set-based', () => {
   it('sends as many statements to close 30 flags as to close one', async () => {
     await t.reset();
     const bills = Array.from({ length: 31 }, (_, i) => ({
-      number: billNumber('07', 2026, '11', 7000 + i), amount: 1000 + i, due: '2026-11-30' as const,
+      number: billNumber('07', 2026, '11', 7000 + i),
+      amount: 1000 + i,
+      due: '2026-11-30' as const,
     }));
     const payments = bills.map((b) => ({ type: '01' as const, bill: b.number, amount: b.amount, paidOn: '2026-11-20' as const }));
     await t.intake('konbini', { 'S.dat': konbiniFile('2026-11-20', payments) });
@@ -189,8 +219,9 @@ describe('machine transitions are written set-based', () => {
 
     const one = await matchingQueries(() => t.intake('bills', { 'one.csv': billsCsv(bills.slice(0, 1)) }));
     const thirty = await matchingQueries(() => t.intake('bills', { 'thirty.csv': billsCsv(bills.slice(1)) }));
-    const rows = await t.app.get(Database).dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'exception.transition' AND actor = 'system'`);
+    const rows = await t.app
+      .get(Database)
+      .dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exception.transition' AND actor = 'system'`);
     expect(rows).toEqual([{ n: 31 }]);
     expect(thirty).toBe(one);
   });

@@ -25,11 +25,13 @@ describe('uploads are held until a second person releases them (取込保留)', 
     staff = await t.login('staff', 'staff1');
     manager1 = await t.login('manager', 'manager1');
     manager2 = await t.login('manager', 'manager2');
-    await t.intake('bills', { 'bills.csv': billsCsv([
-      { number: A, amount: 12300, due: '2026-11-30' },
-      { number: B, amount: 6000, due: '2026-11-30' },
-      { number: C, amount: 8000, due: '2026-11-30' },
-    ]) });
+    await t.intake('bills', {
+      'bills.csv': billsCsv([
+        { number: A, amount: 12300, due: '2026-11-30' },
+        { number: B, amount: 6000, due: '2026-11-30' },
+        { number: C, amount: 8000, due: '2026-11-30' },
+      ]),
+    });
   });
   afterAll(() => t.close());
   const sql = <T>(text: string, params: unknown[] = []) => t.app.get(Database).dataSource.query(text, params) as Promise<T[]>;
@@ -72,24 +74,34 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect(await openAmount(B)).toBe(0);
     const detail = await manager1.get(`/api/imports/${id}`).expect(200);
     expect(detail.body).toMatchObject({
-      status: 'imported', importedBy: 'manager1', reviewedBy: 'manager2', reviewReason: '指定金融機関の日計表と照合済み', matchPending: false,
+      status: 'imported',
+      importedBy: 'manager1',
+      reviewedBy: 'manager2',
+      reviewReason: '指定金融機関の日計表と照合済み',
+      matchPending: false,
     });
     const audit = await sql<{ actor: string; action: string; reason: string | null }>(
       `SELECT actor, action, reason FROM audit_log
-        WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import' AND entity_id = $1) ORDER BY id`, [String(id)]);
-    expect(audit).toEqual(expect.arrayContaining([
-      { actor: 'manager2', action: 'import.release', reason: '指定金融機関の日計表と照合済み' },
-      { actor: 'manager2', action: 'match.run', reason: null },
-    ]));
+        WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import' AND entity_id = $1) ORDER BY id`,
+      [String(id)],
+    );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { actor: 'manager2', action: 'import.release', reason: '指定金融機関の日計表と照合済み' },
+        { actor: 'manager2', action: 'match.run', reason: null },
+      ]),
+    );
     await manager2.post(`/api/imports/${id}/release`).send({ reason: 'もう一度' }).expect(409);
   });
 
   it('refuses, in the database too, a review by the person who brought the file', async () => {
     const res = await upload(staff, bankCounterFile([{ bill: C, amount: 1, paidOn: '20261125' }]), 'ocr_self.csv').expect(201);
-    await expect(sql(
-      `UPDATE import_batch SET status = 'imported', reviewed_by = imported_by, reviewed_at = now(), review_reason = 'self' WHERE id = $1`,
-      [res.body.files[0].batchId],
-    )).rejects.toMatchObject({ code: '23514' });
+    await expect(
+      sql(
+        `UPDATE import_batch SET status = 'imported', reviewed_by = imported_by, reviewed_at = now(), review_reason = 'self' WHERE id = $1`,
+        [res.body.files[0].batchId],
+      ),
+    ).rejects.toMatchObject({ code: '23514' });
     await manager1.post(`/api/imports/${res.body.files[0].batchId}/reject`).send({ reason: '金額誤り' }).expect(204);
   });
 
@@ -102,7 +114,9 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect((await staff.get(`/api/imports/${id}`).expect(200)).body).toMatchObject({ status: 'rejected', reviewedBy: 'manager1' });
     await manager2.post(`/api/imports/${id}/release`).send({ reason: '解除' }).expect(409);
     const [audit] = await sql<{ actor: string; reason: string }>(
-      `SELECT actor, reason FROM audit_log WHERE action = 'import.reject' AND entity_id = $1`, [String(id)]);
+      `SELECT actor, reason FROM audit_log WHERE action = 'import.reject' AND entity_id = $1`,
+      [String(id)],
+    );
     expect(audit).toEqual({ actor: 'manager1', reason: '別の日の日計表が混ざっている' });
     expect(await openAmount(C)).toBe(8000);
     const again = await upload(staff, file, 'ocr_c.csv').expect(201);
@@ -125,7 +139,10 @@ describe('uploads are held until a second person releases them (取込保留)', 
   });
 
   it('keeps a held 口座振替結果 file with its 預金者名 masked, and loads the same masked names at release', async () => {
-    const file = furikaeFile('1127', [{ bill: B, amount: 6000, result: '0' }, { bill: C, amount: 8000, result: '1' }]);
+    const file = furikaeFile('1127', [
+      { bill: B, amount: 6000, result: '0' },
+      { bill: C, amount: 8000, result: '1' },
+    ]);
     const res = await upload(staff, file, 'FURIKAE.dat', 'zengin-furikae').expect(201);
     expect(res.body.files[0]).toMatchObject({ status: 'held', accepted: 2 });
     const id = res.body.files[0].batchId;
@@ -135,8 +152,9 @@ describe('uploads are held until a second person releases them (取込保留)', 
     expect(await kept('ﾀ＊')).toHaveLength(2);
     await manager1.post(`/api/imports/${id}/release`).send({ reason: '振替結果を確認' }).expect(200);
     expect(await sql(`SELECT payer_name_masked FROM payment WHERE first_batch_id = $1`, [id])).toEqual([{ payer_name_masked: 'ﾀ＊' }]);
-    expect(await sql(`SELECT payer_name_masked, result_code FROM failed_debit WHERE batch_id = $1`, [id]))
-      .toEqual([{ payer_name_masked: 'ﾀ＊', result_code: '1' }]);
+    expect(await sql(`SELECT payer_name_masked, result_code FROM failed_debit WHERE batch_id = $1`, [id])).toEqual([
+      { payer_name_masked: 'ﾀ＊', result_code: '1' },
+    ]);
   });
 
   it('is released by the same bytes arriving through the CLI or the inbox', async () => {
@@ -151,12 +169,20 @@ describe('uploads are held until a second person releases them (取込保留)', 
   });
 
   it('does not hold what an operator service account uploads, and the operator reads imports and nothing else', async () => {
-    const operator = await request(t.http).get('/api/auth/me').set(await t.bearer('operator', 'nightly-script')).expect(200);
+    const operator = await request(t.http)
+      .get('/api/auth/me')
+      .set(await t.bearer('operator', 'nightly-script'))
+      .expect(200);
     expect(operator.body.user.role).toBe('operator');
     const headers = await t.bearer('operator', 'nightly-script');
     const file = konbiniFile('2026-11-28', [{ type: '01', bill: B, amount: 100, paidOn: '2026-11-28' }]);
-    const res = await request(t.http).post('/api/imports').set(headers).field('format', 'konbini').field('receivedOn', '2026-11-28')
-      .attach('file', file, 'SYUNO_20261128.dat').expect(201);
+    const res = await request(t.http)
+      .post('/api/imports')
+      .set(headers)
+      .field('format', 'konbini')
+      .field('receivedOn', '2026-11-28')
+      .attach('file', file, 'SYUNO_20261128.dat')
+      .expect(201);
     expect(res.body.files[0]).toMatchObject({ status: 'imported' });
     expect(res.body.match).not.toBeNull();
     await request(t.http).get(`/api/imports/${res.body.files[0].batchId}`).set(headers).expect(200);
@@ -182,11 +208,17 @@ describe('KESHIKOMI_HOLD_UPLOADS=konbini holds only konbini uploads', () => {
 
   it('imports a bank-counter upload at once and holds a konbini one', async () => {
     const staff = await t.login('staff');
-    const bank = await staff.post('/api/imports').field('format', 'bank-counter')
-      .attach('file', bankCounterFile([{ bill: A, amount: 1, paidOn: '20261125' }]), 'ocr.csv').expect(201);
+    const bank = await staff
+      .post('/api/imports')
+      .field('format', 'bank-counter')
+      .attach('file', bankCounterFile([{ bill: A, amount: 1, paidOn: '20261125' }]), 'ocr.csv')
+      .expect(201);
     expect(bank.body.files[0].status).toBe('imported');
-    const konbini = await staff.post('/api/imports').field('format', 'auto')
-      .attach('file', konbiniFile('2026-11-25', [{ type: '01', bill: A, amount: 1, paidOn: '2026-11-25' }]), 'SYUNO.dat').expect(201);
+    const konbini = await staff
+      .post('/api/imports')
+      .field('format', 'auto')
+      .attach('file', konbiniFile('2026-11-25', [{ type: '01', bill: A, amount: 1, paidOn: '2026-11-25' }]), 'SYUNO.dat')
+      .expect(201);
     expect(konbini.body.files[0]).toMatchObject({ format: 'konbini', status: 'held' });
   });
 });

@@ -53,8 +53,11 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
   it('answers 413, naming the limit in Japanese and English, to a file over KESHIKOMI_UPLOAD_LIMIT_BYTES', async () => {
     const before = await batches();
     const big = Buffer.concat([billsCsv([{ number: A, amount: 100, due: '2026-11-30' }]), Buffer.alloc(LIMIT, 0x20)]);
-    const res = await request(t.http).post('/api/imports').set(await t.bearer('operator'))
-      .field('format', 'bills').attach('file', big, 'big.csv');
+    const res = await request(t.http)
+      .post('/api/imports')
+      .set(await t.bearer('operator'))
+      .field('format', 'bills')
+      .attach('file', big, 'big.csv');
     expect(res.status).toBe(413);
     expect(res.body.message).toMatch(/大きすぎます.*upload limit of 1 MiB/);
     expect(await batches()).toBe(before);
@@ -86,12 +89,17 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
     ];
     const lines = billsCsv(two).toString('latin1').split('\r\n');
     lines[1] = lines[1].replace(',', ',"');
-    const res = await operator.post('/api/imports').field('format', 'bills')
+    const res = await operator
+      .post('/api/imports')
+      .field('format', 'bills')
       .attach('file', Buffer.from(lines.join('\r\n'), 'latin1'), 'unclosed.csv');
     expect(res.status).toBe(201);
     expect(res.body.files[0]).toMatchObject({
       // The quote opened on line 2 swallows the rest of the file: one rejected record, the header row read.
-      file: 'unclosed.csv', status: 'imported', accepted: 0, rejected: 1,
+      file: 'unclosed.csv',
+      status: 'imported',
+      accepted: 0,
+      rejected: 1,
       errors: [{ line: 2, field: null, message: expect.stringContaining('a quote (") never closes') }],
     });
   });
@@ -116,7 +124,8 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
       ]);
       const res = await operator.post('/api/imports').field('format', 'konbini').attach('file', file, 'SYUNO_throws.dat').expect(201);
       expect(res.body.files[0]).toMatchObject({
-        status: 'failed', errors: [{ line: 3, field: null, message: expect.stringContaining('line 3 could not be read') }],
+        status: 'failed',
+        errors: [{ line: 3, field: null, message: expect.stringContaining('line 3 could not be read') }],
       });
       writeFileSync(join(dir, 'SYUNO_throws.dat'), file);
       const r = await cli('import', '--format', 'konbini', join(dir, 'SYUNO_throws.dat'), '--json');
@@ -144,17 +153,20 @@ describe('uploads and the inbox refuse what they cannot safely take', () => {
     const r = await cli('batch', '--inbox', inbox, '--received-on', '2026-11-27', '--json');
     expect(r.code).toBe(2);
     const files: { file: string; status: string; errors: { message: string }[] }[] = JSON.parse(r.stdout).files;
-    expect(files.map((f) => [f.file, f.status])).toEqual(expect.arrayContaining([
-      ['SYUNO_20261126.dat', 'imported'],
-      ['konbini/SYUNO_link.dat', 'failed'],
-      ['konbini/passwd.dat', 'failed'],
-      ['konbini/pipe.dat', 'failed'],
-      ['konbini/nested', 'failed'],
-      ['bank-counter', 'failed'],
-    ]));
+    expect(files.map((f) => [f.file, f.status])).toEqual(
+      expect.arrayContaining([
+        ['SYUNO_20261126.dat', 'imported'],
+        ['konbini/SYUNO_link.dat', 'failed'],
+        ['konbini/passwd.dat', 'failed'],
+        ['konbini/pipe.dat', 'failed'],
+        ['konbini/nested', 'failed'],
+        ['bank-counter', 'failed'],
+      ]),
+    );
     expect(files).toHaveLength(6);
     expect(files.find((f) => f.file === 'konbini/passwd.dat')!.errors[0].message).toContain('symbolic link');
-    expect(await sql(`SELECT file_name FROM import_batch WHERE file_name IN ('SYUNO_20261127.dat', 'SYUNO_link.dat', 'passwd.dat')`))
-      .toEqual([]);
+    expect(
+      await sql(`SELECT file_name FROM import_batch WHERE file_name IN ('SYUNO_20261127.dat', 'SYUNO_link.dat', 'passwd.dat')`),
+    ).toEqual([]);
   });
 });

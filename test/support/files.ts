@@ -1,8 +1,17 @@
 import * as iconv from 'iconv-lite';
 import type { IsoDate } from '../../src/common/calendar';
 import {
-  barcode, billNumber, billsCsvRow, BILLS_COLUMNS, joinRecords, konbiniData, KonbiniDataType, konbiniEnd, konbiniHeader,
-  KonbiniTotals, konbiniTrailer,
+  barcode,
+  billNumber,
+  billsCsvRow,
+  BILLS_COLUMNS,
+  joinRecords,
+  konbiniData,
+  KonbiniDataType,
+  konbiniEnd,
+  konbiniHeader,
+  KonbiniTotals,
+  konbiniTrailer,
 } from '../../generator/layouts';
 import { MAIN_AGENT, MUNICIPALITY_CODE } from '../../generator/city';
 
@@ -22,10 +31,18 @@ export interface TestBill {
 export function billsCsv(bills: TestBill[]): Buffer {
   const rows = bills.map((b) =>
     billsCsvRow({
-      municipalityCode: MUNICIPALITY_CODE, billNumber: b.number, category: b.number.slice(0, 2),
-      fiscalYear: 2000 + Number(b.number.slice(2, 4)), installment: b.number.slice(4, 6), dueDate: b.due,
-      amount: b.amount, payerId: b.payer ?? '0000000001', status: b.status ?? '有効', updatedOn: b.updatedOn ?? '2026-11-01',
-    }));
+      municipalityCode: MUNICIPALITY_CODE,
+      billNumber: b.number,
+      category: b.number.slice(0, 2),
+      fiscalYear: 2000 + Number(b.number.slice(2, 4)),
+      installment: b.number.slice(4, 6),
+      dueDate: b.due,
+      amount: b.amount,
+      payerId: b.payer ?? '0000000001',
+      status: b.status ?? '有効',
+      updatedOn: b.updatedOn ?? '2026-11-01',
+    }),
+  );
   return iconv.encode([BILLS_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n', 'cp932');
 }
 
@@ -48,11 +65,20 @@ export function konbiniFile(createdOn: IsoDate, payments: TestPayment[], lineEnd
     const slip = { companyCode: MAIN_AGENT.company, clientCode: MAIN_AGENT.client, reissue: '0', payLimit: null };
     const code = barcode({ ...slip, billNumber: p.bill, amount: p.amount });
     totals.add(p.type, p.amount);
-    records.push(konbiniData({
-      dataType: p.type, paidYmd: p.paidOn.replace(/-/g, ''), paidTime: p.time ?? '1000', barcode: code,
-      storeCode: p.store ?? (p.cvs === '820' ? '0000000' : '0012345'), segment: '00', acquiredOn: createdOn,
-      transferOn: p.type === '02' ? createdOn : null, accountingOn: createdOn, cvsCode: p.cvs ?? '010',
-    }));
+    records.push(
+      konbiniData({
+        dataType: p.type,
+        paidYmd: p.paidOn.replace(/-/g, ''),
+        paidTime: p.time ?? '1000',
+        barcode: code,
+        storeCode: p.store ?? (p.cvs === '820' ? '0000000' : '0012345'),
+        segment: '00',
+        acquiredOn: createdOn,
+        transferOn: p.type === '02' ? createdOn : null,
+        accountingOn: createdOn,
+        cvsCode: p.cvs ?? '010',
+      }),
+    );
   }
   records.push(konbiniTrailer(totals));
   records.push(konbiniEnd(records.length + 1));

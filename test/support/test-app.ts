@@ -51,7 +51,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const http = app.getHttpServer() as App;
   const users = new Map<string, Promise<UserView>>();
   const user = (role: Role, loginName = `${role}-test`): Promise<UserView> => {
-    if (!users.has(loginName)) users.set(loginName, app.get(UsersService).create({ loginName, displayName: `${loginName} (test)`, role, password: TEST_PASSWORD }, 'test'));
+    if (!users.has(loginName))
+      users.set(
+        loginName,
+        app.get(UsersService).create({ loginName, displayName: `${loginName} (test)`, role, password: TEST_PASSWORD }, 'test'),
+      );
     return users.get(loginName)!;
   };
   return {
@@ -61,7 +65,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     user,
     login: async (role, loginName) => {
       const agent = request.agent(http);
-      await agent.post('/api/auth/login').send({ loginName: (await user(role, loginName)).loginName, password: TEST_PASSWORD }).expect(200);
+      await agent
+        .post('/api/auth/login')
+        .send({ loginName: (await user(role, loginName)).loginName, password: TEST_PASSWORD })
+        .expect(200);
       return agent;
     },
     bearer: async (role, loginName) => {

@@ -88,10 +88,13 @@ function emptyTables(url: string): Promise<string[]> {
   return withClient(url, async (client) => {
     const { rows: tables } = await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`);
-    const { rows: filled } = await client.query<{ name: string }>(tables
-      .map(({ name }) => `SELECT '${name.replace(/'/g, "''")}' AS name WHERE EXISTS (SELECT FROM ${quoted(name)})`)
-      .join(' UNION ALL '));
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+    );
+    const { rows: filled } = await client.query<{ name: string }>(
+      tables
+        .map(({ name }) => `SELECT '${name.replace(/'/g, "''")}' AS name WHERE EXISTS (SELECT FROM ${quoted(name)})`)
+        .join(' UNION ALL '),
+    );
     return tables.map(({ name }) => name).filter((name) => !filled.some((f) => f.name === name));
   });
 }

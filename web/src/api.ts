@@ -43,7 +43,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
 /** The API's error body, or a proxy's HTML error page (then the status text says it). */
 function toError(status: number, statusText: string, body: unknown): ApiError {
   const { code, message, correlationId } = (typeof body === 'object' && body ? body : {}) as Partial<Schemas['ApiErrorDto']>;
-  const text = Array.isArray(message) ? message.join(' / ') : message ?? statusText;
+  const text = Array.isArray(message) ? message.join(' / ') : (message ?? statusText);
   return new ApiError(status, code ?? String(status), text, correlationId);
 }
 

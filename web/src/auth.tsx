@@ -19,7 +19,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => setUser(null));
-    ok(api.GET('/api/auth/me')).then((me) => setUser(me.user), () => setUser(null));
+    ok(api.GET('/api/auth/me')).then(
+      (me) => setUser(me.user),
+      () => setUser(null),
+    );
   }, []);
 
   const login = useCallback(async (loginName: string, password: string) => {

@@ -7,24 +7,33 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Loads once per change of deps; `reload()` fetches again (after an action changed the data). */
+/** The same dependencies, compared as React compares them. */
+function sameDeps(a: DependencyList, b: DependencyList): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+}
+
+/**
+ * Loads once per change of deps; `reload()` fetches again (after an action changed the data). While a load
+ * runs, the last data stays on screen; loading and error belong to the answer of the current deps only.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
   const [version, setVersion] = useState(0);
+  const key = [...deps, version];
+  const [state, setState] = useState<{ data?: T; error?: Error; answered?: DependencyList }>({});
   useEffect(() => {
     let current = true;
-    setState((previous) => ({ ...previous, loading: true, error: undefined }));
     load().then(
-      (data) => current && setState({ data, loading: false }),
-      (error: Error) => current && setState({ error, loading: false }),
+      (data) => current && setState({ data, answered: key }),
+      (error: Error) => current && setState({ error, answered: key }),
     );
     return () => {
       current = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, version]);
+  }, key);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  const loading = !state.answered || !sameDeps(state.answered, key);
+  return { data: state.data, error: loading ? undefined : state.error, loading, reload };
 }
 
 /** Sets the browser tab's title per page, so screen-reader users and tab lists know where they are. */

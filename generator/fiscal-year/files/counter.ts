@@ -25,7 +25,12 @@ export function writeQrCounterFiles(ctx: YearContext): void {
       lines.push(qrCounterCsvRow({ id, ...QR_MERCHANT, ...store, status, on, time, amount, receipt, method, merchantPaymentId }));
       tx.file = rel;
       tx.line = lines.length;
-      if (tx.payment) placed(tx.payment.records.find((x) => x.dataType === tx.status)!, rel, lines.length);
+      if (tx.payment)
+        placed(
+          tx.payment.records.find((x) => x.dataType === tx.status)!,
+          rel,
+          lines.length,
+        );
       count(info, tx.status, tx.amount);
     }
     info.records = lines.length - 1;

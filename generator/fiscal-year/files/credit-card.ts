@@ -40,7 +40,10 @@ export function writeCreditCardFiles(ctx: YearContext): void {
     }
     writeSample(ctx, rel, textFile(lines), info);
   }
-  check(ctx.plants.some((p) => p.name === 'card_control_total_mismatch'), 'a card file for January 2026');
+  check(
+    ctx.plants.some((p) => p.name === 'card_control_total_mismatch'),
+    'a card file for January 2026',
+  );
 }
 
 /** 決済ID: `KC` + YYMMDD + the day's running number, sales in time order, then the 取消. */

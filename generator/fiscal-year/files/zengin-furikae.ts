@@ -1,7 +1,14 @@
 import { addBusinessDays, type IsoDate } from '../../../src/common/calendar';
 import { CITY_ACCOUNT, TAX_CONSIGNOR_CODE } from '../../city';
 import {
-  furikaeData, furikaeEnd, furikaeHeader, furikaeTotalsOf, furikaeTrailer, joinRecords, ymd, type FurikaeDataFields,
+  furikaeData,
+  furikaeEnd,
+  furikaeHeader,
+  furikaeTotalsOf,
+  furikaeTrailer,
+  joinRecords,
+  ymd,
+  type FurikaeDataFields,
 } from '../../layouts';
 import { cmp, type SampleFile } from '../../output';
 import { CONSIGNORS, type Consignor } from '../facts';
@@ -32,7 +39,10 @@ export function writeFurikaeFiles(ctx: YearContext): void {
     info.groups = groups;
     writeSample(ctx, rel, joinRecords(out, '\r\n'), info);
   }
-  check(ctx.plants.some((p) => p.name === 'furikae_control_total_mismatch'), 'a 口座振替 file for 2025-10-31');
+  check(
+    ctx.plants.some((p) => p.name === 'furikae_control_total_mismatch'),
+    'a 口座振替 file for 2025-10-31',
+  );
 }
 
 interface FurikaeFile {

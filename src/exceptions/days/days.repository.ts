@@ -22,12 +22,15 @@ export class DaysRepository {
     return this.db.dataSource.query(
       `SELECT action, actor, reason, tokyo_time(at) AS at
          FROM daily_close WHERE municipality_code = $1 AND business_date = $2 ORDER BY id`,
-      [municipalityCode, day]);
+      [municipalityCode, day],
+    );
   }
 
   async isClosed(q: Queryable, municipalityCode: string, day: string): Promise<boolean> {
-    const rows: unknown[] = await q.query(
-      `SELECT 1 FROM closed_day WHERE municipality_code = $1 AND business_date = $2`, [municipalityCode, day]);
+    const rows: unknown[] = await q.query(`SELECT 1 FROM closed_day WHERE municipality_code = $1 AND business_date = $2`, [
+      municipalityCode,
+      day,
+    ]);
     return rows.length > 0;
   }
 
@@ -41,15 +44,21 @@ export class DaysRepository {
         WHERE e.municipality_code = $1 AND coalesce(p.paid_on, cr.received_on, ib.received_on) = $2
           AND (e.status = 'open' OR (e.status = 'in_review' AND e.assignee IS NULL))
         ORDER BY e.id`,
-      [municipalityCode, day]);
+      [municipalityCode, day],
+    );
     return rows.map((r) => r.id);
   }
 
   async record(
-    q: Queryable, a: { municipalityCode: string; day: string; action: 'close' | 'reopen'; actor: string; reason: string | null },
+    q: Queryable,
+    a: { municipalityCode: string; day: string; action: 'close' | 'reopen'; actor: string; reason: string | null },
   ): Promise<void> {
-    await q.query(
-      `INSERT INTO daily_close (municipality_code, business_date, action, actor, reason) VALUES ($1, $2, $3, $4, $5)`,
-      [a.municipalityCode, a.day, a.action, a.actor, a.reason]);
+    await q.query(`INSERT INTO daily_close (municipality_code, business_date, action, actor, reason) VALUES ($1, $2, $3, $4, $5)`, [
+      a.municipalityCode,
+      a.day,
+      a.action,
+      a.actor,
+      a.reason,
+    ]);
   }
 }

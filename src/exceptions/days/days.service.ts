@@ -25,7 +25,9 @@ export class DaysService {
   async status(day: string): Promise<{ date: string; closed: boolean; history: DayAction[]; blockingExceptionIds: number[] }> {
     const m = this.config.MUNICIPALITY_CODE;
     const [closed, history, blockingExceptionIds] = await Promise.all([
-      this.days.isClosed(this.db.dataSource, m, day), this.days.history(m, day), this.days.blockingExceptions(this.db.dataSource, m, day),
+      this.days.isClosed(this.db.dataSource, m, day),
+      this.days.history(m, day),
+      this.days.blockingExceptions(this.db.dataSource, m, day),
     ]);
     return { date: day, closed, history, blockingExceptionIds };
   }
@@ -43,12 +45,19 @@ export class DaysService {
       await this.refuseClosed(q, day);
       const n = (await this.days.blockingExceptions(q, m, day)).length;
       if (n > 0) {
-        throw new DayError(DayErrorCode.NotReady,
-          `${day} には未処理の例外が ${n} 件あります / ${n} exception(s) of ${day} are neither resolved nor carried over`);
+        throw new DayError(
+          DayErrorCode.NotReady,
+          `${day} には未処理の例外が ${n} 件あります / ${n} exception(s) of ${day} are neither resolved nor carried over`,
+        );
       }
       await this.days.record(q, { municipalityCode: m, day, action: 'close', actor: actor.loginName, reason: reason ?? null });
       await this.audit.append(q, {
-        municipalityCode: m, actor: actor.loginName, action: 'day.close', entity: 'daily_close', entityId: day, reason: reason ?? null,
+        municipalityCode: m,
+        actor: actor.loginName,
+        action: 'day.close',
+        entity: 'daily_close',
+        entityId: day,
+        reason: reason ?? null,
       });
     });
   }
@@ -57,10 +66,16 @@ export class DaysService {
     if (!reason?.trim()) throw new DayError(DayErrorCode.ReasonRequired, '再開の理由を入力してください / reopening a day needs a reason');
     await this.db.transaction(async (q) => {
       const m = this.config.MUNICIPALITY_CODE;
-      if (!(await this.days.isClosed(q, m, day))) throw new DayError(DayErrorCode.NotClosed, `${day} は締められていません / ${day} is not closed`);
+      if (!(await this.days.isClosed(q, m, day)))
+        throw new DayError(DayErrorCode.NotClosed, `${day} は締められていません / ${day} is not closed`);
       await this.days.record(q, { municipalityCode: m, day, action: 'reopen', actor: actor.loginName, reason });
       await this.audit.append(q, {
-        municipalityCode: m, actor: actor.loginName, action: 'day.reopen', entity: 'daily_close', entityId: day, reason,
+        municipalityCode: m,
+        actor: actor.loginName,
+        action: 'day.reopen',
+        entity: 'daily_close',
+        entityId: day,
+        reason,
       });
     });
   }

@@ -16,14 +16,16 @@ export class ResolutionsController {
   @ApiOkResponse({ type: ResolveResultDto })
   @HttpCode(200)
   resolve(
-    @Param('id', ParseIntPipe) id: number, @Body() body: ResolveExceptionDto, @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ResolveExceptionDto,
+    @CurrentUser() user: SessionUser,
   ): Promise<ResolveResultDto> {
     return this.resolutions.resolve(id, body, user);
   }
 
   @Post('resolutions/:id/approve')
   @Roles('manager')
-  @ApiOperation({ summary: '承認 / approve a proposal (four-eyes: never your own; a deputy\'s approval is 代決)' })
+  @ApiOperation({ summary: "承認 / approve a proposal (four-eyes: never your own; a deputy's approval is 代決)" })
   @HttpCode(204)
   @ApiNoContentResponse()
   approve(@Param('id', ParseIntPipe) id: number, @Body() body: DecisionDto, @CurrentUser() user: SessionUser): Promise<void> {

@@ -64,7 +64,8 @@ export class ResolutionsRepository {
     const [row]: ResolutionRow[] = await q.query(
       `SELECT id, exception_id, action, status, amount, requires_approval, target_bill_id, target_match_id, reason, proposed_by
          FROM resolution WHERE id = $1 AND municipality_code = $2 FOR UPDATE`,
-      [id, municipalityCode]);
+      [id, municipalityCode],
+    );
     return row;
   }
 
@@ -75,8 +76,18 @@ export class ResolutionsRepository {
         `INSERT INTO resolution (municipality_code, exception_id, action, status, amount, requires_approval, target_bill_id,
                                  target_match_id, reason, proposed_by)
          VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [p.municipalityCode, p.exceptionId, p.action, p.amount, p.requiresApproval, p.targetBillId, p.targetMatchId, p.reason,
-          p.proposedBy]);
+        [
+          p.municipalityCode,
+          p.exceptionId,
+          p.action,
+          p.amount,
+          p.requiresApproval,
+          p.targetBillId,
+          p.targetMatchId,
+          p.reason,
+          p.proposedBy,
+        ],
+      );
       return row.id;
     } catch (error) {
       if ((error as { code?: string }).code === '23505') return null;
@@ -87,27 +98,34 @@ export class ResolutionsRepository {
   async decide(q: Queryable, id: number, status: 'applied' | 'rejected' | 'withdrawn', d: Decision): Promise<void> {
     await q.query(
       `UPDATE resolution SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, decided_by_deputy = $5 WHERE id = $1`,
-      [id, status, d.decidedBy, d.reason, d.deputy]);
+      [id, status, d.decidedBy, d.reason, d.deputy],
+    );
   }
 
   /** 代決: whether this manager is the one named as the 課長's deputy. */
   async isDeputy(q: Queryable, municipalityCode: string, loginName: string): Promise<boolean> {
-    const [user]: { deputy: boolean }[] = await q.query(
-      `SELECT deputy FROM app_user WHERE municipality_code = $1 AND login_name = $2`, [municipalityCode, loginName]);
+    const [user]: { deputy: boolean }[] = await q.query(`SELECT deputy FROM app_user WHERE municipality_code = $1 AND login_name = $2`, [
+      municipalityCode,
+      loginName,
+    ]);
     return user?.deputy ?? false;
   }
 
   /** What the payment has applied so far, reversals included. */
   async appliedOfPayment(q: Queryable, paymentId: number | null): Promise<number> {
     const [{ sum }]: { sum: number }[] = await q.query(
-      `SELECT coalesce(sum(applied_amount), 0)::bigint AS sum FROM match WHERE payment_id = $1`, [paymentId]);
+      `SELECT coalesce(sum(applied_amount), 0)::bigint AS sum FROM match WHERE payment_id = $1`,
+      [paymentId],
+    );
     return sum;
   }
 
   /** The amount of the payment's standing match `matchId`, if it stands. */
   async standingMatchAmount(q: Queryable, matchId: number, paymentId: number | null): Promise<number | undefined> {
-    const [m]: { applied_amount: number }[] = await q.query(
-      `SELECT applied_amount FROM standing_match WHERE id = $1 AND payment_id = $2`, [matchId, paymentId]);
+    const [m]: { applied_amount: number }[] = await q.query(`SELECT applied_amount FROM standing_match WHERE id = $1 AND payment_id = $2`, [
+      matchId,
+      paymentId,
+    ]);
     return m?.applied_amount;
   }
 
@@ -117,7 +135,8 @@ export class ResolutionsRepository {
       `SELECT b.status, b.payer_id, bb.open_amount AS open
          FROM bill b JOIN bill_balance bb ON bb.bill_id = b.id
         WHERE b.id = $1 AND b.municipality_code = $2`,
-      [billId, municipalityCode]);
+      [billId, municipalityCode],
+    );
     return bill;
   }
 
@@ -126,7 +145,8 @@ export class ResolutionsRepository {
     await q.query(
       `INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, rule, reason, created_by)
        VALUES ($1, $2, $3, 'apply', $4, $5, $6, $7)`,
-      [a.municipalityCode, a.paymentId, a.billId, a.amount, a.rule, a.reason, a.by]);
+      [a.municipalityCode, a.paymentId, a.billId, a.amount, a.rule, a.reason, a.by],
+    );
   }
 
   /** 消込取消: a reversal row naming the match it undoes. */
@@ -134,15 +154,18 @@ export class ResolutionsRepository {
     await q.query(
       `INSERT INTO match (municipality_code, payment_id, bill_id, kind, applied_amount, reverses_match_id, rule, reason, created_by)
        SELECT municipality_code, payment_id, bill_id, 'reversal', -applied_amount, id, 'manual_undo', $2, $3 FROM match WHERE id = $1`,
-      [matchId, reason, by]);
+      [matchId, reason, by],
+    );
   }
 
   /** 端数処理: an adjustment that lowers what the bill still expects. */
   async writeOff(
-    q: Queryable, w: { municipalityCode: string; billId: number | null; amount: number; resolutionId: number },
+    q: Queryable,
+    w: { municipalityCode: string; billId: number | null; amount: number; resolutionId: number },
   ): Promise<void> {
     await q.query(
       `INSERT INTO bill_adjustment (municipality_code, bill_id, kind, amount, resolution_id) VALUES ($1, $2, 'write_off', $3, $4)`,
-      [w.municipalityCode, w.billId, w.amount, w.resolutionId]);
+      [w.municipalityCode, w.billId, w.amount, w.resolutionId],
+    );
   }
 }

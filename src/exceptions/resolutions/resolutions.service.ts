@@ -45,11 +45,16 @@ export class ResolutionsService {
     return this.db.transaction(async (q) => {
       const e = await this.cases.lock(q, id);
       if (e.status === 'resolved' || e.status === 'dismissed') {
-        throw new ExceptionError(ExceptionErrorCode.IllegalTransition, `例外 ${id} は処理済みです / exception ${id} is already ${e.status}`);
+        throw new ExceptionError(
+          ExceptionErrorCode.IllegalTransition,
+          `例外 ${id} は処理済みです / exception ${id} is already ${e.status}`,
+        );
       }
       if (!fits(request.action, e.type)) {
-        throw new ResolutionError(ResolutionErrorCode.NotApplicable,
-          `${e.type} に ${request.action} は使えません / ${request.action} does not resolve ${e.type}`);
+        throw new ResolutionError(
+          ResolutionErrorCode.NotApplicable,
+          `${e.type} に ${request.action} は使えません / ${request.action} does not resolve ${e.type}`,
+        );
       }
       await this.cases.refusePending(q, id);
       await this.days.refuseClosed(q, e.paid_on);
@@ -57,13 +62,24 @@ export class ResolutionsService {
       const requiresApproval = needsApproval(request.action, e.type, amount, this.config.FOUR_EYES_THRESHOLD);
       if (e.status === 'open') await this.cases.move(q, e, 'in_review', 'person', actor, request.reason);
       const resolutionId = await this.resolutions.propose(q, {
-        municipalityCode: e.municipality_code, exceptionId: id, action: request.action, amount, requiresApproval,
-        targetBillId: request.billId ?? null, targetMatchId: request.matchId ?? null, reason: request.reason, proposedBy: actor.loginName,
+        municipalityCode: e.municipality_code,
+        exceptionId: id,
+        action: request.action,
+        amount,
+        requiresApproval,
+        targetBillId: request.billId ?? null,
+        targetMatchId: request.matchId ?? null,
+        reason: request.reason,
+        proposedBy: actor.loginName,
       });
       if (resolutionId === null) throw proposalPending(id);
       await this.audit.append(q, {
-        municipalityCode: e.municipality_code, actor: actor.loginName, action: 'resolution.propose', entity: 'resolution',
-        entityId: String(resolutionId), after: { exceptionId: id, action: request.action, amount, requiresApproval },
+        municipalityCode: e.municipality_code,
+        actor: actor.loginName,
+        action: 'resolution.propose',
+        entity: 'resolution',
+        entityId: String(resolutionId),
+        after: { exceptionId: id, action: request.action, amount, requiresApproval },
         reason: request.reason,
       });
       if (requiresApproval) return { resolutionId, status: 'proposed' as const };
@@ -76,8 +92,10 @@ export class ResolutionsService {
     await this.db.transaction(async (q) => {
       const r = await this.pending(q, resolutionId);
       if (r.proposed_by === actor.loginName) {
-        throw new ResolutionError(ResolutionErrorCode.SelfApproval,
-          '自分の提案は承認できません / a proposal cannot be approved by the one who proposed it');
+        throw new ResolutionError(
+          ResolutionErrorCode.SelfApproval,
+          '自分の提案は承認できません / a proposal cannot be approved by the one who proposed it',
+        );
       }
       const e = await this.cases.lock(q, r.exception_id);
       await this.days.refuseClosed(q, e.paid_on);
@@ -91,8 +109,10 @@ export class ResolutionsService {
       const r = await this.pending(q, resolutionId);
       requireReason(reason);
       if (r.proposed_by === actor.loginName) {
-        throw new ResolutionError(ResolutionErrorCode.SelfApproval,
-          '自分の提案は差し戻せません。取下げてください / withdraw your own proposal instead');
+        throw new ResolutionError(
+          ResolutionErrorCode.SelfApproval,
+          '自分の提案は差し戻せません。取下げてください / withdraw your own proposal instead',
+        );
       }
       await this.close(q, r, 'rejected', actor, reason, await this.isDeputy(q, actor));
     });
@@ -105,8 +125,10 @@ export class ResolutionsService {
       requireReason(reason);
       const own = r.proposed_by === actor.loginName;
       if (!own && actor.role !== 'manager') {
-        throw new ResolutionError(ResolutionErrorCode.NotProposer,
-          `提案 #${resolutionId} を取下げられるのは提案者（${r.proposed_by}）か課長です / only the proposer or a manager withdraws a proposal`);
+        throw new ResolutionError(
+          ResolutionErrorCode.NotProposer,
+          `提案 #${resolutionId} を取下げられるのは提案者（${r.proposed_by}）か課長です / only the proposer or a manager withdraws a proposal`,
+        );
       }
       await this.close(q, r, 'withdrawn', actor, reason, !own && (await this.isDeputy(q, actor)));
     });
@@ -114,13 +136,23 @@ export class ResolutionsService {
 
   /** A proposal that does not take effect: rejected or withdrawn, kept with who decided and why. */
   private async close(
-    q: QueryRunner, r: ResolutionRow, status: 'rejected' | 'withdrawn', actor: Actor, reason: string, deputy: boolean,
+    q: QueryRunner,
+    r: ResolutionRow,
+    status: 'rejected' | 'withdrawn',
+    actor: Actor,
+    reason: string,
+    deputy: boolean,
   ): Promise<void> {
     await this.resolutions.decide(q, r.id, status, { decidedBy: actor.loginName, reason, deputy });
     await this.audit.append(q, {
-      municipalityCode: this.config.MUNICIPALITY_CODE, actor: actor.loginName,
-      action: status === 'rejected' ? 'resolution.reject' : 'resolution.withdraw', entity: 'resolution', entityId: String(r.id),
-      before: { status: 'proposed' }, after: { status, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
+      municipalityCode: this.config.MUNICIPALITY_CODE,
+      actor: actor.loginName,
+      action: status === 'rejected' ? 'resolution.reject' : 'resolution.withdraw',
+      entity: 'resolution',
+      entityId: String(r.id),
+      before: { status: 'proposed' },
+      after: { status, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) },
+      reason,
     });
   }
 
@@ -172,7 +204,9 @@ export class ResolutionsService {
       case 'write_off': {
         const short = (e.expected_amount ?? 0) - (e.paid_amount ?? 0);
         if (short > this.config.WRITE_OFF_LIMIT) {
-          throw notApplicable(`差額 ${short}円は上限 ${this.config.WRITE_OFF_LIMIT}円を超えます / the difference exceeds the write-off limit`);
+          throw notApplicable(
+            `差額 ${short}円は上限 ${this.config.WRITE_OFF_LIMIT}円を超えます / the difference exceeds the write-off limit`,
+          );
         }
         return short;
       }
@@ -186,8 +220,10 @@ export class ResolutionsService {
   private async openBill(q: QueryRunner, billId: number): Promise<{ open: number; payer_id: string }> {
     const bill = await this.resolutions.bill(q, this.config.MUNICIPALITY_CODE, billId);
     if (!bill || bill.status !== 'active' || bill.open <= 0) {
-      throw new ResolutionError(ResolutionErrorCode.NotApplicable,
-        `調定 ${billId} は未納額のある有効な調定ではありません / bill ${billId} is not an active bill with an open amount`);
+      throw new ResolutionError(
+        ResolutionErrorCode.NotApplicable,
+        `調定 ${billId} は未納額のある有効な調定ではありません / bill ${billId} is not an active bill with an open amount`,
+      );
     }
     return bill;
   }
@@ -200,8 +236,13 @@ export class ResolutionsService {
       case 'apply_to_bill': {
         const manual = r.action === 'manual_match';
         await this.resolutions.applyToBill(q, {
-          municipalityCode: m, paymentId: e.payment_id, billId: r.target_bill_id, amount: r.amount, rule: manual ? 'manual' : 'juto',
-          reason: `${manual ? '手動消込' : '充当'}: ${r.reason} / resolution #${r.id}`, by: r.proposed_by,
+          municipalityCode: m,
+          paymentId: e.payment_id,
+          billId: r.target_bill_id,
+          amount: r.amount,
+          rule: manual ? 'manual' : 'juto',
+          reason: `${manual ? '手動消込' : '充当'}: ${r.reason} / resolution #${r.id}`,
+          by: r.proposed_by,
         });
         break;
       }
@@ -218,9 +259,14 @@ export class ResolutionsService {
     }
     await this.resolutions.decide(q, r.id, 'applied', { decidedBy: actor.loginName, reason, deputy });
     await this.audit.append(q, {
-      municipalityCode: m, actor: actor.loginName, action: 'resolution.apply', entity: 'resolution', entityId: String(r.id),
+      municipalityCode: m,
+      actor: actor.loginName,
+      action: 'resolution.apply',
+      entity: 'resolution',
+      entityId: String(r.id),
       before: { status: 'proposed' },
-      after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) }, reason,
+      after: { status: 'applied', action: r.action, amount: r.amount, proposedBy: r.proposed_by, ...(deputy ? { deputy } : {}) },
+      reason,
     });
     const approval = r.requires_approval ? `、${deputy ? '代決' : '承認'} ${actor.loginName}` : '';
     const label = RESOLUTION_LABELS[r.action] ?? r.action;

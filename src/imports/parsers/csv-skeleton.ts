@@ -2,7 +2,15 @@ import { parseYmd, type IsoDate } from '../../common/calendar';
 import { isValidBillNumber } from '../../common/check-digit';
 import type { FormatCode } from '../../common/codes';
 import {
-  bilingual, excelCode, excelIdentifier, lineError, notDate, parseDateTime, trimSpaces, unreadable, wrongColumnCount,
+  bilingual,
+  excelCode,
+  excelIdentifier,
+  lineError,
+  notDate,
+  parseDateTime,
+  trimSpaces,
+  unreadable,
+  wrongColumnCount,
 } from './parser-text';
 import type { FileSummary, FormatSession, LineError, ParseContext, RecordOutcome, SourceRecord } from './parser.types';
 
@@ -117,7 +125,11 @@ export class CsvLine<Column extends string> {
     if (!code) return null;
     const billCategory = billNumber?.slice(0, 2);
     if (billCategory !== undefined && billCategory !== code) {
-      this.fail(column, `${column}が納付番号と一致しません: ${code}（納付番号 ${billCategory}）`, `${column} ${code} disagrees with 納付番号 (${billCategory})`);
+      this.fail(
+        column,
+        `${column}が納付番号と一致しません: ${code}（納付番号 ${billCategory}）`,
+        `${column} ${code} disagrees with 納付番号 (${billCategory})`,
+      );
     }
     if (!known.has(code)) this.fail(column, `${column}が登録されていません: ${code}`, `unknown ${column}: ${code}`);
     return code;
@@ -218,11 +230,15 @@ export abstract class CsvSession<Row, Column extends string> implements FormatSe
     const missing = byName!.required.filter((column) => !found.has(column));
     // A number, a date or a line break among the names: the line holds values (a file without line breaks, or with
     // CR alone), whatever columns it also names.
-    const values = unknown.filter((name) => /^[-+\d,.:/ ]+$|[\x00-\x1f\x7f]/.test(name)).slice(0, 3).join(',');
+    const values = unknown
+      .filter((name) => /^[-+\d,.:/ ]+$|[\x00-\x1f\x7f]/.test(name))
+      .slice(0, 3)
+      .join(',');
     const problems: [string, string][] = [];
     if (values) problems.push([`列名ではない値: ${values}`, `values, not column names: ${values}`]);
     if (missing.length) problems.push([`不足している列: ${missing.join(',')}`, `missing columns: ${missing.join(',')}`]);
-    if (unknown.length && !byName!.ignoreUnknown) problems.push([`不明な列: ${unknown.join(',')}`, `unknown columns: ${unknown.join(',')}`]);
+    if (unknown.length && !byName!.ignoreUnknown)
+      problems.push([`不明な列: ${unknown.join(',')}`, `unknown columns: ${unknown.join(',')}`]);
     if (repeated.length) problems.push([`重複した列: ${repeated.join(',')}`, `repeated columns: ${repeated.join(',')}`]);
     if (!problems.length) {
       this.columns = found;

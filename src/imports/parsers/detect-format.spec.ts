@@ -8,7 +8,9 @@ const SAMPLES = join(__dirname, '..', '..', '..', 'samples');
 const head = (path: string) => readFileSync(path).subarray(0, 64 * 1024);
 
 describe('detectFormat (取込形式の自動判定)', () => {
-  const formats = readdirSync(SAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const formats = readdirSync(SAMPLES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 
   it.each(formats)('tells every %s sample file by its first records', async (format) => {
     for (const file of readdirSync(join(SAMPLES, format))) {

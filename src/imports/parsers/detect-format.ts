@@ -6,10 +6,7 @@ import { PARSERS } from './parser.registry';
 /** How many records of the file's head decide its format. */
 const SAMPLE_RECORDS = 5;
 
-export type Detection =
-  | { kind: 'found'; format: FormatCode }
-  | { kind: 'none' }
-  | { kind: 'ambiguous'; formats: FormatCode[] };
+export type Detection = { kind: 'found'; format: FormatCode } | { kind: 'none' } | { kind: 'ambiguous'; formats: FormatCode[] };
 
 /**
  * 形式の自動判定: every parser reads the first records of the file's head; a format fits when its parser

@@ -39,7 +39,12 @@ export function unknownRecordType(line: number, type: string): LineError {
 
 /** Fixed-length files: data records before any header record. */
 function missingHeaderRecord(line: number): LineError {
-  return lineError(line, 'ヘッダーレコード', `ヘッダーレコードがありません（${line}行目の前）`, `header record missing before line ${line}`);
+  return lineError(
+    line,
+    'ヘッダーレコード',
+    `ヘッダーレコードがありません（${line}行目の前）`,
+    `header record missing before line ${line}`,
+  );
 }
 
 /** Fixed-length files: a group of records that no trailer record closes. */
@@ -63,7 +68,10 @@ export function invalidHeader<Row>(
   refuse: (ja: string, en: string) => RecordOutcome<Row>,
 ): RecordOutcome<Row> {
   if (!first) return { kind: 'rejected', errors: [error] };
-  return refuse(`1件目のヘッダーレコードの${error.field}が不正です: ${value}`, `the first header record's ${error.field} is not valid: ${value}`);
+  return refuse(
+    `1件目のヘッダーレコードの${error.field}が不正です: ${value}`,
+    `the first header record's ${error.field} is not valid: ${value}`,
+  );
 }
 
 /** One figure of a trailer: a count or an amount of one bucket of data records. */
@@ -183,7 +191,12 @@ export class GroupedFile<Info extends object, Bucket extends string> {
     if (this.afterEnd) {
       const { firstLine, count } = this.afterEnd;
       this.issues.push(
-        lineError(firstLine, 'エンドレコード', `エンドレコードの後にレコードがあります: ${count}件`, `${count} record(s) after the end record`),
+        lineError(
+          firstLine,
+          'エンドレコード',
+          `エンドレコードの後にレコードがあります: ${count}件`,
+          `${count} record(s) after the end record`,
+        ),
       );
     }
     const controls = this.controls.map(({ group, ...check }) => ({

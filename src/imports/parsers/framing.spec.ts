@@ -11,7 +11,11 @@ const fixed = { kind: 'fixed', width: WIDTH } as const;
 const recordsOf = (count: number, width = WIDTH) => Array.from({ length: count }, (_, i) => Buffer.alloc(width, 0x41 + i));
 const join = (records: Buffer[], lineEnd: string) => Buffer.concat(records.flatMap((rec) => [rec, Buffer.from(lineEnd, 'latin1')]));
 
-async function collect(source: Buffer | Buffer[], framing: { kind: 'fixed'; width: number } | { kind: 'csv' } = fixed, encoding: TextEncoding = 'cp932') {
+async function collect(
+  source: Buffer | Buffer[],
+  framing: { kind: 'fixed'; width: number } | { kind: 'csv' } = fixed,
+  encoding: TextEncoding = 'cp932',
+) {
   const out: SourceRecord[] = [];
   for await (const rec of readRecords(Array.isArray(source) ? source : [source], framing, encoding)) out.push(rec);
   return out;
@@ -19,7 +23,8 @@ async function collect(source: Buffer | Buffer[], framing: { kind: 'fixed'; widt
 const shape = (records: SourceRecord[]) => records.map(({ line, bytes }) => ({ line, text: bytes?.toString('latin1') }));
 
 /** Splits a buffer into chunks of `size` bytes, as a stream would deliver it. */
-const chunks = (buf: Buffer, size: number) => Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size));
+const chunks = (buf: Buffer, size: number) =>
+  Array.from({ length: Math.ceil(buf.length / size) }, (_, i) => buf.subarray(i * size, (i + 1) * size));
 
 describe('fixed-length framing', () => {
   const three = recordsOf(3);
@@ -328,7 +333,11 @@ describe('parseBuffer', () => {
               return { kind: 'control' };
           }
         },
-        finish: () => ({ controlIssues: [], controls: [{ name: 'records', expected: null, actual: seen }], warnings: [{ line: null, field: null, message: 'file note' }] }),
+        finish: () => ({
+          controlIssues: [],
+          controls: [{ name: 'records', expected: null, actual: seen }],
+          warnings: [{ line: null, field: null, message: 'file note' }],
+        }),
       };
     },
   });

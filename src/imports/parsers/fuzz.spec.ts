@@ -114,8 +114,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     lines[n] = Buffer.concat([lines[n].subarray(0, cut), bytes, lines[n].subarray(cut)]);
   }),
   // Lines dropped, repeated, swapped; the header alone, or the trailer alone.
-  fc.nat().map((i): Mutation => ({ lines }) => void lines.splice(at(lines, i), 1)),
-  fc.nat().map((i): Mutation => ({ lines }) => void (lines.length && lines.splice(at(lines, i), 0, lines[at(lines, i)]))),
+  fc.nat().map(
+    (i): Mutation =>
+      ({ lines }) =>
+        void lines.splice(at(lines, i), 1),
+  ),
+  fc.nat().map(
+    (i): Mutation =>
+      ({ lines }) =>
+        void (lines.length && lines.splice(at(lines, i), 0, lines[at(lines, i)])),
+  ),
   fc.tuple(fc.nat(), fc.nat()).map(([i, j]): Mutation => ({ lines }) => {
     if (lines.length) [lines[at(lines, i)], lines[at(lines, j)]] = [lines[at(lines, j)], lines[at(lines, i)]];
   }),
@@ -125,7 +133,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     (file) => void file.lines.splice(0, Math.max(0, file.lines.length - 1)),
   ),
   // Line breaks changed; the whole file in the other encoding.
-  fc.constantFrom<'\r\n' | '\n' | ''>('\r\n', '\n', '').map((lineEnd): Mutation => (file) => void (file.lineEnd = lineEnd)),
+  fc.constantFrom<'\r\n' | '\n' | ''>('\r\n', '\n', '').map(
+    (lineEnd): Mutation =>
+      (file) =>
+        void (file.lineEnd = lineEnd),
+  ),
   fc.constant<Mutation>((file) => void (file.reencode = true)),
 );
 
@@ -211,7 +223,11 @@ function checkTrace(parser: AnyRecordParser, bytes: Buffer, trace: Trace): void 
   // No parser failed inside: the guard turns an exception into a rejected line, and that would hide a bug.
   const errors = [...trace.outcomes.flatMap((o) => (o.kind === 'rejected' ? o.errors : [])), ...(trace.summary?.controlIssues ?? [])];
   const messages = errors.map((error) => error.message);
-  expect(messages.filter((message) => message.startsWith('この行を読めませんでした') || message.startsWith('ファイルの検査を終えられませんでした'))).toEqual([]);
+  expect(
+    messages.filter(
+      (message) => message.startsWith('この行を読めませんでした') || message.startsWith('ファイルの検査を終えられませんでした'),
+    ),
+  ).toEqual([]);
   // Messages are storable: no raw control character.
   expect(messages.filter((message) => CONTROL.test(message))).toEqual([]);
   // Rows carry nothing unreadable, and money as positive whole yen.

@@ -5,7 +5,10 @@ import { detectFormat } from './detect-format';
 import { detectEncoding, parseBuffer } from './framing';
 import { testContext } from './fixtures/test-helpers';
 import {
-  endRecord as konbiniEnd, fixedFile, headerRecord as konbiniHeader, trailerRecord as konbiniTrailer,
+  endRecord as konbiniEnd,
+  fixedFile,
+  headerRecord as konbiniHeader,
+  trailerRecord as konbiniTrailer,
 } from './konbini/fixtures/konbini.records';
 import { PARSERS, type AnyRecordParser } from './parser.registry';
 import { endRecord as furikaeEnd, headerRecord as furikaeHeader, trailerFor } from './zengin-furikae/fixtures/furikae.records';

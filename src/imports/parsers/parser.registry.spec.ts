@@ -35,7 +35,17 @@ describe('parser registry', () => {
     expect(parserFor('zengin-furikae')).toBe(zenginFurikaeParser);
     expect(parserFor('bank-counter')).toBe(bankCounterParser);
     expect(parserFor('city-cash')).toBe(cityCashParser);
-    expect([...PARSERS.keys()]).toEqual(['bills', 'konbini', 'konbini-csv', 'qr-counter', 'eltax', 'credit-card', 'zengin-furikae', 'bank-counter', 'city-cash']);
+    expect([...PARSERS.keys()]).toEqual([
+      'bills',
+      'konbini',
+      'konbini-csv',
+      'qr-counter',
+      'eltax',
+      'credit-card',
+      'zengin-furikae',
+      'bank-counter',
+      'city-cash',
+    ]);
   });
 
   it('declares framing and target as the formats need', () => {
@@ -91,9 +101,12 @@ describe('parser registry', () => {
       expect(result.refused).toMatch(new RegExp(`^1行目が ${format}[ （].* / the first line is not the ${format}[ (]`));
     });
 
-    it.each(CSV_HEADERS.map(([parser, columns]) => [parser.format, parser, columns] as const))('the %s parser reads its own header', async (_format, parser, columns) => {
-      const result = await parseBuffer(parser, iconv.encode(`${columns.join(',')}\r\n`, 'cp932'), testContext());
-      expect(result.refused).toBeNull();
-    });
+    it.each(CSV_HEADERS.map(([parser, columns]) => [parser.format, parser, columns] as const))(
+      'the %s parser reads its own header',
+      async (_format, parser, columns) => {
+        const result = await parseBuffer(parser, iconv.encode(`${columns.join(',')}\r\n`, 'cp932'), testContext());
+        expect(result.refused).toBeNull();
+      },
+    );
   });
 });

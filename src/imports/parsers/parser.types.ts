@@ -97,9 +97,7 @@ export interface ParseSession<Row> extends FormatSession<Row> {
   refusalAtEnd(): string | null;
 }
 
-export type Framing =
-  | { kind: 'fixed'; width: number }
-  | { kind: 'csv' };
+export type Framing = { kind: 'fixed'; width: number } | { kind: 'csv' };
 
 export interface RecordParser<Row> {
   readonly format: FormatCode;

@@ -1,7 +1,14 @@
 import type { FormatCode } from '../../common/codes';
 import { lineError } from './parser-text';
 import type {
-  FileSummary, FormatSession, LineError, ParseContext, ParseSession, RecordOutcome, RecordParser, SourceRecord,
+  FileSummary,
+  FormatSession,
+  LineError,
+  ParseContext,
+  ParseSession,
+  RecordOutcome,
+  RecordParser,
+  SourceRecord,
 } from './parser.types';
 
 /**
@@ -77,7 +84,14 @@ class GuardedSession<Row> implements ParseSession<Row> {
       const reason = error instanceof Error ? error.message : String(error);
       return {
         controls: [],
-        controlIssues: [lineError(null, null, `ファイルの検査を終えられませんでした（${reason}）`, `the file's controls could not be checked (${reason})`)],
+        controlIssues: [
+          lineError(
+            null,
+            null,
+            `ファイルの検査を終えられませんでした（${reason}）`,
+            `the file's controls could not be checked (${reason})`,
+          ),
+        ],
       };
     }
   }

@@ -21,7 +21,8 @@ class EvidencePayment {
 
 class EvidenceMatch {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: ['apply', 'reversal'], description: 'apply 消込; reversal 消込取消 of an earlier apply' }) kind: 'apply' | 'reversal';
+  @ApiProperty({ enum: ['apply', 'reversal'], description: 'apply 消込; reversal 消込取消 of an earlier apply' }) kind:
+    'apply' | 'reversal';
   @ApiProperty() billId: number;
   @ApiProperty() billNumber: string;
   @ApiProperty() appliedAmount: number;

@@ -81,7 +81,8 @@ export class EvidenceRepository {
    * closest first. `digits` are the positions (1–16) that differ.
    */
   nearestOpenBills(
-    municipalityCode: string, payment: { billNumber: string | null; amount: number; paidOn: string },
+    municipalityCode: string,
+    payment: { billNumber: string | null; amount: number; paidOn: string },
   ): Promise<EvidenceCandidateRow[]> {
     return this.db.dataSource.query(
       `WITH open_bill AS (

@@ -33,9 +33,16 @@ export class EvidenceService {
     if (bill) {
       comparisons.push(
         { field: '納付番号', payment: payment.billNumber, bill: bill.billNumber, agrees: payment.billNumber === bill.billNumber },
-        { field: '金額（残額）', payment: String(payment.amount), bill: String(bill.openBefore), agrees: payment.amount === bill.openBefore },
         {
-          field: '納付日（実効納期限）', payment: payment.paidOn, bill: bill.effectiveDueDate,
+          field: '金額（残額）',
+          payment: String(payment.amount),
+          bill: String(bill.openBefore),
+          agrees: payment.amount === bill.openBefore,
+        },
+        {
+          field: '納付日（実効納期限）',
+          payment: payment.paidOn,
+          bill: bill.effectiveDueDate,
           agrees: payment.paidOn <= bill.effectiveDueDate,
         },
         { field: '調定の状態', payment: null, bill: bill.status, agrees: bill.status === 'active' },
@@ -51,7 +58,8 @@ export class EvidenceService {
 
   /** What differs between the payment and each nearest bill, in the words staff read. */
   private describe(
-    payment: { billNumber: string | null; amount: number; paidOn: string }, rows: EvidenceCandidateRow[],
+    payment: { billNumber: string | null; amount: number; paidOn: string },
+    rows: EvidenceCandidateRow[],
   ): EvidenceDto['candidates'] {
     return rows.map(({ digits, ...c }) => ({
       ...c,

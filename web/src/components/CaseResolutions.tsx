@@ -17,7 +17,11 @@ export type Decision = 'approve' | 'reject' | 'withdraw';
 
 /** 代決: the decision of the manager named as the 課長's deputy. */
 export function DeputyMark({ deputy }: { deputy: boolean }) {
-  return deputy ? <span className="badge warn" title="課長の代決者による判断">代決</span> : null;
+  return deputy ? (
+    <span className="badge warn" title="課長の代決者による判断">
+      代決
+    </span>
+  ) : null;
 }
 
 /** Every resolution of the case, the rejected ones too (nothing is erased). */

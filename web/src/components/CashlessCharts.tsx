@@ -1,4 +1,17 @@
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ReactElement } from 'react';
 import type { AxisDomain } from 'recharts/types/util/types';
 import type { Schemas } from '../api';
@@ -57,7 +70,14 @@ export function MonthlyTrendChart({ points, target, summary }: { points: MonthPo
         <Legend />
         <TargetLine target={target} />
         <Line dataKey="shareByCount" name="件数ベース" stroke={COUNT_COLOUR} strokeWidth={2} isAnimationActive={false} />
-        <Line dataKey="shareByAmount" name="金額ベース" stroke={AMOUNT_COLOUR} strokeWidth={2} strokeDasharray="6 3" isAnimationActive={false} />
+        <Line
+          dataKey="shareByAmount"
+          name="金額ベース"
+          stroke={AMOUNT_COLOUR}
+          strokeWidth={2}
+          strokeDasharray="6 3"
+          isAnimationActive={false}
+        />
       </LineChart>
     </Figure>
   );

@@ -64,7 +64,11 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
         <dt>納付番号</dt>
         <dd>
           <span className="mono">{payment.billNumber ?? '—'}</span>{' '}
-          {payment.referenceValid ? <span className="badge ok">チェックデジット正常</span> : <span className="badge bad">チェックデジット不一致</span>}
+          {payment.referenceValid ? (
+            <span className="badge ok">チェックデジット正常</span>
+          ) : (
+            <span className="badge bad">チェックデジット不一致</span>
+          )}
         </dd>
         <dt>取引番号</dt>
         <dd className="mono">{payment.paymentRef ?? '—'}</dd>
@@ -111,8 +115,8 @@ export function EvidenceCard({ evidence, exceptionId, showCandidates, onMatchCan
         <>
           <h3>調定の残額</h3>
           <p>
-            調定 <span className="mono">{bill.billNumber}</span>（調定額 {yen(bill.amount)}・実効納期限 {dateWithWareki(bill.effectiveDueDate)}・
-            {BILL_STATES[bill.status]}）
+            調定 <span className="mono">{bill.billNumber}</span>（調定額 {yen(bill.amount)}・実効納期限{' '}
+            {dateWithWareki(bill.effectiveDueDate)}・{BILL_STATES[bill.status]}）
           </p>
           <p className="open-amounts">
             この納付の前 <strong>{yen(bill.openBefore)}</strong> → 後 <strong>{yen(bill.openAfter)}</strong>

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, ok, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { count, dateTime, dateWithWareki, yen } from '../format';
@@ -49,8 +49,12 @@ function ControlsTable({ controls }: { controls: Schemas['ControlCheckDto'][] })
       head={
         <>
           <th scope="col">項目</th>
-          <th scope="col" className="num">ファイル記載値</th>
-          <th scope="col" className="num">明細の集計</th>
+          <th scope="col" className="num">
+            ファイル記載値
+          </th>
+          <th scope="col" className="num">
+            明細の集計
+          </th>
           <th scope="col">判定</th>
         </>
       }
@@ -60,9 +64,7 @@ function ControlsTable({ controls }: { controls: Schemas['ControlCheckDto'][] })
           <td>{c.name}</td>
           <td className="num">{controlValue(c.name, c.expected)}</td>
           <td className="num">{controlValue(c.name, c.actual)}</td>
-          <td>
-            {c.expected === null ? <span className="badge warn">照合不可</span> : <ControlsBadge ok={c.expected === c.actual} />}
-          </td>
+          <td>{c.expected === null ? <span className="badge warn">照合不可</span> : <ControlsBadge ok={c.expected === c.actual} />}</td>
         </tr>
       ))}
     </DataTable>
@@ -70,7 +72,12 @@ function ControlsTable({ controls }: { controls: Schemas['ControlCheckDto'][] })
 }
 
 /** File-level problems and warnings: a short list, each with its line when it has one; `total` when the list is the first of more. */
-export function LineErrorList({ title, errors, tone, total }: {
+export function LineErrorList({
+  title,
+  errors,
+  tone,
+  total,
+}: {
   title: string;
   errors: Schemas['LineErrorDto'][];
   tone: 'bad' | 'warn';
@@ -103,9 +110,12 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
   const cursor = useCursor();
   const { after } = cursor;
   const page = useLoad(
-    () => ok(api.GET('/api/imports/{id}/lines', {
-      params: { path: { id: batch.id }, query: { status: 'rejected', limit: LINES_PAGE_SIZE, after } },
-    })),
+    () =>
+      ok(
+        api.GET('/api/imports/{id}/lines', {
+          params: { path: { id: batch.id }, query: { status: 'rejected', limit: LINES_PAGE_SIZE, after } },
+        }),
+      ),
     [batch.id, after],
   );
   if (batch.rejected === 0) return <p className="muted">不正行はありません。</p>;
@@ -115,10 +125,16 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
       {page.loading && <Loading label="不正行を読み込み中…" />}
       {page.data && (
         <DataTable
-          caption={<>不正行（{count(batch.rejected)}行、取り込まれていません。{cursor.page}ページ目）</>}
+          caption={
+            <>
+              不正行（{count(batch.rejected)}行、取り込まれていません。{cursor.page}ページ目）
+            </>
+          }
           head={
             <>
-              <th scope="col" className="num">行</th>
+              <th scope="col" className="num">
+                行
+              </th>
               <th scope="col">項目</th>
               <th scope="col">理由</th>
               <th scope="col">届いた行</th>
@@ -148,7 +164,11 @@ function RejectedLinesTable({ batch }: { batch: ImportBatch }) {
  * 取込保留: a manager other than the one who brought the file releases it (it is then loaded and matched) or
  * rejects it, each with a reason. The uploader and everyone else see that it waits.
  */
-function HeldReview({ batch, action, onReviewed }: {
+function HeldReview({
+  batch,
+  action,
+  onReviewed,
+}: {
   batch: ImportBatch;
   action: ReturnType<typeof useActionStatus>;
   onReviewed(change: Partial<ImportBatch>): void;
@@ -160,7 +180,8 @@ function HeldReview({ batch, action, onReviewed }: {
   if (!hasRole('manager') || own) {
     return (
       <p className="notice warn">
-        このファイルは取込保留中です。{own ? '持ち込んだ本人以外の' : ''}会計課長が内容を確認して解除するまで、消込にも集計にも含まれません。
+        このファイルは取込保留中です。{own ? '持ち込んだ本人以外の' : ''}
+        会計課長が内容を確認して解除するまで、消込にも集計にも含まれません。
       </p>
     );
   }
@@ -185,9 +206,7 @@ function HeldReview({ batch, action, onReviewed }: {
 
   return (
     <section className="card held-review" aria-label="取込保留の確認">
-      <p>
-        {batch.importedBy} さんが持ち込んだファイルです。件数・合計チェック・不正行を確かめ、保留を解除するか差し戻してください。
-      </p>
+      <p>{batch.importedBy} さんが持ち込んだファイルです。件数・合計チェック・不正行を確かめ、保留を解除するか差し戻してください。</p>
       <form onSubmit={(e) => review(e, 'release')}>
         <label>
           解除・差戻しの理由（必須）
@@ -209,9 +228,8 @@ function HeldReview({ batch, action, onReviewed }: {
 /** One import as `GET /api/imports/:id` returns it, with its rejected lines and, while held, its review. */
 export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: Schemas['ImportBatchDetailDto']; onChanged?(): void }) {
   // A review changes the batch here at once; the lists around it are told to reload.
-  const [change, setChange] = useState<Partial<ImportBatch>>({});
-  useEffect(() => setChange({}), [loaded.id]);
-  const batch = { ...loaded, ...change };
+  const [change, setChange] = useState<{ id: number; patch: Partial<ImportBatch> }>({ id: loaded.id, patch: {} });
+  const batch = change.id === loaded.id ? { ...loaded, ...change.patch } : loaded;
   const action = useActionStatus();
   return (
     <>
@@ -251,7 +269,8 @@ export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: Schemas[
         )}
         <dt>件数</dt>
         <dd>
-          {count(batch.records)}件（取込 {count(batch.accepted)}、不正 <span className={batch.rejected ? 'bad' : undefined}>{count(batch.rejected)}</span>）
+          {count(batch.records)}件（取込 {count(batch.accepted)}、不正{' '}
+          <span className={batch.rejected ? 'bad' : undefined}>{count(batch.rejected)}</span>）
         </dd>
         <dt>合計チェック</dt>
         <dd>
@@ -271,7 +290,7 @@ export function ImportBatchFacts({ batch: loaded, onChanged }: { batch: Schemas[
           batch={batch}
           action={action}
           onReviewed={(reviewed) => {
-            setChange(reviewed);
+            setChange({ id: loaded.id, patch: reviewed });
             onChanged?.();
           }}
         />

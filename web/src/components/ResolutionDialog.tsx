@@ -45,12 +45,20 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
+  // A new start resets the choices while rendering (React's way to reset state on a prop), then the effect opens it.
+  const [started, setStarted] = useState(initial);
+  if (initial !== started) {
+    setStarted(initial);
+    if (initial) {
+      setAction(initial.action);
+      setBillId(initial.billId);
+      setMatchId(undefined);
+      setError(undefined);
+    }
+  }
+
   useEffect(() => {
     if (!initial) return;
-    setAction(initial.action);
-    setBillId(initial.billId);
-    setMatchId(undefined);
-    setError(undefined);
     dialog.current?.showModal();
     // With nothing left to choose, straight to the reason; otherwise showModal focuses the first choice.
     if (initial.billId || !CHOOSES_TARGET.includes(initial.action)) reasonField.current?.focus();
@@ -68,15 +76,17 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
     setBusy(true);
     setError(undefined);
     try {
-      const result = await ok(api.POST('/api/exceptions/{id}/resolve', {
-        params: { path: { id: exception.id } },
-        body: {
-          action,
-          reason,
-          billId: action === 'manual_match' || action === 'apply_to_bill' ? billId : undefined,
-          matchId: action === 'undo_match' ? matchId : undefined,
-        },
-      }));
+      const result = await ok(
+        api.POST('/api/exceptions/{id}/resolve', {
+          params: { path: { id: exception.id } },
+          body: {
+            action,
+            reason,
+            billId: action === 'manual_match' || action === 'apply_to_bill' ? billId : undefined,
+            matchId: action === 'undo_match' ? matchId : undefined,
+          },
+        }),
+      );
       setReason('');
       dialog.current?.close();
       onResolved(action, result);
@@ -92,7 +102,9 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
   return (
     <dialog ref={dialog} aria-labelledby={titleId} onClose={onClose} className="resolution-dialog">
       <form onSubmit={submit}>
-        <h2 id={titleId}>処理の登録（例外 #{exception.id} {exception.typeLabel}）</h2>
+        <h2 id={titleId}>
+          処理の登録（例外 #{exception.id} {exception.typeLabel}）
+        </h2>
         <fieldset className="action-choice">
           <legend>処理の種類</legend>
           {actions.map((a) => (
@@ -163,7 +175,9 @@ function ActionFields({ action, exception, evidence, billId, onBill, matchId, on
       return (
         <Amount
           label={`端数処理する不足額（上限 ${yen(exception.writeOffLimit)}）`}
-          amount={exception.expectedAmount !== null && exception.paidAmount !== null ? exception.expectedAmount - exception.paidAmount : null}
+          amount={
+            exception.expectedAmount !== null && exception.paidAmount !== null ? exception.expectedAmount - exception.paidAmount : null
+          }
         />
       );
     case 'manual_match':
@@ -232,7 +246,15 @@ const fromBill = (b: Bill): BillOption => ({
 });
 
 /** 手動消込: one of the nearest bills of the 根拠カード, or one found by its 納付番号. */
-function ManualMatchChoice({ evidence, billId, onBill }: { evidence: Evidence | null | undefined; billId: number | undefined; onBill(id: number): void }) {
+function ManualMatchChoice({
+  evidence,
+  billId,
+  onBill,
+}: {
+  evidence: Evidence | null | undefined;
+  billId: number | undefined;
+  onBill(id: number): void;
+}) {
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<Bill[]>([]);
   const [error, setError] = useState<unknown>();
@@ -260,14 +282,27 @@ function ManualMatchChoice({ evidence, billId, onBill }: { evidence: Evidence | 
   return (
     <>
       {options.length > 0 ? (
-        <BillChoice legend="消込先の調定（候補）" options={options} available={evidence ? unapplied(evidence) : undefined} billId={billId} onBill={onBill} />
+        <BillChoice
+          legend="消込先の調定（候補）"
+          options={options}
+          available={evidence ? unapplied(evidence) : undefined}
+          billId={billId}
+          onBill={onBill}
+        />
       ) : (
         <p className="muted">近い調定の候補はありません。納付番号で探してください。</p>
       )}
       <div className="filters">
         <label>
           納付番号で探す（16桁）
-          <input value={number} onChange={(e) => setNumber(e.target.value.trim())} inputMode="numeric" pattern="\d{16}" maxLength={16} size={20} />
+          <input
+            value={number}
+            onChange={(e) => setNumber(e.target.value.trim())}
+            inputMode="numeric"
+            pattern="\d{16}"
+            maxLength={16}
+            size={20}
+          />
         </label>
         <button type="button" onClick={() => void search()} disabled={!isBillNumber(number)}>
           探す
@@ -279,12 +314,19 @@ function ManualMatchChoice({ evidence, billId, onBill }: { evidence: Evidence | 
 }
 
 /** 充当: only to an open bill of the same 宛名番号 (the server refuses any other). */
-function SamePayerChoice({ evidence, billId, onBill }: { evidence: Evidence | null | undefined; billId: number | undefined; onBill(id: number): void }) {
+function SamePayerChoice({
+  evidence,
+  billId,
+  onBill,
+}: {
+  evidence: Evidence | null | undefined;
+  billId: number | undefined;
+  onBill(id: number): void;
+}) {
   const payerId = evidence?.bill?.payerId;
   const bills = useLoad(
-    () => (payerId
-      ? ok(api.GET('/api/bills', { params: { query: { payerId, balance: 'open', status: 'active' } } }))
-      : Promise.resolve(null)),
+    () =>
+      payerId ? ok(api.GET('/api/bills', { params: { query: { payerId, balance: 'open', status: 'active' } } })) : Promise.resolve(null),
     [payerId],
   );
   if (!payerId) return <p className="muted">納付者（宛名番号）が分からないため充当できません。還付してください。</p>;
@@ -304,7 +346,15 @@ function SamePayerChoice({ evidence, billId, onBill }: { evidence: Evidence | nu
 }
 
 /** 消込取消: a match of this payment that still stands. */
-function MatchChoice({ evidence, matchId, onMatch }: { evidence: Evidence | null | undefined; matchId: number | undefined; onMatch(id: number): void }) {
+function MatchChoice({
+  evidence,
+  matchId,
+  onMatch,
+}: {
+  evidence: Evidence | null | undefined;
+  matchId: number | undefined;
+  onMatch(id: number): void;
+}) {
   const standing = evidence?.matches.filter((m) => m.standing) ?? [];
   if (standing.length === 0) return <p className="muted">取り消せる消込はありません。</p>;
   return (

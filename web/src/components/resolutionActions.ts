@@ -30,20 +30,55 @@ export const NEXT_STEP: Record<Schemas['ExceptionType'], NextStep> = {
     text: '同じ調定は先の納付ですでに消込済みです。この納付は「還付」（納付者へ返金）するか、同じ納付者の別の調定に「充当」します。',
     recommended: 'refund',
   },
-  amount_over: { text: '調定の残額より多く納付されています。過誤納の分を「還付」するか、別の調定に「充当」します。', recommended: 'refund' },
-  amount_short: { text: '残額より少ない納付です。「分納として受入」れるか、わずかな差なら「端数処理」します。', recommended: 'accept_installment' },
-  unknown_bill: { text: '納付番号に合う調定がありません。根拠カードの候補から正しい調定を選んで「手動消込」するか、「還付」します。', recommended: 'manual_match' },
-  invalid_reference: { text: '納付番号のチェックデジットが合いません。根拠カードの候補から正しい調定を選んで「手動消込」するか、「還付」します。', recommended: 'manual_match' },
-  late_payment: { text: '消込は済んでいますが納期限後の納付です。延滞金の要否を確認し、結果をコメントに残して「対応不要」で閉じます。', recommended: 'dismiss' },
-  cancelled_payment: { text: '収納代行が取り消した納付です。消込は取り消されています。内容を確認して「対応不要」で閉じます。', recommended: 'dismiss' },
+  amount_over: {
+    text: '調定の残額より多く納付されています。過誤納の分を「還付」するか、別の調定に「充当」します。',
+    recommended: 'refund',
+  },
+  amount_short: {
+    text: '残額より少ない納付です。「分納として受入」れるか、わずかな差なら「端数処理」します。',
+    recommended: 'accept_installment',
+  },
+  unknown_bill: {
+    text: '納付番号に合う調定がありません。根拠カードの候補から正しい調定を選んで「手動消込」するか、「還付」します。',
+    recommended: 'manual_match',
+  },
+  invalid_reference: {
+    text: '納付番号のチェックデジットが合いません。根拠カードの候補から正しい調定を選んで「手動消込」するか、「還付」します。',
+    recommended: 'manual_match',
+  },
+  late_payment: {
+    text: '消込は済んでいますが納期限後の納付です。延滞金の要否を確認し、結果をコメントに残して「対応不要」で閉じます。',
+    recommended: 'dismiss',
+  },
+  cancelled_payment: {
+    text: '収納代行が取り消した納付です。消込は取り消されています。内容を確認して「対応不要」で閉じます。',
+    recommended: 'dismiss',
+  },
   preliminary_only: { text: '速報だけで確報が届いていません。収納代行に確認し、結果をコメントに残して閉じます。', recommended: 'dismiss' },
-  final_only: { text: '確報だけで速報がありません。内容を確認して閉じます。消込が誤っていれば「消込取消」します。', recommended: 'dismiss' },
-  bill_cancelled: { text: '取消または減額された調定への納付です。「還付」するか、同じ納付者の別の調定に「充当」します。', recommended: 'refund' },
-  control_total_mismatch: { text: 'ファイルの合計と明細の合計が一致しません。収納代行・金融機関に確認し、結果をコメントに残して閉じます。', recommended: 'dismiss' },
+  final_only: {
+    text: '確報だけで速報がありません。内容を確認して閉じます。消込が誤っていれば「消込取消」します。',
+    recommended: 'dismiss',
+  },
+  bill_cancelled: {
+    text: '取消または減額された調定への納付です。「還付」するか、同じ納付者の別の調定に「充当」します。',
+    recommended: 'refund',
+  },
+  control_total_mismatch: {
+    text: 'ファイルの合計と明細の合計が一致しません。収納代行・金融機関に確認し、結果をコメントに残して閉じます。',
+    recommended: 'dismiss',
+  },
 };
 
 // The order the buttons appear: the everyday actions first, reversing and closing last.
-const BUTTON_ORDER: ResolutionAction[] = ['refund', 'apply_to_bill', 'manual_match', 'accept_installment', 'write_off', 'undo_match', 'dismiss'];
+const BUTTON_ORDER: ResolutionAction[] = [
+  'refund',
+  'apply_to_bill',
+  'manual_match',
+  'accept_installment',
+  'write_off',
+  'undo_match',
+  'dismiss',
+];
 
 /** The recommended action first, then the others that fit, in button order. */
 export function actionsFor(type: Schemas['ExceptionType']): ResolutionAction[] {

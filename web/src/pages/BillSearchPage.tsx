@@ -218,9 +218,15 @@ function BillTable({ bills, selected, byPayer, onSelect }: BillTableProps) {
           <th scope="col">賦課年度</th>
           <th scope="col">期別</th>
           <th scope="col">納期限</th>
-          <th scope="col" className="num">調定額</th>
-          <th scope="col" className="num">消込済額</th>
-          <th scope="col" className="num">未納額</th>
+          <th scope="col" className="num">
+            調定額
+          </th>
+          <th scope="col" className="num">
+            消込済額
+          </th>
+          <th scope="col" className="num">
+            未納額
+          </th>
           <th scope="col">状態</th>
           {!byPayer && <th scope="col">宛名番号</th>}
           <th scope="col">納付</th>
@@ -290,10 +296,16 @@ function BillPayments({ billNumber, focusOnShow }: { billNumber: string; focusOn
               <tr>
                 <th scope="col">納付日</th>
                 <th scope="col">チャネル</th>
-                <th scope="col" className="num">納付額</th>
+                <th scope="col" className="num">
+                  納付額
+                </th>
                 <th scope="col">状態</th>
-                <th scope="col" className="num">消込額</th>
-                <th scope="col" className="num">未処理の例外</th>
+                <th scope="col" className="num">
+                  消込額
+                </th>
+                <th scope="col" className="num">
+                  未処理の例外
+                </th>
                 <th scope="col">根拠</th>
               </tr>
             </thead>

@@ -48,20 +48,28 @@ function DailyView({ daily }: { daily: DailyReconciliation }) {
       <MatchKpis payments={daily.payments} openExceptions={daily.openExceptions} />
       <div className="grid dashboard-grid">
         <section className="card" aria-labelledby="daily-imports">
-          <h2 id="daily-imports" className="card-title">この日の取込ファイル</h2>
+          <h2 id="daily-imports" className="card-title">
+            この日の取込ファイル
+          </h2>
           <DailyImports imports={daily.imports} />
         </section>
         <section className="card" aria-labelledby="missing-files">
-          <h2 id="missing-files" className="card-title">未着ファイル</h2>
+          <h2 id="missing-files" className="card-title">
+            未着ファイル
+          </h2>
           <MissingFiles files={daily.missingFiles} />
         </section>
       </div>
       <section className="card" aria-labelledby="daily-payments">
-        <h2 id="daily-payments" className="card-title">チャネル別の入金（納付日 {wareki(daily.date)}）</h2>
+        <h2 id="daily-payments" className="card-title">
+          チャネル別の入金（納付日 {wareki(daily.date)}）
+        </h2>
         <ChannelTable payments={daily.payments} />
       </section>
       <section className="card" aria-labelledby="open-exceptions">
-        <h2 id="open-exceptions" className="card-title">未処理の例外（全期間）</h2>
+        <h2 id="open-exceptions" className="card-title">
+          未処理の例外（全期間）
+        </h2>
         <OpenExceptions counts={daily.openExceptions} />
       </section>
     </>
@@ -108,9 +116,15 @@ function DailyImports({ imports }: { imports: DailyReconciliation['imports'] }) 
         <>
           <th scope="col">ファイル</th>
           <th scope="col">形式</th>
-          <th scope="col" className="num">件数</th>
-          <th scope="col" className="num">取込</th>
-          <th scope="col" className="num">不正</th>
+          <th scope="col" className="num">
+            件数
+          </th>
+          <th scope="col" className="num">
+            取込
+          </th>
+          <th scope="col" className="num">
+            不正
+          </th>
           <th scope="col">合計</th>
         </>
       }
@@ -163,11 +177,21 @@ function ChannelTable({ payments }: { payments: DailyChannel[] }) {
       head={
         <>
           <th scope="col">チャネル</th>
-          <th scope="col" className="num">件数</th>
-          <th scope="col" className="num">金額</th>
-          <th scope="col" className="num">自動消込</th>
-          <th scope="col" className="num">手動消込</th>
-          <th scope="col" className="num">未消込</th>
+          <th scope="col" className="num">
+            件数
+          </th>
+          <th scope="col" className="num">
+            金額
+          </th>
+          <th scope="col" className="num">
+            自動消込
+          </th>
+          <th scope="col" className="num">
+            手動消込
+          </th>
+          <th scope="col" className="num">
+            未消込
+          </th>
         </>
       }
       foot={
@@ -206,7 +230,9 @@ function OpenExceptions({ counts }: { counts: ExceptionCount[] }) {
       head={
         <>
           <th scope="col">例外の種別</th>
-          <th scope="col" className="num">件数（未処理・確認中）</th>
+          <th scope="col" className="num">
+            件数（未処理・確認中）
+          </th>
         </>
       }
     >

@@ -58,8 +58,7 @@ function DayPanel({ date }: { date: string }) {
   return (
     <section className="card" aria-labelledby="day-title">
       <h2 id="day-title" className="card-title">
-        {dateWithWareki(date)}{' '}
-        {closed ? <span className="badge ok">締め済</span> : <span className="badge warn">未締め</span>}
+        {dateWithWareki(date)} {closed ? <span className="badge ok">締め済</span> : <span className="badge warn">未締め</span>}
       </h2>
       <p>
         {closed
@@ -118,7 +117,9 @@ function BlockingExceptions({ date, ids, page, error }: BlockingProps) {
             <th scope="col">例外</th>
             <th scope="col">チャネル</th>
             <th scope="col">納付番号</th>
-            <th scope="col" className="num">納付額</th>
+            <th scope="col" className="num">
+              納付額
+            </th>
           </>
         }
       >

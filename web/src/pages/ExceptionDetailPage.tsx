@@ -158,10 +158,14 @@ function ExceptionCase({ exception, evidence, assignees, assigneesError, me, can
               evidence={evidence.data}
               exceptionId={exception.id}
               showCandidates={actions.includes('manual_match')}
-              onMatchCandidate={canResolve && actions.includes('manual_match') ? (billId) => setDialogStart({ action: 'manual_match', billId }) : undefined}
+              onMatchCandidate={
+                canResolve && actions.includes('manual_match') ? (billId) => setDialogStart({ action: 'manual_match', billId }) : undefined
+              }
             />
           )}
-          {isBillNumber(exception.billNumber) && <BillPayments billNumber={exception.billNumber} paymentId={exception.paymentId} version={version} />}
+          {isBillNumber(exception.billNumber) && (
+            <BillPayments billNumber={exception.billNumber} paymentId={exception.paymentId} version={version} />
+          )}
           <CaseHistory history={exception.history} />
         </div>
         <div>

@@ -364,7 +364,13 @@ function BulkAssign({ items, selected, onSelect, assignees, onAssigned }: BulkAs
       <AssigneeSelect label="担当者" value={assignee} onChange={setAssignee} assignees={assignees} required />
       <label className="grow">
         理由（監査記録に残ります）
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} placeholder="例: 11月分の二重納付をまとめて確認" />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          maxLength={2000}
+          placeholder="例: 11月分の二重納付をまとめて確認"
+        />
       </label>
       <button type="submit" className="primary" disabled={status.busy || selected.size === 0}>
         選択した{count(selected.size)}件を割り当てる

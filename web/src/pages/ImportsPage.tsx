@@ -166,12 +166,21 @@ function UploadPanel({ onUploaded }: { onUploaded(): void }) {
   const busy = progress !== null;
   return (
     <section className="card" aria-labelledby="upload-title">
-      <h2 id="upload-title" className="card-title">ファイルを取り込む</h2>
+      <h2 id="upload-title" className="card-title">
+        ファイルを取り込む
+      </h2>
       <form onSubmit={submit}>
         <div className="filters">
           <label>
             ファイル（複数選択できます）
-            <input ref={fileInput} type="file" multiple required disabled={busy} onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              required
+              disabled={busy}
+              onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+            />
           </label>
           <label>
             形式
@@ -247,15 +256,14 @@ function UploadOutcome({ outcome }: { outcome: Outcome }) {
             {requestedFormat === AUTO && result.format !== AUTO && <span className="muted">（自動判定）</span>}
             {(result.status === 'imported' || result.status === 'held') && (
               <>
-                {' '}・ {count(result.records)}件（取込 {count(result.accepted)}、不正{' '}
+                {' '}
+                ・ {count(result.records)}件（取込 {count(result.accepted)}、不正{' '}
                 <span className={result.rejected ? 'bad' : undefined}>{count(result.rejected)}</span>）
               </>
             )}
           </p>
           {result.status === 'held' && (
-            <p className="notice warn">
-              取込保留です。あなた以外の会計課長が内容を確認して解除するまで、消込にも集計にも含まれません。
-            </p>
+            <p className="notice warn">取込保留です。あなた以外の会計課長が内容を確認して解除するまで、消込にも集計にも含まれません。</p>
           )}
           {result.status === 'duplicate' && result.duplicateOf !== undefined && (
             <p>
@@ -325,7 +333,9 @@ function LineErrorTable({ errors, total }: { errors: Schemas['LineErrorDto'][]; 
       caption={<>不正行（{more}検証のみのため、届いた行は保存されていません）</>}
       head={
         <>
-          <th scope="col" className="num">行</th>
+          <th scope="col" className="num">
+            行
+          </th>
           <th scope="col">項目</th>
           <th scope="col">理由</th>
         </>
@@ -392,13 +402,21 @@ function HistoryTable({ items, selectedId }: { items: Schemas['ImportBatchDto'][
     <DataTable
       head={
         <>
-          <th scope="col" className="num">ID</th>
+          <th scope="col" className="num">
+            ID
+          </th>
           <th scope="col">受信日</th>
           <th scope="col">ファイル名</th>
           <th scope="col">形式</th>
-          <th scope="col" className="num">件数</th>
-          <th scope="col" className="num">取込</th>
-          <th scope="col" className="num">不正</th>
+          <th scope="col" className="num">
+            件数
+          </th>
+          <th scope="col" className="num">
+            取込
+          </th>
+          <th scope="col" className="num">
+            不正
+          </th>
           <th scope="col">合計チェック</th>
           <th scope="col">持ち込んだ人</th>
           <th scope="col">取込日時</th>

@@ -38,11 +38,25 @@ export function LoginPage() {
         <p className="muted">垂水市 会計課 公金収納消込システム</p>
         <label>
           ログインID
-          <input name="loginName" autoComplete="username" value={loginName} onChange={(e) => setLoginName(e.target.value)} required autoFocus />
+          <input
+            name="loginName"
+            autoComplete="username"
+            value={loginName}
+            onChange={(e) => setLoginName(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           パスワード
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy}>

@@ -62,7 +62,8 @@ export function ReportPage() {
     () =>
       Promise.all(
         (['month', 'channel', 'category'] as const).map((by) =>
-          ok(api.GET('/api/reports/cashless', { params: { query: { fiscalYear, by, cashless } } }))),
+          ok(api.GET('/api/reports/cashless', { params: { query: { fiscalYear, by, cashless } } })),
+        ),
       ),
     [fiscalYear, cashless],
   );
@@ -107,7 +108,13 @@ export function ReportPage() {
               target={byMonth.target}
               summary={`月別キャッシュレス率の折れ線グラフ（目標${percent(byMonth.target, 0)}の線つき）。${extremes(byMonth.rows, (r) => monthName(r.label))}数値は下の表にあります。`}
             />
-            <ShareTable caption="月別のキャッシュレス率" heading="月" rows={byMonth.rows} total={byMonth.total} name={(r) => monthName(r.label)} />
+            <ShareTable
+              caption="月別のキャッシュレス率"
+              heading="月"
+              rows={byMonth.rows}
+              total={byMonth.total}
+              name={(r) => monthName(r.label)}
+            />
           </section>
           <section className="card panel" aria-labelledby="channel-title">
             <h2 id="channel-title">経路別の件数</h2>
@@ -124,7 +131,13 @@ export function ReportPage() {
               target={byCategory.target}
               summary={`科目別キャッシュレス率の横棒グラフ（目標${percent(byCategory.target, 0)}の線つき）。${extremes(byCategory.rows, (r) => r.label)}数値は下の表にあります。`}
             />
-            <ShareTable caption="科目別のキャッシュレス率" heading="科目" rows={byCategory.rows} total={byCategory.total} name={(r) => r.label} />
+            <ShareTable
+              caption="科目別のキャッシュレス率"
+              heading="科目"
+              rows={byCategory.rows}
+              total={byCategory.total}
+              name={(r) => r.label}
+            />
           </section>
         </>
       )}
@@ -183,9 +196,7 @@ interface DefinitionProps {
 function Definition({ report, custom, onApply }: DefinitionProps) {
   return (
     <section className="card panel definition" aria-labelledby="definition-title">
-      <h2 id="definition-title">
-        集計の定義{custom && <span className="badge warn">変更した定義で集計中</span>}
-      </h2>
+      <h2 id="definition-title">集計の定義{custom && <span className="badge warn">変更した定義で集計中</span>}</h2>
       <p>{report.definition.description}</p>
       <details>
         <summary>キャッシュレスとみなす経路を変える</summary>
@@ -288,13 +299,27 @@ function ShareTable({ caption, heading, rows, total, name }: ShareTableProps) {
       head={
         <>
           <th scope="col">{heading}</th>
-          <th scope="col" className="num">件数</th>
-          <th scope="col" className="num">うちキャッシュレス</th>
-          <th scope="col" className="num">率（件数）</th>
-          <th scope="col" className="num">金額</th>
-          <th scope="col" className="num">うちキャッシュレス</th>
-          <th scope="col" className="num">率（金額）</th>
-          <th scope="col" className="num">窓口外（件数）</th>
+          <th scope="col" className="num">
+            件数
+          </th>
+          <th scope="col" className="num">
+            うちキャッシュレス
+          </th>
+          <th scope="col" className="num">
+            率（件数）
+          </th>
+          <th scope="col" className="num">
+            金額
+          </th>
+          <th scope="col" className="num">
+            うちキャッシュレス
+          </th>
+          <th scope="col" className="num">
+            率（金額）
+          </th>
+          <th scope="col" className="num">
+            窓口外（件数）
+          </th>
         </>
       }
       foot={<ShareCells name="合計" share={total} />}
@@ -332,10 +357,18 @@ function ChannelTable({ rows, total }: { rows: ShareRow[]; total: CashlessReport
         <>
           <th scope="col">経路</th>
           <th scope="col">区分</th>
-          <th scope="col" className="num">件数</th>
-          <th scope="col" className="num">構成比（件数）</th>
-          <th scope="col" className="num">金額</th>
-          <th scope="col" className="num">構成比（金額）</th>
+          <th scope="col" className="num">
+            件数
+          </th>
+          <th scope="col" className="num">
+            構成比（件数）
+          </th>
+          <th scope="col" className="num">
+            金額
+          </th>
+          <th scope="col" className="num">
+            構成比（金額）
+          </th>
         </>
       }
       foot={

@@ -15,7 +15,16 @@ const HEADER = BANK_COUNTER_COLUMNS.join(',');
 const BILL = billNumber('02', '26', '03', 123);
 const BAD_BILL = BILL.slice(0, 15) + String((Number(BILL[15]) + 1) % 10);
 type Line = Record<(typeof BANK_COUNTER_COLUMNS)[number], string>;
-const VALID: Line = { 収納日: '20261125', 金融機関コード: '0182', 支店コード: '141', 納付番号: BILL, 科目コード: '02', 金額: '12300', 払込日: '20261127', 取消区分: '0' };
+const VALID: Line = {
+  収納日: '20261125',
+  金融機関コード: '0182',
+  支店コード: '141',
+  納付番号: BILL,
+  科目コード: '02',
+  金額: '12300',
+  払込日: '20261127',
+  取消区分: '0',
+};
 const KEY = `bank:${BILL}:20261125:12300`;
 
 const csvLine = (line: Partial<Line> = {}) => BANK_COUNTER_COLUMNS.map((column) => ({ ...VALID, ...line })[column]).join(',');
@@ -103,7 +112,12 @@ describe('bank-counter parser', () => {
 
   it('pairs each 取消 of such twins with one payment, the first first', async () => {
     const rows = rowsOf(await parse(cp932File(csvLine(), csvLine(), csvLine({ 取消区分: '1' }), csvLine({ 取消区分: '1' }))));
-    expect(rows.map((row) => `${row.kind} ${row.pairingKey}`)).toEqual([`final ${KEY}`, `final ${KEY}#2`, `cancel ${KEY}`, `cancel ${KEY}#2`]);
+    expect(rows.map((row) => `${row.kind} ${row.pairingKey}`)).toEqual([
+      `final ${KEY}`,
+      `final ${KEY}#2`,
+      `cancel ${KEY}`,
+      `cancel ${KEY}#2`,
+    ]);
   });
 
   it('keeps a payment whose 納付番号 check digit fails, with referenceValid false and its 科目コード as sent', async () => {
@@ -114,10 +128,16 @@ describe('bank-counter parser', () => {
 
   it('rejects a 科目コード that disagrees with a verified 納付番号 or that the city does not know', async () => {
     expect(await errorsOf({ 科目コード: '01' })).toEqual([
-      { line: 2, field: '科目コード', message: '科目コードが納付番号と一致しません: 01（納付番号 02） / 科目コード 01 disagrees with 納付番号 (02)' },
+      {
+        line: 2,
+        field: '科目コード',
+        message: '科目コードが納付番号と一致しません: 01（納付番号 02） / 科目コード 01 disagrees with 納付番号 (02)',
+      },
     ]);
     const { rejected } = await parse(cp932File(csvLine()), testContext({ categories: new Set(['01']) }));
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '科目コード', message: '科目コードが登録されていません: 02 / unknown 科目コード: 02' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '科目コード', message: '科目コードが登録されていません: 02 / unknown 科目コード: 02' },
+    ]);
   });
 
   it('rejects a 納付番号 that is not 16 digits', async () => {
@@ -129,7 +149,9 @@ describe('bank-counter parser', () => {
   it('rejects 収納日 20260230, which is no day, and reads the next line', async () => {
     const { rows, rejected } = await parse(cp932File(csvLine({ 収納日: '20260230' }), csvLine()));
     expect(rows.map(({ line }) => line)).toEqual([3]);
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '収納日', message: '収納日が日付ではありません: 20260230 / 収納日 is not a valid date: 20260230' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '収納日', message: '収納日が日付ではありません: 20260230 / 収納日 is not a valid date: 20260230' },
+    ]);
   });
 
   it.each(['12,300', '-12300', '１２３００', '0'])('rejects 金額 %p: a positive whole number of yen only', async (amount) => {
@@ -157,7 +179,11 @@ describe('bank-counter parser', () => {
 
   it('rejects an unknown 取消区分, a 金融機関コード that is not 4 digits and a 支店コード that is not 3, listing all three', async () => {
     expect(await errorsOf({ 取消区分: '9', 金融機関コード: '01823', 支店コード: '1410' })).toEqual([
-      { line: 2, field: '金融機関コード', message: '金融機関コードが4桁の数字ではありません: 01823 / 金融機関コード is not 4 digits: 01823' },
+      {
+        line: 2,
+        field: '金融機関コード',
+        message: '金融機関コードが4桁の数字ではありません: 01823 / 金融機関コード is not 4 digits: 01823',
+      },
       { line: 2, field: '支店コード', message: '支店コードが3桁の数字ではありません: 1410 / 支店コード is not 3 digits: 1410' },
       { line: 2, field: '取消区分', message: '取消区分が不正です: 9 / unknown 取消区分: 9' },
     ]);
@@ -170,7 +196,8 @@ describe('bank-counter parser', () => {
       {
         line: 2,
         field: '納付番号',
-        message: '納付番号に読めない文字があります（文字コードを確認してください）: 022603000000\uFFFD239 / 納付番号 holds characters that could not be decoded (check the encoding): 022603000000\uFFFD239',
+        message:
+          '納付番号に読めない文字があります（文字コードを確認してください）: 022603000000\uFFFD239 / 納付番号 holds characters that could not be decoded (check the encoding): 022603000000\uFFFD239',
       },
     ]);
   });
@@ -199,7 +226,9 @@ describe('bank-counter parser', () => {
   });
 
   it('refuses a 調定 (bills) export, naming the bank-counter header it expected', async () => {
-    const result = await parse(iconv.encode('地方公共団体コード,納付番号,科目コード,賦課年度,期別,納期限,調定額,宛名番号,状態,更新日\r\n', 'cp932'));
+    const result = await parse(
+      iconv.encode('地方公共団体コード,納付番号,科目コード,賦課年度,期別,納期限,調定額,宛名番号,状態,更新日\r\n', 'cp932'),
+    );
     expect(result.refused).toBe(
       `1行目が bank-counter（指定金融機関 OCR 収納データ）のヘッダー行ではありません（10列）。必要な8列: ${HEADER} / the first line is not the bank-counter (bank OCR payment data) header (10 columns); expected the 8 columns: ${HEADER}`,
     );

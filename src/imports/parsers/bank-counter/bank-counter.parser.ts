@@ -9,7 +9,16 @@ import { defineParser } from '../record-parser';
  * the same 納付番号, 収納日 and 金額; those three are the payment's key, since the file has no id of its own.
  */
 
-export const BANK_COUNTER_COLUMNS = ['収納日', '金融機関コード', '支店コード', '納付番号', '科目コード', '金額', '払込日', '取消区分'] as const;
+export const BANK_COUNTER_COLUMNS = [
+  '収納日',
+  '金融機関コード',
+  '支店コード',
+  '納付番号',
+  '科目コード',
+  '金額',
+  '払込日',
+  '取消区分',
+] as const;
 type Column = (typeof BANK_COUNTER_COLUMNS)[number];
 
 const LAYOUT: CsvLayout<Column> = {
@@ -48,13 +57,24 @@ class BankCounterSession extends CsvSession<PaymentRow, Column> {
 
     const amountText = line.get('金額');
     const amount = readAmount(amountText);
-    if (amount === null) line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
+    if (amount === null)
+      line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
 
     const flag = line.get('取消区分');
     const kind = Object.hasOwn(CANCEL_FLAGS, flag) ? CANCEL_FLAGS[flag] : null;
     if (!kind) line.fail('取消区分', `取消区分が不正です: ${flag}`, `unknown 取消区分: ${flag}`);
 
-    if (line.errors.length || !paidOn || !creditedOn || !bankCode || !branchCode || !billNumber || !categoryCode || amount === null || !kind) {
+    if (
+      line.errors.length ||
+      !paidOn ||
+      !creditedOn ||
+      !bankCode ||
+      !branchCode ||
+      !billNumber ||
+      !categoryCode ||
+      amount === null ||
+      !kind
+    ) {
       return line.rejected();
     }
 

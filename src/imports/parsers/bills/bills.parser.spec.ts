@@ -91,20 +91,31 @@ describe('bills parser', () => {
   });
 
   it('trims half- and full-width spaces around values and names', async () => {
-    const text = `${BILLS_COLUMNS.map((c) => ` ${c}`).join(',')}\r\n${BILLS_COLUMNS.map((c) => `${VALID[c]}　`).join(',')}\r\n`;
+    const text = `${BILLS_COLUMNS.map((c) => ` ${c}`).join(',')}\r\n${BILLS_COLUMNS.map((c) => `${VALID[c]}\u3000`).join(',')}\r\n`;
     const { rows } = await parse(cp932(text));
     expect(rows).toEqual([{ line: 2, row: EXPECTED }]);
   });
 
   it('refuses a file whose header lacks a column', async () => {
-    const result = await parse(cp932(csvText([VALID], BILLS_COLUMNS.filter((c) => c !== '宛名番号'))));
+    const result = await parse(
+      cp932(
+        csvText(
+          [VALID],
+          BILLS_COLUMNS.filter((c) => c !== '宛名番号'),
+        ),
+      ),
+    );
     expect(result.rows).toEqual([]);
-    expect(result.refused).toBe('1行目が bills のヘッダー行ではありません（不足している列: 宛名番号） / the first line is not the bills header (missing columns: 宛名番号)');
+    expect(result.refused).toBe(
+      '1行目が bills のヘッダー行ではありません（不足している列: 宛名番号） / the first line is not the bills header (missing columns: 宛名番号)',
+    );
   });
 
   it('refuses a file whose header has an unknown column', async () => {
     const result = await parse(cp932(csvText([VALID], [...BILLS_COLUMNS, '氏名'])));
-    expect(result.refused).toBe('1行目が bills のヘッダー行ではありません（不明な列: 氏名） / the first line is not the bills header (unknown columns: 氏名)');
+    expect(result.refused).toBe(
+      '1行目が bills のヘッダー行ではありません（不明な列: 氏名） / the first line is not the bills header (unknown columns: 氏名)',
+    );
   });
 
   it('refuses a file whose header repeats a column', async () => {
@@ -113,7 +124,9 @@ describe('bills parser', () => {
   });
 
   it('refuses an empty file', async () => {
-    expect((await parse(Buffer.alloc(0))).refused).toBe('ファイルにレコードがありません（空のファイル） / the file holds no record (empty file)');
+    expect((await parse(Buffer.alloc(0))).refused).toBe(
+      'ファイルにレコードがありません（空のファイル） / the file holds no record (empty file)',
+    );
   });
 
   it('reads a header row with no bills as an empty delivery', async () => {
@@ -126,12 +139,22 @@ describe('bills parser', () => {
     const text = `${header}\r\n${first},余分\r\n${second}\r\n`;
     const { rows, rejected } = await parse(cp932(text));
     expect(rows.map(({ line }) => line)).toEqual([3]);
-    expect(rejected).toEqual([{ line: 2, raw: expect.stringMatching(/,余分$/), errors: [{ line: 2, field: null, message: '列数が10ではありません: 11列 / expected 10 columns, got 11' }] }]);
+    expect(rejected).toEqual([
+      {
+        line: 2,
+        raw: expect.stringMatching(/,余分$/),
+        errors: [{ line: 2, field: null, message: '列数が10ではありません: 11列 / expected 10 columns, got 11' }],
+      },
+    ]);
   });
 
   it('rejects a 地方公共団体コード that is not 6 digits', async () => {
     expect(await errorsOf({ 地方公共団体コード: '46214' })).toEqual([
-      { line: 2, field: '地方公共団体コード', message: '地方公共団体コードが6桁の数字ではありません: 46214 / 地方公共団体コード is not 6 digits: 46214' },
+      {
+        line: 2,
+        field: '地方公共団体コード',
+        message: '地方公共団体コードが6桁の数字ではありません: 46214 / 地方公共団体コード is not 6 digits: 46214',
+      },
     ]);
   });
 
@@ -173,25 +196,39 @@ describe('bills parser', () => {
   it('rejects a 納付番号 whose check digit fails: the city’s own numbers must be right', async () => {
     const bad = BILL.slice(0, 15) + String((Number(BILL[15]) + 1) % 10);
     expect(await errorsOf({ 納付番号: bad })).toEqual([
-      { line: 2, field: '納付番号', message: `納付番号のチェックデジットが一致しません: ${bad} / 納付番号 check digit does not verify: ${bad}` },
+      {
+        line: 2,
+        field: '納付番号',
+        message: `納付番号のチェックデジットが一致しません: ${bad} / 納付番号 check digit does not verify: ${bad}`,
+      },
     ]);
   });
 
   it('rejects a 調定 whose 科目コード disagrees with its 納付番号', async () => {
     expect(await errorsOf({ 科目コード: '01' })).toEqual([
-      { line: 2, field: '科目コード', message: '科目コードが納付番号と一致しません: 01（納付番号 02） / 科目コード 01 disagrees with 納付番号 (02)' },
+      {
+        line: 2,
+        field: '科目コード',
+        message: '科目コードが納付番号と一致しません: 01（納付番号 02） / 科目コード 01 disagrees with 納付番号 (02)',
+      },
     ]);
   });
 
   it('rejects a 科目コード the city does not know', async () => {
     const ctx = testContext({ categories: new Set(['01']) });
     const { rejected } = await parse(cp932(csvText([VALID])), ctx);
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '科目コード', message: '科目コードが登録されていません: 02 / unknown 科目コード: 02' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '科目コード', message: '科目コードが登録されていません: 02 / unknown 科目コード: 02' },
+    ]);
   });
 
   it('rejects a 賦課年度 that disagrees with its 納付番号 or is not a 4-digit year', async () => {
-    expect(await errorsOf({ 賦課年度: '2025' })).toEqual([expect.objectContaining({ field: '賦課年度', message: expect.stringContaining('disagrees with 納付番号 (26)') })]);
-    expect(await errorsOf({ 賦課年度: '26' })).toEqual([expect.objectContaining({ field: '賦課年度', message: expect.stringContaining('not a 4-digit year') })]);
+    expect(await errorsOf({ 賦課年度: '2025' })).toEqual([
+      expect.objectContaining({ field: '賦課年度', message: expect.stringContaining('disagrees with 納付番号 (26)') }),
+    ]);
+    expect(await errorsOf({ 賦課年度: '26' })).toEqual([
+      expect.objectContaining({ field: '賦課年度', message: expect.stringContaining('not a 4-digit year') }),
+    ]);
   });
 
   it('rejects a 期別 that disagrees with its 納付番号 or is not 2 digits', async () => {
@@ -215,7 +252,11 @@ describe('bills parser', () => {
   it.each(['12,300', '-100', '12300.0', '', '１２３００'])('rejects 調定額 %p: digits only', async (amount) => {
     const value = amount.includes(',') ? `"${amount}"` : amount;
     expect(await errorsOf({ 調定額: value })).toEqual([
-      { line: 2, field: '調定額', message: `調定額が0以上の整数ではありません: ${amount} / 調定額 is not a non-negative integer: ${amount}` },
+      {
+        line: 2,
+        field: '調定額',
+        message: `調定額が0以上の整数ではありません: ${amount} / 調定額 is not a non-negative integer: ${amount}`,
+      },
     ]);
   });
 

@@ -9,7 +9,18 @@ import { defineParser } from '../record-parser';
  * own data must be right, and a wrong number would make every payment of that bill unknown_bill.
  */
 
-export const BILLS_COLUMNS = ['地方公共団体コード', '納付番号', '科目コード', '賦課年度', '期別', '納期限', '調定額', '宛名番号', '状態', '更新日'] as const;
+export const BILLS_COLUMNS = [
+  '地方公共団体コード',
+  '納付番号',
+  '科目コード',
+  '賦課年度',
+  '期別',
+  '納期限',
+  '調定額',
+  '宛名番号',
+  '状態',
+  '更新日',
+] as const;
 type Column = (typeof BILLS_COLUMNS)[number];
 
 const LAYOUT: CsvLayout<Column> = {
@@ -29,7 +40,11 @@ class BillsSession extends CsvSession<BillRow, Column> {
   protected data(line: CsvLine<Column>): RecordOutcome<BillRow> {
     const municipalityCode = line.get('地方公共団体コード');
     if (!/^\d{6}$/.test(municipalityCode)) {
-      line.fail('地方公共団体コード', `地方公共団体コードが6桁の数字ではありません: ${municipalityCode}`, `地方公共団体コード is not 6 digits: ${municipalityCode}`);
+      line.fail(
+        '地方公共団体コード',
+        `地方公共団体コードが6桁の数字ではありません: ${municipalityCode}`,
+        `地方公共団体コード is not 6 digits: ${municipalityCode}`,
+      );
     }
 
     // The number's parts are compared with their columns only when it is 16 digits at all.
@@ -45,13 +60,21 @@ class BillsSession extends CsvSession<BillRow, Column> {
       line.fail('賦課年度', `賦課年度が西暦4桁ではありません: ${fiscalYear}`, `賦課年度 is not a 4-digit year: ${fiscalYear}`);
     } else if (digits && digits.slice(2, 4) !== fiscalYear.slice(2)) {
       const part = digits.slice(2, 4);
-      line.fail('賦課年度', `賦課年度が納付番号と一致しません: ${fiscalYear}（納付番号 ${part}）`, `賦課年度 ${fiscalYear} disagrees with 納付番号 (${part})`);
+      line.fail(
+        '賦課年度',
+        `賦課年度が納付番号と一致しません: ${fiscalYear}（納付番号 ${part}）`,
+        `賦課年度 ${fiscalYear} disagrees with 納付番号 (${part})`,
+      );
     }
 
     const installment = line.code('期別', 2);
     if (installment && digits && digits.slice(4, 6) !== installment) {
       const part = digits.slice(4, 6);
-      line.fail('期別', `期別が納付番号と一致しません: ${installment}（納付番号 ${part}）`, `期別 ${installment} disagrees with 納付番号 (${part})`);
+      line.fail(
+        '期別',
+        `期別が納付番号と一致しません: ${installment}（納付番号 ${part}）`,
+        `期別 ${installment} disagrees with 納付番号 (${part})`,
+      );
     }
 
     const dueDate = line.date('納期限');
@@ -67,7 +90,8 @@ class BillsSession extends CsvSession<BillRow, Column> {
 
     const statusText = line.get('状態');
     const status = Object.hasOwn(STATUSES, statusText) ? STATUSES[statusText] : null;
-    if (!status) line.fail('状態', `状態が「有効」「取消」のどちらでもありません: ${statusText}`, `状態 is neither 有効 nor 取消: ${statusText}`);
+    if (!status)
+      line.fail('状態', `状態が「有効」「取消」のどちらでもありません: ${statusText}`, `状態 is neither 有効 nor 取消: ${statusText}`);
 
     const updatedOn = line.date('更新日');
 

@@ -83,11 +83,19 @@ describe('city-cash parser', () => {
   it('keeps a 現金 row that carries a QR取引番号 as cash, ignoring the number with a warning', async () => {
     const { rows, warnings } = await parse(cp932File(csvLine({ ...CASH, QR取引番号: '0419' })));
     expect(rows[0].row).toMatchObject({ method: 'cash', qrTransactionId: null });
-    expect(warnings).toEqual([{ line: 2, field: 'QR取引番号', message: '現金の行にQR取引番号があります: 0419（無視します） / QR取引番号 on a 現金 line: 0419 (ignored)' }]);
+    expect(warnings).toEqual([
+      {
+        line: 2,
+        field: 'QR取引番号',
+        message: '現金の行にQR取引番号があります: 0419（無視します） / QR取引番号 on a 現金 line: 0419 (ignored)',
+      },
+    ]);
   });
 
   it('rejects a QR row without its QR取引番号', async () => {
-    expect(await errorsOf({ QR取引番号: '' })).toEqual([{ line: 2, field: 'QR取引番号', message: 'QRの行にQR取引番号がありません / QR取引番号 is empty on a QR line' }]);
+    expect(await errorsOf({ QR取引番号: '' })).toEqual([
+      { line: 2, field: 'QR取引番号', message: 'QRの行にQR取引番号がありません / QR取引番号 is empty on a QR line' },
+    ]);
   });
 
   it('reads 取消区分 1 as the void of the row with the same 受付番号', async () => {
@@ -97,12 +105,18 @@ describe('city-cash parser', () => {
   });
 
   it.each(['2', '', '取消'])('rejects 取消区分 %p', async (flag) => {
-    expect(await errorsOf({ 取消区分: flag })).toEqual([{ line: 2, field: '取消区分', message: `取消区分が不正です: ${flag} / unknown 取消区分: ${flag}` }]);
+    expect(await errorsOf({ 取消区分: flag })).toEqual([
+      { line: 2, field: '取消区分', message: `取消区分が不正です: ${flag} / unknown 取消区分: ${flag}` },
+    ]);
   });
 
   it.each(['カード', 'qr', 'ＱＲ', ''])('rejects 支払方法 %p: only 現金 and QR', async (method) => {
     expect(await errorsOf({ 支払方法: method })).toEqual([
-      { line: 2, field: '支払方法', message: `支払方法が「現金」「QR」のどちらでもありません: ${method} / 支払方法 is neither 現金 nor QR: ${method}` },
+      {
+        line: 2,
+        field: '支払方法',
+        message: `支払方法が「現金」「QR」のどちらでもありません: ${method} / 支払方法 is neither 現金 nor QR: ${method}`,
+      },
     ]);
   });
 
@@ -116,7 +130,9 @@ describe('city-cash parser', () => {
     expect(await errorsOf({ 科目コード: '1A' })).toEqual([
       { line: 2, field: '科目コード', message: '科目コードが2桁の数字ではありません: 1A / 科目コード is not 2 digits: 1A' },
     ]);
-    expect(await errorsOf({ 科目コード: '11' })).toEqual([{ line: 2, field: '科目コード', message: '科目コードが登録されていません: 11 / unknown 科目コード: 11' }]);
+    expect(await errorsOf({ 科目コード: '11' })).toEqual([
+      { line: 2, field: '科目コード', message: '科目コードが登録されていません: 11 / unknown 科目コード: 11' },
+    ]);
   });
 
   it.each(['0', '1.5', '-1', ''])('rejects 件数 %p', async (quantity) => {
@@ -136,7 +152,12 @@ describe('city-cash parser', () => {
     const { rows, rejected } = await parse(cp932File(csvLine({ 受付日時: '2026/02/30 10:00:00' }), csvLine()));
     expect(rows.map(({ line }) => line)).toEqual([3]);
     expect(rejected[0].errors).toEqual([
-      { line: 2, field: '受付日時', message: '受付日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: 2026/02/30 10:00:00 / 受付日時 is not a YYYY/MM/DD HH:MM:SS date-time: 2026/02/30 10:00:00' },
+      {
+        line: 2,
+        field: '受付日時',
+        message:
+          '受付日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: 2026/02/30 10:00:00 / 受付日時 is not a YYYY/MM/DD HH:MM:SS date-time: 2026/02/30 10:00:00',
+      },
     ]);
   });
 
@@ -146,8 +167,15 @@ describe('city-cash parser', () => {
 
   it('rejects a line whose 支払方法 was written in another encoding, naming the field', async () => {
     const [before, after] = `\uFEFF${text(csvLine({ 支払方法: '@' }))}`.split('@');
-    const { rejected } = await parse(Buffer.concat([Buffer.from(before, 'utf8'), iconv.encode('現金', 'cp932'), Buffer.from(after, 'utf8')]));
-    expect(rejected[0].errors).toEqual([expect.objectContaining({ field: '支払方法', message: expect.stringContaining('支払方法に読めない文字があります（文字コードを確認してください）') })]);
+    const { rejected } = await parse(
+      Buffer.concat([Buffer.from(before, 'utf8'), iconv.encode('現金', 'cp932'), Buffer.from(after, 'utf8')]),
+    );
+    expect(rejected[0].errors).toEqual([
+      expect.objectContaining({
+        field: '支払方法',
+        message: expect.stringContaining('支払方法に読めない文字があります（文字コードを確認してください）'),
+      }),
+    ]);
   });
 
   it('rejects lines with a missing or an extra column, and reads the others', async () => {
@@ -169,7 +197,8 @@ describe('city-cash parser', () => {
   });
 
   it('refuses a PayPay transaction history, naming the city-cash header it expected', async () => {
-    const paypayHeader = '取引番号,加盟店ID,屋号,店舗ID,店舗名,端末番号/PosID,取引ステータス,取引日時,取引金額,レシート番号,支払い方法,支払い詳細,取引確定期限,加盟店決済ID,サービスタイプ';
+    const paypayHeader =
+      '取引番号,加盟店ID,屋号,店舗ID,店舗名,端末番号/PosID,取引ステータス,取引日時,取引金額,レシート番号,支払い方法,支払い詳細,取引確定期限,加盟店決済ID,サービスタイプ';
     const result = await parse(iconv.encode(`${paypayHeader}\r\n`, 'cp932'));
     expect(result.refused).toBe(
       `1行目が city-cash（窓口収納日計）のヘッダー行ではありません（15列）。必要な9列: ${HEADER} / the first line is not the city-cash (counter register) header (15 columns); expected the 9 columns: ${HEADER}`,

@@ -10,7 +10,17 @@ import { defineParser } from '../record-parser';
  * 受付番号. Rows go to the register, not to payments.
  */
 
-export const CITY_CASH_COLUMNS = ['受付番号', '受付日時', '窓口コード', '科目コード', '件数', '金額', '支払方法', 'QR取引番号', '取消区分'] as const;
+export const CITY_CASH_COLUMNS = [
+  '受付番号',
+  '受付日時',
+  '窓口コード',
+  '科目コード',
+  '件数',
+  '金額',
+  '支払方法',
+  'QR取引番号',
+  '取消区分',
+] as const;
 type Column = (typeof CITY_CASH_COLUMNS)[number];
 
 const LAYOUT: CsvLayout<Column> = {
@@ -46,22 +56,36 @@ class CityCashSession extends CsvSession<CounterReceiptRow, Column> {
 
     const quantityText = line.get('件数');
     const quantity = readAmount(quantityText);
-    if (quantity === null) line.fail('件数', `件数が正の整数ではありません: ${quantityText}`, `件数 is not a positive whole number: ${quantityText}`);
+    if (quantity === null)
+      line.fail('件数', `件数が正の整数ではありません: ${quantityText}`, `件数 is not a positive whole number: ${quantityText}`);
 
     const amountText = line.get('金額');
     const amount = readAmount(amountText);
-    if (amount === null) line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
+    if (amount === null)
+      line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
 
     const methodText = line.get('支払方法');
     const method = Object.hasOwn(METHODS, methodText) ? METHODS[methodText] : null;
-    if (!method) line.fail('支払方法', `支払方法が「現金」「QR」のどちらでもありません: ${methodText}`, `支払方法 is neither 現金 nor QR: ${methodText}`);
+    if (!method)
+      line.fail(
+        '支払方法',
+        `支払方法が「現金」「QR」のどちらでもありません: ${methodText}`,
+        `支払方法 is neither 現金 nor QR: ${methodText}`,
+      );
 
     // A QR row is matched to the provider's transaction by this number; a cash row has none.
     const qrText = line.get('QR取引番号');
     if (method === 'qr' && !qrText) line.fail('QR取引番号', 'QRの行にQR取引番号がありません', 'QR取引番号 is empty on a QR line');
     if (method === 'qr') line.identifier('QR取引番号', null);
     if (method === 'cash' && qrText) {
-      line.warn(lineError(line.line, 'QR取引番号', `現金の行にQR取引番号があります: ${qrText}（無視します）`, `QR取引番号 on a 現金 line: ${qrText} (ignored)`));
+      line.warn(
+        lineError(
+          line.line,
+          'QR取引番号',
+          `現金の行にQR取引番号があります: ${qrText}（無視します）`,
+          `QR取引番号 on a 現金 line: ${qrText} (ignored)`,
+        ),
+      );
     }
 
     const flag = line.get('取消区分');

@@ -29,7 +29,13 @@ const SALE: Line = {
   取引区分: '売上',
   元決済ID: '',
 };
-const CANCEL: Partial<Line> = { 決済ID: 'KC2611260000007', 受付日時: '2026/11/26 10:00:00', システム利用料: '0', 取引区分: '取消', 元決済ID: SALE.決済ID };
+const CANCEL: Partial<Line> = {
+  決済ID: 'KC2611260000007',
+  受付日時: '2026/11/26 10:00:00',
+  システム利用料: '0',
+  取引区分: '取消',
+  元決済ID: SALE.決済ID,
+};
 
 const csvLine = (line: Partial<Line> = {}) => CREDIT_CARD_COLUMNS.map((column) => ({ ...SALE, ...line })[column]).join(',');
 const trailer = (sales: [number, number], cancels: [number, number] = [0, 0]) => `合計,${sales.join(',')},${cancels.join(',')}`;
@@ -84,15 +90,25 @@ describe('credit-card parser', () => {
 
   it('reads a 取消 as a cancel of the 売上 named by 元決済ID, with that payment’s key and id', async () => {
     const [sale, cancel] = rowsOf(await parse(cp932File(csvLine(), csvLine(CANCEL), trailer([1, 12300], [1, 12300]))));
-    expect(cancel).toMatchObject({ kind: 'cancel', pairingKey: sale.pairingKey, paymentRef: sale.paymentRef, amount: 12300, paidOn: '2026-11-26' });
+    expect(cancel).toMatchObject({
+      kind: 'cancel',
+      pairingKey: sale.pairingKey,
+      paymentRef: sale.paymentRef,
+      amount: 12300,
+      paidOn: '2026-11-26',
+    });
   });
 
   it('rejects a 取消 that does not name the 売上 it reverses', async () => {
-    expect(await errorsOf({ ...CANCEL, 元決済ID: '' })).toEqual([{ line: 2, field: '元決済ID', message: '取消の行に元決済IDがありません / 元決済ID is empty on a 取消 line' }]);
+    expect(await errorsOf({ ...CANCEL, 元決済ID: '' })).toEqual([
+      { line: 2, field: '元決済ID', message: '取消の行に元決済IDがありません / 元決済ID is empty on a 取消 line' },
+    ]);
   });
 
   it('keeps システム利用料 as the fee, never in the amount, and an empty one as none', async () => {
-    const rows = rowsOf(await parse(cp932File(csvLine({ システム利用料: '330' }), csvLine({ 決済ID: 'KC2', システム利用料: '' }), trailer([2, 24600]))));
+    const rows = rowsOf(
+      await parse(cp932File(csvLine({ システム利用料: '330' }), csvLine({ 決済ID: 'KC2', システム利用料: '' }), trailer([2, 24600]))),
+    );
     expect(rows.map(({ amount, feeAmount }) => [amount, feeAmount])).toEqual([
       [12300, 330],
       [12300, null],
@@ -101,7 +117,11 @@ describe('credit-card parser', () => {
 
   it('rejects a システム利用料 that is not a whole number', async () => {
     expect(await errorsOf({ システム利用料: '10.5' })).toEqual([
-      { line: 2, field: 'システム利用料', message: 'システム利用料が0以上の整数ではありません: 10.5 / システム利用料 is not a non-negative whole number: 10.5' },
+      {
+        line: 2,
+        field: 'システム利用料',
+        message: 'システム利用料が0以上の整数ではありません: 10.5 / システム利用料 is not a non-negative whole number: 10.5',
+      },
     ]);
   });
 
@@ -119,7 +139,11 @@ describe('credit-card parser', () => {
   const notDateTimes = ['2026/02/30 10:00:00', '2026/11/25 24:00:00', '2026-11-25 09:12:33', '2026/11/25 9:12', '20261125'];
   it.each(notDateTimes)('rejects 受付日時 %p', async (value) => {
     expect(await errorsOf({ 受付日時: value })).toEqual([
-      { line: 2, field: '受付日時', message: `受付日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: ${value} / 受付日時 is not a YYYY/MM/DD HH:MM:SS date-time: ${value}` },
+      {
+        line: 2,
+        field: '受付日時',
+        message: `受付日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: ${value} / 受付日時 is not a YYYY/MM/DD HH:MM:SS date-time: ${value}`,
+      },
     ]);
   });
 
@@ -131,13 +155,19 @@ describe('credit-card parser', () => {
 
   it('rejects a 科目コード that disagrees with a verified 納付番号', async () => {
     expect(await errorsOf({ 科目コード: '01' })).toEqual([
-      { line: 2, field: '科目コード', message: '科目コードが納付番号と一致しません: 01（納付番号 02） / 科目コード 01 disagrees with 納付番号 (02)' },
+      {
+        line: 2,
+        field: '科目コード',
+        message: '科目コードが納付番号と一致しません: 01（納付番号 02） / 科目コード 01 disagrees with 納付番号 (02)',
+      },
     ]);
   });
 
   it('rejects a 科目コード the city does not know', async () => {
     const { rejected } = await parse(cp932File(csvLine(), trailer([0, 0])), testContext({ categories: new Set(['01']) }));
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '科目コード', message: '科目コードが登録されていません: 02 / unknown 科目コード: 02' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '科目コード', message: '科目コードが登録されていません: 02 / unknown 科目コード: 02' },
+    ]);
   });
 
   it('keeps a payment whose 納付番号 check digit fails, with referenceValid false and its 科目コード as sent', async () => {
@@ -159,13 +189,23 @@ describe('credit-card parser', () => {
   });
 
   it('rejects a 取引区分 other than 売上 and 取消', async () => {
-    expect(await errorsOf({ 取引区分: '返品' })).toEqual([{ line: 2, field: '取引区分', message: '取引区分が「売上」「取消」のどちらでもありません: 返品 / 取引区分 is neither 売上 nor 取消: 返品' }]);
+    expect(await errorsOf({ 取引区分: '返品' })).toEqual([
+      {
+        line: 2,
+        field: '取引区分',
+        message: '取引区分が「売上」「取消」のどちらでもありません: 返品 / 取引区分 is neither 売上 nor 取消: 返品',
+      },
+    ]);
   });
 
   it.each(['12,300', '-12300', 'ABC', '0'])('rejects 納付金額 %p: a positive whole number of yen only', async (amount) => {
     const value = amount.includes(',') ? `"${amount}"` : amount;
     expect(await errorsOf({ 納付金額: value })).toEqual([
-      { line: 2, field: '納付金額', message: `納付金額が正の整数ではありません: ${amount} / 納付金額 is not a positive whole number: ${amount}` },
+      {
+        line: 2,
+        field: '納付金額',
+        message: `納付金額が正の整数ではありません: ${amount} / 納付金額 is not a positive whole number: ${amount}`,
+      },
     ]);
   });
 
@@ -198,7 +238,9 @@ describe('credit-card parser', () => {
 
   describe('the 合計 trailer', () => {
     it('records every comparison, and raises no issue when the totals agree', async () => {
-      const { summary } = await parse(cp932File(csvLine(), csvLine({ 決済ID: 'KC2', 納付金額: '5000' }), csvLine(CANCEL), trailer([2, 17300], [1, 12300])));
+      const { summary } = await parse(
+        cp932File(csvLine(), csvLine({ 決済ID: 'KC2', 納付金額: '5000' }), csvLine(CANCEL), trailer([2, 17300], [1, 12300])),
+      );
       expect(summary).toEqual({
         controlIssues: [],
         controls: [
@@ -219,7 +261,8 @@ describe('credit-card parser', () => {
         {
           line: 3,
           field: '売上納付金額合計',
-          message: '売上納付金額合計が明細行の合計と一致しません: 合計行 13300, 明細 12300 / 売上納付金額合計 does not match the data lines: trailer 13300, lines 12300',
+          message:
+            '売上納付金額合計が明細行の合計と一致しません: 合計行 13300, 明細 12300 / 売上納付金額合計 does not match the data lines: trailer 13300, lines 12300',
         },
       ]);
       expect(summary?.controls).toContainEqual({ name: '売上納付金額合計', expected: 13300, actual: 12300 });
@@ -233,7 +276,9 @@ describe('credit-card parser', () => {
     it('flags a file without a trailer, and keeps what its lines add up to', async () => {
       const { rows, summary } = await parse(cp932File(csvLine()));
       expect(rows).toHaveLength(1);
-      expect(summary?.controlIssues).toEqual([{ line: null, field: '合計', message: '合計行（トレーラー）がありません / the 合計 trailer line is missing' }]);
+      expect(summary?.controlIssues).toEqual([
+        { line: null, field: '合計', message: '合計行（トレーラー）がありません / the 合計 trailer line is missing' },
+      ]);
       expect(summary?.controls).toEqual([
         { name: '売上件数', expected: null, actual: 1 },
         { name: '売上納付金額合計', expected: null, actual: 12300 },
@@ -244,19 +289,29 @@ describe('credit-card parser', () => {
 
     it('rejects a trailer whose totals are not numbers, and then flags the trailer as missing', async () => {
       const { rejected, summary } = await parse(cp932File(csvLine(), '合計,1,"12,300",0,0'));
-      expect(rejected[0].errors).toEqual([{ line: 3, field: '売上納付金額合計', message: '売上納付金額合計が数字ではありません: 12,300 / 売上納付金額合計 is not a number: 12,300' }]);
+      expect(rejected[0].errors).toEqual([
+        {
+          line: 3,
+          field: '売上納付金額合計',
+          message: '売上納付金額合計が数字ではありません: 12,300 / 売上納付金額合計 is not a number: 12,300',
+        },
+      ]);
       expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['合計']);
     });
 
     it('rejects a trailer with the wrong number of columns', async () => {
       const { rejected } = await parse(cp932File(csvLine(), '合計,1,12300'));
-      expect(rejected[0].errors).toEqual([{ line: 3, field: '合計', message: '合計行の列数が5ではありません: 3列 / expected 5 columns in the 合計 trailer, got 3' }]);
+      expect(rejected[0].errors).toEqual([
+        { line: 3, field: '合計', message: '合計行の列数が5ではありません: 3列 / expected 5 columns in the 合計 trailer, got 3' },
+      ]);
     });
 
     it('flags lines after the trailer and still reads them', async () => {
       const { rows, summary } = await parse(cp932File(csvLine(), trailer([1, 12300]), csvLine({ 決済ID: 'KC3' })));
       expect(rows).toHaveLength(2);
-      expect(summary?.controlIssues).toEqual([{ line: 4, field: '合計', message: '合計行の後に行があります: 1行 / 1 line(s) after the 合計 trailer' }]);
+      expect(summary?.controlIssues).toEqual([
+        { line: 4, field: '合計', message: '合計行の後に行があります: 1行 / 1 line(s) after the 合計 trailer' },
+      ]);
     });
   });
 
@@ -269,7 +324,8 @@ describe('credit-card parser', () => {
   });
 
   it('refuses an eltax file, naming the credit-card header it expected', async () => {
-    const eltaxHeader = 'データ作成日,共通納税機関コード,地方公共団体コード,税目・料金番号,案件特定キー,確認番号,賦課年度,課税年度,期別コード,納期限,納付金額,納付日,納付手段区分,決済事業者名,払込予定日,取消区分,受付番号';
+    const eltaxHeader =
+      'データ作成日,共通納税機関コード,地方公共団体コード,税目・料金番号,案件特定キー,確認番号,賦課年度,課税年度,期別コード,納期限,納付金額,納付日,納付手段区分,決済事業者名,払込予定日,取消区分,受付番号';
     const result = await parse(iconv.encode(`${eltaxHeader}\r\n`, 'cp932'));
     expect(result.rows).toEqual([]);
     expect(result.refused).toBe(

@@ -48,7 +48,10 @@ const TRAILER: { name: string; deal: Deal; measure: 'count' | 'amount' }[] = [
 export const CREDIT_CARD_PROVIDER = 'card';
 
 class CreditCardSession extends CsvSession<PaymentRow, Column> {
-  private readonly totals: Record<Deal, { count: number; amount: number }> = { 売上: { count: 0, amount: 0 }, 取消: { count: 0, amount: 0 } };
+  private readonly totals: Record<Deal, { count: number; amount: number }> = {
+    売上: { count: 0, amount: 0 },
+    取消: { count: 0, amount: 0 },
+  };
   private trailerSeen = false;
   private afterTrailer: { firstLine: number; count: number } | null = null;
   private readonly controls: ControlCheck[] = [];
@@ -87,7 +90,12 @@ class CreditCardSession extends CsvSession<PaymentRow, Column> {
       return {
         kind: 'rejected',
         errors: [
-          lineError(line, TRAILER_MARK, `合計行の列数が5ではありません: ${fields.length}列`, `expected 5 columns in the 合計 trailer, got ${fields.length}`),
+          lineError(
+            line,
+            TRAILER_MARK,
+            `合計行の列数が5ではありません: ${fields.length}列`,
+            `expected 5 columns in the 合計 trailer, got ${fields.length}`,
+          ),
         ],
       };
     }
@@ -128,18 +136,28 @@ class CreditCardSession extends CsvSession<PaymentRow, Column> {
 
     const amountText = line.get('納付金額');
     const amount = readAmount(amountText);
-    if (amount === null) line.fail('納付金額', `納付金額が正の整数ではありません: ${amountText}`, `納付金額 is not a positive whole number: ${amountText}`);
+    if (amount === null)
+      line.fail('納付金額', `納付金額が正の整数ではありません: ${amountText}`, `納付金額 is not a positive whole number: ${amountText}`);
 
     // Paid by the payer to the provider on top of 納付金額; empty when the provider charged none.
     const feeText = line.get('システム利用料');
     const feeAmount = feeText === '' ? null : Number(feeText);
     if (feeText !== '' && !/^\d+$/.test(feeText)) {
-      line.fail('システム利用料', `システム利用料が0以上の整数ではありません: ${feeText}`, `システム利用料 is not a non-negative whole number: ${feeText}`);
+      line.fail(
+        'システム利用料',
+        `システム利用料が0以上の整数ではありません: ${feeText}`,
+        `システム利用料 is not a non-negative whole number: ${feeText}`,
+      );
     }
 
     const dealText = line.get('取引区分');
     const deal = Object.hasOwn(DEALS, dealText) ? DEALS[dealText] : null;
-    if (!deal) line.fail('取引区分', `取引区分が「売上」「取消」のどちらでもありません: ${dealText}`, `取引区分 is neither 売上 nor 取消: ${dealText}`);
+    if (!deal)
+      line.fail(
+        '取引区分',
+        `取引区分が「売上」「取消」のどちらでもありません: ${dealText}`,
+        `取引区分 is neither 売上 nor 取消: ${dealText}`,
+      );
 
     // A 取消 names the 売上 it reverses.
     const originalId = line.get('元決済ID');

@@ -92,16 +92,21 @@ describe('eltax parser', () => {
   });
 
   it('reads 取消区分 1 as a cancel that shares the pairing key of the payment with the same 受付番号', async () => {
-    const [payment, cancel, other] = rowsOf(await parse(utf8File(csvLine(), csvLine({ 取消区分: '1' }), csvLine({ 受付番号: '2026112500000212' }))));
+    const [payment, cancel, other] = rowsOf(
+      await parse(utf8File(csvLine(), csvLine({ 取消区分: '1' }), csvLine({ 受付番号: '2026112500000212' }))),
+    );
     expect(payment.kind).toBe('final');
     expect(cancel).toMatchObject({ kind: 'cancel', pairingKey: payment.pairingKey, paymentRef: payment.paymentRef, amount: 12300 });
     expect(other.pairingKey).not.toBe(payment.pairingKey);
   });
 
-  it.each(['01', '02', '03', '04', '05', '06', '99'])('keeps 納付手段区分 %s on the row, for the cashless report to decide', async (means) => {
-    const [row] = rowsOf(await parse(utf8File(csvLine({ 納付手段区分: means }))));
-    expect(row).toMatchObject({ channel: 'eltax', meansCode: means });
-  });
+  it.each(['01', '02', '03', '04', '05', '06', '99'])(
+    'keeps 納付手段区分 %s on the row, for the cashless report to decide',
+    async (means) => {
+      const [row] = rowsOf(await parse(utf8File(csvLine({ 納付手段区分: means }))));
+      expect(row).toMatchObject({ channel: 'eltax', meansCode: means });
+    },
+  );
 
   it('reads a 納付手段区分 that Excel shortened (5 for 05), with a warning', async () => {
     const { rows, warnings } = await parse(utf8File(csvLine({ 納付手段区分: '5' })));
@@ -134,7 +139,8 @@ describe('eltax parser', () => {
       {
         line: 2,
         field: '税目・料金番号',
-        message: "税目・料金番号 001（科目 01）が納付番号の科目 02 と一致しません / 税目・料金番号 001 (科目 01) disagrees with the 納付番号's 科目 02",
+        message:
+          "税目・料金番号 001（科目 01）が納付番号の科目 02 と一致しません / 税目・料金番号 001 (科目 01) disagrees with the 納付番号's 科目 02",
       },
     ]);
   });
@@ -161,7 +167,11 @@ describe('eltax parser', () => {
 
   it('rejects a 案件特定キー that is not 20 digits', async () => {
     expect(await errorsOf({ 案件特定キー: `${BILL}ABCD` })).toEqual([
-      { line: 2, field: '案件特定キー', message: `案件特定キーが20桁の数字ではありません: ${BILL}ABCD / 案件特定キー is not 20 digits: ${BILL}ABCD` },
+      {
+        line: 2,
+        field: '案件特定キー',
+        message: `案件特定キーが20桁の数字ではありません: ${BILL}ABCD / 案件特定キー is not 20 digits: ${BILL}ABCD`,
+      },
     ]);
   });
 
@@ -180,13 +190,19 @@ describe('eltax parser', () => {
   });
 
   it('reads an empty or zero 払込予定日 as no deposit date, and rejects one that is no day', async () => {
-    const { rows, rejected } = await parse(utf8File(csvLine({ 払込予定日: '' }), csvLine({ 払込予定日: '00000000' }), csvLine({ 払込予定日: '20261131' })));
+    const { rows, rejected } = await parse(
+      utf8File(csvLine({ 払込予定日: '' }), csvLine({ 払込予定日: '00000000' }), csvLine({ 払込予定日: '20261131' })),
+    );
     expect(rowsOf({ rows }).map((row) => row.depositDueOn)).toEqual([null, null]);
-    expect(rejected[0].errors).toEqual([{ line: 4, field: '払込予定日', message: '払込予定日が日付ではありません: 20261131 / 払込予定日 is not a valid date: 20261131' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 4, field: '払込予定日', message: '払込予定日が日付ではありません: 20261131 / 払込予定日 is not a valid date: 20261131' },
+    ]);
   });
 
   it('names the latest データ作成日 of the file', async () => {
-    const { summary } = await parse(utf8File(csvLine({ データ作成日: '20261124' }), csvLine({ データ作成日: '20261126' }), csvLine({ データ作成日: '20261125' })));
+    const { summary } = await parse(
+      utf8File(csvLine({ データ作成日: '20261124' }), csvLine({ データ作成日: '20261126' }), csvLine({ データ作成日: '20261125' })),
+    );
     expect(summary).toMatchObject({ providerCode: 'eltax', dataCreatedOn: '2026-11-26' });
   });
 
@@ -212,18 +228,28 @@ describe('eltax parser', () => {
   it.each(['12,300', '-12300', '12300円', '0', ''])('rejects 納付金額 %p: a positive whole number of yen only', async (amount) => {
     const value = amount.includes(',') ? `"${amount}"` : amount;
     expect(await errorsOf({ 納付金額: value })).toEqual([
-      { line: 2, field: '納付金額', message: `納付金額が正の整数ではありません: ${amount} / 納付金額 is not a positive whole number: ${amount}` },
+      {
+        line: 2,
+        field: '納付金額',
+        message: `納付金額が正の整数ではありません: ${amount} / 納付金額 is not a positive whole number: ${amount}`,
+      },
     ]);
   });
 
   it('rejects 納付日 20260230, which is no day, and reads the next line', async () => {
     const { rows, rejected } = await parse(utf8File(csvLine({ 納付日: '20260230' }), csvLine()));
     expect(rows.map(({ line }) => line)).toEqual([3]);
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '納付日', message: '納付日が日付ではありません: 20260230 / 納付日 is not a valid date: 20260230' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '納付日', message: '納付日が日付ではありません: 20260230 / 納付日 is not a valid date: 20260230' },
+    ]);
   });
 
   it('rejects an unknown 取消区分 and an empty 受付番号, listing every problem of the line', async () => {
-    expect((await errorsOf({ 取消区分: '2', 受付番号: '', データ作成日: '2026/11/26' })).map(({ field }) => field)).toEqual(['データ作成日', '取消区分', '受付番号']);
+    expect((await errorsOf({ 取消区分: '2', 受付番号: '', データ作成日: '2026/11/26' })).map(({ field }) => field)).toEqual([
+      'データ作成日',
+      '取消区分',
+      '受付番号',
+    ]);
   });
 
   it('rejects a line whose required field holds an undecodable byte, naming the encoding', async () => {
@@ -233,7 +259,8 @@ describe('eltax parser', () => {
       {
         line: 2,
         field: '受付番号',
-        message: '受付番号に読めない文字があります（文字コードを確認してください）: 20261125\uFFFD0211 / 受付番号 holds characters that could not be decoded (check the encoding): 20261125\uFFFD0211',
+        message:
+          '受付番号に読めない文字があります（文字コードを確認してください）: 20261125\uFFFD0211 / 受付番号 holds characters that could not be decoded (check the encoding): 20261125\uFFFD0211',
       },
     ]);
   });
@@ -246,7 +273,8 @@ describe('eltax parser', () => {
   });
 
   it('refuses a credit-card settlement file, naming the eltax header it expected', async () => {
-    const cardHeader = '決済ID,受付日時,売上確定日,入金予定日,科目コード,納付番号,納付金額,システム利用料,ブランド,カード下4桁,取引区分,元決済ID';
+    const cardHeader =
+      '決済ID,受付日時,売上確定日,入金予定日,科目コード,納付番号,納付金額,システム利用料,ブランド,カード下4桁,取引区分,元決済ID';
     const result = await parse(iconv.encode(`${cardHeader}\r\n`, 'cp932'));
     expect(result.rows).toEqual([]);
     expect(result.refused).toBe(

@@ -36,7 +36,18 @@ const LAYOUT: CsvLayout<Column> = {
   format: 'eltax',
   title: ['共通納税 納付情報', 'eLTAX 納付情報'],
   columns: ELTAX_COLUMNS,
-  used: ['データ作成日', '地方公共団体コード', '税目・料金番号', '案件特定キー', '納付金額', '納付日', '納付手段区分', '払込予定日', '取消区分', '受付番号'],
+  used: [
+    'データ作成日',
+    '地方公共団体コード',
+    '税目・料金番号',
+    '案件特定キー',
+    '納付金額',
+    '納付日',
+    '納付手段区分',
+    '払込予定日',
+    '取消区分',
+    '受付番号',
+  ],
 };
 
 /** 01 金融機関窓口, 02 ATM, 03 インターネットバンキング, 04 ダイレクト納付, 05 クレジットカード, 06 スマートフォン決済アプリ, 99 不明. */
@@ -62,7 +73,11 @@ class EltaxSession extends CsvSession<PaymentRow, Column> {
 
     const municipalityCode = line.get('地方公共団体コード');
     if (!/^\d{6}$/.test(municipalityCode)) {
-      line.fail('地方公共団体コード', `地方公共団体コードが6桁の数字ではありません: ${municipalityCode}`, `地方公共団体コード is not 6 digits: ${municipalityCode}`);
+      line.fail(
+        '地方公共団体コード',
+        `地方公共団体コードが6桁の数字ではありません: ${municipalityCode}`,
+        `地方公共団体コード is not 6 digits: ${municipalityCode}`,
+      );
     }
 
     const taxCode = line.get('税目・料金番号');
@@ -73,7 +88,8 @@ class EltaxSession extends CsvSession<PaymentRow, Column> {
 
     const amountText = line.get('納付金額');
     const amount = readAmount(amountText);
-    if (amount === null) line.fail('納付金額', `納付金額が正の整数ではありません: ${amountText}`, `納付金額 is not a positive whole number: ${amountText}`);
+    if (amount === null)
+      line.fail('納付金額', `納付金額が正の整数ではありません: ${amountText}`, `納付金額 is not a positive whole number: ${amountText}`);
 
     const paidOn = line.date('納付日');
 

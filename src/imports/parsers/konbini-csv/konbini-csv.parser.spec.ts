@@ -31,7 +31,17 @@ interface LineSpec {
   createdOn?: string;
 }
 
-function csvLine({ kind = '01', paidOn = '20261125', time = '1015', barcode = `EAN${CODE}`, amount = '12300', cvs = '010', store = '0123456', transfer = '0', createdOn = '20261126' }: LineSpec = {}): string {
+function csvLine({
+  kind = '01',
+  paidOn = '20261125',
+  time = '1015',
+  barcode = `EAN${CODE}`,
+  amount = '12300',
+  cvs = '010',
+  store = '0123456',
+  transfer = '0',
+  createdOn = '20261126',
+}: LineSpec = {}): string {
   return [kind, paidOn, time, barcode, '00001', BILL, '0', amount, cvs, '"セブン－イレブン"', store, transfer, createdOn].join(',');
 }
 
@@ -59,7 +69,10 @@ describe('konbini-csv parser', () => {
     });
 
     it('reads 01×6 preliminary, 02×5 final, 03×1 cancel, 12×2 final and 22×2 correction', async () => {
-      const lines = iconv.decode(readFileSync(realSample('test.csv')), 'cp932').split('\r\n').slice(1, 17);
+      const lines = iconv
+        .decode(readFileSync(realSample('test.csv')), 'cp932')
+        .split('\r\n')
+        .slice(1, 17);
       const rows = rowsOf(await load());
       const summary = rows.map((row, i) => `${lines[i].slice(0, 2)}:${row.kind}:${row.expectsPreliminary}`);
       const count = (entry: string) => summary.filter((s) => s === entry).length;
@@ -78,7 +91,12 @@ describe('konbini-csv parser', () => {
       expect([...keys].filter((key) => key.startsWith('konbini-post:'))).toHaveLength(4);
       // Each 02 and the 03 pair with an earlier 01.
       const preliminaryKeys = new Set(rows.filter((row) => row.kind === 'preliminary').map((row) => row.pairingKey));
-      expect(rows.filter((row) => row.kind === 'final' || row.kind === 'cancel').filter((row) => row.expectsPreliminary).every((row) => preliminaryKeys.has(row.pairingKey))).toBe(true);
+      expect(
+        rows
+          .filter((row) => row.kind === 'final' || row.kind === 'cancel')
+          .filter((row) => row.expectsPreliminary)
+          .every((row) => preliminaryKeys.has(row.pairingKey)),
+      ).toBe(true);
     });
 
     it('flags every reference invalid: the barcodes verify but the customer fields are not 納付番号', async () => {
@@ -190,7 +208,9 @@ describe('konbini-csv parser', () => {
 
   it('reads a 22 as a correction of the 12 with the same barcode and 収納日', async () => {
     const post = { time: '0000', cvs: '910', store: '091001', transfer: '20261204' };
-    const [original, correction] = rowsOf(await parse(csvFile(csvLine({ ...post, kind: '12' }), csvLine({ ...post, kind: '22', amount: '12000' }))));
+    const [original, correction] = rowsOf(
+      await parse(csvFile(csvLine({ ...post, kind: '12' }), csvLine({ ...post, kind: '22', amount: '12000' }))),
+    );
     expect(correction).toMatchObject({ kind: 'correction', expectsPreliminary: false, amount: 12000, pairingKey: original.pairingKey });
   });
 
@@ -201,7 +221,8 @@ describe('konbini-csv parser', () => {
       {
         line: 2,
         field: '金額',
-        message: "金額がバーコードの支払金額と異なります: 金額 12000, バーコード 12300（金額を採用） / 金額 differs from the barcode's 支払金額: 金額 12000, barcode 12300 (金額 kept)",
+        message:
+          "金額がバーコードの支払金額と異なります: 金額 12000, バーコード 12300（金額を採用） / 金額 differs from the barcode's 支払金額: 金額 12000, barcode 12300 (金額 kept)",
       },
     ]);
   });
@@ -258,7 +279,9 @@ describe('konbini-csv parser', () => {
   });
 
   it('rejects an impossible 収納時刻, 振込日 or データ作成日', async () => {
-    const { rejected } = await parse(csvFile(csvLine({ time: '1260' }), csvLine({ kind: '02', transfer: '20261232' }), csvLine({ createdOn: '2026112' })));
+    const { rejected } = await parse(
+      csvFile(csvLine({ time: '1260' }), csvLine({ kind: '02', transfer: '20261232' }), csvLine({ createdOn: '2026112' })),
+    );
     expect(rejected.map(({ errors }) => errors.map(({ field }) => field))).toEqual([['収納時刻'], ['振込日'], ['データ作成日']]);
   });
 
@@ -299,7 +322,9 @@ describe('konbini-csv parser', () => {
 
     it('still rejects a time that is no time once padded', async () => {
       const { rejected } = await parse(csvFile(csvLine({ time: '961' })));
-      expect(rejected[0].errors).toEqual([{ line: 2, field: '収納時刻', message: '収納時刻が時刻ではありません: 0961 / 収納時刻 is not a valid time: 0961' }]);
+      expect(rejected[0].errors).toEqual([
+        { line: 2, field: '収納時刻', message: '収納時刻が時刻ではありません: 0961 / 収納時刻 is not a valid time: 0961' },
+      ]);
     });
   });
 });

@@ -77,11 +77,16 @@ class KonbiniCsvSession extends CsvSession<PaymentRow, Column> {
     const barcodeText = line.get('バーコード情報');
     const barcodeDigits = /^EAN(\d{44})$/.exec(barcodeText)?.[1];
     if (!barcodeDigits) {
-      line.fail('バーコード情報', `バーコード情報が EAN+44桁ではありません: ${barcodeText}`, `バーコード情報 is not EAN + 44 digits: ${barcodeText}`);
+      line.fail(
+        'バーコード情報',
+        `バーコード情報が EAN+44桁ではありません: ${barcodeText}`,
+        `バーコード情報 is not EAN + 44 digits: ${barcodeText}`,
+      );
     }
     const amountText = line.get('金額');
     const amount = readAmount(amountText);
-    if (amount === null) line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
+    if (amount === null)
+      line.fail('金額', `金額が正の整数ではありません: ${amountText}`, `金額 is not a positive whole number: ${amountText}`);
     // 振込日 is `0` except on 確報 and 郵便振替.
     const transferText = line.get('振込日');
     const noTransfer = /^0+$/.test(transferText);

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBuffer } from '../framing';
 import type { PaymentRow } from '../parser.types';
-import { barcode, billNumber, dataRecord, endRecord, fixedFile, headerRecord, num, text, trailerRecord, type DataSpec } from './fixtures/konbini.records';
+import {
+  barcode,
+  billNumber,
+  dataRecord,
+  endRecord,
+  fixedFile,
+  headerRecord,
+  num,
+  text,
+  trailerRecord,
+  type DataSpec,
+} from './fixtures/konbini.records';
 import { expectGolden, testContext } from '../fixtures/test-helpers';
 import { konbiniParser } from './konbini.parser';
 
@@ -115,7 +126,14 @@ describe('konbini parser', () => {
   });
 
   it('reads 郵便振替 CVSコード 000910 as bank_counter and credit 000680 as credit_card', async () => {
-    const rows = rowsOf(await parse(wellFormed([{ ...sokuho, cvs: '000910' }, { ...sokuho, time: '1100', cvs: '000680' }])));
+    const rows = rowsOf(
+      await parse(
+        wellFormed([
+          { ...sokuho, cvs: '000910' },
+          { ...sokuho, time: '1100', cvs: '000680' },
+        ]),
+      ),
+    );
     expect(rows.map((row) => row.channel)).toEqual(['bank_counter', 'credit_card']);
   });
 
@@ -123,7 +141,11 @@ describe('konbini parser', () => {
     const { rows, warnings } = await parse(wellFormed([{ ...sokuho, cvs: '000999' }]));
     expect(rows[0].row).toMatchObject({ channel: 'convenience_store', cvsCode: '999' });
     expect(warnings).toEqual([
-      { line: 2, field: 'CVSコード', message: 'CVSコードが未登録です: 000999（コンビニとして取り込みます） / unknown CVSコード: 000999 (imported as convenience_store)' },
+      {
+        line: 2,
+        field: 'CVSコード',
+        message: 'CVSコードが未登録です: 000999（コンビニとして取り込みます） / unknown CVSコード: 000999 (imported as convenience_store)',
+      },
     ]);
   });
 
@@ -149,17 +171,34 @@ describe('konbini parser', () => {
   });
 
   it('rejects short and long records with their line numbers and still reads the others', async () => {
-    const records = [header, dataRecord(sokuho), dataRecord(kakuho).subarray(0, 100), Buffer.concat([dataRecord(kakuho), Buffer.from('XYZ')]), dataRecord({ ...sokuho, time: '1100' })];
+    const records = [
+      header,
+      dataRecord(sokuho),
+      dataRecord(kakuho).subarray(0, 100),
+      Buffer.concat([dataRecord(kakuho), Buffer.from('XYZ')]),
+      dataRecord({ ...sokuho, time: '1100' }),
+    ];
     const { rows, rejected } = await parse(fixedFile(records, '\r\n'));
     expect(rows.map(({ line }) => line)).toEqual([2, 5]);
     expect(rejected.map(({ line, errors }) => ({ line, errors }))).toEqual([
-      { line: 3, errors: [{ line: 3, field: 'レコード長', message: 'レコード長が120バイトではありません: 100バイト / expected 120 bytes, got 100' }] },
-      { line: 4, errors: [{ line: 4, field: 'レコード長', message: 'レコード長が120バイトではありません: 123バイト / expected 120 bytes, got 123' }] },
+      {
+        line: 3,
+        errors: [{ line: 3, field: 'レコード長', message: 'レコード長が120バイトではありません: 100バイト / expected 120 bytes, got 100' }],
+      },
+      {
+        line: 4,
+        errors: [{ line: 4, field: 'レコード長', message: 'レコード長が120バイトではありません: 123バイト / expected 120 bytes, got 123' }],
+      },
     ]);
   });
 
   it('rejects a long first record without losing the line breaks of the rest of the file', async () => {
-    const records = [Buffer.concat([header, Buffer.from('  ')]), dataRecord(sokuho), trailerRecord({ preliminary: [1, 12300], final: [0, 0], cancel: [0, 0] }), endRecord(4)];
+    const records = [
+      Buffer.concat([header, Buffer.from('  ')]),
+      dataRecord(sokuho),
+      trailerRecord({ preliminary: [1, 12300], final: [0, 0], cancel: [0, 0] }),
+      endRecord(4),
+    ];
     const { rows, rejected } = await parse(fixedFile(records, '\r\n'));
     expect(rejected.map(({ line }) => line)).toEqual([1]);
     expect(rows.map(({ line }) => line)).toEqual([2]);
@@ -173,16 +212,25 @@ describe('konbini parser', () => {
   });
 
   it('rejects 収納日 20260230, which is no day', async () => {
-    const { rows, rejected } = await parse(wellFormed([{ ...sokuho, paidOn: '20260230' }, { ...sokuho, time: '1100' }]));
+    const { rows, rejected } = await parse(
+      wellFormed([
+        { ...sokuho, paidOn: '20260230' },
+        { ...sokuho, time: '1100' },
+      ]),
+    );
     expect(rows.map(({ line }) => line)).toEqual([3]);
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '収納日', message: '収納日が日付ではありません: 20260230 / 収納日 is not a valid date: 20260230' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '収納日', message: '収納日が日付ではありません: 20260230 / 収納日 is not a valid date: 20260230' },
+    ]);
     expect(rejected[0].raw).toBe(dataRecord({ ...sokuho, paidOn: '20260230' }).toString('latin1'));
   });
 
   it('rejects a 支払金額 that is not digits', async () => {
     const code = CODE.slice(0, 37) + '12A300' + CODE[43];
     const { rejected } = await parse(wellFormed([{ ...sokuho, barcode: code }]));
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '支払金額', message: '支払金額が数字ではありません: 12A300 / 支払金額 is not a number: 12A300' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '支払金額', message: '支払金額が数字ではありません: 12A300 / 支払金額 is not a number: 12A300' },
+    ]);
   });
 
   it('rejects a 支払金額 of 0 yen: no payment', async () => {
@@ -214,18 +262,27 @@ describe('konbini parser', () => {
   it('rejects a record with an unknown レコード区分', async () => {
     const odd = Buffer.concat([Buffer.from('5'), header.subarray(1)]);
     const { rejected } = await parse(fixedFile([header, odd], '\r\n'));
-    expect(rejected[0].errors).toEqual([{ line: 2, field: 'レコード区分', message: 'レコード区分が不正です: 5 / unknown レコード区分: 5' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: 'レコード区分', message: 'レコード区分が不正です: 5 / unknown レコード区分: 5' },
+    ]);
   });
 
   it('records every trailer comparison, and flags the ones that disagree on the trailer line', async () => {
-    const records = [header, dataRecord(sokuho), dataRecord(kakuho), trailerRecord({ preliminary: [1, 12300], final: [1, 13300], cancel: [0, 0] }), endRecord(5)];
+    const records = [
+      header,
+      dataRecord(sokuho),
+      dataRecord(kakuho),
+      trailerRecord({ preliminary: [1, 12300], final: [1, 13300], cancel: [0, 0] }),
+      endRecord(5),
+    ];
     const { rows, summary } = await parse(fixedFile(records, '\r\n'));
     expect(rows).toHaveLength(2);
     expect(summary?.controlIssues).toEqual([
       {
         line: 4,
         field: '確報金額',
-        message: '確報金額がデータレコードの合計と一致しません: トレーラー 13300, データ 12300 / 確報金額 does not match the data records: trailer 13300, records 12300',
+        message:
+          '確報金額がデータレコードの合計と一致しません: トレーラー 13300, データ 12300 / 確報金額 does not match the data records: trailer 13300, records 12300',
       },
     ]);
     expect(summary?.controls).toEqual([
@@ -240,7 +297,13 @@ describe('konbini parser', () => {
   });
 
   it('counts only accepted data rows against the trailer', async () => {
-    const records = [header, dataRecord(sokuho), dataRecord({ ...sokuho, time: '2500' }), trailerRecord({ preliminary: [2, 24600], final: [0, 0], cancel: [0, 0] }), endRecord(5)];
+    const records = [
+      header,
+      dataRecord(sokuho),
+      dataRecord({ ...sokuho, time: '2500' }),
+      trailerRecord({ preliminary: [2, 24600], final: [0, 0], cancel: [0, 0] }),
+      endRecord(5),
+    ];
     const { summary } = await parse(fixedFile(records, '\r\n'));
     expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['速報件数', '速報金額']);
   });
@@ -274,7 +337,14 @@ describe('konbini parser', () => {
   });
 
   it('flags a missing trailer when the next group or the end record begins', async () => {
-    const records = [header, dataRecord(sokuho), header, dataRecord(kakuho), trailerRecord({ preliminary: [0, 0], final: [1, 12300], cancel: [0, 0] }), endRecord(6)];
+    const records = [
+      header,
+      dataRecord(sokuho),
+      header,
+      dataRecord(kakuho),
+      trailerRecord({ preliminary: [0, 0], final: [1, 12300], cancel: [0, 0] }),
+      endRecord(6),
+    ];
     const { rows, summary } = await parse(fixedFile(records, '\r\n'));
     expect(rows).toHaveLength(2);
     expect(summary?.controlIssues).toEqual([expect.objectContaining({ line: 1, field: 'トレーラーレコード' })]);
@@ -316,7 +386,11 @@ describe('konbini parser', () => {
     const records = [header, dataRecord(sokuho), trailer, headerRecord({ createdOn: '20261131' }), dataRecord(kakuho)];
     const { rejected, summary } = await parse(fixedFile(records, '\r\n'));
     expect(rejected[0].errors).toEqual([
-      { line: 4, field: 'データ作成日', message: 'データ作成日が日付ではありません: 20261131 / データ作成日 is not a valid date: 20261131' },
+      {
+        line: 4,
+        field: 'データ作成日',
+        message: 'データ作成日が日付ではありません: 20261131 / データ作成日 is not a valid date: 20261131',
+      },
     ]);
     expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', 'トレーラーレコード', 'エンドレコード']);
   });
@@ -335,9 +409,20 @@ describe('konbini parser', () => {
   });
 
   it('rejects a trailer whose counts are not digits and flags its group as having no trailer', async () => {
-    const trailer = Buffer.concat([text('8', 1), text('ABCDEF', 6), num(12300, 12), num(0, 6), num(0, 12), num(0, 6), num(0, 12), text('', 65)]);
+    const trailer = Buffer.concat([
+      text('8', 1),
+      text('ABCDEF', 6),
+      num(12300, 12),
+      num(0, 6),
+      num(0, 12),
+      num(0, 6),
+      num(0, 12),
+      text('', 65),
+    ]);
     const { rejected, summary } = await parse(fixedFile([header, dataRecord(sokuho), trailer, endRecord(4)], '\r\n'));
-    expect(rejected[0].errors).toEqual([{ line: 3, field: '速報件数', message: '速報件数が数字ではありません: ABCDEF / 速報件数 is not a number: ABCDEF' }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 3, field: '速報件数', message: '速報件数が数字ではありません: ABCDEF / 速報件数 is not a number: ABCDEF' },
+    ]);
     expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['トレーラーレコード']);
   });
 

@@ -97,17 +97,24 @@ class KonbiniSession extends FixedSession<PaymentRow, GroupInfo, DataKind> {
   protected data(bytes: Buffer, line: number): RecordOutcome<PaymentRow> {
     const errors: LineError[] = [];
     const kindText = text(bytes, DATA.kind);
-    if (!Object.hasOwn(KINDS, kindText)) errors.push(lineError(line, 'データ種別', `データ種別が不正です: ${kindText}`, `unknown データ種別: ${kindText}`));
+    if (!Object.hasOwn(KINDS, kindText))
+      errors.push(lineError(line, 'データ種別', `データ種別が不正です: ${kindText}`, `unknown データ種別: ${kindText}`));
     const paidYmd = text(bytes, DATA.paidOn);
     const paidOn = parseYmd(paidYmd);
     if (!paidOn) errors.push(notDate(line, '収納日', paidYmd));
     const hhmm = text(bytes, DATA.paidTime);
     const paidTime = parseHhmm(hhmm);
-    if (!paidTime) errors.push(lineError(line, '収納時刻', `収納時刻が時刻ではありません: ${hhmm}`, `収納時刻 is not a valid time: ${hhmm}`));
+    if (!paidTime)
+      errors.push(lineError(line, '収納時刻', `収納時刻が時刻ではありません: ${hhmm}`, `収納時刻 is not a valid time: ${hhmm}`));
     const barcodeText = text(bytes, DATA.barcode);
     if (!/^\d{37}$/.test(text(bytes, DATA.barcodeHead)) || !/^\d$/.test(text(bytes, DATA.barcodeCheck))) {
       errors.push(
-        lineError(line, 'バーコード情報', `バーコード情報が44桁の数字ではありません: ${barcodeText}`, `バーコード情報 is not 44 digits: ${barcodeText}`),
+        lineError(
+          line,
+          'バーコード情報',
+          `バーコード情報が44桁の数字ではありません: ${barcodeText}`,
+          `バーコード情報 is not 44 digits: ${barcodeText}`,
+        ),
       );
     }
     const amountText = text(bytes, DATA.amount);

@@ -29,7 +29,13 @@ const PAYMENT: Line = {
   加盟店決済ID: '',
   サービスタイプ: 'ストアスキャン',
 };
-const REFUND: Partial<Line> = { 取引番号: '04196663545123803136', 取引ステータス: '返金完了', 取引日時: '2026/11/24 15:02:26', 取引金額: '-450', 加盟店決済ID: PAYMENT.取引番号 };
+const REFUND: Partial<Line> = {
+  取引番号: '04196663545123803136',
+  取引ステータス: '返金完了',
+  取引日時: '2026/11/24 15:02:26',
+  取引金額: '-450',
+  加盟店決済ID: PAYMENT.取引番号,
+};
 
 const csvLine = (line: Partial<Line> = {}) => QR_COUNTER_COLUMNS.map((column) => ({ ...PAYMENT, ...line })[column]).join(',');
 /** CSV text: the header, then the lines, CRLF. */
@@ -92,11 +98,14 @@ describe('qr-counter parser', () => {
     });
   });
 
-  it.each(['取引失敗', '支払い待ち', '取消済み', '期限切れ'])('reads a %s transaction as a control line, not money, whatever its amount says', async (status) => {
-    const { rows, rejected } = await parse(cp932File(csvLine({ 取引ステータス: status, 取引金額: 'abc', 取引日時: '' })));
-    expect(rows).toEqual([]);
-    expect(rejected).toEqual([]);
-  });
+  it.each(['取引失敗', '支払い待ち', '取消済み', '期限切れ'])(
+    'reads a %s transaction as a control line, not money, whatever its amount says',
+    async (status) => {
+      const { rows, rejected } = await parse(cp932File(csvLine({ 取引ステータス: status, 取引金額: 'abc', 取引日時: '' })));
+      expect(rows).toEqual([]);
+      expect(rejected).toEqual([]);
+    },
+  );
 
   it('names the latest 取引日時 of money rows as the file’s データ作成日, ignoring rows that moved no money', async () => {
     const { summary } = await parse(
@@ -122,13 +131,21 @@ describe('qr-counter parser', () => {
 
   it.each(['-450', '0', '4.5', '450円', ''])('rejects a 取引完了 whose 取引金額 is %p', async (amount) => {
     expect(await errorsOf({ 取引金額: amount })).toEqual([
-      { line: 2, field: '取引金額', message: `取引完了の取引金額が正の整数ではありません: ${amount} / 取引金額 of a 取引完了 is not a positive whole number: ${amount}` },
+      {
+        line: 2,
+        field: '取引金額',
+        message: `取引完了の取引金額が正の整数ではありません: ${amount} / 取引金額 of a 取引完了 is not a positive whole number: ${amount}`,
+      },
     ]);
   });
 
   it('rejects a 返金完了 whose 取引金額 is not negative', async () => {
     expect(await errorsOf({ ...REFUND, 取引金額: '450' })).toEqual([
-      { line: 2, field: '取引金額', message: '返金完了の取引金額が負の整数ではありません: 450 / 取引金額 of a 返金完了 is not a negative whole number: 450' },
+      {
+        line: 2,
+        field: '取引金額',
+        message: '返金完了の取引金額が負の整数ではありません: 450 / 取引金額 of a 返金完了 is not a negative whole number: 450',
+      },
     ]);
   });
 
@@ -137,27 +154,39 @@ describe('qr-counter parser', () => {
       {
         line: 2,
         field: '加盟店決済ID',
-        message: '返金完了の行に加盟店決済ID（元の取引番号）がありません / 加盟店決済ID (the original 取引番号) is empty on a 返金完了 line',
+        message:
+          '返金完了の行に加盟店決済ID（元の取引番号）がありません / 加盟店決済ID (the original 取引番号) is empty on a 返金完了 line',
       },
     ]);
   });
 
   it('rejects a 取引日時 that is no real moment, such as 2026/02/30', async () => {
     expect(await errorsOf({ 取引日時: '2026/02/30 10:00:00' })).toEqual([
-      { line: 2, field: '取引日時', message: '取引日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: 2026/02/30 10:00:00 / 取引日時 is not a YYYY/MM/DD HH:MM:SS date-time: 2026/02/30 10:00:00' },
+      {
+        line: 2,
+        field: '取引日時',
+        message:
+          '取引日時が「YYYY/MM/DD HH:MM:SS」の日時ではありません: 2026/02/30 10:00:00 / 取引日時 is not a YYYY/MM/DD HH:MM:SS date-time: 2026/02/30 10:00:00',
+      },
     ]);
   });
 
   it('rejects an empty 取引番号, 加盟店ID or 取引ステータス', async () => {
     expect((await errorsOf({ 取引番号: '', 加盟店ID: '' })).map(({ field }) => field)).toEqual(['取引番号', '加盟店ID']);
-    expect(await errorsOf({ 取引ステータス: '' })).toEqual([{ line: 2, field: '取引ステータス', message: '取引ステータスがありません / 取引ステータス is empty' }]);
+    expect(await errorsOf({ 取引ステータス: '' })).toEqual([
+      { line: 2, field: '取引ステータス', message: '取引ステータスがありません / 取引ステータス is empty' },
+    ]);
   });
 
   it('rejects a line whose 取引ステータス was written in another encoding, rather than taking it for a status that moved no money', async () => {
     const [before, after] = `\uFEFF${text(csvLine({ 取引ステータス: '@' }))}`.split('@');
-    const { rows, rejected } = await parse(Buffer.concat([Buffer.from(before, 'utf8'), iconv.encode('取引完了', 'cp932'), Buffer.from(after, 'utf8')]));
+    const { rows, rejected } = await parse(
+      Buffer.concat([Buffer.from(before, 'utf8'), iconv.encode('取引完了', 'cp932'), Buffer.from(after, 'utf8')]),
+    );
     expect(rows).toEqual([]);
-    expect(rejected[0].errors).toEqual([expect.objectContaining({ field: '取引ステータス', message: expect.stringContaining('取引ステータスに読めない文字があります') })]);
+    expect(rejected[0].errors).toEqual([
+      expect.objectContaining({ field: '取引ステータス', message: expect.stringContaining('取引ステータスに読めない文字があります') }),
+    ]);
   });
 
   it('rejects lines with a missing or an extra column, and reads the others', async () => {
@@ -195,7 +224,11 @@ describe('qr-counter parser', () => {
   describe('columns found by header name, as the merchant portal lets the user choose them', () => {
     /** A CP932 file of the given columns, in that order. */
     const fileOf = (columns: readonly string[], ...lines: Partial<Line>[]) => {
-      const values = (line: Partial<Line>): Record<string, string> => ({ ...PAYMENT, ...line, 決済番号: line.取引番号 ?? PAYMENT.取引番号 });
+      const values = (line: Partial<Line>): Record<string, string> => ({
+        ...PAYMENT,
+        ...line,
+        決済番号: line.取引番号 ?? PAYMENT.取引番号,
+      });
       const rows = lines.map((line) => columns.map((column) => values(line)[column] ?? '').join(','));
       return iconv.encode([columns.join(','), ...rows].map((row) => `${row}\r\n`).join(''), 'cp932');
     };

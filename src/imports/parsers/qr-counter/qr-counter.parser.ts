@@ -36,7 +36,11 @@ const LAYOUT: CsvLayout<Column> = {
   format: 'qr-counter',
   title: ['PayPay for Business 取引履歴', 'PayPay for Business transaction history'],
   columns: QR_COUNTER_COLUMNS,
-  byName: { required: ['取引番号', '取引ステータス', '取引日時', '取引金額', '加盟店決済ID'], ignoreUnknown: true, aliases: { 決済番号: '取引番号' } },
+  byName: {
+    required: ['取引番号', '取引ステータス', '取引日時', '取引金額', '加盟店決済ID'],
+    ignoreUnknown: true,
+    aliases: { 決済番号: '取引番号' },
+  },
   // The columns a money row is made of: a field of them that cannot be read rejects the line.
   used: ['取引番号', '加盟店ID', '取引ステータス', '取引日時', '取引金額', '加盟店決済ID'],
 };
@@ -95,15 +99,27 @@ class QrCounterSession extends CsvSession<PaymentRow, Column> {
     const rightSign = refund ? signed < 0 : signed > 0;
     const amount = rightSign && Number.isSafeInteger(signed) ? Math.abs(signed) : null;
     if (amount === null && refund) {
-      line.fail('取引金額', `返金完了の取引金額が負の整数ではありません: ${amountText}`, `取引金額 of a 返金完了 is not a negative whole number: ${amountText}`);
+      line.fail(
+        '取引金額',
+        `返金完了の取引金額が負の整数ではありません: ${amountText}`,
+        `取引金額 of a 返金完了 is not a negative whole number: ${amountText}`,
+      );
     } else if (amount === null) {
-      line.fail('取引金額', `取引完了の取引金額が正の整数ではありません: ${amountText}`, `取引金額 of a 取引完了 is not a positive whole number: ${amountText}`);
+      line.fail(
+        '取引金額',
+        `取引完了の取引金額が正の整数ではありません: ${amountText}`,
+        `取引金額 of a 取引完了 is not a positive whole number: ${amountText}`,
+      );
     }
 
     // A refund repeats the 取引番号 of the payment it returns.
     const originalId = line.identifier('加盟店決済ID', null);
     if (refund && originalId === '') {
-      line.fail('加盟店決済ID', '返金完了の行に加盟店決済ID（元の取引番号）がありません', '加盟店決済ID (the original 取引番号) is empty on a 返金完了 line');
+      line.fail(
+        '加盟店決済ID',
+        '返金完了の行に加盟店決済ID（元の取引番号）がありません',
+        '加盟店決済ID (the original 取引番号) is empty on a 返金完了 line',
+      );
     }
 
     if (line.errors.length || !paid || amount === null || !transactionId || originalId === null) return line.rejected();

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { parseBuffer } from '../framing';
-import { barcode, billNumber, dataRecord as konbiniData, endRecord as konbiniEnd, fixedFile, headerRecord as konbiniHeader, num, text, trailerRecord as konbiniTrailer } from '../konbini/fixtures/konbini.records';
+import {
+  barcode,
+  billNumber,
+  dataRecord as konbiniData,
+  endRecord as konbiniEnd,
+  fixedFile,
+  headerRecord as konbiniHeader,
+  num,
+  text,
+  trailerRecord as konbiniTrailer,
+} from '../konbini/fixtures/konbini.records';
 import { expectGolden, testContext } from '../fixtures/test-helpers';
 import type { PaymentRow, SourceRecord } from '../parser.types';
 import { dataRecord, endRecord, headerRecord, trailerFor, trailerRecord, type DataSpec } from './fixtures/furikae.records';
@@ -63,28 +73,40 @@ describe('zengin-furikae parser', () => {
     expect(summary).toMatchObject({ providerCode: '4621440001', dataCreatedOn: null, controlIssues: [] });
   });
 
-  it.each(['1', '2', '3', '4', '8', '9'])('keeps 振替結果コード %s as a failed debit, not a payment, and counts it as 振替不能', async (code) => {
-    const { rows, summary } = await parse(wellFormed([debited, { ...failed, result: code }]));
-    expect(rows[1].row).toMatchObject({ kind: 'failed_debit', resultCode: code, amount: 4200, paidOn: '2026-11-25', channel: 'direct_debit' });
-    expect(summary?.controlIssues).toEqual([]);
-    expect(summary?.controls).toEqual([
-      { name: '合計件数', expected: 2, actual: 2 },
-      { name: '合計金額', expected: 35600, actual: 35600 },
-      { name: '振替済件数', expected: 1, actual: 1 },
-      { name: '振替済金額', expected: 31400, actual: 31400 },
-      { name: '振替不能件数', expected: 1, actual: 1 },
-      { name: '振替不能金額', expected: 4200, actual: 4200 },
-    ]);
-  });
+  it.each(['1', '2', '3', '4', '8', '9'])(
+    'keeps 振替結果コード %s as a failed debit, not a payment, and counts it as 振替不能',
+    async (code) => {
+      const { rows, summary } = await parse(wellFormed([debited, { ...failed, result: code }]));
+      expect(rows[1].row).toMatchObject({
+        kind: 'failed_debit',
+        resultCode: code,
+        amount: 4200,
+        paidOn: '2026-11-25',
+        channel: 'direct_debit',
+      });
+      expect(summary?.controlIssues).toEqual([]);
+      expect(summary?.controls).toEqual([
+        { name: '合計件数', expected: 2, actual: 2 },
+        { name: '合計金額', expected: 35600, actual: 35600 },
+        { name: '振替済件数', expected: 1, actual: 1 },
+        { name: '振替済金額', expected: 31400, actual: 31400 },
+        { name: '振替不能件数', expected: 1, actual: 1 },
+        { name: '振替不能金額', expected: 4200, actual: 4200 },
+      ]);
+    },
+  );
 
   it.each(['5', '6', '7', 'A', ' '])('rejects 振替結果コード %p', async (code) => {
     const { rows, rejected } = await parse(wellFormed([{ ...debited, result: code }]));
     expect(rows).toEqual([]);
-    expect(rejected[0].errors).toEqual([{ line: 2, field: '振替結果コード', message: `振替結果コードが不正です: ${code} / unknown 振替結果コード: ${code}` }]);
+    expect(rejected[0].errors).toEqual([
+      { line: 2, field: '振替結果コード', message: `振替結果コードが不正です: ${code} / unknown 振替結果コード: ${code}` },
+    ]);
   });
 
   describe('引落日, which has no year', () => {
-    const paidOn = async (mmdd: string, receivedOn: string) => rowsOf(await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: mmdd })), testContext({ receivedOn })))[0].paidOn;
+    const paidOn = async (mmdd: string, receivedOn: string) =>
+      rowsOf(await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: mmdd })), testContext({ receivedOn })))[0].paidOn;
 
     it('is the last such day before a file received in the new year: 1227 received 2027-01-05 is 2026-12-27', async () => {
       expect(await paidOn('1227', '2027-01-05')).toBe('2026-12-27');
@@ -103,14 +125,18 @@ describe('zengin-furikae parser', () => {
     });
 
     it('gives the pairing key its resolved year', async () => {
-      const [row] = rowsOf(await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '1227' })), testContext({ receivedOn: '2027-01-05' })));
+      const [row] = rowsOf(
+        await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '1227' })), testContext({ receivedOn: '2027-01-05' })),
+      );
       expect(row.pairingKey).toBe(`furikae:${BILL}:20261227`);
     });
 
     it('refuses a file whose first header has no month and day for 引落日: nothing could be dated', async () => {
       const { rows, refused } = await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '0230' })));
       expect(rows).toEqual([]);
-      expect(refused).toMatch(/^1件目のヘッダーレコードの引落日が不正です: 0230。zengin-furikae.* \/ the first header record's 引落日 is not valid: 0230;/);
+      expect(refused).toMatch(
+        /^1件目のヘッダーレコードの引落日が不正です: 0230。zengin-furikae.* \/ the first header record's 引落日 is not valid: 0230;/,
+      );
     });
 
     it('rejects a later header whose 引落日 is no month and day, and then every debit it would have dated', async () => {
@@ -119,10 +145,28 @@ describe('zengin-furikae parser', () => {
       const { rows, rejected, summary } = await parse(file);
       expect(rows.map(({ line }) => line)).toEqual([2]);
       expect(rejected.map(({ line, errors }) => [line, errors])).toEqual([
-        [4, [{ line: 4, field: '引落日', message: '引落日が月日（MMDD）ではありません: 0230 / 引落日 is not a month and day (MMDD): 0230' }]],
-        [5, [{ line: 5, field: '引落日', message: '引落日が分かりません（ヘッダーレコードがありません） / 引落日 unknown (no header record)' }]],
+        [
+          4,
+          [{ line: 4, field: '引落日', message: '引落日が月日（MMDD）ではありません: 0230 / 引落日 is not a month and day (MMDD): 0230' }],
+        ],
+        [
+          5,
+          [
+            {
+              line: 5,
+              field: '引落日',
+              message: '引落日が分かりません（ヘッダーレコードがありません） / 引落日 unknown (no header record)',
+            },
+          ],
+        ],
       ]);
-      expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['ヘッダーレコード', '合計件数', '合計金額', '振替済件数', '振替済金額']);
+      expect(summary?.controlIssues.map(({ field }) => field)).toEqual([
+        'ヘッダーレコード',
+        '合計件数',
+        '合計金額',
+        '振替済件数',
+        '振替済金額',
+      ]);
     });
   });
 
@@ -188,7 +232,11 @@ describe('zengin-furikae parser', () => {
   it('rejects a 顧客番号 that is not 20 digits and an 引落金額 that is not a positive number, listing both', async () => {
     const { rejected } = await parse(wellFormed([{ ...debited, customerNo: BILL, amount: '00000A3140' }]));
     expect(rejected[0].errors).toEqual([
-      { line: 2, field: '引落金額', message: '引落金額が正の整数ではありません: 00000A3140 / 引落金額 is not a positive whole number: 00000A3140' },
+      {
+        line: 2,
+        field: '引落金額',
+        message: '引落金額が正の整数ではありません: 00000A3140 / 引落金額 is not a positive whole number: 00000A3140',
+      },
       { line: 2, field: '顧客番号', message: `顧客番号が20桁の数字ではありません: ${BILL}     / 顧客番号 is not 20 digits: ${BILL}    ` },
     ]);
   });
@@ -206,7 +254,8 @@ describe('zengin-furikae parser', () => {
       {
         line: 2,
         field: '振替結果コード',
-        message: '振替結果コードに読めない文字があります（文字コードを確認してください）: \uFFFD / 振替結果コード holds characters that could not be decoded (check the encoding): \uFFFD',
+        message:
+          '振替結果コードに読めない文字があります（文字コードを確認してください）: \uFFFD / 振替結果コード holds characters that could not be decoded (check the encoding): \uFFFD',
       },
     ]);
   });
@@ -234,12 +283,25 @@ describe('zengin-furikae parser', () => {
   });
 
   it('rejects short and long records with their line numbers and still reads the others', async () => {
-    const records = [header, dataRecord(debited).subarray(0, 119), Buffer.concat([dataRecord(failed), Buffer.from(' ')]), dataRecord(failed), trailerFor([failed]), endRecord()];
+    const records = [
+      header,
+      dataRecord(debited).subarray(0, 119),
+      Buffer.concat([dataRecord(failed), Buffer.from(' ')]),
+      dataRecord(failed),
+      trailerFor([failed]),
+      endRecord(),
+    ];
     const { rows, rejected, summary } = await parse(fixedFile(records, '\r\n'));
     expect(rows.map(({ line }) => line)).toEqual([4]);
     expect(rejected.map(({ line, errors }) => ({ line, errors }))).toEqual([
-      { line: 2, errors: [{ line: 2, field: 'レコード長', message: 'レコード長が120バイトではありません: 119バイト / expected 120 bytes, got 119' }] },
-      { line: 3, errors: [{ line: 3, field: 'レコード長', message: 'レコード長が120バイトではありません: 121バイト / expected 120 bytes, got 121' }] },
+      {
+        line: 2,
+        errors: [{ line: 2, field: 'レコード長', message: 'レコード長が120バイトではありません: 119バイト / expected 120 bytes, got 119' }],
+      },
+      {
+        line: 3,
+        errors: [{ line: 3, field: 'レコード長', message: 'レコード長が120バイトではありません: 121バイト / expected 120 bytes, got 121' }],
+      },
     ]);
     expect(summary?.controlIssues).toEqual([]);
   });
@@ -253,29 +315,38 @@ describe('zengin-furikae parser', () => {
         {
           line: 4,
           field: '振替済件数',
-          message: '振替済件数がデータレコードの合計と一致しません: トレーラー 2, データ 1 / 振替済件数 does not match the data records: trailer 2, records 1',
+          message:
+            '振替済件数がデータレコードの合計と一致しません: トレーラー 2, データ 1 / 振替済件数 does not match the data records: trailer 2, records 1',
         },
         {
           line: 4,
           field: '振替済金額',
-          message: '振替済金額がデータレコードの合計と一致しません: トレーラー 35600, データ 31400 / 振替済金額 does not match the data records: trailer 35600, records 31400',
+          message:
+            '振替済金額がデータレコードの合計と一致しません: トレーラー 35600, データ 31400 / 振替済金額 does not match the data records: trailer 35600, records 31400',
         },
         {
           line: 4,
           field: '振替不能件数',
-          message: '振替不能件数がデータレコードの合計と一致しません: トレーラー 0, データ 1 / 振替不能件数 does not match the data records: trailer 0, records 1',
+          message:
+            '振替不能件数がデータレコードの合計と一致しません: トレーラー 0, データ 1 / 振替不能件数 does not match the data records: trailer 0, records 1',
         },
         {
           line: 4,
           field: '振替不能金額',
-          message: '振替不能金額がデータレコードの合計と一致しません: トレーラー 0, データ 4200 / 振替不能金額 does not match the data records: trailer 0, records 4200',
+          message:
+            '振替不能金額がデータレコードの合計と一致しません: トレーラー 0, データ 4200 / 振替不能金額 does not match the data records: trailer 0, records 4200',
         },
       ]);
       expect(summary?.controls).toContainEqual({ name: '振替不能金額', expected: 0, actual: 4200 });
     });
 
     it('counts only accepted data records against the trailer', async () => {
-      const { summary } = await parse(fixedFile([header, dataRecord(debited), dataRecord({ ...debited, result: '7' }), trailerFor([debited, debited]), endRecord()], '\r\n'));
+      const { summary } = await parse(
+        fixedFile(
+          [header, dataRecord(debited), dataRecord({ ...debited, result: '7' }), trailerFor([debited, debited]), endRecord()],
+          '\r\n',
+        ),
+      );
       expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['合計件数', '合計金額', '振替済件数', '振替済金額']);
     });
 
@@ -283,7 +354,11 @@ describe('zengin-furikae parser', () => {
       const { rows, summary } = await parse(fixedFile([header, dataRecord(debited)], '\r\n'));
       expect(rows).toHaveLength(1);
       expect(summary?.controlIssues).toEqual([
-        { line: 1, field: 'トレーラーレコード', message: 'トレーラーレコードがありません（1行目からのグループ） / trailer record missing for the group starting at line 1' },
+        {
+          line: 1,
+          field: 'トレーラーレコード',
+          message: 'トレーラーレコードがありません（1行目からのグループ） / trailer record missing for the group starting at line 1',
+        },
         { line: null, field: 'エンドレコード', message: 'エンドレコードがありません / end record missing' },
       ]);
       expect(summary?.controls).toContainEqual({ name: '振替済金額', expected: null, actual: 31400 });
@@ -292,7 +367,9 @@ describe('zengin-furikae parser', () => {
     it('refuses a file without a header, whose debits nothing could date', async () => {
       const { rows, refused } = await parse(fixedFile([dataRecord(debited), trailerFor([debited]), endRecord()], '\r\n'));
       expect(rows).toEqual([]);
-      expect(refused).toMatch(/^1件目のレコードがヘッダーレコードではありません: 2.*（引落日はヘッダーレコードにあります）。zengin-furikae/);
+      expect(refused).toMatch(
+        /^1件目のレコードがヘッダーレコードではありません: 2.*（引落日はヘッダーレコードにあります）。zengin-furikae/,
+      );
     });
 
     it('refuses an empty file, and reads header, trailer and end alone as an empty delivery', async () => {
@@ -304,7 +381,11 @@ describe('zengin-furikae parser', () => {
       const file = Buffer.concat([wellFormed([debited]), fixedFile([headerRecord({ debitDate: '1124' }), dataRecord(failed)], '\r\n')]);
       const { rows, summary } = await parse(file);
       expect(rows).toHaveLength(2);
-      expect(summary?.controlIssues).toContainEqual({ line: 5, field: 'エンドレコード', message: 'エンドレコードの後にレコードがあります: 2件 / 2 record(s) after the end record' });
+      expect(summary?.controlIssues).toContainEqual({
+        line: 5,
+        field: 'エンドレコード',
+        message: 'エンドレコードの後にレコードがあります: 2件 / 2 record(s) after the end record',
+      });
     });
 
     it('rejects an end record whose filler is not blank, and flags the end record as missing', async () => {
@@ -316,9 +397,20 @@ describe('zengin-furikae parser', () => {
     });
 
     it('rejects a trailer whose counts are not digits and flags its group as having no trailer', async () => {
-      const trailer = Buffer.concat([text('8', 1), text('ABCDEF', 6), num(31400, 12), num(1, 6), num(31400, 12), num(0, 6), num(0, 12), text('', 65)]);
+      const trailer = Buffer.concat([
+        text('8', 1),
+        text('ABCDEF', 6),
+        num(31400, 12),
+        num(1, 6),
+        num(31400, 12),
+        num(0, 6),
+        num(0, 12),
+        text('', 65),
+      ]);
       const { rejected, summary } = await parse(fixedFile([header, dataRecord(debited), trailer, endRecord()], '\r\n'));
-      expect(rejected[0].errors).toEqual([{ line: 3, field: '合計件数', message: '合計件数が数字ではありません: ABCDEF / 合計件数 is not a number: ABCDEF' }]);
+      expect(rejected[0].errors).toEqual([
+        { line: 3, field: '合計件数', message: '合計件数が数字ではありません: ABCDEF / 合計件数 is not a number: ABCDEF' },
+      ]);
       expect(summary?.controlIssues.map(({ field }) => field)).toEqual(['トレーラーレコード']);
     });
 
@@ -341,7 +433,9 @@ describe('zengin-furikae parser', () => {
       ]);
       expect(summary).toMatchObject({ providerCode: '4621440002', controlIssues: [] });
       expect(summary?.controls.map(({ name }) => name)).toEqual(
-        [1, 2, 3].flatMap((group) => ['合計件数', '合計金額', '振替済件数', '振替済金額', '振替不能件数', '振替不能金額'].map((name) => `${name} #${group}`)),
+        [1, 2, 3].flatMap((group) =>
+          ['合計件数', '合計金額', '振替済件数', '振替済金額', '振替不能件数', '振替不能金額'].map((name) => `${name} #${group}`),
+        ),
       );
     });
   });
@@ -356,21 +450,32 @@ describe('zengin-furikae parser', () => {
     });
 
     it('is refused when a later group’s header carries another 種別コード', async () => {
-      const file = fixedFile([header, dataRecord(debited), trailerFor([debited]), headerRecord({ debitDate: '1125', kind: '92' }), endRecord()], '\r\n');
+      const file = fixedFile(
+        [header, dataRecord(debited), trailerFor([debited]), headerRecord({ debitDate: '1125', kind: '92' }), endRecord()],
+        '\r\n',
+      );
       expect((await parse(file)).refused).toContain('種別コードが91ではありません: 92');
     });
 
     it('is refused when it is a 収納代行 konbini file', async () => {
       const code = barcode({ billNumber: BILL, amount: 31400 });
       const konbini = fixedFile(
-        [konbiniHeader({ createdOn: '20261126' }), konbiniData({ kind: '01', paidOn: '20261125', time: '1015', barcode: code }), konbiniTrailer({ preliminary: [1, 31400], final: [0, 0], cancel: [0, 0] }), konbiniEnd(4)],
+        [
+          konbiniHeader({ createdOn: '20261126' }),
+          konbiniData({ kind: '01', paidOn: '20261125', time: '1015', barcode: code }),
+          konbiniTrailer({ preliminary: [1, 31400], final: [0, 0], cancel: [0, 0] }),
+          konbiniEnd(4),
+        ],
         '\r\n',
       );
       expect((await parse(konbini)).refused).toContain('種別コードが91ではありません: 20');
     });
 
     it('is refused when it is a CSV', async () => {
-      const csv = iconv.encode('収納日,金融機関コード,支店コード,納付番号,科目コード,金額,払込日,取消区分\r\n20261125,0182,141,0426050000011111,04,31400,20261127,0\r\n', 'cp932');
+      const csv = iconv.encode(
+        '収納日,金融機関コード,支店コード,納付番号,科目コード,金額,払込日,取消区分\r\n20261125,0182,141,0426050000011111,04,31400,20261127,0\r\n',
+        'cp932',
+      );
       expect((await parse(csv)).refused).toBe(
         '1件目のレコードが全銀形式のレコードではありません: 収納日,金融機関コード,支店コード,納付…。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / the first record is not a 全銀 record: 収納日,金融機関コード,支店コード,納付…; this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file',
       );

@@ -97,7 +97,10 @@ class ZenginFurikaeSession extends FixedSession<PaymentRow, GroupInfo, Bucket> {
     if (first && type !== '1') return this.noHeader(type, rec.raw);
     const foreign = type === '1' ? this.foreignHeader(rec.bytes) : null;
     if (foreign || !first || rec.size === WIDTH) return foreign;
-    return notResults(`1件目のヘッダーレコードが${WIDTH}バイトではありません: ${rec.size}バイト`, `the first header record is not ${WIDTH} bytes: ${rec.size}`);
+    return notResults(
+      `1件目のヘッダーレコードが${WIDTH}バイトではありません: ${rec.size}バイト`,
+      `the first header record is not ${WIDTH} bytes: ${rec.size}`,
+    );
   }
 
   override finish(): FileSummary {
@@ -120,7 +123,8 @@ class ZenginFurikaeSession extends FixedSession<PaymentRow, GroupInfo, Bucket> {
   /** A header of another 種別コード, or in EBCDIC, means the whole file is something else. */
   private foreignHeader(bytes: Buffer): RecordOutcome<PaymentRow> | null {
     const kind = text(bytes, HEADER.kind);
-    if (kind !== FURIKAE_KIND) return notResults(`ヘッダーレコードの種別コードが91ではありません: ${kind}`, `the header's 種別コード is not 91: ${kind}`);
+    if (kind !== FURIKAE_KIND)
+      return notResults(`ヘッダーレコードの種別コードが91ではありません: ${kind}`, `the header's 種別コード is not 91: ${kind}`);
     const codeType = text(bytes, HEADER.codeType);
     if (codeType === JIS) return null;
     return notResults(
@@ -138,7 +142,12 @@ class ZenginFurikaeSession extends FixedSession<PaymentRow, GroupInfo, Bucket> {
     const mmdd = text(bytes, HEADER.debitDate);
     const debitDate = resolveMonthDay(mmdd, this.ctx.receivedOn);
     if (!debitDate) {
-      const error = lineError(line, '引落日', `引落日が月日（MMDD）ではありません: ${mmdd}`, `引落日 is not a month and day (MMDD): ${mmdd}`);
+      const error = lineError(
+        line,
+        '引落日',
+        `引落日が月日（MMDD）ではありません: ${mmdd}`,
+        `引落日 is not a month and day (MMDD): ${mmdd}`,
+      );
       return invalidHeader(first, error, mmdd, notResults);
     }
     const consignor = text(bytes, HEADER.consignorCode);
@@ -169,10 +178,19 @@ class ZenginFurikaeSession extends FixedSession<PaymentRow, GroupInfo, Bucket> {
     const errors: LineError[] = [];
     const amount = /^\d{10}$/.test(amountText) ? Number(amountText) : 0;
     if (amount <= 0) {
-      errors.push(lineError(line, '引落金額', `引落金額が正の整数ではありません: ${amountText}`, `引落金額 is not a positive whole number: ${amountText}`));
+      errors.push(
+        lineError(
+          line,
+          '引落金額',
+          `引落金額が正の整数ではありません: ${amountText}`,
+          `引落金額 is not a positive whole number: ${amountText}`,
+        ),
+      );
     }
     if (!/^\d{20}$/.test(customerNo)) {
-      errors.push(lineError(line, '顧客番号', `顧客番号が20桁の数字ではありません: ${customerNo}`, `顧客番号 is not 20 digits: ${customerNo}`));
+      errors.push(
+        lineError(line, '顧客番号', `顧客番号が20桁の数字ではありません: ${customerNo}`, `顧客番号 is not 20 digits: ${customerNo}`),
+      );
     }
     if (resultCode !== DEBITED && !FAILED.has(resultCode)) {
       errors.push(lineError(line, '振替結果コード', `振替結果コードが不正です: ${resultCode}`, `unknown 振替結果コード: ${resultCode}`));
