@@ -27,7 +27,9 @@ export class CreateExceptionWorkflow1764500000000 implements MigrationInterface 
         id bigserial CONSTRAINT pk_resolution PRIMARY KEY,
         municipality_code char(6) NOT NULL DEFAULT '462144',
         exception_id bigint NOT NULL CONSTRAINT fk_resolution_exception REFERENCES recon_exception (id),
-        action text NOT NULL CHECK (action IN ('manual_match', 'undo_match', 'accept_installment', 'refund', 'apply_to_bill', 'write_off', 'dismiss')),
+        action text NOT NULL CHECK (action IN (
+          'manual_match', 'undo_match', 'accept_installment', 'refund', 'apply_to_bill', 'write_off', 'dismiss'
+        )),
         status text NOT NULL CHECK (status IN ('proposed', 'applied', 'rejected')),
         amount bigint NOT NULL DEFAULT 0,
         requires_approval boolean NOT NULL,

@@ -23,7 +23,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'ログイン / log in',
     description:
-      'Sets the httpOnly, SameSite=Strict session cookie `keshikomi_session`; with `token: true`, returns a bearer token for scripts instead. ' +
+      'Sets the httpOnly, SameSite=Strict session cookie `keshikomi_session`; ' +
+      'with `token: true`, returns a bearer token for scripts instead. ' +
       'Failed logins are limited per login name and per client address (429).',
   })
   @ApiOkResponse({ type: LoginResponseDto })

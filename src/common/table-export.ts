@@ -1,7 +1,7 @@
 import { Workbook } from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { csvLine, safeCell } from './spreadsheet-safe';
-import { wareki } from './wareki';
+import { tokyoMinute, wareki } from './wareki';
 
 /**
  * One writer for every table keshikomi hands to people and other systems: reports (帳票), the exception
@@ -44,20 +44,6 @@ export interface RenderedTable {
   body: Buffer;
   contentType: string;
   extension: 'csv' | 'xlsx';
-}
-
-const TOKYO = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** 2026-11-26 09:14 in Tokyo. */
-export function tokyoMinute(at: Date): string {
-  return TOKYO.format(at);
 }
 
 function titleBlock(table: ExportTable): string[][] {

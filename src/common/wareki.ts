@@ -1,4 +1,5 @@
-// 和暦 as the 会計課's forms print it: 令和8年11月25日, 令和8年度. Pure: the server's exports and the web UI share it.
+// Dates as the 会計課's forms print them: 和暦 (令和8年11月25日, 令和8年度) and Tokyo time to the minute.
+// Pure: the server's exports and the web UI share it.
 
 const ERAS = [
   { name: '令和', start: '2019-05-01' },
@@ -25,4 +26,18 @@ export function warekiMonth(isoMonth: string): string {
 export function warekiFiscalYear(fiscalYear: number): string {
   const year = fiscalYear - 2018;
   return year >= 1 ? `令和${year === 1 ? '元' : year}年度` : `${fiscalYear}年度`;
+}
+
+const TOKYO_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** 2026-11-26 09:14 in Tokyo, whatever the machine's or the browser's zone. */
+export function tokyoMinute(at: Date): string {
+  return TOKYO_MINUTE.format(at);
 }

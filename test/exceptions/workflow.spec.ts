@@ -117,7 +117,8 @@ describe('resolving exceptions (会計課 workflow) on a real database', () => {
     await resolutions.approve(undo.resolutionId, manager, 'OK');
     expect(
       await sql(
-        `SELECT kind, applied_amount, reverses_match_id FROM match WHERE bill_id = (SELECT id FROM bill WHERE bill_number = $1) ORDER BY id`,
+        `SELECT kind, applied_amount, reverses_match_id FROM match
+          WHERE bill_id = (SELECT id FROM bill WHERE bill_number = $1) ORDER BY id`,
         [C],
       ),
     ).toEqual([

@@ -52,7 +52,8 @@ describe('machine transitions go through the state machine and are audited (issu
     )[0].id;
   const systemTransitions = () =>
     sql<Transition>(
-      `SELECT entity_id, actor, before, after, reason FROM audit_log WHERE action = 'exception.transition' AND actor = 'system' ORDER BY id`,
+      `SELECT entity_id, actor, before, after, reason FROM audit_log
+        WHERE action = 'exception.transition' AND actor = 'system' ORDER BY id`,
     );
 
   beforeAll(async () => {

@@ -105,7 +105,8 @@ describe('bank-counter parser', () => {
         line: 3,
         field: '納付番号',
         message:
-          '納付番号・収納日・金額が同じ収納がこのファイルで2件目です（別の収納として取り込みます） / payment #2 in this file with the same 納付番号, 収納日 and 金額 (imported as a payment of its own)',
+          '納付番号・収納日・金額が同じ収納がこのファイルで2件目です（別の収納として取り込みます） / ' +
+          'payment #2 in this file with the same 納付番号, 収納日 and 金額 (imported as a payment of its own)',
       },
     ]);
   });
@@ -197,7 +198,8 @@ describe('bank-counter parser', () => {
         line: 2,
         field: '納付番号',
         message:
-          '納付番号に読めない文字があります（文字コードを確認してください）: 022603000000\uFFFD239 / 納付番号 holds characters that could not be decoded (check the encoding): 022603000000\uFFFD239',
+          '納付番号に読めない文字があります（文字コードを確認してください）: 022603000000\uFFFD239 / ' +
+          '納付番号 holds characters that could not be decoded (check the encoding): 022603000000\uFFFD239',
       },
     ]);
   });
@@ -230,7 +232,8 @@ describe('bank-counter parser', () => {
       iconv.encode('地方公共団体コード,納付番号,科目コード,賦課年度,期別,納期限,調定額,宛名番号,状態,更新日\r\n', 'cp932'),
     );
     expect(result.refused).toBe(
-      `1行目が bank-counter（指定金融機関 OCR 収納データ）のヘッダー行ではありません（10列）。必要な8列: ${HEADER} / the first line is not the bank-counter (bank OCR payment data) header (10 columns); expected the 8 columns: ${HEADER}`,
+      `1行目が bank-counter（指定金融機関 OCR 収納データ）のヘッダー行ではありません（10列）。必要な8列: ${HEADER} / ` +
+        `the first line is not the bank-counter (bank OCR payment data) header (10 columns); expected the 8 columns: ${HEADER}`,
     );
   });
 

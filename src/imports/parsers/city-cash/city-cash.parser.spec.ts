@@ -201,7 +201,8 @@ describe('city-cash parser', () => {
       '取引番号,加盟店ID,屋号,店舗ID,店舗名,端末番号/PosID,取引ステータス,取引日時,取引金額,レシート番号,支払い方法,支払い詳細,取引確定期限,加盟店決済ID,サービスタイプ';
     const result = await parse(iconv.encode(`${paypayHeader}\r\n`, 'cp932'));
     expect(result.refused).toBe(
-      `1行目が city-cash（窓口収納日計）のヘッダー行ではありません（15列）。必要な9列: ${HEADER} / the first line is not the city-cash (counter register) header (15 columns); expected the 9 columns: ${HEADER}`,
+      `1行目が city-cash（窓口収納日計）のヘッダー行ではありません（15列）。必要な9列: ${HEADER} / ` +
+        `the first line is not the city-cash (counter register) header (15 columns); expected the 9 columns: ${HEADER}`,
     );
   });
 

@@ -231,7 +231,9 @@ describe('credit-card parser', () => {
       {
         line: 2,
         field: '取引区分',
-        message: `取引区分に読めない文字があります（文字コードを確認してください）: \uFFFD\uFFFD\uFFFD\uFFFD / 取引区分 holds characters that could not be decoded (check the encoding): \uFFFD\uFFFD\uFFFD\uFFFD`,
+        message:
+          '取引区分に読めない文字があります（文字コードを確認してください）: \uFFFD\uFFFD\uFFFD\uFFFD / ' +
+          '取引区分 holds characters that could not be decoded (check the encoding): \uFFFD\uFFFD\uFFFD\uFFFD',
       },
     ]);
   });
@@ -329,7 +331,8 @@ describe('credit-card parser', () => {
     const result = await parse(iconv.encode(`${eltaxHeader}\r\n`, 'cp932'));
     expect(result.rows).toEqual([]);
     expect(result.refused).toBe(
-      `1行目が credit-card（公金クレジット収納 決済データ）のヘッダー行ではありません（17列）。必要な12列: ${HEADER} / the first line is not the credit-card (card settlement) header (17 columns); expected the 12 columns: ${HEADER}`,
+      `1行目が credit-card（公金クレジット収納 決済データ）のヘッダー行ではありません（17列）。必要な12列: ${HEADER} / ` +
+        `the first line is not the credit-card (card settlement) header (17 columns); expected the 12 columns: ${HEADER}`,
     );
   });
 

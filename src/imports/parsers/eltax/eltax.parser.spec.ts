@@ -160,7 +160,9 @@ describe('eltax parser', () => {
       {
         line: 2,
         field: '案件特定キー',
-        message: `案件特定キーが0000で始まりません: 1000${BILL}（納付番号として照合できません） / 案件特定キー does not start with 0000: 1000${BILL} (cannot be matched as a 納付番号)`,
+        message:
+          `案件特定キーが0000で始まりません: 1000${BILL}（納付番号として照合できません） / ` +
+          `案件特定キー does not start with 0000: 1000${BILL} (cannot be matched as a 納付番号)`,
       },
     ]);
   });
@@ -260,7 +262,8 @@ describe('eltax parser', () => {
         line: 2,
         field: '受付番号',
         message:
-          '受付番号に読めない文字があります（文字コードを確認してください）: 20261125\uFFFD0211 / 受付番号 holds characters that could not be decoded (check the encoding): 20261125\uFFFD0211',
+          '受付番号に読めない文字があります（文字コードを確認してください）: 20261125\uFFFD0211 / ' +
+          '受付番号 holds characters that could not be decoded (check the encoding): 20261125\uFFFD0211',
       },
     ]);
   });
@@ -278,7 +281,8 @@ describe('eltax parser', () => {
     const result = await parse(iconv.encode(`${cardHeader}\r\n`, 'cp932'));
     expect(result.rows).toEqual([]);
     expect(result.refused).toBe(
-      `1行目が eltax（共通納税 納付情報）のヘッダー行ではありません（12列）。必要な17列: ${HEADER} / the first line is not the eltax (eLTAX 納付情報) header (12 columns); expected the 17 columns: ${HEADER}`,
+      `1行目が eltax（共通納税 納付情報）のヘッダー行ではありません（12列）。必要な17列: ${HEADER} / ` +
+        `the first line is not the eltax (eLTAX 納付情報) header (12 columns); expected the 17 columns: ${HEADER}`,
     );
   });
 

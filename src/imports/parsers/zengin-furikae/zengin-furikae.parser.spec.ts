@@ -445,7 +445,9 @@ describe('zengin-furikae parser', () => {
       const result = await parse(wellFormed([debited], '\r\n', headerRecord({ debitDate: '1125', kind: '21' })));
       expect(result.rows).toEqual([]);
       expect(result.refused).toBe(
-        "ヘッダーレコードの種別コードが91ではありません: 21。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / the header's 種別コード is not 91: 21; this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file",
+        'ヘッダーレコードの種別コードが91ではありません: 21。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / ' +
+          "the header's 種別コード is not 91: 21; " +
+          'this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file',
       );
     });
 
@@ -477,7 +479,10 @@ describe('zengin-furikae parser', () => {
         'cp932',
       );
       expect((await parse(csv)).refused).toBe(
-        '1件目のレコードが全銀形式のレコードではありません: 収納日,金融機関コード,支店コード,納付…。zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / the first record is not a 全銀 record: 収納日,金融機関コード,支店コード,納付…; this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file',
+        '1件目のレコードが全銀形式のレコードではありません: 収納日,金融機関コード,支店コード,納付…。' +
+          'zengin-furikae（全銀 口座振替結果, 種別コード 91, 120バイト固定長）のファイルではありません / ' +
+          'the first record is not a 全銀 record: 収納日,金融機関コード,支店コード,納付…; ' +
+          'this is not a zengin-furikae (全銀 account transfer results, 種別コード 91, 120-byte fixed length) file',
       );
     });
 
