@@ -4,7 +4,7 @@ import { useLoad } from '../hooks';
 import { channelLabel } from '../labels';
 import { BILL_STATES, PAYMENT_STATES } from './EvidenceCard';
 import { ErrorMessage, Loading } from './Feedback';
-import { DataTable } from './DataTable';
+import { BillAmountHeadings, DataTable } from './DataTable';
 
 interface Props {
   billNumber: string;
@@ -46,16 +46,7 @@ function BillTable({ bills }: { bills: Schemas['BillDto'][] }) {
         <>
           <th scope="col">科目・期別</th>
           <th scope="col">納期限</th>
-          <th scope="col" className="num">
-            調定額
-          </th>
-          <th scope="col" className="num">
-            消込済額
-          </th>
-          <th scope="col" className="num">
-            未納額
-          </th>
-          <th scope="col">状態</th>
+          <BillAmountHeadings />
         </>
       }
     >

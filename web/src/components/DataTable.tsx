@@ -29,3 +29,21 @@ export function DataTable({ head, children, caption, foot, className, narrow }: 
     </div>
   );
 }
+
+/** The three amount columns every bill table shows: 調定額, 消込済額, 未納額, then 状態. */
+export function BillAmountHeadings() {
+  return (
+    <>
+      <th scope="col" className="num">
+        調定額
+      </th>
+      <th scope="col" className="num">
+        消込済額
+      </th>
+      <th scope="col" className="num">
+        未納額
+      </th>
+      <th scope="col">状態</th>
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import { Pager, useCursor } from '../components/Pager';
 import { todayInTokyo, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel } from '../labels';
-import { DataTable } from '../components/DataTable';
+import { BillAmountHeadings, DataTable } from '../components/DataTable';
 
 type SearchKind = 'billNumber' | 'payerId';
 type Bill = Schemas['BillDto'];
@@ -218,16 +218,7 @@ function BillTable({ bills, selected, byPayer, onSelect }: BillTableProps) {
           <th scope="col">賦課年度</th>
           <th scope="col">期別</th>
           <th scope="col">納期限</th>
-          <th scope="col" className="num">
-            調定額
-          </th>
-          <th scope="col" className="num">
-            消込済額
-          </th>
-          <th scope="col" className="num">
-            未納額
-          </th>
-          <th scope="col">状態</th>
+          <BillAmountHeadings />
           {!byPayer && <th scope="col">宛名番号</th>}
           <th scope="col">納付</th>
         </>
