@@ -78,6 +78,15 @@ export class CsvLine<Column extends string> {
     return read?.code ?? null;
   }
 
+  /** Exactly `width` digits as written, never padded (a short 地方公共団体コード is another city, not Excel's doing). */
+  digits(column: Column, width: number): string {
+    const value = this.get(column);
+    if (value.length !== width || !/^\d+$/.test(value)) {
+      this.fail(column, `${column}が${width}桁の数字ではありません: ${value}`, `${column} is not ${width} digits: ${value}`);
+    }
+    return value;
+  }
+
   /** An identifier of `digits` digits (any length: null), never padded; null (with an error naming Excel's doing) when it is none. */
   identifier(column: Column, digits: number | null): string | null {
     const value = this.get(column);

@@ -38,14 +38,7 @@ class BillsSession extends CsvSession<BillRow, Column> {
   }
 
   protected data(line: CsvLine<Column>): RecordOutcome<BillRow> {
-    const municipalityCode = line.get('地方公共団体コード');
-    if (!/^\d{6}$/.test(municipalityCode)) {
-      line.fail(
-        '地方公共団体コード',
-        `地方公共団体コードが6桁の数字ではありません: ${municipalityCode}`,
-        `地方公共団体コード is not 6 digits: ${municipalityCode}`,
-      );
-    }
+    const municipalityCode = line.digits('地方公共団体コード', 6);
 
     // The number's parts are compared with their columns only when it is 16 digits at all.
     const digits = line.identifier('納付番号', 16);

@@ -71,14 +71,7 @@ class EltaxSession extends CsvSession<PaymentRow, Column> {
   protected data(line: CsvLine<Column>): RecordOutcome<PaymentRow> {
     const createdOn = line.date('データ作成日');
 
-    const municipalityCode = line.get('地方公共団体コード');
-    if (!/^\d{6}$/.test(municipalityCode)) {
-      line.fail(
-        '地方公共団体コード',
-        `地方公共団体コードが6桁の数字ではありません: ${municipalityCode}`,
-        `地方公共団体コード is not 6 digits: ${municipalityCode}`,
-      );
-    }
+    const municipalityCode = line.digits('地方公共団体コード', 6);
 
     const taxCode = line.get('税目・料金番号');
     const categoryCode = this.ctx.eltaxTaxCodes.get(taxCode);
