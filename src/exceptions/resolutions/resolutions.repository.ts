@@ -102,6 +102,23 @@ export class ResolutionsRepository {
     );
   }
 
+  /**
+   * 処理 event: a decision that changes what a business system should know of the payment (手動消込, 充当,
+   * 還付, 分納, 消込取消) is recorded with the 消込状態 it leads to (`resolution_settlement_state`), for 収納結果.
+   */
+  async recordDecisionEvent(q: Queryable, resolutionId: number): Promise<void> {
+    await q.query(
+      `INSERT INTO payment_event (municipality_code, payment_id, kind, settlement_state, amount, resolution_id, recorded_on)
+       SELECT p.municipality_code, p.id, 'decision', resolution_settlement_state(r.action), p.amount, r.id,
+              (now() AT TIME ZONE 'Asia/Tokyo')::date
+         FROM resolution r
+         JOIN recon_exception e ON e.id = r.exception_id
+         JOIN payment p ON p.id = e.payment_id
+        WHERE r.id = $1 AND resolution_settlement_state(r.action) IS NOT NULL`,
+      [resolutionId],
+    );
+  }
+
   /** 代決: whether this manager is the one named as the 課長's deputy. */
   async isDeputy(q: Queryable, municipalityCode: string, loginName: string): Promise<boolean> {
     const [user]: { deputy: boolean }[] = await q.query(`SELECT deputy FROM app_user WHERE municipality_code = $1 AND login_name = $2`, [
