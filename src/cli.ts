@@ -423,20 +423,20 @@ export function buildProgram(io: CliIo = {}): Command {
           throw new BadInput('--from/--to と --out には --system が要ります / --from/--to and --out need --system');
         }
         await withApp(async (app) => {
-          const exports = app.get(ExportsService);
+          const exporter = app.get(ExportsService);
           const actor = cliActor(opts.actor);
           let results: RunResult[];
           if (opts.resend !== undefined) {
-            const { content, ...result } = await asBadInput(() => exports.resend(opts.resend!, actor));
+            const { content, ...result } = await asBadInput(() => exporter.resend(opts.resend!, actor));
             if (opts.out) await writeAtomically(resolve(opts.out), content);
             results = [result];
           } else if (opts.system) {
             const range = opts.from && opts.to ? { from: opts.from, to: opts.to } : undefined;
-            const result = await asBadInput(() => exports.results(opts.system!, { actor, range }));
-            if (opts.out) await writeAtomically(resolve(opts.out), (await exports.runFile(result.run, 'csv', actor)).body);
+            const result = await asBadInput(() => exporter.results(opts.system!, { actor, range }));
+            if (opts.out) await writeAtomically(resolve(opts.out), (await exporter.runFile(result.run, 'csv', actor)).body);
             results = [result];
           } else {
-            results = await exports.resultsForAll(actor);
+            results = await exporter.resultsForAll(actor);
           }
           const contract = results.map(({ run, system, rows, amount, file }) => ({ run, system, rows, amount, file: opts.out ?? file }));
           print(
@@ -459,10 +459,10 @@ export function buildProgram(io: CliIo = {}): Command {
     .option('--json', 'print JSON on stdout')
     .action(async (opts: { system: string; asOf: string; out?: string; actor?: string; json?: boolean }) => {
       await withApp(async (app) => {
-        const exports = app.get(ExportsService);
-        const { target, rows } = await asBadInput(() => exports.dunningHold(opts.system, opts.asOf));
+        const exporter = app.get(ExportsService);
+        const { target, rows } = await asBadInput(() => exporter.dunningHold(opts.system, opts.asOf));
         if (opts.out) {
-          const table = exports.dunningHoldTable(target, opts.asOf, rows, cliActor(opts.actor));
+          const table = exporter.dunningHoldTable(target, opts.asOf, rows, cliActor(opts.actor));
           const body = /\.xlsx$/i.test(opts.out) ? await tableXlsx(table) : tableCsv(table, target.encoding, true);
           await writeAtomically(resolve(opts.out), body);
         }
@@ -483,11 +483,11 @@ export function buildProgram(io: CliIo = {}): Command {
     .option('--json', 'print JSON on stdout')
     .action(async (opts: { from: string; to: string; out?: string; actor?: string; json?: boolean }) => {
       await withApp(async (app) => {
-        const exports = app.get(ExportsService);
-        const rows = await asBadInput(() => exports.failedDebits(opts.from, opts.to));
+        const exporter = app.get(ExportsService);
+        const rows = await asBadInput(() => exporter.failedDebits(opts.from, opts.to));
         if (opts.out) {
-          const table = exports.failedDebitsTable(opts.from, opts.to, rows, cliActor(opts.actor));
-          await writeAtomically(resolve(opts.out), (await exports.render(table, /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv')).body);
+          const table = exporter.failedDebitsTable(opts.from, opts.to, rows, cliActor(opts.actor));
+          await writeAtomically(resolve(opts.out), (await exporter.render(table, /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv')).body);
         }
         print(
           !!opts.json,

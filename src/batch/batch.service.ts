@@ -77,8 +77,8 @@ export class BatchService {
       { receivedOn: options.receivedOn, actor: options.actor ?? BATCH_ACTOR, arrivedVia: 'batch' },
     );
     // 連携出力 after matching (KESHIKOMI_BATCH_EXPORTS): the business systems hear of tonight's payments.
-    const exports = await this.exports.afterNightlyMatch(options.actor ?? BATCH_ACTOR);
-    return { ...imported, files: [...imported.files, ...refused], exports };
+    const exported = await this.exports.afterNightlyMatch(options.actor ?? BATCH_ACTOR);
+    return { ...imported, files: [...imported.files, ...refused], exports: exported };
   }
 }
 

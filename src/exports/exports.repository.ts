@@ -126,18 +126,21 @@ const TARGET_COLUMNS = `id, system, name, categories, encoding, dir, columns, up
 const RUN_COLUMNS = `r.id, t.system, r.selection, r.from_on, r.to_on, r.rows, r.amount, r.encoding, r.file_name, r.file_path, r.sha256,
                      r.created_by, tokyo_time(r.created_at) AS created_at`;
 
-/** The events of 収納結果 with their row's values, filtered by `where` ($1 municipality, $2 categories). */
+/**
+ * The events of 収納結果 with their row's values, filtered by `where` ($1 municipality, $2 categories). A
+ * payment's 科目 is its own, else its bill's (as the cashless report counts it).
+ */
 const RESULT_EVENTS = (where: string) => `
   SELECT e.id AS event_id, e.kind, e.settlement_state AS decided_state, s.state, e.recorded_on, p.id AS payment_id,
-         p.bill_number, b.payer_id, p.category_code, c.name AS category_name, b.fiscal_year, b.installment, b.due_date,
+         p.bill_number, b.payer_id, coalesce(p.category_code, b.category_code) AS category_code, c.name AS category_name, b.fiscal_year, b.installment, b.due_date,
          b.amount AS bill_amount, p.paid_on, p.income_on, p.cancelled_income_on, p.channel, p.provider_code, p.means_code,
          e.amount, s.applied
     FROM payment_event e
     JOIN payment p ON p.id = e.payment_id
     JOIN payment_settlement_state s ON s.payment_id = p.id
     LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-    LEFT JOIN revenue_category c ON c.municipality_code = p.municipality_code AND c.code = p.category_code
-   WHERE e.municipality_code = $1 AND p.category_code = ANY($2::text[]) AND ${where}
+    LEFT JOIN revenue_category c ON c.municipality_code = p.municipality_code AND c.code = coalesce(p.category_code, b.category_code)
+   WHERE e.municipality_code = $1 AND coalesce(p.category_code, b.category_code) = ANY($2::text[]) AND ${where}
    ORDER BY e.id`;
 
 /**
@@ -260,7 +263,9 @@ export class ExportsRepository {
          LEFT JOIN LATERAL (
            SELECT count(*) AS n, min(e.recorded_at) AS since
              FROM payment_event e JOIN payment p ON p.id = e.payment_id
-            WHERE e.municipality_code = t.municipality_code AND e.batch_id IS NOT NULL AND p.category_code = ANY(t.categories)
+             LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+            WHERE e.municipality_code = t.municipality_code AND e.batch_id IS NOT NULL
+              AND coalesce(p.category_code, b.category_code) = ANY(t.categories)
               AND NOT EXISTS (SELECT 1 FROM export_run_event x WHERE x.target_id = t.id AND x.event_id = e.id)) pending ON true
         WHERE t.municipality_code = $1
         ORDER BY t.system`,
@@ -281,7 +286,7 @@ export class ExportsRepository {
          JOIN LATERAL (SELECT e.kind, min(e.recorded_on) OVER () AS recorded_on FROM payment_event e
                         WHERE e.payment_id = p.id AND e.kind IN ('preliminary', 'final') AND e.recorded_on <= $4
                         ORDER BY e.id DESC LIMIT 1) known ON true
-        WHERE p.municipality_code = $1 AND p.category_code = ANY($3::text[])
+        WHERE p.municipality_code = $1 AND coalesce(p.category_code, b.category_code) = ANY($3::text[])
           AND NOT EXISTS (SELECT 1 FROM payment_event c WHERE c.payment_id = p.id AND c.kind = 'cancel' AND c.recorded_on <= $4)
           AND NOT EXISTS (SELECT 1 FROM payment_event f
                             JOIN export_run_event x ON x.event_id = f.id AND x.target_id = $2
