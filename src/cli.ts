@@ -24,7 +24,7 @@ import { Database } from './database/database';
 import { ExceptionsService } from './exceptions/exceptions.service';
 import { ExportTargetsService } from './exports/export-targets.service';
 import { ExportsService, RunResult, writeAtomically } from './exports/exports.service';
-import { dunningHoldView, failedDebitView } from './exports/exports.view';
+import { dunningHoldView, failedDebitView, targetView } from './exports/exports.view';
 import { DomainError } from './common/domain-error';
 import type { ImportResult } from './imports/import.service';
 import { IntakeResult, IntakeService } from './imports/intake.service';
@@ -204,8 +204,15 @@ async function readNewPassword(fromStdin: boolean, io: CliIo): Promise<string> {
   return password;
 }
 
-function outputIntake(json: boolean, result: IntakeResult): void {
-  print(json, { files: result.files, match: result.match }, () => summarize(result));
+function outputIntake(json: boolean, result: IntakeResult & { exports?: RunResult[] }): void {
+  // The nightly batch also says which 収納結果 it wrote (KESHIKOMI_BATCH_EXPORTS).
+  const exported = result.exports?.map(({ run, system, rows, amount, file }) => ({ run, system, rows, amount, file }));
+  print(json, { files: result.files, match: result.match, ...(exported ? { exports: exported } : {}) }, () =>
+    [
+      summarize(result),
+      ...(exported ?? []).map((r) => `exported #${r.run} ${r.system}: ${r.rows} rows ${r.amount} yen ${r.file ?? ''}`),
+    ].join('\n'),
+  );
   reportProblems(result.files);
 }
 
@@ -378,7 +385,7 @@ export function buildProgram(io: CliIo = {}): Command {
       }) => {
         await withApp(async (app) => {
           const { actor, json, ...request } = opts;
-          const target = await asBadInput(() => app.get(ExportTargetsService).set(request, cliActor(actor)));
+          const target = targetView(await asBadInput(() => app.get(ExportTargetsService).set(request, cliActor(actor))));
           print(
             !!json,
             { target },
