@@ -6,7 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `payment_event`: what happened to a payment, in the order it was recorded — 速報 (`preliminary`), 確報
  *   (`final`), 取消 (`cancel`) written by the loaders' set-based merges, and decisions (`decision`: a
  *   resolution taking effect, or matching re-deciding a payment) with the 消込状態 they led to. Append-only
- *   (a trigger refuses UPDATE and DELETE); a payment has at most one event of each load kind.
+ *   (a trigger refuses UPDATE and DELETE); a payment has at most one event of each load kind. `bill_id` names
+ *   the bill a decision concerns when it is not the one the payment's 納付番号 names (手動消込, the bill 充当 fed).
  * - `resolution_settlement_state(action)` and the view `payment_settlement_state`: a payment's 消込状態
  *   (contract.md) defined once, from the payment, its live flags, its last decision and its matches.
  * - `export_target`: a business system as data (its categories, encoding, folder and column layout).
@@ -31,6 +32,7 @@ export class RecordPaymentEventsAndExports1765010000000 implements MigrationInte
         amount bigint NOT NULL,
         batch_id bigint,
         resolution_id bigint CONSTRAINT fk_payment_event_resolution REFERENCES resolution (id),
+        bill_id bigint CONSTRAINT fk_payment_event_bill REFERENCES bill (id),
         recorded_on date NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT ck_payment_event_decision CHECK ((kind = 'decision') = (settlement_state IS NOT NULL))

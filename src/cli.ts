@@ -409,10 +409,12 @@ export function buildProgram(io: CliIo = {}): Command {
       return Number(v);
     })
     .option('--out <file>', 'also write the file here')
+    .addOption(new Option('--encoding <encoding>', "this run's encoding instead of the system's").choices(['cp932', 'utf8']))
     .addOption(actorOption())
     .option('--json', 'print JSON on stdout')
     .action(
       async (opts: {
+        encoding?: 'cp932' | 'utf8';
         system?: string;
         sinceLast?: boolean;
         from?: string;
@@ -439,7 +441,7 @@ export function buildProgram(io: CliIo = {}): Command {
             results = [result];
           } else if (opts.system) {
             const range = opts.from && opts.to ? { from: opts.from, to: opts.to } : undefined;
-            const result = await asBadInput(() => exporter.results(opts.system!, { actor, range }));
+            const result = await asBadInput(() => exporter.results(opts.system!, { actor, range, encoding: opts.encoding }));
             if (opts.out) await writeAtomically(resolve(opts.out), (await exporter.runFile(result.run, 'csv', actor)).body);
             results = [result];
           } else {

@@ -129,6 +129,11 @@ export class AppConfig {
   @IsIn(['auto', 'off'])
   KESHIKOMI_BATCH_EXPORTS: 'auto' | 'off' = 'auto';
 
+  /** The folder every business system's drop folder must lie in (the file-transfer tool's); unset: any absolute folder. */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_EXPORT_ROOT?: string = undefined;
+
   /** A session ends after this many seconds without a request (sliding; 30 minutes). */
   @Transform(({ value }) => Number(value))
   @IsInt()

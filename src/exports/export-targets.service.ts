@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -45,7 +45,13 @@ export class ExportTargetsService {
       throw invalid(`不明な列 / unknown columns: ${unknownColumns.join(', ')} (columns: ${RESULT_COLUMN_KEYS.join(', ')})`);
     }
     const dir = request.dir?.trim() || null;
-    if (dir && !isAbsolute(dir)) throw invalid(`出力先は絶対パスで指定してください / the folder must be an absolute path, got ${dir}`);
+    if (dir && (!isAbsolute(dir) || resolve(dir) !== dir.replace(/\/+$/, ''))) {
+      throw invalid(`出力先は正規化された絶対パスで指定してください / the folder must be a plain absolute path, got ${dir}`);
+    }
+    const root = this.config.KESHIKOMI_EXPORT_ROOT && resolve(this.config.KESHIKOMI_EXPORT_ROOT);
+    if (dir && root && dir !== root && !dir.startsWith(root + sep)) {
+      throw invalid(`出力先は ${root} の中に限ります (KESHIKOMI_EXPORT_ROOT) / the folder must lie inside ${root}`);
+    }
     const m = this.config.MUNICIPALITY_CODE;
     return this.db.transaction(async (q) => {
       const known = await this.repo.categoryCodes(q, m);

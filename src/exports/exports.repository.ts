@@ -126,21 +126,28 @@ const TARGET_COLUMNS = `id, system, name, categories, encoding, dir, columns, up
 const RUN_COLUMNS = `r.id, t.system, r.selection, r.from_on, r.to_on, r.rows, r.amount, r.encoding, r.file_name, r.file_path, r.sha256,
                      r.created_by, tokyo_time(r.created_at) AS created_at`;
 
+/** An event's 科目: its own bill's (a decision about another bill), else the payment's, else its bill's. */
+const EVENT_CATEGORY = `coalesce(eb.category_code, p.category_code, b.category_code)`;
+
 /**
  * The events of 収納結果 with their row's values, filtered by `where` ($1 municipality, $2 categories). A
- * payment's 科目 is its own, else its bill's (as the cashless report counts it).
+ * payment's 科目 is its own, else its bill's (as the cashless report counts it); a decision about another bill
+ * (手動消込, the bill a 充当 fed) is that bill's, with its 納付番号 and 宛名番号.
  */
 const RESULT_EVENTS = (where: string) => `
   SELECT e.id AS event_id, e.kind, e.settlement_state AS decided_state, s.state, e.recorded_on, p.id AS payment_id,
-         p.bill_number, b.payer_id, coalesce(p.category_code, b.category_code) AS category_code, c.name AS category_name, b.fiscal_year, b.installment, b.due_date,
-         b.amount AS bill_amount, p.paid_on, p.income_on, p.cancelled_income_on, p.channel, p.provider_code, p.means_code,
-         e.amount, s.applied
+         coalesce(eb.bill_number, p.bill_number) AS bill_number, coalesce(eb.payer_id, b.payer_id) AS payer_id,
+         ${EVENT_CATEGORY} AS category_code, c.name AS category_name, coalesce(eb.fiscal_year, b.fiscal_year) AS fiscal_year,
+         coalesce(eb.installment, b.installment) AS installment, coalesce(eb.due_date, b.due_date) AS due_date,
+         coalesce(eb.amount, b.amount) AS bill_amount, p.paid_on, p.income_on, p.cancelled_income_on, p.channel, p.provider_code,
+         p.means_code, e.amount, s.applied
     FROM payment_event e
     JOIN payment p ON p.id = e.payment_id
     JOIN payment_settlement_state s ON s.payment_id = p.id
+    LEFT JOIN bill eb ON eb.id = e.bill_id
     LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-    LEFT JOIN revenue_category c ON c.municipality_code = p.municipality_code AND c.code = coalesce(p.category_code, b.category_code)
-   WHERE e.municipality_code = $1 AND coalesce(p.category_code, b.category_code) = ANY($2::text[]) AND ${where}
+    LEFT JOIN revenue_category c ON c.municipality_code = p.municipality_code AND c.code = ${EVENT_CATEGORY}
+   WHERE e.municipality_code = $1 AND ${EVENT_CATEGORY} = ANY($2::text[]) AND ${where}
    ORDER BY e.id`;
 
 /**

@@ -28,6 +28,8 @@ export interface RunResult {
 export interface ResultsRequest {
   /** Events recorded on these Tokyo days (sent or not) instead of those not yet sent. */
   range?: { from: string; to: string };
+  /** This run's encoding instead of the system's (`--encoding`). */
+  encoding?: 'cp932' | 'utf8';
   actor: string;
 }
 
@@ -67,7 +69,8 @@ export class ExportsService {
         : await this.repo.unsentEvents(q, this.m, target);
       const layout = resultLayout(target.columns.filter(isResultColumn));
       const table = resultTable(layout, events);
-      const content = tableCsv(this.exportTable(target, table, request.actor), target.encoding, true);
+      const encoding = request.encoding ?? target.encoding;
+      const content = tableCsv(this.exportTable(target, table, request.actor), encoding, true);
       const sha256 = createHash('sha256').update(content).digest('hex');
       const stamp = todayInTokyo().replace(/-/g, '');
       const runId = await this.repo.insertRun(q, {
@@ -78,7 +81,7 @@ export class ExportsService {
         toOn: request.range?.to ?? null,
         rows: table.count,
         amount: table.amount,
-        encoding: target.encoding,
+        encoding,
         fileName: '',
         filePath: null,
         sha256,

@@ -34,6 +34,10 @@ export class PaymentEvent {
   @Column({ name: 'resolution_id', type: 'bigint', nullable: true })
   resolutionId: number | null;
 
+  /** The bill a decision concerns when not the payment's own (手動消込 to a bill, the bill a 充当 fed). */
+  @Column({ name: 'bill_id', type: 'bigint', nullable: true })
+  billId: number | null;
+
   /** The business day it was recorded: the file's arrival day for load events, the Tokyo day for decisions. */
   @Column({ name: 'recorded_on', type: 'date' })
   recordedOn: string;

@@ -78,6 +78,28 @@ describe('keshikomi export-target / export (CLI)', () => {
     const resent = await cli('export', 'results', '--resend', '1', '--out', out, '--json');
     expect(resent.json).toMatchObject({ run: 1, rows: 1, file: out });
     expect(readFileSync(out).equals(readFileSync(first.json.file))).toBe(true);
+
+    // The days' events again, sent or not, in UTF-8 for this run only.
+    const range = join(dir, 'range.csv');
+    const days = await cli(
+      'export',
+      'results',
+      '--system',
+      'tax',
+      '--from',
+      '2026-11-25',
+      '--to',
+      '2026-11-25',
+      '--encoding',
+      'utf8',
+      '--out',
+      range,
+      '--json',
+    );
+    expect(days.json).toMatchObject({ rows: 1, amount: 7000, file: range });
+    expect(readFileSync(range, 'utf8')).toMatch(
+      /^\ufeff連番,.*\r\n1,0226030000090011,0000000077,02,2026,03,20261125,20261125,convenience_store,7000,7000,確報,消込済\r\n合計,1,7000\r\n$/s,
+    );
   }, 120_000);
 
   it('prints the 督促抑止リスト (as of the day the 確報 arrived: not yet sent then) and the 口座振替不能一覧', async () => {
@@ -101,5 +123,6 @@ describe('keshikomi export-target / export (CLI)', () => {
     const bad = await cli('export-target', 'set', '--system', 'tax', '--categories', '99', '--json');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('不明な科目');
+    expect((await cli('export-target', 'set', '--system', 'tax', '--categories', '01', '--dir', 'relative/../x', '--json')).code).toBe(2);
   }, 60_000);
 });

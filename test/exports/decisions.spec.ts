@@ -8,7 +8,7 @@ import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const A = billNumber('02', 2026, '03', 8001);
-const B = billNumber('02', 2026, '04', 8002); // the same payer's next installment
+const B = billNumber('05', 2026, '04', 8002); // the same payer's 介護保険料: where the duplicate goes (充当)
 const SHORT = billNumber('01', 2026, '03', 8003);
 const LATE_BILL = billNumber('03', 2026, '03', 8004); // its bill arrives after the payment
 const staff = { loginName: 'staff1', role: 'staff' };
@@ -21,8 +21,8 @@ const manager = { loginName: 'manager1', role: 'manager' };
 describe('decisions in 収納結果', () => {
   let t: TestApp;
   let exports: ExportsService;
-  const exportRows = async () => {
-    const run = await exports.results('tax', { actor: 'staff-test' });
+  const exportRows = async (system = 'tax') => {
+    const run = await exports.results(system, { actor: 'staff-test' });
     const file = await exports.runFile(run.run, 'csv', 'staff-test');
     return readResultFile(file.body, 'cp932').rows.map((r) => (r[0] === '合計' ? r : [r[1], r[9], r[11], r[12]]));
   };
@@ -33,6 +33,7 @@ describe('decisions in 収納結果', () => {
     exports = t.app.get(ExportsService);
     await t.user('staff', 'staff1');
     await t.app.get(ExportTargetsService).set({ system: 'tax', categories: ['01', '02', '03', '04'] }, 'admin-test');
+    await t.app.get(ExportTargetsService).set({ system: 'kaigo', categories: ['05'] }, 'admin-test');
     await t.intake('bills', {
       'bills.csv': billsCsv([
         { number: A, amount: 10000, due: '2026-11-30', payer: '0000000042' },
@@ -61,7 +62,7 @@ describe('decisions in 収納結果', () => {
     ]);
   });
 
-  it('sends 充当 and 分納 as 処理 rows once they take effect, and nothing while a proposal waits', async () => {
+  it("sends 充当 (to both bills' systems) and 分納 as 処理 rows once they take effect, and nothing while a proposal waits", async () => {
     const resolutions = t.app.get(ResolutionsService);
     const dup = await exceptionOf('duplicate_payment');
     const [{ id: nextBill }]: { id: number }[] = await t.app
@@ -75,9 +76,15 @@ describe('decisions in 収納結果', () => {
       [SHORT, 4000, '処理', '分納'],
       ['合計', 1, 4000],
     ]);
+    expect(await exportRows('kaigo')).toEqual([['合計', 0, 0]]);
     await resolutions.approve(proposal.resolutionId, manager, '確認しました');
     expect(await exportRows()).toEqual([
       [A, 10000, '処理', '充当'],
+      ['合計', 1, 10000],
+    ]);
+    // The bill the money went to is the 介護 system's: it hears of it, as its own bill.
+    expect(await exportRows('kaigo')).toEqual([
+      [B, 10000, '処理', '充当'],
       ['合計', 1, 10000],
     ]);
   });

@@ -103,18 +103,23 @@ export class ResolutionsRepository {
   }
 
   /**
-   * 処理 event: a decision that changes what a business system should know of the payment (手動消込, 充当,
-   * 還付, 分納, 消込取消) is recorded with the 消込状態 it leads to (`resolution_settlement_state`), for 収納結果.
+   * 処理 events: a decision that changes what a business system should know (手動消込, 充当, 還付, 分納, 消込取消)
+   * is recorded with the 消込状態 it leads to (`resolution_settlement_state`), for 収納結果. A 手動消込 concerns the
+   * bill chosen; a 充当 both the payment's own bill and the bill it fed (that bill's system hears of the money,
+   * its amount the amount applied).
    */
   async recordDecisionEvent(q: Queryable, resolutionId: number): Promise<void> {
     await q.query(
-      `INSERT INTO payment_event (municipality_code, payment_id, kind, settlement_state, amount, resolution_id, recorded_on)
-       SELECT p.municipality_code, p.id, 'decision', resolution_settlement_state(r.action), p.amount, r.id,
+      `INSERT INTO payment_event (municipality_code, payment_id, kind, settlement_state, amount, resolution_id, bill_id, recorded_on)
+       SELECT p.municipality_code, p.id, 'decision', resolution_settlement_state(r.action), concern.amount, r.id, concern.bill_id,
               (now() AT TIME ZONE 'Asia/Tokyo')::date
          FROM resolution r
          JOIN recon_exception e ON e.id = r.exception_id
          JOIN payment p ON p.id = e.payment_id
-        WHERE r.id = $1 AND resolution_settlement_state(r.action) IS NOT NULL`,
+        CROSS JOIN LATERAL (VALUES (1, p.amount, CASE WHEN r.action = 'manual_match' THEN r.target_bill_id END, true),
+                                   (2, r.amount, r.target_bill_id, r.action = 'apply_to_bill')) concern(rank, amount, bill_id, present)
+        WHERE r.id = $1 AND resolution_settlement_state(r.action) IS NOT NULL AND concern.present
+        ORDER BY concern.rank`,
       [resolutionId],
     );
   }
