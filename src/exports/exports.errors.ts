@@ -10,6 +10,8 @@ export enum ExportErrorCode {
   /** A date range the wrong way round, or a day that is not a day. */
   InvalidRange = 'EXPORT_INVALID_RANGE',
   FailedDebitNotFound = 'EXPORT_FAILED_DEBIT_NOT_FOUND',
+  /** A follow-up must say what was done. */
+  FollowUpNoteRequired = 'EXPORT_FOLLOW_UP_NOTE_REQUIRED',
   /** The 振替不能 was already followed up (the first follow-up stands). */
   AlreadyFollowedUp = 'EXPORT_ALREADY_FOLLOWED_UP',
 }
@@ -20,6 +22,7 @@ const KIND: Record<ExportErrorCode, DomainErrorKind> = {
   [ExportErrorCode.RunNotFound]: 'not_found',
   [ExportErrorCode.InvalidRange]: 'invalid',
   [ExportErrorCode.FailedDebitNotFound]: 'not_found',
+  [ExportErrorCode.FollowUpNoteRequired]: 'invalid',
   [ExportErrorCode.AlreadyFollowedUp]: 'conflict',
 };
 

@@ -263,7 +263,7 @@ export class ExportsService {
   /** Marks a 振替不能 followed up (再振替 requested, a 納付書 sent…), with what was done; audited. */
   async followUpFailedDebit(id: number, note: string, actor: string): Promise<void> {
     const text = note.trim();
-    if (!text) throw new ExportError(ExportErrorCode.InvalidTarget, '対応内容を入力してください / say what was done');
+    if (!text) throw new ExportError(ExportErrorCode.FollowUpNoteRequired, '対応内容を入力してください / say what was done');
     await this.db.transaction(async (q) => {
       if (!(await this.repo.failedDebitExists(q, this.m, id))) {
         throw new ExportError(ExportErrorCode.FailedDebitNotFound, `振替不能 ${id} はありません / failed debit ${id} not found`);
