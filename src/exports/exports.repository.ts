@@ -132,7 +132,8 @@ const EVENT_CATEGORY = `coalesce(eb.category_code, p.category_code, b.category_c
 /**
  * The events of 収納結果 with their row's values, filtered by `where` ($1 municipality, $2 categories). A
  * payment's 科目 is its own, else its bill's (as the cashless report counts it); a decision about another bill
- * (手動消込, the bill a 充当 fed) is that bill's, with its 納付番号 and 宛名番号.
+ * (手動消込, the bill a 充当 fed) is that bill's, with its 納付番号 and 宛名番号. The events of a file that matching has
+ * not yet run over wait for the next run: their 消込状態 is not known yet.
  */
 const RESULT_EVENTS = (where: string) => `
   SELECT e.id AS event_id, e.kind, e.settlement_state AS decided_state, s.state, e.recorded_on, p.id AS payment_id,
@@ -148,6 +149,7 @@ const RESULT_EVENTS = (where: string) => `
     LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
     LEFT JOIN revenue_category c ON c.municipality_code = p.municipality_code AND c.code = ${EVENT_CATEGORY}
    WHERE e.municipality_code = $1 AND ${EVENT_CATEGORY} = ANY($2::text[]) AND ${where}
+     AND NOT EXISTS (SELECT 1 FROM import_batch ib WHERE ib.id = e.batch_id AND ib.matched_at IS NULL)
    ORDER BY e.id`;
 
 /**

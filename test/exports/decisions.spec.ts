@@ -1,5 +1,7 @@
 import { Database } from '../../src/database/database';
 import { ExceptionsService } from '../../src/exceptions/exceptions.service';
+import { ImportService } from '../../src/imports/import.service';
+import { IntakeService } from '../../src/imports/intake.service';
 import { ResolutionsService } from '../../src/exceptions/resolutions/resolutions.service';
 import { ExportTargetsService } from '../../src/exports/export-targets.service';
 import { ExportsService } from '../../src/exports/exports.service';
@@ -86,6 +88,24 @@ describe('decisions in 収納結果', () => {
     expect(await exportRows('kaigo')).toEqual([
       [B, 10000, '処理', '充当'],
       ['合計', 1, 10000],
+    ]);
+  });
+
+  it('holds back the events of a file matching has not yet run over, and sends them once it has', async () => {
+    const late = billNumber('02', 2026, '05', 8005);
+    await t.intake('bills', { 'b2.csv': billsCsv([{ number: late, amount: 2000, due: '2026-11-30', payer: '0000000045' }]) });
+    // Imported the way a killed run leaves it: loaded, not matched.
+    await t.app
+      .get(ImportService)
+      .importFile(
+        { fileName: 'K2.dat', bytes: konbiniFile('2026-11-21', [{ type: '02', bill: late, amount: 2000, paidOn: '2026-11-21' }]) },
+        { format: 'konbini', receivedOn: '2026-11-21', actor: 'test', arrivedVia: 'cli' },
+      );
+    expect(await exportRows()).toEqual([['合計', 0, 0]]);
+    await t.app.get(IntakeService).match('test');
+    expect(await exportRows()).toEqual([
+      [late, 2000, '確報', '消込済'],
+      ['合計', 1, 2000],
     ]);
   });
 
