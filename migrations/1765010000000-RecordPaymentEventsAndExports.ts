@@ -61,13 +61,14 @@ export class RecordPaymentEventsAndExports1765010000000 implements MigrationInte
        WHERE k.present
        ORDER BY p.id, k.rank`);
 
-    // 消込状態 a decision leads to; null for the decisions that leave the payment as it was (dismiss, write_off).
+    // 消込状態 a decision leads to (a write-off of the small rest settles the bill); null for a dismiss, which
+    // leaves the payment as matching decided it.
     await q.query(`
       CREATE FUNCTION resolution_settlement_state(action text) RETURNS text
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         RETURN CASE action WHEN 'manual_match' THEN 'manual_match' WHEN 'apply_to_bill' THEN 'applied_to_bill'
                            WHEN 'refund' THEN 'refund' WHEN 'accept_installment' THEN 'installment'
-                           WHEN 'undo_match' THEN 'match_undone' END`);
+                           WHEN 'undo_match' THEN 'match_undone' WHEN 'write_off' THEN 'matched' END`);
     await q.query(`
       CREATE VIEW payment_settlement_state AS
       SELECT p.id AS payment_id, p.municipality_code,

@@ -91,6 +91,25 @@ describe('decisions in 収納結果', () => {
     ]);
   });
 
+  it('sends a write-off of the small rest as 消込済', async () => {
+    const rest = billNumber('01', 2026, '04', 8006);
+    await t.intake('bills', { 'b3.csv': billsCsv([{ number: rest, amount: 5000, due: '2026-11-30', payer: '0000000046' }]) });
+    await t.intake('konbini', { 'K3.dat': konbiniFile('2026-11-22', [{ type: '02', bill: rest, amount: 4500, paidOn: '2026-11-20' }]) });
+    expect(await exportRows()).toEqual([
+      [rest, 4500, '確報', '一部消込'],
+      ['合計', 1, 4500],
+    ]);
+    const short = (await t.app.get(ExceptionsService).all({ type: 'amount_short' as never })).find((e) => e.billNumber === rest)!;
+    const writeOff = await t.app.get(ResolutionsService).resolve(short.id, { action: 'write_off', reason: '端数' }, staff);
+    expect(writeOff.status).toBe('proposed');
+    expect(await exportRows()).toEqual([['合計', 0, 0]]);
+    await t.app.get(ResolutionsService).approve(writeOff.resolutionId, manager, '確認');
+    expect(await exportRows()).toEqual([
+      [rest, 4500, '処理', '消込済'],
+      ['合計', 1, 4500],
+    ]);
+  });
+
   it('holds back the events of a file matching has not yet run over, and sends them once it has', async () => {
     const late = billNumber('02', 2026, '05', 8005);
     await t.intake('bills', { 'b2.csv': billsCsv([{ number: late, amount: 2000, due: '2026-11-30', payer: '0000000045' }]) });

@@ -103,7 +103,8 @@ export class ResolutionsRepository {
   }
 
   /**
-   * 処理 events: a decision that changes what a business system should know (手動消込, 充当, 還付, 分納, 消込取消)
+   * 処理 events: a decision that changes what a business system should know (手動消込, 充当, 還付, 分納, 消込取消,
+   * 端数処理 settling the bill)
    * is recorded with the 消込状態 it leads to (`resolution_settlement_state`), for 収納結果. A 手動消込 concerns the
    * bill chosen; a 充当 both the payment's own bill and the bill it fed (that bill's system hears of the money,
    * its amount the amount applied).
