@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as iconv from 'iconv-lite';
 import { ExportTargetsService } from '../../src/exports/export-targets.service';
-import { describeBrowser, loadSamples, openFromMenu, Session, useBrowserApp } from './support';
+import { describeBrowser, loadSamples, openFromMenu, screenshot, Session, useBrowserApp } from './support';
 
 /**
  * 連携出力 (issue #10): the dashboard warns that a system has not been sent the night's import; staff export
@@ -40,6 +40,7 @@ describeBrowser('連携出力 and 口座振替不能 screens', () => {
     await page.getByText(/tax: [\d,]+件 .*を出力しました/).waitFor();
     await page.getByText('送信済').waitFor();
     expect(await overflow(s)).toBeLessThanOrEqual(0);
+    await screenshot(page, '09-exports');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '#1 のCSV' }).click()]);
     const bytes = readFileSync((await csv.path())!);
