@@ -52,6 +52,7 @@ export interface ResultEventRow {
 }
 
 export interface NewRun {
+  id: number;
   municipalityCode: string;
   targetId: number;
   selection: 'since_last' | 'range';
@@ -205,12 +206,19 @@ export class ExportsRepository {
     return q.query(RESULT_EVENTS(`e.recorded_on BETWEEN $3 AND $4`), [m, categories, from, to]);
   }
 
-  async insertRun(q: Queryable, run: NewRun): Promise<number> {
-    const [{ id }]: { id: number }[] = await q.query(
-      `INSERT INTO export_run (municipality_code, target_id, selection, from_on, to_on, rows, amount, encoding, file_name, file_path,
+  /** The next run's number, taken before it is written (its file is named by it). */
+  async nextRunId(q: Queryable): Promise<number> {
+    const [{ id }]: { id: number }[] = await q.query(`SELECT nextval(pg_get_serial_sequence('export_run', 'id')) AS id`);
+    return id;
+  }
+
+  async insertRun(q: Queryable, run: NewRun): Promise<void> {
+    await q.query(
+      `INSERT INTO export_run (id, municipality_code, target_id, selection, from_on, to_on, rows, amount, encoding, file_name, file_path,
                                sha256, content, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
+        run.id,
         run.municipalityCode,
         run.targetId,
         run.selection,
@@ -226,12 +234,6 @@ export class ExportsRepository {
         run.createdBy,
       ],
     );
-    return id;
-  }
-
-  /** The file's name carries the run's number, known once the run is inserted. */
-  async nameRunFile(q: Queryable, runId: number, fileName: string, filePath: string | null): Promise<void> {
-    await q.query(`UPDATE export_run SET file_name = $2, file_path = $3 WHERE id = $1`, [runId, fileName, filePath]);
   }
 
   /** The events the run sent, with their row numbers; the key refuses sending one twice to the same system. */

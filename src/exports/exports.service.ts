@@ -72,8 +72,12 @@ export class ExportsService {
       const encoding = request.encoding ?? target.encoding;
       const content = tableCsv(this.exportTable(target, table, request.actor), encoding, true);
       const sha256 = createHash('sha256').update(content).digest('hex');
-      const stamp = todayInTokyo().replace(/-/g, '');
-      const runId = await this.repo.insertRun(q, {
+      // The file is named by its run: the number is taken first, so the run is written once, whole.
+      const runId = await this.repo.nextRunId(q);
+      const fileName = `${target.system}_${todayInTokyo().replace(/-/g, '')}_${String(runId).padStart(6, '0')}.csv`;
+      const filePath = target.dir ? join(target.dir, fileName) : null;
+      await this.repo.insertRun(q, {
+        id: runId,
         municipalityCode: this.m,
         targetId: target.id,
         selection: request.range ? 'range' : 'since_last',
@@ -82,15 +86,12 @@ export class ExportsService {
         rows: table.count,
         amount: table.amount,
         encoding,
-        fileName: '',
-        filePath: null,
+        fileName,
+        filePath,
         sha256,
         content,
         createdBy: request.actor,
       });
-      const fileName = `${target.system}_${stamp}_${String(runId).padStart(6, '0')}.csv`;
-      const filePath = target.dir ? join(target.dir, fileName) : null;
-      await this.repo.nameRunFile(q, runId, fileName, filePath);
       if (!request.range)
         await this.repo.markSent(
           q,
