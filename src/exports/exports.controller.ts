@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AuditPersonalRead } from '../audit/personal-read';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { todayInTokyo } from '../common/calendar';
@@ -97,6 +98,7 @@ export class ExportsController {
 
   @Get('exports/runs/:id/file')
   @Roles('staff', 'manager', 'auditor')
+  @AuditPersonalRead('export_run', '収納結果ファイル（宛名番号を含む） / a 収納結果 file (payer ids)')
   @ApiOperation({ summary: "ダウンロード / a run's file: csv (the bytes sent) or xlsx" })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })

@@ -91,6 +91,8 @@ describe('連携出力 API', () => {
     expect(row).toMatchObject({ actor: 'staff-test', entity_id: String(run.run), after: { rows: 1, amount: 3000, sha256: run.sha256 } });
     const file = await staff.get(`/api/exports/runs/${run.run}/file`).buffer(true).expect(200);
     expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    // The file holds 宛名番号: who downloaded it is recorded, as for an import's raw lines.
+    expect(await audit('read.personal')).toEqual([expect.objectContaining({ actor: 'staff-test', entity_id: String(run.run) })]);
     expect((await staff.post('/api/exports/results').send({ system: 'nosuch' }).expect(404)).body.code).toBe('EXPORT_TARGET_NOT_FOUND');
   });
 
