@@ -264,20 +264,25 @@ export class ExportsRepository {
     return row;
   }
 
-  /** Per system: its last run, and the events of its categories recorded since that it has not been sent. */
+  /**
+   * Per system: its last run, and the load events of its categories newer than the newest it was sent (the
+   * dashboard's warning; by event number, so it reads only what came since, never the whole log).
+   */
   status(q: Queryable, m: string): Promise<TargetStatusRow[]> {
     return q.query(
       `SELECT t.system, t.name, last.id AS last_run_id, tokyo_time(last.created_at) AS last_run_at,
               coalesce(pending.n, 0)::int AS pending_events, tokyo_time(pending.since) AS pending_since
          FROM export_target t
          LEFT JOIN LATERAL (SELECT r.id, r.created_at FROM export_run r WHERE r.target_id = t.id ORDER BY r.id DESC LIMIT 1) last ON true
+         LEFT JOIN LATERAL (SELECT coalesce(max(x.event_id), 0) AS up_to FROM export_run_event x WHERE x.target_id = t.id) sent ON true
          LEFT JOIN LATERAL (
            SELECT count(*) AS n, min(e.recorded_at) AS since
              FROM payment_event e JOIN payment p ON p.id = e.payment_id
-             LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
-            WHERE e.municipality_code = t.municipality_code AND e.batch_id IS NOT NULL
-              AND coalesce(p.category_code, b.category_code) = ANY(t.categories)
-              AND NOT EXISTS (SELECT 1 FROM export_run_event x WHERE x.target_id = t.id AND x.event_id = e.id)) pending ON true
+            WHERE e.id > sent.up_to AND e.municipality_code = t.municipality_code AND e.batch_id IS NOT NULL
+              AND (p.category_code = ANY(t.categories)
+                   OR (p.category_code IS NULL
+                       AND EXISTS (SELECT 1 FROM bill b WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+                                                          AND b.category_code = ANY(t.categories))))) pending ON true
         WHERE t.municipality_code = $1
         ORDER BY t.system`,
       [m],
