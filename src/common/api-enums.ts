@@ -1,14 +1,5 @@
 import type { ApiPropertyOptions } from '@nestjs/swagger';
-import {
-  BILL_STATUSES,
-  CHANNELS,
-  EXCEPTION_STATUSES,
-  EXCEPTION_TYPES,
-  FORMATS,
-  PAYMENT_EVENT_KINDS,
-  PAYMENT_STATES,
-  SETTLEMENT_STATES,
-} from './codes';
+import { BILL_STATUSES, CHANNELS, EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, PAYMENT_STATES } from './codes';
 
 /**
  * A code list as the OpenAPI document names it once (`components/schemas/<enumName>`), so that the web UI's
@@ -28,9 +19,3 @@ export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定�
 
 /** A JSON object of any shape (an audit row's before and after), or null. */
 export const FREE_FORM_OBJECT = { type: 'object', additionalProperties: true, nullable: true } satisfies ApiPropertyOptions;
-export const PAYMENT_EVENT_KIND_ENUM = namedEnum('PaymentEventKind', PAYMENT_EVENT_KINDS, '区分: 速報 / 確報 / 取消 / 処理');
-export const SETTLEMENT_STATE_ENUM = namedEnum(
-  'SettlementState',
-  SETTLEMENT_STATES,
-  '消込状態 / settlement state sent to a business system',
-);

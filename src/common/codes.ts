@@ -81,6 +81,3 @@ export const SETTLEMENT_STATES = [
   'match_undone',
 ] as const;
 export type SettlementState = (typeof SETTLEMENT_STATES)[number];
-
-/** 振替結果コード of a 口座振替 that did not go through (formats.md zengin-furikae). */
-export const FAILED_DEBIT_CODES = ['1', '2', '3', '4', '8', '9'] as const;
