@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
+import { ExportsModule } from './exports/exports.module';
 import { ResolutionsModule } from './exceptions/resolutions/resolutions.module';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
@@ -36,6 +37,7 @@ import { ReportsModule } from './reports/reports.module';
     ResolutionsModule,
     ReportsModule,
     ReconciliationModule,
+    ExportsModule,
     BatchModule,
   ],
   controllers: [HealthController],

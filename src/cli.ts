@@ -18,9 +18,14 @@ import { BatchService } from './batch/batch.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode } from './common/codes';
 import { StderrLogger } from './common/stderr-logger';
+import { tableCsv, tableXlsx } from './common/table-export';
 import { APP_ROLE_NAME, grantAppRole } from './database/app-role';
 import { Database } from './database/database';
 import { ExceptionsService } from './exceptions/exceptions.service';
+import { ExportTargetsService } from './exports/export-targets.service';
+import { ExportsService, RunResult, writeAtomically } from './exports/exports.service';
+import { dunningHoldView, failedDebitView, targetView } from './exports/exports.view';
+import { DomainError } from './common/domain-error';
 import type { ImportResult } from './imports/import.service';
 import { IntakeResult, IntakeService } from './imports/intake.service';
 import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
@@ -35,6 +40,22 @@ const isoDate = (value: string): string => {
   }
   return value;
 };
+
+const commaList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/** A refusal of what the command was given (an unknown system, a bad setting) is bad input: exit 2. */
+async function asBadInput<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError && (error.kind === 'invalid' || error.kind === 'not_found')) throw new BadInput(error.message);
+    throw error;
+  }
+}
 
 function print(json: boolean, value: unknown, human: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
@@ -183,8 +204,15 @@ async function readNewPassword(fromStdin: boolean, io: CliIo): Promise<string> {
   return password;
 }
 
-function outputIntake(json: boolean, result: IntakeResult): void {
-  print(json, { files: result.files, match: result.match }, () => summarize(result));
+function outputIntake(json: boolean, result: IntakeResult & { exports?: RunResult[] }): void {
+  // The nightly batch also says which 収納結果 it wrote (KESHIKOMI_BATCH_EXPORTS).
+  const exported = result.exports?.map(({ run, system, rows, amount, file }) => ({ run, system, rows, amount, file }));
+  print(json, { files: result.files, match: result.match, ...(exported ? { exports: exported } : {}) }, () =>
+    [
+      summarize(result),
+      ...(exported ?? []).map((r) => `exported #${r.run} ${r.system}: ${r.rows} rows ${r.amount} yen ${r.file ?? ''}`),
+    ].join('\n'),
+  );
   reportProblems(result.files);
 }
 
@@ -328,6 +356,153 @@ export function buildProgram(io: CliIo = {}): Command {
           await app
             .get(BatchService)
             .run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo(), datesFromNames: opts.datesFromNames }),
+        );
+      });
+    });
+
+  const exportTarget = program.command('export-target').description('business systems that receive 収納結果 (連携先)');
+  exportTarget
+    .command('set')
+    .description('create or change a business system: its categories, encoding, drop folder and columns')
+    .requiredOption('--system <system>', 'the system (tax, kokuho, …)')
+    .requiredOption('--categories <codes>', '科目コード, comma-separated (01,02,03,04)', commaList)
+    .addOption(new Option('--encoding <encoding>').choices(['cp932', 'utf8']))
+    .option('--dir <dir>', 'absolute folder the files go to (empty: none)')
+    .option('--name <name>', '名称 (税務システム)')
+    .option('--columns <keys>', 'columns in file order (contract columns left out are added at the end)', commaList)
+    .addOption(actorOption())
+    .option('--json', 'print JSON on stdout')
+    .action(
+      async (opts: {
+        system: string;
+        categories: string[];
+        encoding?: 'cp932' | 'utf8';
+        dir?: string;
+        name?: string;
+        columns?: string[];
+        actor?: string;
+        json?: boolean;
+      }) => {
+        await withApp(async (app) => {
+          const { actor, json, ...request } = opts;
+          const target = targetView(await asBadInput(() => app.get(ExportTargetsService).set(request, cliActor(actor))));
+          print(
+            !!json,
+            { target },
+            () =>
+              `${target.system} (${target.name}): 科目 ${target.categories.join(',')} ${target.encoding} → ${target.dir ?? '(フォルダなし / no folder)'}`,
+          );
+        });
+      },
+    );
+
+  const exportCommand = program.command('export').description('連携出力: 収納結果, 督促抑止リスト, 口座振替不能一覧');
+  exportCommand
+    .command('results')
+    .description('収納結果: one CSV per system with every event it has not been sent (or of the days --from/--to, or a re-send)')
+    .option('--system <system>', 'one system (default: every system)')
+    .option('--since-last', 'the events not yet sent to the system (the default)')
+    .option('--from <date>', 'events recorded from this Tokyo day (with --to; sends them again, marks nothing)', isoDate)
+    .option('--to <date>', 'events recorded up to this Tokyo day', isoDate)
+    .option('--resend <run>', 'write the bytes of that run again', (v) => {
+      if (!/^\d{1,15}$/.test(v)) throw new InvalidArgumentError('run must be a run number');
+      return Number(v);
+    })
+    .option('--out <file>', 'also write the file here')
+    .addOption(new Option('--encoding <encoding>', "this run's encoding instead of the system's").choices(['cp932', 'utf8']))
+    .addOption(actorOption())
+    .option('--json', 'print JSON on stdout')
+    .action(
+      async (opts: {
+        encoding?: 'cp932' | 'utf8';
+        system?: string;
+        sinceLast?: boolean;
+        from?: string;
+        to?: string;
+        resend?: number;
+        out?: string;
+        actor?: string;
+        json?: boolean;
+      }) => {
+        if (!!opts.from !== !!opts.to) throw new BadInput('--from と --to は一緒に指定します / --from and --to go together');
+        if ([opts.sinceLast, opts.from, opts.resend !== undefined].filter(Boolean).length > 1) {
+          throw new BadInput('--since-last, --from/--to, --resend はどれか一つです / choose one of --since-last, --from/--to, --resend');
+        }
+        if ((opts.from || opts.out) && !opts.system && opts.resend === undefined) {
+          throw new BadInput('--from/--to と --out には --system が要ります / --from/--to and --out need --system');
+        }
+        await withApp(async (app) => {
+          const exporter = app.get(ExportsService);
+          const actor = cliActor(opts.actor);
+          let results: RunResult[];
+          if (opts.resend !== undefined) {
+            const { content, ...result } = await asBadInput(() => exporter.resend(opts.resend!, actor));
+            if (opts.out) await writeAtomically(resolve(opts.out), content);
+            results = [result];
+          } else if (opts.system) {
+            const range = opts.from && opts.to ? { from: opts.from, to: opts.to } : undefined;
+            const result = await asBadInput(() => exporter.results(opts.system!, { actor, range, encoding: opts.encoding }));
+            if (opts.out) await writeAtomically(resolve(opts.out), (await exporter.runFile(result.run, 'csv', actor)).body);
+            results = [result];
+          } else {
+            results = await exporter.resultsForAll(actor);
+          }
+          const contract = results.map(({ run, system, rows, amount, file }) => ({ run, system, rows, amount, file: opts.out ?? file }));
+          print(
+            !!opts.json,
+            opts.system || opts.resend !== undefined ? contract[0] : { runs: contract },
+            () =>
+              results.map((r) => `#${r.run} ${r.system}: ${r.rows} 件 ${r.amount.toLocaleString('ja-JP')} 円 ${r.file ?? ''}`).join('\n') ||
+              'no export targets (export-target set)',
+          );
+        });
+      },
+    );
+  exportCommand
+    .command('dunning-hold')
+    .description("督促抑止リスト: the system's bills with money received (速報 included) whose 確報 it has not been sent")
+    .requiredOption('--system <system>', 'the system')
+    .requiredOption('--as-of <date>', 'the day (YYYY-MM-DD)', isoDate)
+    .option('--out <file>', "write it here: .xlsx, or a CSV in the system's encoding")
+    .addOption(actorOption())
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { system: string; asOf: string; out?: string; actor?: string; json?: boolean }) => {
+      await withApp(async (app) => {
+        const exporter = app.get(ExportsService);
+        const { target, rows } = await asBadInput(() => exporter.dunningHold(opts.system, opts.asOf));
+        if (opts.out) {
+          const table = exporter.dunningHoldTable(target, opts.asOf, rows, cliActor(opts.actor));
+          const body = /\.xlsx$/i.test(opts.out) ? await tableXlsx(table) : tableCsv(table, target.encoding, true);
+          await writeAtomically(resolve(opts.out), body);
+        }
+        print(
+          !!opts.json,
+          { system: target.system, asOf: opts.asOf, rows: rows.map(dunningHoldView), file: opts.out ?? null },
+          () => rows.map((r) => `${r.bill_number} ${r.payer_id} ${r.paid_on} ${r.amount} ${r.known_as}`).join('\n') || 'none',
+        );
+      });
+    });
+  exportCommand
+    .command('failed-debits')
+    .description('口座振替不能一覧 with 振替結果コード and 宛名番号')
+    .requiredOption('--from <date>', '引落日 from (YYYY-MM-DD)', isoDate)
+    .requiredOption('--to <date>', '引落日 to (YYYY-MM-DD)', isoDate)
+    .option('--out <file>', 'write it here: .xlsx, or a CSV (UTF-8 with BOM)')
+    .addOption(actorOption())
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { from: string; to: string; out?: string; actor?: string; json?: boolean }) => {
+      await withApp(async (app) => {
+        const exporter = app.get(ExportsService);
+        const rows = await asBadInput(() => exporter.failedDebits(opts.from, opts.to));
+        if (opts.out) {
+          const table = exporter.failedDebitsTable(opts.from, opts.to, rows, cliActor(opts.actor));
+          await writeAtomically(resolve(opts.out), (await exporter.render(table, /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv')).body);
+        }
+        print(
+          !!opts.json,
+          { failedDebits: rows.map(failedDebitView), file: opts.out ?? null },
+          () =>
+            rows.map((r) => `${r.debit_on} ${r.result_code} ${r.payer_id ?? '-'} ${r.bill_number ?? '-'} ${r.amount}`).join('\n') || 'none',
         );
       });
     });

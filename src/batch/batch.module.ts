@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ExportsModule } from '../exports/exports.module';
 import { ImportsModule } from '../imports/imports.module';
 import { BatchService } from './batch.service';
 
-@Module({ imports: [ImportsModule], providers: [BatchService], exports: [BatchService] })
+@Module({ imports: [ImportsModule, ExportsModule], providers: [BatchService], exports: [BatchService] })
 export class BatchModule {}

@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import type { IsoDate } from '../common/calendar';
 import { FORMATS, FormatCode } from '../common/codes';
 import type { ImportResult } from '../imports/import.service';
+import { ExportsService, RunResult } from '../exports/exports.service';
 import { IntakeResult, IntakeService } from '../imports/intake.service';
 
 /** The actor of the nightly job in import batches and audit rows (its inbox path is kept on each batch). */
@@ -29,7 +30,10 @@ export interface InboxListing {
  */
 @Injectable()
 export class BatchService {
-  constructor(private readonly intake: IntakeService) {}
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly exports: ExportsService,
+  ) {}
 
   async listInbox(inbox: string): Promise<InboxListing> {
     const listing: InboxListing = { files: [], refused: [] };
@@ -59,7 +63,10 @@ export class BatchService {
    * Imports the inbox, then matches once. `datesFromNames` takes each file as received on the date in
    * its name (SYUNO_20261116.dat → 2026-11-16), for replaying an archive such as samples/.
    */
-  async run(inbox: string, options: { receivedOn: IsoDate; datesFromNames?: boolean; actor?: string }): Promise<IntakeResult> {
+  async run(
+    inbox: string,
+    options: { receivedOn: IsoDate; datesFromNames?: boolean; actor?: string },
+  ): Promise<IntakeResult & { exports: RunResult[] }> {
     const { files, refused } = await this.listInbox(inbox);
     const imported = await this.intake.intake(
       files.map((f) => ({
@@ -69,7 +76,9 @@ export class BatchService {
       })),
       { receivedOn: options.receivedOn, actor: options.actor ?? BATCH_ACTOR, arrivedVia: 'batch' },
     );
-    return { ...imported, files: [...imported.files, ...refused] };
+    // 連携出力 after matching (KESHIKOMI_BATCH_EXPORTS): the business systems hear of tonight's payments.
+    const exported = await this.exports.afterNightlyMatch(options.actor ?? BATCH_ACTOR);
+    return { ...imported, files: [...imported.files, ...refused], exports: exported };
   }
 }
 

@@ -60,3 +60,24 @@ export type PaymentState = (typeof PAYMENT_STATES)[number];
 /** 調定の状態: in force, or cancelled (取消) by the 基幹系. */
 export const BILL_STATUSES = ['active', 'cancelled'] as const;
 export type BillStatus = (typeof BILL_STATUSES)[number];
+
+/** 収納結果 events (contract.md "export results"): 速報, 確報, 取消, 処理. */
+export const PAYMENT_EVENT_KINDS = ['preliminary', 'final', 'cancel', 'decision'] as const;
+export type PaymentEventKind = (typeof PAYMENT_EVENT_KINDS)[number];
+
+/** 消込状態 of a payment as the business systems are told it (contract.md; view `payment_settlement_state`). */
+export const SETTLEMENT_STATES = [
+  'matched',
+  'partial',
+  'overpaid',
+  'duplicate',
+  'late',
+  'unmatched',
+  'cancelled',
+  'manual_match',
+  'applied_to_bill',
+  'refund',
+  'installment',
+  'match_undone',
+] as const;
+export type SettlementState = (typeof SETTLEMENT_STATES)[number];

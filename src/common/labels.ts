@@ -1,4 +1,4 @@
-import type { Channel } from './codes';
+import type { Channel, PaymentEventKind, SettlementState } from './codes';
 
 /** The names staff use for each channel. */
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -32,4 +32,38 @@ export const RESOLUTION_LABELS: Record<string, string> = {
   apply_to_bill: '充当',
   write_off: '端数処理（調定調整）',
   dismiss: '対応不要',
+};
+
+/** 区分 of a 収納結果 row (contract.md). */
+export const PAYMENT_EVENT_LABELS: Record<PaymentEventKind, string> = {
+  preliminary: '速報',
+  final: '確報',
+  cancel: '取消',
+  decision: '処理',
+};
+
+/** 消込状態 as contract.md spells it in 収納結果. */
+export const SETTLEMENT_STATE_LABELS: Record<SettlementState, string> = {
+  matched: '消込済',
+  partial: '一部消込',
+  overpaid: '過誤納',
+  duplicate: '二重納付',
+  late: '期限後',
+  unmatched: '未消込',
+  cancelled: '取消',
+  manual_match: '手動消込',
+  applied_to_bill: '充当',
+  refund: '還付',
+  installment: '分納',
+  match_undone: '消込取消',
+};
+
+/** 振替結果コード: why a 口座振替 did not go through (formats.md). */
+export const FAILED_DEBIT_LABELS: Record<string, string> = {
+  '1': '資金不足',
+  '2': '取引なし',
+  '3': '預金者の都合',
+  '4': '依頼書なし',
+  '8': '委託者の都合',
+  '9': 'その他',
 };

@@ -122,6 +122,18 @@ export class AppConfig {
   @Min(0)
   WRITE_OFF_LIMIT = 1000;
 
+  /**
+   * 連携出力 in the nightly batch: `auto` writes 収納結果 (since each system's last run) after matching for
+   * every business system that has a drop folder; `off` leaves exports to people and their own schedule.
+   */
+  @IsIn(['auto', 'off'])
+  KESHIKOMI_BATCH_EXPORTS: 'auto' | 'off' = 'auto';
+
+  /** The folder every business system's drop folder must lie in (the file-transfer tool's); unset: any absolute folder. */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_EXPORT_ROOT?: string = undefined;
+
   /** A session ends after this many seconds without a request (sliding; 30 minutes). */
   @Transform(({ value }) => Number(value))
   @IsInt()

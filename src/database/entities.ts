@@ -32,6 +32,9 @@ import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/176495
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
+import { PaymentEvent } from '../payments/payment-event.entity';
+import { ExportRun, ExportRunEvent, ExportTarget, FailedDebitFollowUp } from '../exports/exports.entities';
+import { RecordPaymentEventsAndExports1765010000000 } from '../../migrations/1765010000000-RecordPaymentEventsAndExports';
 
 export const ENTITIES = [
   RevenueCategory,
@@ -53,6 +56,11 @@ export const ENTITIES = [
   AppUser,
   UserSession,
   UserChangeRequest,
+  PaymentEvent,
+  ExportTarget,
+  ExportRun,
+  ExportRunEvent,
+  FailedDebitFollowUp,
 ];
 
 /** In order; a new migration is appended here. */
@@ -75,4 +83,5 @@ export const MIGRATIONS = [
   TrackPendingMatches1764834000000,
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
+  RecordPaymentEventsAndExports1765010000000,
 ];

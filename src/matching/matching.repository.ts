@@ -402,6 +402,24 @@ export class MatchingRepository {
     );
   }
 
+  /**
+   * 処理 events for the payments this run re-decided: a flag of theirs on the outcome of matching (no bill,
+   * short, over, duplicate…) closed because it no longer holds — the bill arrived, a cancellation freed
+   * it — with the 消込状態 they have now (`payment_settlement_state`), for the business systems.
+   */
+  async recordRedecisions(q: Queryable, outcomeTypes: readonly string[]): Promise<void> {
+    await q.query(
+      `INSERT INTO payment_event (municipality_code, payment_id, kind, settlement_state, amount, recorded_on)
+       SELECT p.municipality_code, p.id, 'decision', s.state, p.amount, (now() AT TIME ZONE 'Asia/Tokyo')::date
+         FROM payment p JOIN payment_settlement_state s ON s.payment_id = p.id
+        WHERE p.id IN (SELECT e.payment_id FROM machine_transition t JOIN recon_exception e ON e.id = t.exception_id
+                        WHERE e.type = ANY($1) AND e.payment_id IS NOT NULL)
+          AND p.state <> 'cancelled'
+        ORDER BY p.id`,
+      [outcomeTypes],
+    );
+  }
+
   /** Every flag this run closed, in order. */
   machineTransitions(q: Queryable): Promise<MachineTransitionRow[]> {
     return q.query(`SELECT exception_id, municipality_code, from_status, to_status, reason FROM machine_transition ORDER BY seq`);

@@ -49,6 +49,7 @@ export class MatchingService {
       await this.rules.flagFinalOnly(q, m);
       await this.rules.flagControlTotals(q, m);
       await this.rules.closeSettledFlags(q, m, this.machineEdgeFrom);
+      await this.rules.recordRedecisions(q, PAYMENT_OUTCOME_TYPES);
       summary.superseded = await this.auditTransitions(q);
       summary.flagged = Object.fromEntries((await this.rules.liveFlagCounts(q, m)).map((r) => [r.type, r.n]));
       await this.audit.append(q, { municipalityCode: m, actor, action: 'match.run', entity: 'match', entityId: null, after: summary });

@@ -2,6 +2,7 @@ import type { BulkValue } from '../database/bulk-writer';
 import { analyzeStage } from '../database/stage-statistics';
 import type { CounterReceiptRow } from '../imports/parsers/parser.types';
 import { StagedRowLoader, StageTable } from '../imports/row-loader';
+import { PaymentEventsRepository } from './payment-events.repository';
 
 /**
  * Loads the counter register (窓口収納日計). Each row is the charge and its receipt at once: a cash
@@ -101,6 +102,7 @@ export class CounterReceiptLoader extends StagedRowLoader<CounterReceiptRow> {
         WHERE r.payment_id = p.id AND r.method = 'cash' AND r.voided AND p.state <> 'cancelled'`,
       [this.into.batchId],
     );
+    await new PaymentEventsRepository().recordLoaded(this.into.runner, this.into.batchId);
     return { registerRowsCreated: created.count, registerRowsVoided: voided.count };
   }
 }

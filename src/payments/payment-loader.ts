@@ -2,6 +2,7 @@ import type { BulkValue } from '../database/bulk-writer';
 import { analyzeStage } from '../database/stage-statistics';
 import type { PaymentRow } from '../imports/parsers/parser.types';
 import { StagedRowLoader, StageTable } from '../imports/row-loader';
+import { PaymentEventsRepository } from './payment-events.repository';
 
 /**
  * Loads payment records: staged in bulk, folded by pairing key (a 速報, its 確報 and a 取消 are one
@@ -141,6 +142,7 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
        SELECT count(*)::int AS count FROM created`,
       [this.into.batchId, this.into.format],
     );
+    await new PaymentEventsRepository().recordLoaded(this.into.runner, this.into.batchId);
     return { paymentsCreated: inserted.count, paymentsUpdated: updated.count, failedDebits: failed.count };
   }
 }

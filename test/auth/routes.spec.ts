@@ -37,6 +37,17 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/{id}': ['admin'],
+  // 連携出力 (issue #10): admins set the business systems; staff and managers export, re-send and follow up.
+  'GET /api/export-targets': ['admin', 'manager', 'staff', 'auditor'],
+  'PUT /api/export-targets/{system}': ['admin'],
+  'GET /api/exports/status': ['staff', 'manager', 'auditor'],
+  'GET /api/exports/runs': ['staff', 'manager', 'auditor'],
+  'POST /api/exports/results': ['staff', 'manager'],
+  'POST /api/exports/runs/{id}/resend': ['staff', 'manager'],
+  'GET /api/exports/runs/{id}/file': ['staff', 'manager', 'auditor'],
+  'GET /api/exports/dunning-hold': ['staff', 'manager', 'auditor'],
+  'GET /api/exports/failed-debits': ['staff', 'manager', 'auditor'],
+  'POST /api/exports/failed-debits/{id}/follow-up': ['staff', 'manager'],
   'GET /api/auth/me': [...ROLES],
   'POST /api/auth/logout': [...ROLES],
 };

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import request, { Response } from 'supertest';
 import type { App } from 'supertest/types';
 import { apiDocumentWithoutDatabase, DOCUMENT_PATH, documentText, schemaTypes } from '../../scripts/api-generate';
+import { furikaeFile } from '../support/channel-files';
 import { BILL, intakeEveryExceptionType } from '../support/every-exception';
 import { billsCsv, billNumber, konbiniFile } from '../support/files';
 import { Agent, startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
@@ -290,6 +291,46 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     expect(log.body.items.length).toBeGreaterThan(10);
     const { last } = (await answers(auditor.get('/api/audit/verify'), 'GET /api/audit/verify', 200)).body;
     await answers(auditor.get(`/api/audit/verify?checkpoint=${last.id}:${last.hash}`), 'GET /api/audit/verify', 200);
+  });
+
+  it('describes 連携出力: targets, runs and their files, re-send, the 督促抑止 and 振替不能 lists', async () => {
+    const admin = await t.login('admin');
+    await answers(
+      admin.put('/api/export-targets/tax').send({ name: '税務システム', categories: ['01', '02', '03', '04'], encoding: 'utf8' }),
+      'PUT /api/export-targets/{system}',
+      200,
+    );
+    await answers(staff.get('/api/export-targets'), 'GET /api/export-targets', 200);
+    await answers(staff.get('/api/exports/status'), 'GET /api/exports/status', 200);
+    const [run] = (await answers(staff.post('/api/exports/results').send({ system: 'tax' }), 'POST /api/exports/results', 200)).body;
+    await answers(staff.get('/api/exports/runs?system=tax'), 'GET /api/exports/runs', 200);
+    // A run's file is bytes (text/csv, .xlsx), not JSON: the document declares it binary, so it is checked here.
+    for (const format of ['csv', 'xlsx']) {
+      const file = await staff.get(`/api/exports/runs/${run.run}/file?format=${format}`).buffer(true);
+      expect([format, file.status, file.headers['content-disposition']]).toEqual([
+        format,
+        200,
+        expect.stringMatching(/^attachment; filename="tax_/),
+      ]);
+    }
+    contract.succeeded.add('GET /api/exports/runs/{id}/file');
+    await answers(staff.post(`/api/exports/runs/${run.run}/resend`).send({}), 'POST /api/exports/runs/{id}/resend', 200);
+    await answers(staff.get('/api/exports/dunning-hold?system=tax&asOf=2026-11-20'), 'GET /api/exports/dunning-hold', 200);
+    await t.intake(
+      'zengin-furikae',
+      { 'FURIKAE.dat': furikaeFile('1127', [{ bill: BILL.short, amount: 100, result: '1' }]) },
+      '2026-11-30',
+    );
+    const failed = await answers(
+      staff.get('/api/exports/failed-debits?from=2026-11-01&to=2026-11-30'),
+      'GET /api/exports/failed-debits',
+      200,
+    );
+    await answers(
+      staff.post(`/api/exports/failed-debits/${failed.body.rows[0].id}/follow-up`).send({ note: '再振替を依頼' }),
+      'POST /api/exports/failed-debits/{id}/follow-up',
+      204,
+    );
   });
 
   it('has had every operation of the document answer with success above', () => {

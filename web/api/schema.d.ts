@@ -740,6 +740,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/export-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 連携先 / the business systems that receive 収納結果
+         * @description 権限 / roles: `admin`, `manager`, `staff`, `auditor`.
+         */
+        get: operations["ExportsController_listTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export-targets/{system}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 連携先の設定 / set a business system: categories, encoding, folder, columns (audited)
+         * @description 権限 / roles: `admin`.
+         */
+        put: operations["ExportsController_setTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 連携出力の状況 / per system: its last run and what imports brought since that it has not been sent
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["ExportsController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 連携出力の履歴 / the files written, newest first (50)
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["ExportsController_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 今すぐ出力 / 収納結果 now: each system (or one) gets what it has not been sent
+         * @description 権限 / roles: `staff`, `manager`.
+         */
+        post: operations["ExportsController_exportNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/runs/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 再送 / write a run's file again, the same bytes (audited)
+         * @description 権限 / roles: `staff`, `manager`.
+         */
+        post: operations["ExportsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/runs/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ダウンロード / a run's file: csv (the bytes sent) or xlsx
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["ExportsController_runFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/dunning-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 督促抑止リスト / bills with money received whose 確報 the system has not been sent
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["ExportsController_dunningHold"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/failed-debits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 口座振替不能一覧 / failed direct debits with 振替結果コード, 宛名番号 and follow-up
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["ExportsController_failedDebits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/failed-debits/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 対応済みにする / mark a failed debit followed up, saying what was done (audited)
+         * @description 権限 / roles: `staff`, `manager`.
+         */
+        post: operations["ExportsController_followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1534,6 +1734,144 @@ export interface components {
             openExceptions: components["schemas"]["ExceptionCount"][];
             /** @description 未着: expected files that have not arrived for the day */
             missingFiles: components["schemas"]["MissingFile"][];
+        };
+        /**
+         * @description CP932 (Shift_JIS) or UTF-8 with BOM
+         * @enum {string}
+         */
+        ExportEncoding: "cp932" | "utf8";
+        /**
+         * @description columns in file order (contract.md columns always among them)
+         * @enum {string}
+         */
+        ResultColumn: "seq" | "billNumber" | "payerId" | "category" | "fiscalYear" | "installment" | "paidOn" | "incomeOn" | "channel" | "amount" | "applied" | "kind" | "state" | "categoryName" | "dueDate" | "billAmount" | "provider" | "means" | "recordedOn" | "eventId" | "paymentId";
+        ExportTargetDto: {
+            /** @description 連携先 code, as `export-target set --system` names it */
+            system: string;
+            /** @description 名称 (税務システム…) */
+            name: string;
+            /** @description 科目コード sent to this system */
+            categories: string[];
+            /** @description CP932 (Shift_JIS) or UTF-8 with BOM */
+            encoding: components["schemas"]["ExportEncoding"];
+            /** @description drop folder for the file-transfer tool; null: kept in keshikomi only */
+            dir: string | null;
+            /** @description columns in file order (contract.md columns always among them) */
+            columns: components["schemas"]["ResultColumn"][];
+            updatedBy: string;
+            /** @description Tokyo time */
+            updatedAt: string;
+        };
+        ExportTargetBody: {
+            /** @description 名称 */
+            name?: string;
+            /** @description 科目コード (01…) */
+            categories: string[];
+            /** @description CP932 (Shift_JIS) or UTF-8 with BOM */
+            encoding?: components["schemas"]["ExportEncoding"];
+            /** @description absolute folder; empty or null: none */
+            dir?: string | null;
+            /** @description column keys in the order wanted; contract columns left out are added at the end */
+            columns?: components["schemas"]["ResultColumn"][];
+        };
+        ExportStatusDto: {
+            system: string;
+            name: string;
+            lastRunId: number | null;
+            /** @description Tokyo time */
+            lastRunAt: string | null;
+            /** @description 速報・確報・取消 imported and not yet sent */
+            pendingEvents: number;
+            /** @description when the oldest of them was recorded (Tokyo time) */
+            pendingSince: string | null;
+        };
+        /**
+         * @description since_last: unsent events; range: days
+         * @enum {string}
+         */
+        ExportSelection: "since_last" | "range";
+        ExportRunDto: {
+            id: number;
+            system: string;
+            /** @description since_last: unsent events; range: days */
+            selection: components["schemas"]["ExportSelection"];
+            fromOn: string | null;
+            toOn: string | null;
+            /** @description event rows (the 合計 row not counted) */
+            rows: number;
+            /** @description sum of 納付額 (取消 negative), yen */
+            amount: number;
+            /** @description CP932 (Shift_JIS) or UTF-8 with BOM */
+            encoding: components["schemas"]["ExportEncoding"];
+            fileName: string;
+            /** @description where it was written; null: no folder */
+            filePath: string | null;
+            sha256: string;
+            createdBy: string;
+            /** @description Tokyo time */
+            createdAt: string;
+        };
+        ExportNowBody: {
+            /** @description one system; omitted: every system */
+            system?: string;
+        };
+        RunResultDto: {
+            run: number;
+            system: string;
+            rows: number;
+            amount: number;
+            file: string | null;
+            fileName: string;
+            sha256: string;
+        };
+        DunningHoldRowDto: {
+            billNumber: string;
+            payerId: string;
+            category: string;
+            fiscalYear: number;
+            installment: string;
+            dueDate: string;
+            paymentId: number;
+            paidOn: string;
+            channel: string;
+            amount: number;
+            /**
+             * @description preliminary: only the 速報 known; final: 確報 not yet sent
+             * @enum {string}
+             */
+            knownAs: "preliminary" | "final";
+            /** @description the day the money became known (file arrival) */
+            receivedOn: string;
+        };
+        DunningHoldDto: {
+            system: string;
+            asOf: string;
+            rows: components["schemas"]["DunningHoldRowDto"][];
+        };
+        FailedDebitDto: {
+            id: number;
+            /** @description 引落日 */
+            debitOn: string;
+            /** @description 振替結果コード */
+            resultCode: string;
+            /** @description 振替結果 (資金不足…) */
+            resultLabel: string;
+            billNumber: string | null;
+            /** @description 宛名番号 (null when no bill has that 納付番号) */
+            payerId: string | null;
+            category: string | null;
+            amount: number;
+            followUpNote: string | null;
+            followedUpBy: string | null;
+            /** @description Tokyo time */
+            followedUpAt: string | null;
+        };
+        FailedDebitsDto: {
+            rows: components["schemas"]["FailedDebitDto"][];
+        };
+        FollowUpBody: {
+            /** @description 対応内容 (再振替依頼, 納付書送付…) */
+            note: string;
         };
         ApiErrorDto: {
             /** @example 404 */
@@ -3463,6 +3801,509 @@ export interface operations {
                 };
             };
             /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_listTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportTargetDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin, manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_setTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                system: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportTargetBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportTargetDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportStatusDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_runs: {
+        parameters: {
+            query?: {
+                system?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportRunDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_exportNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportNowBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResultDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResultDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_runFile: {
+        parameters: {
+            query?: {
+                /** @description csv: the bytes sent; xlsx: the same cells for people */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_dunningHold: {
+        parameters: {
+            query: {
+                system: string;
+                /** @description YYYY-MM-DD; default today (Tokyo) */
+                asOf?: string;
+                /** @description json (default), or a download: csv (UTF-8 BOM), csv-sjis (CP932), xlsx */
+                format?: "json" | "csv" | "csv-sjis" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DunningHoldDto"];
+                    "text/csv": components["schemas"]["DunningHoldDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["DunningHoldDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_failedDebits: {
+        parameters: {
+            query: {
+                /** @description 引落日 from, YYYY-MM-DD */
+                from: string;
+                /** @description 引落日 to, YYYY-MM-DD */
+                to: string;
+                /** @description true: only those not yet followed up */
+                open?: "true" | "false";
+                /** @description json (default), or a download: csv (UTF-8 BOM), csv-sjis (CP932), xlsx */
+                format?: "json" | "csv" | "csv-sjis" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedDebitsDto"];
+                    "text/csv": components["schemas"]["FailedDebitsDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FailedDebitsDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    ExportsController_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpBody"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager */
             403: {
                 headers: {
                     [name: string]: unknown;

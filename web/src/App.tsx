@@ -8,6 +8,9 @@ import { DashboardPage } from './pages/DashboardPage';
 import { DaysPage } from './pages/DaysPage';
 import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
+import { ExportsPage } from './pages/ExportsPage';
+import { ExportTargetsPage } from './pages/ExportTargetsPage';
+import { FailedDebitsPage } from './pages/FailedDebitsPage';
 import { ImportsPage } from './pages/ImportsPage';
 import { LoginPage } from './pages/LoginPage';
 
@@ -31,6 +34,9 @@ function Protected() {
           <Route path="/search" element={<BillSearchPage />} />
           <Route path="/report" element={<ReportPage />} />
           <Route path="/days" element={<DaysPage />} />
+          <Route path="/exports" element={<ExportsPage />} />
+          <Route path="/failed-debits" element={<FailedDebitsPage />} />
+          <Route path="/export-targets" element={<ExportTargetsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

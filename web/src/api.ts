@@ -86,8 +86,14 @@ export function upload(form: FormData, onProgress: (fraction: number) => void): 
 }
 
 /** Downloads a CSV or Excel export through the session, under the name the server gives. */
-export async function download(path: keyof paths, query: Query, fallbackName: string): Promise<void> {
-  const response = await fetch(`${path}${queryString(query)}`, { credentials: 'same-origin' });
+export async function download(
+  path: keyof paths,
+  query: Query,
+  fallbackName: string,
+  pathParams: Record<string, string | number> = {},
+): Promise<void> {
+  const resolved = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(pathParams[name])));
+  const response = await fetch(`${resolved}${queryString(query)}`, { credentials: 'same-origin' });
   if (!response.ok) throw toError(response.status, response.statusText, await response.json().catch(() => null));
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/.exec(disposition)?.[1];

@@ -102,6 +102,29 @@ export class ResolutionsRepository {
     );
   }
 
+  /**
+   * 処理 events: a decision that changes what a business system should know (手動消込, 充当, 還付, 分納, 消込取消,
+   * 端数処理 settling the bill)
+   * is recorded with the 消込状態 it leads to (`resolution_settlement_state`), for 収納結果. A 手動消込 concerns the
+   * bill chosen; a 充当 both the payment's own bill and the bill it fed (that bill's system hears of the money,
+   * its amount the amount applied).
+   */
+  async recordDecisionEvent(q: Queryable, resolutionId: number): Promise<void> {
+    await q.query(
+      `INSERT INTO payment_event (municipality_code, payment_id, kind, settlement_state, amount, resolution_id, bill_id, recorded_on)
+       SELECT p.municipality_code, p.id, 'decision', resolution_settlement_state(r.action), concern.amount, r.id, concern.bill_id,
+              (now() AT TIME ZONE 'Asia/Tokyo')::date
+         FROM resolution r
+         JOIN recon_exception e ON e.id = r.exception_id
+         JOIN payment p ON p.id = e.payment_id
+        CROSS JOIN LATERAL (VALUES (1, p.amount, CASE WHEN r.action = 'manual_match' THEN r.target_bill_id END, true),
+                                   (2, r.amount, r.target_bill_id, r.action = 'apply_to_bill')) concern(rank, amount, bill_id, present)
+        WHERE r.id = $1 AND resolution_settlement_state(r.action) IS NOT NULL AND concern.present
+        ORDER BY concern.rank`,
+      [resolutionId],
+    );
+  }
+
   /** 代決: whether this manager is the one named as the 課長's deputy. */
   async isDeputy(q: Queryable, municipalityCode: string, loginName: string): Promise<boolean> {
     const [user]: { deputy: boolean }[] = await q.query(`SELECT deputy FROM app_user WHERE municipality_code = $1 AND login_name = $2`, [

@@ -258,6 +258,7 @@ export class ResolutionsService {
         break;
     }
     await this.resolutions.decide(q, r.id, 'applied', { decidedBy: actor.loginName, reason, deputy });
+    await this.resolutions.recordDecisionEvent(q, r.id);
     await this.audit.append(q, {
       municipalityCode: m,
       actor: actor.loginName,

@@ -16,6 +16,9 @@ const NAV: NavItem[] = [
   { to: '/search', label: '納付検索', roles: ['staff', 'manager', 'auditor'] },
   { to: '/report', label: 'キャッシュレス率', roles: ['staff', 'manager', 'finance', 'auditor'] },
   { to: '/days', label: '日次締め', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/exports', label: '連携出力', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/failed-debits', label: '口座振替不能', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/export-targets', label: '連携先の設定', roles: ['admin'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -35,10 +35,30 @@ export function DashboardPage() {
           </Link>
         )}
       </div>
+      <ExportWarning />
       <ErrorMessage error={daily.error} />
       {daily.loading && <Loading />}
       {daily.data && !daily.loading && <DailyView daily={daily.data} />}
     </>
+  );
+}
+
+/** 連携出力: a business system that has not been sent what the last imports brought (the 督促 run would not know). */
+function ExportWarning() {
+  const status = useLoad(() => ok(api.GET('/api/exports/status')), []);
+  const behind = (status.data ?? []).filter((s) => s.pendingEvents > 0);
+  if (behind.length === 0) return null;
+  return (
+    <p className="notice warn" role="status">
+      連携出力が取込後に実行されていません:{' '}
+      {behind.map((s, i) => (
+        <span key={s.system}>
+          {i > 0 && '、'}
+          {s.name}（未送信 {count(s.pendingEvents)}件{s.pendingSince ? `、${s.pendingSince.slice(0, 16).replace('T', ' ')} 以降` : ''}）
+        </span>
+      ))}
+      。<Link to="/exports">連携出力へ</Link>
+    </p>
   );
 }
 
