@@ -29,6 +29,7 @@ import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-Add
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
+import { DefinePaymentAccountingYear1765020000000 } from '../../migrations/1765020000000-DefinePaymentAccountingYear';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   TrackPendingMatches1764834000000,
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
+  DefinePaymentAccountingYear1765020000000,
 ];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BatchService } from '../../src/batch/batch.service';
+import { Database } from '../../src/database/database';
 import { ExceptionsService } from '../../src/exceptions/exceptions.service';
 import { CashlessReportService } from '../../src/reports/cashless-report.service';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -64,6 +65,31 @@ describe('samples end to end (golden)', () => {
     });
     const byChannel = Object.fromEntries(report.rows.map((r) => [r.key, { count: r.count, amount: r.amount }]));
     expect(byChannel).toEqual(expected.byChannel);
+  });
+
+  it('counts the carried-over bills paid in April–May in the fiscal year of their 納付日, as carried, as the manifest says', async () => {
+    const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8')) as {
+      cases: (ManifestCase & { fiscalYear?: number; yearClass?: string })[];
+    };
+    const carried = manifest.cases.filter((c) => c.case.startsWith('carried_'));
+    expect(carried.map((c) => [c.case, c.fiscalYear, c.yearClass])).toEqual([
+      ['carried_fy2023_paid_april_2025', 2025, 'carried'],
+      ['carried_fy2024_paid_may_2026', 2026, 'carried'],
+      ['carried_fy2024_paid_april_2026_konbini', 2026, 'carried'],
+    ]);
+    const accounted: { bill_number: string; paid_on: string; fiscal_year: number; year_class: string }[] = await t.app
+      .get(Database)
+      .dataSource.query(
+        `SELECT p.bill_number, p.paid_on::text AS paid_on, a.fiscal_year, a.year_class
+           FROM payment p JOIN payment_accounting a ON a.payment_id = p.id
+          WHERE p.bill_number = ANY($1) ORDER BY p.paid_on`,
+        [carried.map((c) => c.billNumber)],
+      );
+    expect(accounted).toEqual([
+      { bill_number: carried[0].billNumber, paid_on: '2025-04-15', fiscal_year: 2025, year_class: 'carried' },
+      { bill_number: carried[2].billNumber, paid_on: '2026-04-21', fiscal_year: 2026, year_class: 'carried' },
+      { bill_number: carried[1].billNumber, paid_on: '2026-05-15', fiscal_year: 2026, year_class: 'carried' },
+    ]);
   });
 
   it('gives the committed cashless report by channel, category and month', async () => {
