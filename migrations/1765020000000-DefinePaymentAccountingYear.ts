@@ -11,7 +11,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   year's own bills (出納整理期間); every other payment — 滞納繰越分, no bill — by its 納付日.
  * - `year_class(bill_year, fiscal_year)`: `carried` (滞納繰越分) when the bill belongs to an earlier year than the
  *   one the payment counts in, else `current`.
- * - view `payment_accounting`: every payment with its bill's fiscal year, the year it counts in and its 年度区分.
+ * - view `payment_accounting`: every payment with its bill's fiscal year, the year it counts in, its 年度区分, and
+ *   `book_year`, the year whose 決算 takes it: the year it counts in, or its bill's year when it was paid before that
+ *   year began (前納: the 調定 belongs to the later year, 自治令142条1項1号).
  *
  * src/common/calendar.ts has the TypeScript twins (billFiscalYear, attributedFiscalYear, yearClassOf);
  * test/books/fiscal-year.spec.ts holds the two to the same answers.
@@ -42,7 +44,8 @@ export class DefinePaymentAccountingYear1765020000000 implements MigrationInterf
       CREATE VIEW payment_accounting AS
       SELECT p.id AS payment_id, p.municipality_code, b.id AS bill_id,
              coalesce(p.category_code, b.category_code) AS category_code,
-             y.bill_year, y.fiscal_year, year_class(y.bill_year, y.fiscal_year) AS year_class
+             y.bill_year, y.fiscal_year, year_class(y.bill_year, y.fiscal_year) AS year_class,
+             greatest(y.fiscal_year, y.bill_year) AS book_year
         FROM payment p
         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
         CROSS JOIN LATERAL (

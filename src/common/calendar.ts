@@ -164,7 +164,8 @@ export function attributedFiscalYear(paidOn: IsoDate, billYear: number | null): 
 }
 
 /** 年度区分: `carried` (滞納繰越分) when the bill belongs to an earlier year than the payment counts in. SQL twin: `year_class`. */
-export type YearClass = 'current' | 'carried';
+export const YEAR_CLASSES = ['current', 'carried'] as const;
+export type YearClass = (typeof YEAR_CLASSES)[number];
 
 export function yearClassOf(billYear: number | null, fiscalYear: number): YearClass {
   return billYear !== null && billYear < fiscalYear ? 'carried' : 'current';

@@ -1,3 +1,4 @@
+import type { YearClass } from './calendar';
 import type { Channel } from './codes';
 
 /** The names staff use for each channel. */
@@ -33,3 +34,17 @@ export const RESOLUTION_LABELS: Record<string, string> = {
   write_off: '端数処理（調定調整）',
   dismiss: '対応不要',
 };
+
+/** 年度区分 as the books print it. */
+export const YEAR_CLASS_LABELS: Record<YearClass, string> = {
+  current: '現年度分',
+  carried: '滞納繰越分',
+};
+
+/** The cities keshikomi knows by name (全国地方公共団体コード → 名称), for the title block of printed forms. */
+export const MUNICIPALITY_NAMES: Record<string, string> = { '462144': '垂水市' };
+
+/** 垂水市 (462144); a city not in the list by its code alone. */
+export function municipalityLabel(code: string): string {
+  return MUNICIPALITY_NAMES[code] ? `${MUNICIPALITY_NAMES[code]} (${code})` : code;
+}
