@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
+import { ApiReportResponse } from '../common/api-downloads';
 import { YEAR_CLASS_ENUM } from '../common/api-enums';
 import { YEAR_CLASSES, type YearClass } from '../common/calendar';
 import { municipalityLabel } from '../common/labels';
@@ -26,8 +27,6 @@ import {
   UpdateRevenueAccountDto,
 } from './books.dto';
 import { BooksService } from './books.service';
-
-export const DOWNLOAD_TYPES = ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 /** A form as the file `format` asks for: its bytes, type and a file name. */
 export async function download(res: Response, table: ExportTable, format: TableFormat, name: string): Promise<StreamableFile> {
@@ -63,8 +62,7 @@ export class BooksController {
   @Get('journal')
   @Roles('finance', 'manager', 'staff', 'auditor')
   @ApiOperation({ summary: '収入日計表（date）/ 月計表（month）: 収入日 × 科目 × 年度区分 × 経路 (JSON, csv, csv-sjis, xlsx)' })
-  @ApiProduces(...DOWNLOAD_TYPES)
-  @ApiOkResponse({ type: JournalDto })
+  @ApiReportResponse(JournalDto)
   async journal(
     @Query() query: JournalQuery,
     @CurrentUser() user: SessionUser,
@@ -78,8 +76,7 @@ export class BooksController {
   @Get('settlement')
   @Roles('finance', 'manager', 'staff', 'auditor')
   @ApiOperation({ summary: '決算: 調定額・収入済額・不納欠損額・還付未済額・収入未済額 by 科目 × 年度区分, identity checked per row' })
-  @ApiProduces(...DOWNLOAD_TYPES)
-  @ApiOkResponse({ type: SettlementDto })
+  @ApiReportResponse(SettlementDto)
   async settlement(
     @Query() query: SettlementQuery,
     @CurrentUser() user: SessionUser,
@@ -93,8 +90,7 @@ export class BooksController {
   @Get('inspection')
   @Roles('finance', 'manager', 'staff', 'auditor')
   @ApiOperation({ summary: '例月出納検査資料: a month’s receipts by 科目 and channel, open exceptions (deposit sections to come)' })
-  @ApiProduces(...DOWNLOAD_TYPES)
-  @ApiOkResponse({ type: InspectionDto })
+  @ApiReportResponse(InspectionDto)
   async inspection(
     @Query() query: InspectionQuery,
     @CurrentUser() user: SessionUser,
@@ -108,8 +104,7 @@ export class BooksController {
   @Get('adoption')
   @Roles('finance', 'manager', 'staff', 'auditor')
   @ApiOperation({ summary: '導入率（手続台帳）と利用率, monthly trend and the projection to 令和12年度末' })
-  @ApiProduces(...DOWNLOAD_TYPES)
-  @ApiOkResponse({ type: AdoptionDto })
+  @ApiReportResponse(AdoptionDto)
   async adoption(
     @Query() query: AdoptionQuery,
     @CurrentUser() user: SessionUser,

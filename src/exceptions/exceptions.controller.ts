@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { ExceptionCasesService } from './exception-cases.service';
+import { ApiFileResponse } from '../common/api-downloads';
 import { municipalityLabel } from '../common/labels';
 import { renderTable } from '../common/table-export';
 import { AppConfig } from '../config/app-config';
@@ -32,8 +33,7 @@ export class ExceptionsController {
   @Get('export')
   @Roles('staff', 'manager', 'auditor')
   @ApiOperation({ summary: '例外一覧の出力 / every exception the filters select, as csv, csv-sjis or xlsx' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'the file' })
+  @ApiFileResponse()
   async export(
     @Query() query: ExceptionExportQuery,
     @CurrentUser() user: SessionUser,

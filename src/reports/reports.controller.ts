@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
+import { ApiReportResponse } from '../common/api-downloads';
 import { municipalityLabel } from '../common/labels';
 import { renderTable } from '../common/table-export';
 import { AppConfig } from '../config/app-config';
@@ -21,8 +22,7 @@ export class ReportsController {
 
   @Get('cashless')
   @ApiOperation({ summary: 'キャッシュレス率 / cashless share for a fiscal year (JSON, csv, csv-sjis or xlsx)' })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ type: CashlessReportDto })
+  @ApiReportResponse(CashlessReportDto)
   async cashless(
     @Query() query: CashlessReportQuery,
     @CurrentUser() user: SessionUser,
