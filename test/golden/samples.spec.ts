@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BatchService } from '../../src/batch/batch.service';
+import { BooksService } from '../../src/books/books.service';
+import { addCalendarDays } from '../../src/common/calendar';
 import { Database } from '../../src/database/database';
 import { ExceptionsService } from '../../src/exceptions/exceptions.service';
 import { CashlessReportService } from '../../src/reports/cashless-report.service';
@@ -20,6 +22,11 @@ interface ManifestCase {
   billNumber: string | null;
   paymentRef?: string | null;
   expectedExceptionTypes: string[];
+}
+
+/** A 月計表 without what depends on the file ids of one run. */
+function may(journal: Awaited<ReturnType<BooksService['journal']>>) {
+  return { ...journal, files: journal.files.map(({ batchId: _id, ...f }) => f) };
 }
 
 function compareWithGolden(name: string, actual: unknown): void {
@@ -90,6 +97,51 @@ describe('samples end to end (golden)', () => {
       { bill_number: carried[2].billNumber, paid_on: '2026-04-21', fiscal_year: 2026, year_class: 'carried' },
       { bill_number: carried[1].billNumber, paid_on: '2026-05-15', fiscal_year: 2026, year_class: 'carried' },
     ]);
+  });
+
+  it('adds the 収入日計表 up to the 月計表 and the months up to the fiscal year (FY2025 and its 出納整理期間)', async () => {
+    const books = t.app.get(BooksService);
+    const months: string[] = [];
+    for (let d = '2025-04-01'; d <= '2026-05-31'; d = addCalendarDays(d, 32).slice(0, 8) + '01') months.push(d.slice(0, 7));
+    expect(months).toHaveLength(14);
+    let previousCumulative = { count: 0, amount: 0 };
+    for (const month of months) {
+      const journal = await books.journal({ month });
+      const sum = (xs: { count: number; amount: number }[]) =>
+        xs.reduce((a, x) => ({ count: a.count + x.count, amount: a.amount + x.amount }), { count: 0, amount: 0 });
+      expect([month, sum(journal.rows)]).toEqual([month, journal.total]);
+      expect([month, sum(journal.days)]).toEqual([month, journal.total]);
+      expect([month, journal.tiedToFiles]).toEqual([month, true]);
+      // The fiscal year to date grows by the month's receipts of that year (April starts a new one).
+      const ofYear = sum(journal.rows.filter((r) => r.fiscalYear === journal.cumulativeFiscalYear));
+      const base = month.endsWith('-04') ? { count: 0, amount: 0 } : previousCumulative;
+      expect([month, journal.cumulative]).toEqual([month, { count: base.count + ofYear.count, amount: base.amount + ofYear.amount }]);
+      previousCumulative = journal.cumulative!;
+    }
+    // Every day of a month of the 出納整理期間, one by one, is the 月計表's day.
+    const may = await books.journal({ month: '2026-05' });
+    for (const day of may.days) {
+      const daily = await books.journal({ date: day.date });
+      expect({ date: day.date, ...daily.total }).toEqual(day);
+    }
+  });
+
+  it('closes the 決算 of FY2025 and FY2026 with the identity holding on every row', async () => {
+    const books = t.app.get(BooksService);
+    for (const fy of [2025, 2026]) {
+      const settlement = await books.settlement(fy);
+      const broken = settlement.rows.filter((r) => !r.identityHolds);
+      expect([fy, broken]).toEqual([fy, []]);
+      expect(settlement.total.identityHolds).toBe(true);
+      for (const r of settlement.rows) expect(r.uncollected).toBe(r.assessed - r.collected - r.writtenOff + r.refundUnpaid);
+    }
+    const fy2025 = await books.settlement(2025);
+    // 滞納繰越分 of FY2025: the FY2024 bills still open on 2025-04-01 (and the planted FY2023 one), as 調定額.
+    expect(fy2025.rows.filter((r) => r.yearClass === 'carried').every((r) => r.assessed > 0)).toBe(true);
+    compareWithGolden('samples-books.golden.json', {
+      settlementFy2025: fy2025,
+      journalMay2026: { ...may(await books.journal({ month: '2026-05' })) },
+    });
   });
 
   it('gives the committed cashless report by channel, category and month', async () => {
