@@ -55,6 +55,19 @@ const MENU: MenuPage[] = [
     },
     screenshot: '08-days',
   },
+  {
+    link: '帳票',
+    show: async (page) => {
+      await page.getByRole('combobox', { name: /^帳票/ }).selectOption('month');
+      await page.getByRole('textbox', { name: '月', exact: true }).fill('2026-11');
+      return page
+        .getByRole('table', { name: /収入日 × 歳入科目/ })
+        .getByRole('row')
+        .nth(1)
+        .waitFor();
+    },
+    screenshot: '09-books',
+  },
 ];
 
 /** The 種別 links of the exception queue's rows: a row's way in for keyboard users. */
