@@ -19,9 +19,11 @@ import {
   InspectionQuery,
   JournalDto,
   JournalQuery,
+  ProcedureParams,
   RecordRefundPaymentDto,
   RefundDto,
   RevenueAccountDto,
+  SaveProcedureDto,
   SettlementDto,
   SettlementQuery,
   UpdateRevenueAccountDto,
@@ -134,6 +136,15 @@ export class BooksController {
     @CurrentUser() user: SessionUser,
   ): Promise<void> {
     return this.books.updateRevenueAccount(params.category, params.yearClass, body, user.loginName);
+  }
+
+  @Put('procedures/:code')
+  @Roles('admin')
+  @ApiOperation({ summary: '手続台帳を設定 / set a procedure and the channels it accepts, since when (audited)' })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  saveProcedure(@Param() params: ProcedureParams, @Body() body: SaveProcedureDto, @CurrentUser() user: SessionUser): Promise<void> {
+    return this.books.saveProcedure(params.code, body, user.loginName);
   }
 
   @Get('refunds')

@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, TABLE_FORMAT_ENUM, YEAR_CLASS_ENUM } from '../common/api-enums';
 import type { YearClass } from '../common/calendar';
-import type { Channel, ExceptionType } from '../common/codes';
+import { CHANNELS, type Channel, type ExceptionType } from '../common/codes';
 import { IsCalendarDate, IsFiscalYear } from '../common/request-params';
 import { TABLE_FORMATS, type TableFormat } from '../common/table-export';
 
@@ -238,4 +239,41 @@ export class AdoptionDto {
   @ApiProperty({ type: AdoptionProjectionDto }) projection: AdoptionProjectionDto;
   @ApiProperty({ description: 'target − 導入率 now (≤ 0: reached)' }) gap: number;
   @ApiProperty({ description: 'target − projected 導入率' }) projectedGap: number;
+}
+
+export class ProcedureParams {
+  @ApiProperty({ description: '手続コード', pattern: '^[0-9A-Za-z_-]{1,20}$' })
+  @Matches(/^[0-9A-Za-z_-]{1,20}$/, { message: 'code: 英数字・_・- の20文字以内 / up to 20 letters, digits, _ or -' })
+  code: string;
+}
+
+export class ProcedureChannelInput {
+  @ApiProperty(CHANNEL_ENUM)
+  @IsIn(CHANNELS as readonly string[])
+  channel: Channel;
+
+  @ApiProperty({ description: 'accepted since (YYYY-MM-DD; a future day: planned)' })
+  @IsCalendarDate()
+  since: string;
+}
+
+/** A procedure of the 手続台帳 as an admin sets it: its name, its 科目 if keshikomi reconciles it, its channels. */
+export class SaveProcedureDto {
+  @ApiProperty({ maxLength: 60 })
+  @IsString()
+  @MinLength(1, { message: 'name: 入力してください / required' })
+  @MaxLength(60)
+  name: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: '科目コード (null: a fee keshikomi does not reconcile)' })
+  @IsOptional()
+  @Matches(/^\d{2}$/)
+  category?: string | null;
+
+  @ApiProperty({ type: [ProcedureChannelInput] })
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => ProcedureChannelInput)
+  channels: ProcedureChannelInput[];
 }

@@ -9,6 +9,8 @@ export enum BooksErrorCode {
   RefundAlreadyPaid = 'BOOKS_REFUND_ALREADY_PAID',
   /** A refund cannot be paid out before it was decided. */
   RefundPaidBeforeDecision = 'BOOKS_REFUND_PAID_BEFORE_DECISION',
+  /** A procedure lists a channel twice. */
+  RepeatedChannel = 'BOOKS_REPEATED_CHANNEL',
 }
 
 const KIND: Record<BooksErrorCode, DomainErrorKind> = {
@@ -17,6 +19,7 @@ const KIND: Record<BooksErrorCode, DomainErrorKind> = {
   [BooksErrorCode.RefundNotFound]: 'not_found',
   [BooksErrorCode.RefundAlreadyPaid]: 'conflict',
   [BooksErrorCode.RefundPaidBeforeDecision]: 'invalid',
+  [BooksErrorCode.RepeatedChannel]: 'invalid',
 };
 
 export class BooksError extends DomainError {

@@ -310,6 +310,35 @@ export class BooksRepository {
     );
   }
 
+  async procedure(q: Queryable, code: string): Promise<{ name: string; category: string | null; channels: unknown } | undefined> {
+    const rows: { name: string; category: string | null; channels: unknown }[] = await q.query(
+      `SELECT p.name, p.category_code AS category,
+              coalesce((SELECT json_agg(json_build_object('channel', c.channel, 'since', c.accepted_since::text) ORDER BY c.channel)
+                          FROM procedure_channel c WHERE c.municipality_code = p.municipality_code AND c.procedure_code = p.code), '[]') AS channels
+         FROM procedure_ledger p WHERE p.municipality_code = $1 AND p.code = $2 FOR UPDATE`,
+      [this.m, code],
+    );
+    return rows[0];
+  }
+
+  /** Sets a procedure of the 手続台帳 and replaces the channels it accepts. */
+  async saveProcedure(
+    q: Queryable,
+    p: { code: string; name: string; category: string | null; channels: { channel: Channel; since: string }[] },
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO procedure_ledger (municipality_code, code, name, category_code) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (municipality_code, code) DO UPDATE SET name = excluded.name, category_code = excluded.category_code`,
+      [this.m, p.code, p.name, p.category],
+    );
+    await q.query(`DELETE FROM procedure_channel WHERE municipality_code = $1 AND procedure_code = $2`, [this.m, p.code]);
+    await q.query(
+      `INSERT INTO procedure_channel (municipality_code, procedure_code, channel, accepted_since)
+       SELECT $1, $2, c.channel, c.since FROM unnest($3::text[], $4::date[]) AS c(channel, since)`,
+      [this.m, p.code, p.channels.map((c) => c.channel), p.channels.map((c) => c.since)],
+    );
+  }
+
   /** The 手続台帳: each procedure with each channel it accepts (one row per channel; none: channel null). */
   procedures(): Promise<ProcedureRow[]> {
     return this.db.dataSource.query(

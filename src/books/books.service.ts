@@ -12,6 +12,7 @@ import type {
   RefundDto,
   RevenueAccountDto,
   SettlementDto,
+  SaveProcedureDto,
   SettlementFiguresDto,
   UpdateRevenueAccountDto,
 } from './books.dto';
@@ -248,6 +249,36 @@ export class BooksService {
         entityId: `${category}:${yearClass}`,
         before: before ? { ledger: before.ledger, kan: before.kan, kou: before.kou, moku: before.moku, setsu: before.setsu } : null,
         after: next,
+      });
+    });
+  }
+
+  /** An admin sets a procedure of the 手続台帳 and the channels it accepts (audited with what it was before). */
+  async saveProcedure(code: string, procedure: SaveProcedureDto, actor: string): Promise<void> {
+    const channels = procedure.channels.map((c) => c.channel);
+    if (new Set(channels).size !== channels.length) {
+      throw new BooksError(BooksErrorCode.RepeatedChannel, '同じ経路が2回あります / a channel is listed twice');
+    }
+    await this.db.transaction(async (q) => {
+      const category = procedure.category ?? null;
+      if (category && !(await this.books.categoryExists(q, category))) {
+        throw new BooksError(BooksErrorCode.UnknownCategory, `科目 ${category} はありません / no revenue category ${category}`);
+      }
+      const before = await this.books.procedure(q, code);
+      const after = {
+        name: procedure.name.trim(),
+        category,
+        channels: procedure.channels.map(({ channel, since }) => ({ channel, since })),
+      };
+      await this.books.saveProcedure(q, { code, ...after });
+      await this.audit.append(q, {
+        municipalityCode: this.config.MUNICIPALITY_CODE,
+        actor,
+        action: 'procedure.save',
+        entity: 'procedure_ledger',
+        entityId: code,
+        before: before ?? null,
+        after,
       });
     });
   }

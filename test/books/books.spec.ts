@@ -258,5 +258,26 @@ describe('books: journal, settlement, accounts and their exports', () => {
     expect(body.projection.method).toContain('最小二乗法');
     expect(body.trend.map((m: { month: string }) => m.month)).toEqual(['2026-11']);
     expect(body.trend[0].usageByCount).toBe(0);
+
+    // The ledger is data: an admin adds the QR payment to 行政財産使用料 (audited), and 導入率 follows.
+    const admin = await t.login('admin');
+    const qr = {
+      name: '行政財産使用料',
+      channels: [
+        { channel: 'bank_counter', since: '2000-04-01' },
+        { channel: 'qr_counter', since: '2026-04-01' },
+      ],
+    };
+    await finance.put('/api/books/procedures/F09').send(qr).expect(403);
+    await admin
+      .put('/api/books/procedures/F09')
+      .send({ ...qr, channels: [...qr.channels, qr.channels[1]] })
+      .expect(400);
+    await admin.put('/api/books/procedures/F09').send(qr).expect(204);
+    const after = (await finance.get('/api/books/adoption?fiscalYear=2026').expect(200)).body;
+    expect(after.proceduresAccepting).toBe(body.proceduresAccepting + 1);
+    expect(after.procedures.find((p: { code: string }) => p.code === 'F09')).toMatchObject({ cashlessSince: '2026-04-01' });
+    const audit = (await (await t.login('auditor')).get('/api/audit?limit=1000').expect(200)).body.items;
+    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'procedure.save', entityId: 'F09' })]));
   });
 });

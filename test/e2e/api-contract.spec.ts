@@ -310,6 +310,8 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     const admin = await t.login('admin');
     const account = { ledger: '一般会計', kan: '市税', kou: '市民税', moku: '個人', setsu: '現年課税分' };
     await answers(admin.put('/api/books/accounts/01/current').send(account), 'PUT /api/books/accounts/{category}/{yearClass}', 204);
+    const procedure = { name: '税務証明手数料', category: null, channels: [{ channel: 'city_cash', since: '2000-04-01' }] };
+    await answers(admin.put('/api/books/procedures/F01').send(procedure), 'PUT /api/books/procedures/{code}', 204);
     const refunds = await answers(manager.get('/api/books/refunds'), 'GET /api/books/refunds', 200);
     const unpaid = refunds.body.find((r: { paidOn: string | null }) => r.paidOn === null);
     expect(unpaid).toBeDefined();

@@ -860,6 +860,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/books/procedures/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 手続台帳を設定 / set a procedure and the channels it accepts, since when (audited)
+         * @description 権限 / roles: `admin`.
+         */
+        put: operations["BooksController_saveProcedure"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/books/refunds": {
         parameters: {
             query?: never;
@@ -1916,6 +1936,17 @@ export interface components {
             moku: string;
             /** @description 節 */
             setsu: string;
+        };
+        ProcedureChannelInput: {
+            channel: components["schemas"]["Channel"];
+            /** @description accepted since (YYYY-MM-DD; a future day: planned) */
+            since: string;
+        };
+        SaveProcedureDto: {
+            name: string;
+            /** @description 科目コード (null: a fee keshikomi does not reconcile) */
+            category?: string | null;
+            channels: components["schemas"]["ProcedureChannelInput"][];
         };
         RefundDto: {
             /** @description the applied refund resolution */
@@ -4207,6 +4238,57 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateRevenueAccountDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_saveProcedure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 手続コード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcedureDto"];
             };
         };
         responses: {
