@@ -1156,6 +1156,11 @@ export interface components {
          * @enum {string}
          */
         PaymentState: "preliminary" | "final" | "cancelled";
+        /**
+         * @description 年度区分 / 現年度分 (current) or 滞納繰越分 (carried)
+         * @enum {string}
+         */
+        YearClass: "current" | "carried";
         PaymentDto: {
             id: number;
             channel: components["schemas"]["Channel"];
@@ -1180,6 +1185,10 @@ export interface components {
             depositDueOn: string | null;
             /** @description 収入日: the day the money reaches the city account (formats.md) */
             incomeOn: string | null;
+            /** @description 会計年度 the payment counts in (payment_accounting: 出納整理期間 for the year that ended’s own bills) */
+            fiscalYear: number;
+            /** @description 年度区分: current 現年度分, carried 滞納繰越分 */
+            yearClass: components["schemas"]["YearClass"];
             billId: number | null;
             /** @description 消込額 (円) */
             appliedAmount: number;
@@ -1701,11 +1710,6 @@ export interface components {
             /** @description 導入率 read as the share of categories paid cashless at least once */
             categoryAdoption: components["schemas"]["CategoryAdoptionDto"];
         };
-        /**
-         * @description 年度区分 / 現年度分 (current) or 滞納繰越分 (carried)
-         * @enum {string}
-         */
-        YearClass: "current" | "carried";
         JournalRowDto: {
             /** @description 収入日 (YYYY-MM-DD), or the month (YYYY-MM) in a 月計表 */
             date: string;
