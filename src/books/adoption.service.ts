@@ -111,6 +111,11 @@ export class AdoptionService {
     };
   }
 
+  /** The 手続台帳 as the screen edits it: each procedure, its channels since when, and whether each counts as cashless. */
+  async procedures(): Promise<ProcedureDto[]> {
+    return this.ledger(await this.books.procedures(), new Set<Channel>(this.config.CASHLESS_CHANNELS));
+  }
+
   private ledger(rows: Awaited<ReturnType<BooksRepository['procedures']>>, cashless: Set<Channel>): ProcedureDto[] {
     const byCode = new Map<string, ProcedureDto>();
     for (const r of rows) {

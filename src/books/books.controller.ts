@@ -19,6 +19,7 @@ import {
   InspectionQuery,
   JournalDto,
   JournalQuery,
+  ProcedureDto,
   ProcedureParams,
   RecordRefundPaymentDto,
   RefundDto,
@@ -136,6 +137,14 @@ export class BooksController {
     @CurrentUser() user: SessionUser,
   ): Promise<void> {
     return this.books.updateRevenueAccount(params.category, params.yearClass, body, user.loginName);
+  }
+
+  @Get('procedures')
+  @Roles('finance', 'manager', 'staff', 'auditor', 'admin')
+  @ApiOperation({ summary: '手続台帳: each procedure and the channels it accepts, since when' })
+  @ApiOkResponse({ type: [ProcedureDto] })
+  procedures(): Promise<ProcedureDto[]> {
+    return this.adoptions.procedures();
   }
 
   @Put('procedures/:code')

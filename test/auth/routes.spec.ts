@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/books/adoption': ['finance', 'manager', 'staff', 'auditor'],
   'GET /api/books/accounts': ['finance', 'manager', 'staff', 'auditor', 'admin'],
   'PUT /api/books/accounts/{category}/{yearClass}': ['admin'],
+  'GET /api/books/procedures': ['finance', 'manager', 'staff', 'auditor', 'admin'],
   'PUT /api/books/procedures/{code}': ['admin'],
   'GET /api/books/refunds': ['manager', 'staff', 'auditor'],
   'POST /api/books/refunds/{id}/payment': ['manager'],

@@ -312,6 +312,7 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     await answers(admin.put('/api/books/accounts/01/current').send(account), 'PUT /api/books/accounts/{category}/{yearClass}', 204);
     const procedure = { name: '税務証明手数料', category: null, channels: [{ channel: 'city_cash', since: '2000-04-01' }] };
     await answers(admin.put('/api/books/procedures/F01').send(procedure), 'PUT /api/books/procedures/{code}', 204);
+    await answers(admin.get('/api/books/procedures'), 'GET /api/books/procedures', 200);
     const refunds = await answers(manager.get('/api/books/refunds'), 'GET /api/books/refunds', 200);
     const unpaid = refunds.body.find((r: { paidOn: string | null }) => r.paidOn === null);
     expect(unpaid).toBeDefined();

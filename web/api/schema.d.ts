@@ -860,6 +860,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/books/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 手続台帳: each procedure and the channels it accepts, since when
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`, `admin`.
+         */
+        get: operations["BooksController_procedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/books/procedures/{code}": {
         parameters: {
             query?: never;
@@ -4261,6 +4281,52 @@ export interface operations {
                 };
             };
             /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_procedures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor, admin */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -8,7 +8,7 @@ import { DateField } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, dateWithWareki, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { channelLabel, yearClassLabel } from '../labels';
+import { CHANNELS, channelLabel, yearClassLabel } from '../labels';
 
 type Kind = 'journal' | 'month' | 'settlement' | 'inspection' | 'adoption';
 type TableFormat = Schemas['TableFormat'];
@@ -86,6 +86,7 @@ export function BooksPage() {
         </>
       )}
       <Accounts editable={hasRole('admin')} />
+      <Procedures editable={hasRole('admin')} />
       {hasRole('manager', 'staff', 'auditor') && <Refunds canRecord={hasRole('manager')} />}
     </>
   );
@@ -567,6 +568,98 @@ function RecordPayout({ resolutionId, onDone }: { resolutionId: number; onDone()
       <DateField label="支出日" value={paidOn} onChange={setPaidOn} required />
       <button type="submit" disabled={status.busy}>
         記録
+      </button>
+      <ActionStatus outcome={status.outcome} statusRef={status.ref} />
+    </form>
+  );
+}
+
+/** 手続台帳: each procedure and the channels it accepts since when (導入率 is read from it); an admin edits a row. */
+function Procedures({ editable }: { editable: boolean }) {
+  const procedures = useLoad(() => ok(api.GET('/api/books/procedures')), []);
+  const [editing, setEditing] = useState<string>();
+  return (
+    <section className="card" aria-labelledby="books-procedures">
+      <h2 id="books-procedures" className="card-title">
+        手続台帳（導入率の分母）
+      </h2>
+      <ErrorMessage error={procedures.error} />
+      {!procedures.data && !procedures.error && <Loading />}
+      {procedures.data && (
+        <DataTable
+          head={
+            <>
+              <th scope="col">手続</th>
+              <th scope="col">受付経路（開始日、★キャッシュレス）</th>
+              {editable && <th scope="col">操作</th>}
+            </>
+          }
+        >
+          {procedures.data.map((p) => (
+            <tr key={p.code}>
+              <td>
+                {p.name} <span className="muted">{p.code}</span>
+              </td>
+              <td>
+                {editing === p.code ? (
+                  <ProcedureForm
+                    procedure={p}
+                    onDone={() => {
+                      setEditing(undefined);
+                      procedures.reload();
+                    }}
+                  />
+                ) : (
+                  p.channels.map((c) => `${c.cashless ? '★' : ''}${channelLabel(c.channel)}（${c.since}〜）`).join('、') || '—'
+                )}
+              </td>
+              {editable && (
+                <td>
+                  {editing !== p.code && (
+                    <button type="button" className="link" onClick={() => setEditing(p.code)}>
+                      編集
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+function ProcedureForm({ procedure, onDone }: { procedure: Schemas['ProcedureDto']; onDone(): void }) {
+  const [since, setSince] = useState<Record<string, string>>(Object.fromEntries(procedure.channels.map((c) => [c.channel, c.since])));
+  const status = useActionStatus();
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const channels = CHANNELS.filter((c) => since[c]).map((channel) => ({ channel, since: since[channel] }));
+    const saved = await status.run(async () => {
+      await ok(
+        api.PUT('/api/books/procedures/{code}', {
+          params: { path: { code: procedure.code } },
+          body: { name: procedure.name, category: procedure.category, channels },
+        }),
+      );
+      return '保存しました。';
+    });
+    if (saved) onDone();
+  }
+  return (
+    <form className="account-form" onSubmit={(e) => void save(e)}>
+      {CHANNELS.map((channel) => (
+        <label key={channel}>
+          {channelLabel(channel)}（受付開始日、空欄: 受け付けない）
+          <input type="date" value={since[channel] ?? ''} onChange={(e) => setSince({ ...since, [channel]: e.target.value })} />
+        </label>
+      ))}
+      <button type="submit" disabled={status.busy}>
+        保存
+      </button>
+      <button type="button" className="link" onClick={onDone}>
+        取消
       </button>
       <ActionStatus outcome={status.outcome} statusRef={status.ref} />
     </form>
