@@ -87,6 +87,7 @@ async function focusedHref(page: Page): Promise<string | null> {
 describeBrowser('the pages at the city PCs’ 1366×768', () => {
   const app = useBrowserApp(async (t) => {
     await t.user('staff', 'staff1');
+    await t.user('admin', 'admin1');
     await loadSamples(t, [
       'bills/choutei_20261101.csv',
       'bills/choutei_20261120_update.csv',
@@ -121,6 +122,19 @@ describeBrowser('the pages at the city PCs’ 1366×768', () => {
     await page.getByRole('region', { name: '根拠カード' }).waitFor();
     await measure('例外詳細');
     expect(overflowing).toEqual([]);
+  });
+
+  it('lets an admin set a 歳入科目 on the 帳票 page, and shows it in the list', async () => {
+    const s = await app.open();
+    await s.login('admin1');
+    const { page } = s;
+    await openFromMenu(page, '帳票');
+    const accounts = page.getByRole('region', { name: /歳入科目/ });
+    await accounts.getByRole('button', { name: '編集' }).first().click();
+    await accounts.getByLabel('節').fill('現年課税分（普通徴収）');
+    await accounts.getByRole('button', { name: '保存' }).click();
+    await accounts.getByRole('cell', { name: '一般会計 市税・市民税・個人・現年課税分（普通徴収）' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('lets a keyboard user reach every row of the exception queue and open one', async () => {
