@@ -128,4 +128,13 @@ describe('keshikomi report journal / settlement (contract.md)', () => {
     expect(readFileSync(exceptions).subarray(0, 2).toString()).toBe('PK');
     expect((await cli('report', 'inspection', '--month', '2026-11', '--format', 'csv')).code).toBe(2);
   });
+
+  it('prints the 例月出納検査資料 and 導入率 with 利用率', async () => {
+    const inspection = JSON.parse((await cli('report', 'inspection', '--month', '2026-11', '--json')).stdout);
+    expect(inspection.receiptsTotal).toEqual({ count: 2, amount: 15000 });
+    expect(inspection.pendingSections).toHaveLength(3);
+    const adoption = JSON.parse((await cli('report', 'adoption', '--fiscal-year', '2026', '--json')).stdout);
+    expect(adoption).toMatchObject({ proceduresTotal: 20, target: 0.5, usageByCount: 0 });
+    expect(adoption.projection.asOf).toBe('2031-03-31');
+  });
 });
