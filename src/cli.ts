@@ -29,8 +29,7 @@ import { cashlessTable } from './reports/report-export';
 import { AdoptionService } from './books/adoption.service';
 import { adoptionTable, inspectionTable, journalTable, settlementTable } from './books/books-export';
 import { BooksService } from './books/books.service';
-import { municipalityLabel } from './common/labels';
-import { renderTable, TABLE_FORMATS, type ExportTable, type TableFormat } from './common/table-export';
+import { printedNow, renderTable, TABLE_FORMATS, type ExportTable, type PrintContext, type TableFormat } from './common/table-export';
 import { AppConfig } from './config/app-config';
 import { exceptionsTable } from './exceptions/exceptions-export';
 
@@ -81,8 +80,8 @@ async function writeReportFile(opts: FileOptions, table: () => ExportTable): Pro
   return true;
 }
 
-function printContext(app: INestApplicationContext) {
-  return { municipality: municipalityLabel(app.get(AppConfig).MUNICIPALITY_CODE), printedBy: cliActor(undefined), asOf: new Date() };
+function printContext(app: INestApplicationContext): PrintContext {
+  return printedNow(app.get(AppConfig).MUNICIPALITY_CODE, cliActor(undefined));
 }
 
 function print(json: boolean, value: unknown, human: () => string): void {

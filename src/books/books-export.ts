@@ -1,14 +1,7 @@
 import { CHANNEL_LABELS, YEAR_CLASS_LABELS } from '../common/labels';
-import type { ExportTable, TableCell } from '../common/table-export';
+import type { ExportTable, PrintContext, TableCell } from '../common/table-export';
 import { wareki, warekiFiscalYear, warekiMonth } from '../common/wareki';
 import type { AdoptionDto, InspectionDto, JournalDto, SettlementDto } from './books.dto';
-
-/** Who prints a form, for whom, when: the title block's other lines. */
-export interface PrintContext {
-  municipality: string;
-  printedBy: string;
-  asOf: Date;
-}
 
 /** 収入日計表 / 月計表 as a table: one line per 収入日 × 科目 × 年度区分 × channel, the total and the files last. */
 export function journalTable(j: JournalDto, print: PrintContext): ExportTable {

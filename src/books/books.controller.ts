@@ -7,11 +7,10 @@ import type { SessionUser } from '../auth/roles';
 import { ApiReportResponse } from '../common/api-downloads';
 import { YEAR_CLASS_ENUM } from '../common/api-enums';
 import { YEAR_CLASSES, type YearClass } from '../common/calendar';
-import { municipalityLabel } from '../common/labels';
-import { renderTable, type ExportTable, type TableFormat } from '../common/table-export';
+import { printedNow, renderTable, type ExportTable, type PrintContext, type TableFormat } from '../common/table-export';
 import { AppConfig } from '../config/app-config';
 import { AdoptionService } from './adoption.service';
-import { adoptionTable, inspectionTable, journalTable, settlementTable, type PrintContext } from './books-export';
+import { adoptionTable, inspectionTable, journalTable, settlementTable } from './books-export';
 import {
   AdoptionDto,
   AdoptionQuery,
@@ -59,7 +58,7 @@ export class BooksController {
   ) {}
 
   private print(user: SessionUser): PrintContext {
-    return { municipality: municipalityLabel(this.config.MUNICIPALITY_CODE), printedBy: user.loginName, asOf: new Date() };
+    return printedNow(this.config.MUNICIPALITY_CODE, user.loginName);
   }
 
   @Get('journal')

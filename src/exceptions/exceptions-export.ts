@@ -1,13 +1,9 @@
 import { CHANNEL_LABELS } from '../common/labels';
-import type { ExportTable } from '../common/table-export';
+import type { ExportTable, PrintContext } from '../common/table-export';
 import type { ExceptionDto, ExceptionFilter } from './exceptions.dto';
 
 /** The exception list as a table for src/common/table-export.ts (csv, csv-sjis, xlsx), the filter as its period line. */
-export function exceptionsTable(
-  rows: ExceptionDto[],
-  filter: ExceptionFilter,
-  print: { municipality: string; printedBy: string; asOf: Date },
-): ExportTable {
+export function exceptionsTable(rows: ExceptionDto[], filter: ExceptionFilter, print: PrintContext): ExportTable {
   const said = Object.entries(filter)
     .filter(([key, value]) => value !== undefined && key !== 'format')
     .map(([key, value]) => `${key}=${String(value)}`);

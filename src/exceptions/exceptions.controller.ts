@@ -5,8 +5,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { ExceptionCasesService } from './exception-cases.service';
 import { ApiFileResponse } from '../common/api-downloads';
-import { municipalityLabel } from '../common/labels';
-import { renderTable } from '../common/table-export';
+import { printedNow, renderTable } from '../common/table-export';
 import { AppConfig } from '../config/app-config';
 import { exceptionsTable } from './exceptions-export';
 import { ExceptionDetailDto, ExceptionExportQuery, ExceptionListQuery, ExceptionPageDto } from './exceptions.dto';
@@ -40,7 +39,7 @@ export class ExceptionsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const { format, ...filter } = query;
-    const print = { municipality: municipalityLabel(this.config.MUNICIPALITY_CODE), printedBy: user.loginName, asOf: new Date() };
+    const print = printedNow(this.config.MUNICIPALITY_CODE, user.loginName);
     const file = await renderTable(exceptionsTable(await this.exceptions.all(filter), filter, print), format);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="exceptions.${file.extension}"`);

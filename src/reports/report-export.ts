@@ -1,16 +1,9 @@
-import type { ExportTable, TableCell } from '../common/table-export';
+import type { ExportTable, PrintContext, TableCell } from '../common/table-export';
 import { warekiFiscalYear } from '../common/wareki';
 import type { CashlessReportDto } from './cashless-report.dto';
 
-/** Who prints the report, for whom, when (the title block). */
-export interface ReportPrint {
-  municipality: string;
-  printedBy: string;
-  asOf: Date;
-}
-
 /** The cashless-share report as a table for src/common/table-export.ts (csv, csv-sjis, xlsx): the rows, then 合計. */
-export function cashlessTable(report: CashlessReportDto, print: ReportPrint): ExportTable {
+export function cashlessTable(report: CashlessReportDto, print: PrintContext): ExportTable {
   const t = report.total;
   const rows: TableCell[][] = [
     ...report.rows.map((r) => [

@@ -4,8 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { ApiReportResponse } from '../common/api-downloads';
-import { municipalityLabel } from '../common/labels';
-import { renderTable } from '../common/table-export';
+import { printedNow, renderTable } from '../common/table-export';
 import { AppConfig } from '../config/app-config';
 import { CashlessReportDto, CashlessReportQuery } from './cashless-report.dto';
 import { CashlessReportService } from './cashless-report.service';
@@ -30,8 +29,7 @@ export class ReportsController {
   ): Promise<CashlessReportDto | StreamableFile> {
     const report = await this.reports.report(query.fiscalYear, query.by, query.cashless);
     if (query.format === 'json') return report;
-    const print = { municipality: municipalityLabel(this.config.MUNICIPALITY_CODE), printedBy: user.loginName, asOf: new Date() };
-    const file = await renderTable(cashlessTable(report, print), query.format);
+    const file = await renderTable(cashlessTable(report, printedNow(this.config.MUNICIPALITY_CODE, user.loginName)), query.format);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="cashless-FY${query.fiscalYear}-${query.by}.${file.extension}"`);
     return new StreamableFile(file.body);
