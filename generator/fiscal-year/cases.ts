@@ -58,7 +58,7 @@ function paymentCase(pl: Plant): SampleCase {
     billAmount: b ? b.amount : null,
     dueDate: b?.dueDate ?? null,
     effectiveDueDate: b?.effectiveDue ?? null,
-    ...(p.failedResult ? { fiscalYear: null } : accountingOf(p.paidOn, b ? billFiscalYear(b.dueDate, null) : null)),
+    ...(p.failedResult ? { fiscalYear: null } : accountingOf(p.paidOn, b ? billFiscalYear(b.dueDate, b.accountingYear ?? null) : null)),
     ...(p.failedResult ? { notPayment: true as const } : {}),
     expectedExceptionTypes: pl.expected,
   };

@@ -35,13 +35,13 @@ export function yearTotals(ctx: YearContext): YearTotals {
       cancelledAsDrawn[p.channel] = (cancelledAsDrawn[p.channel] ?? 0) + 1;
       continue;
     }
-    const fy = attributedFiscalYear(p.paidOn, p.bill ? billFiscalYear(p.bill.dueDate, null) : null);
+    const fy = attributedFiscalYear(p.paidOn, p.bill ? billFiscalYear(p.bill.dueDate, p.bill.accountingYear ?? null) : null);
     addReceived((byFiscalYear[String(fy)] ??= emptyFiscalYearTotals()), p.channel, p.amount, p.eltax?.means ?? null);
     if (p.paidOn >= SHUTSUNO_SEIRI[0] && p.paidOn <= SHUTSUNO_SEIRI[1]) {
       if (!p.bill) addTo(shutsuno.counterNoBill, p.amount);
       else {
         // FY2025's own bills count in FY2025; older ones (滞納繰越分) have no 出納整理期間 and count in FY2026.
-        const billYear = billFiscalYear(p.bill.dueDate, null);
+        const billYear = billFiscalYear(p.bill.dueDate, p.bill.accountingYear ?? null);
         const bucket = billYear === FY ? shutsuno.previousYearBills : billYear < FY ? shutsuno.carriedBills : shutsuno.currentYearBills;
         addTo(bucket, p.amount);
         addTo(sumOf(bucket.byChannel, p.channel), p.amount);

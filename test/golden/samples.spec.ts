@@ -92,6 +92,17 @@ describe('samples end to end (golden)', () => {
           WHERE p.bill_number = ANY($1) ORDER BY p.paid_on`,
         [carried.map((c) => c.billNumber)],
       );
+    // The bills file's 会計年度 overrides the 納期限: a 随時 bill due 2026-04-10 stated as FY2025, paid in April 2026.
+    const stated = manifest.cases.find((c) => c.case === 'stated_fiscal_year_zuiji_paid_april_2026')!;
+    expect([stated.fiscalYear, stated.yearClass]).toEqual([2025, 'current']);
+    const [statedPayment]: { fiscal_year: number; year_class: string; accounting_year: number }[] = await t.app
+      .get(Database)
+      .dataSource.query(
+        `SELECT a.fiscal_year, a.year_class, b.accounting_year FROM payment p JOIN payment_accounting a ON a.payment_id = p.id
+         JOIN bill b ON b.id = a.bill_id WHERE p.bill_number = $1`,
+        [stated.billNumber],
+      );
+    expect(statedPayment).toEqual({ fiscal_year: 2025, year_class: 'current', accounting_year: 2025 });
     expect(accounted).toEqual([
       { bill_number: carried[0].billNumber, paid_on: '2025-04-15', fiscal_year: 2025, year_class: 'carried' },
       { bill_number: carried[2].billNumber, paid_on: '2026-04-21', fiscal_year: 2026, year_class: 'carried' },
