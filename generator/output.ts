@@ -59,6 +59,8 @@ export interface SampleCase {
   dueDate?: IsoDate | null;
   effectiveDueDate?: IsoDate | null;
   fiscalYear?: number | null;
+  /** 年度区分 in that fiscal year: `carried` (滞納繰越分) or `current`. */
+  yearClass?: 'current' | 'carried';
   notPayment?: true;
   rejected?: true;
   reason?: string;

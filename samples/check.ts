@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { attributedFiscalYear, effectiveDueDate, lastDayWithMoreBusinessDaysThan, type IsoDate } from '../src/common/calendar';
+import { attributedFiscalYear, billFiscalYear, effectiveDueDate, lastDayWithMoreBusinessDaysThan, type IsoDate } from '../src/common/calendar';
 import { DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, FORMATS } from '../src/common/codes';
 import { parseBuffer } from '../src/imports/parsers/framing';
 import { parserFor } from '../src/imports/parsers/parser.registry';
@@ -153,7 +153,8 @@ function simulate() {
     if (p.file.format === 'bills') {
       for (const { row } of p.rows as { row: BillRow }[]) {
         const effectiveDue = effectiveDueDate(row.dueDate);
-        bills.set(row.billNumber, { fy: row.fiscalYear, amount: row.amount, status: row.status, effectiveDue });
+        // The bill's fiscal year by law: its 会計年度 when the file states one, else that of its printed 納期限.
+        bills.set(row.billNumber, { fy: billFiscalYear(row.dueDate, row.accountingYear), amount: row.amount, status: row.status, effectiveDue });
       }
       continue;
     }
@@ -216,7 +217,8 @@ function compareTotals(sim: ReturnType<typeof simulate>): Record<string, FyTotal
   for (const p of sim.payments.values()) {
     if (p.cancelled) continue;
     const bill = p.billNumber ? sim.bills.get(p.billNumber) : undefined;
-    const billFy = bill ? bill.fy : p.referenceValid && p.billNumber ? 2000 + Number(p.billNumber.slice(2, 4)) : null;
+    // A payment with no bill counts by its 納付日 (domain.md "Which fiscal year").
+    const billFy = bill ? bill.fy : null;
     const fy = String(attributedFiscalYear(p.paidOn, billFy));
     const t = (byFy[fy] ??= { received: 0, receivedAmount: 0, byChannel: {}, byContractChannel: {}, eltaxByMeans: {}, cashless: { count: 0, amount: 0 } });
     t.received++;

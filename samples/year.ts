@@ -17,6 +17,7 @@ import type { FiscalYearTotals } from '../generator/totals';
 import { decideBillChanges } from '../generator/fiscal-year/bill-changes';
 import { yearCases } from '../generator/fiscal-year/cases';
 import { openYearStores } from '../generator/fiscal-year/channels';
+import { plantCarriedPayments } from '../generator/fiscal-year/carried';
 import { checkEveryRecordWritten, checkModel } from '../generator/fiscal-year/checks';
 import { drawCounter } from '../generator/fiscal-year/counter';
 import { chooseExamples } from '../generator/fiscal-year/examples';
@@ -50,6 +51,7 @@ const STEPS: readonly ((ctx: YearContext) => void)[] = [
   plantPayments, // 4. planted payments, their bills first
   drawOrdinaryPayments, // 5. ordinary payments of every channel
   drawCounter, // 6. the counter: register rows and QR transactions
+  plantCarriedPayments, // 6b. 滞納繰越分 paid in April–May (after the draws above, which it leaves as they were)
   checkModel, // 7. self-checks on the model
   ...YEAR_FILE_WRITERS, // 8. each format's files: every record gets its file and line
   checkEveryRecordWritten,

@@ -19,6 +19,7 @@ import { MatchingModule } from './matching/matching.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { ReportsModule } from './reports/reports.module';
+import { BooksModule } from './books/books.module';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { ReportsModule } from './reports/reports.module';
     DaysModule,
     ResolutionsModule,
     ReportsModule,
+    BooksModule,
     ReconciliationModule,
     ExportsModule,
     BatchModule,

@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
@@ -30,6 +30,13 @@ import type { ImportResult } from './imports/import.service';
 import { IntakeResult, IntakeService } from './imports/intake.service';
 import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
 import { CashlessReportService } from './reports/cashless-report.service';
+import { cashlessTable } from './reports/report-export';
+import { AdoptionService } from './books/adoption.service';
+import { adoptionTable, inspectionTable, journalTable, settlementTable } from './books/books-export';
+import { BooksService } from './books/books.service';
+import { printedNow, renderTable, TABLE_FORMATS, type ExportTable, type PrintContext, type TableFormat } from './common/table-export';
+import { AppConfig } from './config/app-config';
+import { exceptionsTable } from './exceptions/exceptions-export';
 
 /** contract.md: exit 0 on success, 2 on bad input (reason on stderr), 1 on any other failure. */
 class BadInput extends Error {}
@@ -55,6 +62,47 @@ async function asBadInput<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof DomainError && (error.kind === 'invalid' || error.kind === 'not_found')) throw new BadInput(error.message);
     throw error;
   }
+}
+
+const fiscalYearArg = (v: string): number => {
+  if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('fiscal year must be 4 digits');
+  return Number(v);
+};
+
+const monthArg = (v: string): string => {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+    throw new InvalidArgumentError(`月は YYYY-MM で指定してください / expected a month YYYY-MM, got ${v}`);
+  return v;
+};
+
+/** `--format F --out FILE` of every report (contract.md): both or neither. */
+interface FileOptions {
+  format?: TableFormat;
+  out?: string;
+  json?: boolean;
+}
+
+const formatOption = () =>
+  new Option('--format <format>', 'write a file instead: csv (UTF-8 BOM), csv-sjis (CP932) or xlsx').choices(TABLE_FORMATS);
+
+/**
+ * Writes a report's file when `--format` asks for one (a temporary name, then renamed: never half a file) and says
+ * so; false when the report is to be printed instead.
+ */
+async function writeReportFile(opts: FileOptions, table: () => ExportTable): Promise<boolean> {
+  if (!opts.format && !opts.out) return false;
+  if (!opts.format || !opts.out) throw new BadInput('--format と --out は一緒に指定してください / give --format and --out together');
+  const file = await renderTable(table(), opts.format);
+  const out = resolve(opts.out);
+  const temporary = `${out}.${process.pid}.tmp`;
+  writeFileSync(temporary, file.body);
+  renameSync(temporary, out);
+  print(!!opts.json, { file: out, format: opts.format, bytes: file.body.length }, () => `wrote ${out} (${file.body.length} bytes)`);
+  return true;
+}
+
+function printContext(app: INestApplicationContext): PrintContext {
+  return printedNow(app.get(AppConfig).MUNICIPALITY_CODE, cliActor(undefined));
 }
 
 function print(json: boolean, value: unknown, human: () => string): void {
@@ -297,10 +345,14 @@ export function buildProgram(io: CliIo = {}): Command {
     .addOption(new Option('--status <status>').choices(EXCEPTION_STATUSES as readonly string[]))
     .addOption(new Option('--type <type>').choices(Object.keys(EXCEPTION_TYPES)))
     .option('--date <date>', '納付日 (YYYY-MM-DD)', isoDate)
+    .addOption(formatOption())
+    .option('--out <file>', 'the file --format writes')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { status?: never; type?: never; date?: string; json?: boolean }) => {
+    .action(async (opts: { status?: never; type?: never; date?: string } & FileOptions) => {
       await withApp(async (app) => {
-        const rows = await app.get(ExceptionsService).all({ status: opts.status, type: opts.type, date: opts.date });
+        const filter = { status: opts.status, type: opts.type, date: opts.date };
+        const rows = await app.get(ExceptionsService).all(filter);
+        if (await writeReportFile(opts, () => exceptionsTable(rows, filter, printContext(app)))) return;
         const exceptions = rows.map(({ typeLabel: _label, assignee: _assignee, ...contract }) => contract);
         print(
           !!opts.json,
@@ -320,15 +372,15 @@ export function buildProgram(io: CliIo = {}): Command {
   report
     .command('cashless')
     .description('the cashless-share report for a fiscal year')
-    .requiredOption('--fiscal-year <year>', 'fiscal year (FY2026 = 令和8年度)', (v) => {
-      if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('fiscal year must be 4 digits');
-      return Number(v);
-    })
+    .requiredOption('--fiscal-year <year>', 'fiscal year (FY2026 = 令和8年度)', fiscalYearArg)
     .addOption(new Option('--by <grouping>').choices(REPORT_GROUPINGS as readonly string[]).default('channel'))
+    .addOption(formatOption())
+    .option('--out <file>', 'the file --format writes')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { fiscalYear: number; by: ReportGrouping; json?: boolean }) => {
+    .action(async (opts: { fiscalYear: number; by: ReportGrouping } & FileOptions) => {
       await withApp(async (app) => {
         const r = await app.get(CashlessReportService).report(opts.fiscalYear, opts.by);
+        if (await writeReportFile(opts, () => cashlessTable(r, printContext(app)))) return;
         print(!!opts.json, r, () =>
           [
             `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
@@ -336,6 +388,128 @@ export function buildProgram(io: CliIo = {}): Command {
               (row) =>
                 `  ${row.label}: ${row.count} 件 ${row.amount.toLocaleString('ja-JP')} 円  cashless ${(row.shareByCount * 100).toFixed(1)}%`,
             ),
+          ].join('\n'),
+        );
+      });
+    });
+
+  report
+    .command('journal')
+    .description('収入日計表 (--date) or 月計表 (--month): by 収入日 × 科目 × 年度区分 × channel')
+    .option('--date <date>', '収入日 (YYYY-MM-DD)', isoDate)
+    .option('--month <month>', 'month (YYYY-MM)', monthArg)
+    .addOption(formatOption())
+    .option('--out <file>', 'the file --format writes')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { date?: string; month?: string } & FileOptions) => {
+      if (!opts.date === !opts.month)
+        throw new BadInput('--date か --month のどちらか一方を指定してください / give either --date or --month');
+      await withApp(async (app) => {
+        const j = await app.get(BooksService).journal({ date: opts.date, month: opts.month });
+        if (await writeReportFile(opts, () => journalTable(j, printContext(app)))) return;
+        const { rows, total, pending, cumulative } = j;
+        const contract = {
+          rows: rows.map((r) => ({
+            date: r.date,
+            category: r.category,
+            account: r.account,
+            yearClass: r.yearClass,
+            channel: r.channel,
+            count: r.count,
+            amount: r.amount,
+            fiscalYear: r.fiscalYear,
+          })),
+          total,
+          pending,
+          ...(cumulative ? { cumulative, cumulativeFiscalYear: j.cumulativeFiscalYear } : {}),
+          files: j.files,
+          tiedToFiles: j.tiedToFiles,
+        };
+        print(!!opts.json, contract, () =>
+          [
+            `${j.kind === 'day' ? '収入日計表' : '月計表'} ${j.period}: ${total.count} 件 ${total.amount.toLocaleString('ja-JP')} 円 (収入日未確定 ${pending} 件)`,
+            ...rows.map(
+              (r) => `  ${r.date} ${r.category ?? '--'} ${r.yearClass} ${r.channel}: ${r.count} 件 ${r.amount.toLocaleString('ja-JP')} 円`,
+            ),
+            ...(cumulative
+              ? [`  年度累計 FY${j.cumulativeFiscalYear}: ${cumulative.count} 件 ${cumulative.amount.toLocaleString('ja-JP')} 円`]
+              : []),
+          ].join('\n'),
+        );
+      });
+    });
+
+  report
+    .command('settlement')
+    .description('決算: 調定額, 収入済額, 不納欠損額, 還付未済額, 収入未済額 by 科目 × 年度区分')
+    .requiredOption('--fiscal-year <year>', 'fiscal year (FY2025 = 令和7年度)', fiscalYearArg)
+    .addOption(formatOption())
+    .option('--out <file>', 'the file --format writes')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { fiscalYear: number } & FileOptions) => {
+      await withApp(async (app) => {
+        const s = await app.get(BooksService).settlement(opts.fiscalYear);
+        if (await writeReportFile(opts, () => settlementTable(s, printContext(app)))) return;
+        const rows = s.rows.map((r) => ({
+          category: r.category,
+          yearClass: r.yearClass,
+          assessed: r.assessed,
+          collected: r.collected,
+          writtenOff: r.writtenOff,
+          refundUnpaid: r.refundUnpaid,
+          uncollected: r.uncollected,
+          account: r.account,
+          identityHolds: r.identityHolds,
+        }));
+        print(!!opts.json, { fiscalYear: s.fiscalYear, closedOn: s.closedOn, final: s.final, rows, total: s.total }, () =>
+          [
+            `決算 FY${s.fiscalYear}${s.final ? '' : ' (出納閉鎖前・暫定)'}: ${s.identity}`,
+            ...s.rows.map(
+              (r) =>
+                `  ${r.category ?? '--'} ${r.yearClass}: 調定 ${r.assessed} 収入済 ${r.collected} 欠損 ${r.writtenOff} 還付未済 ${r.refundUnpaid} 収入未済 ${r.uncollected} ${r.identityHolds ? '✓' : '✗'}`,
+            ),
+          ].join('\n'),
+        );
+      });
+    });
+
+  report
+    .command('inspection')
+    .description('例月出納検査資料 of a month: receipts by 科目 and channel, open exceptions')
+    .requiredOption('--month <month>', 'month (YYYY-MM)', monthArg)
+    .addOption(formatOption())
+    .option('--out <file>', 'the file --format writes')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { month: string } & FileOptions) => {
+      await withApp(async (app) => {
+        const i = await app.get(BooksService).inspection(opts.month);
+        if (await writeReportFile(opts, () => inspectionTable(i, printContext(app)))) return;
+        print(!!opts.json, i, () =>
+          [
+            `例月出納検査資料 ${i.month}: 収入 ${i.receiptsTotal.count} 件 ${i.receiptsTotal.amount.toLocaleString('ja-JP')} 円`,
+            ...i.openExceptions.map((e) => `  未処理 ${e.typeLabel}: ${e.count} 件 ${e.paidAmount.toLocaleString('ja-JP')} 円`),
+            ...i.pendingSections.map((p) => `  ${p.title}: ${p.note}`),
+          ].join('\n'),
+        );
+      });
+    });
+
+  report
+    .command('adoption')
+    .description('導入率 (手続台帳) and 利用率, monthly trend and the projection to 令和12年度末')
+    .requiredOption('--fiscal-year <year>', 'fiscal year', fiscalYearArg)
+    .addOption(formatOption())
+    .option('--out <file>', 'the file --format writes')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { fiscalYear: number } & FileOptions) => {
+      await withApp(async (app) => {
+        const a = await app.get(AdoptionService).adoption(opts.fiscalYear);
+        if (await writeReportFile(opts, () => adoptionTable(a, printContext(app)))) return;
+        print(!!opts.json, a, () =>
+          [
+            `導入率 ${(a.adoptionShare * 100).toFixed(1)}% (${a.proceduresAccepting}/${a.proceduresTotal}), 目標まで ${(a.gap * 100).toFixed(1)} pt; 利用率 ${(a.usageByCount * 100).toFixed(1)}% (件数)`,
+            `令和12年度末の見込み: 導入率 ${(a.projection.adoptionShare * 100).toFixed(1)}%, 利用率 ${a.projection.usageByCount === null ? '—' : `${(a.projection.usageByCount * 100).toFixed(1)}%`}`,
+            a.projection.method,
           ].join('\n'),
         );
       });

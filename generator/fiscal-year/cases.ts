@@ -1,4 +1,4 @@
-import { attributedFiscalYear } from '../../src/common/calendar';
+import { attributedFiscalYear, billFiscalYear, yearClassOf } from '../../src/common/calendar';
 import type { CaseRecord, SampleCase } from '../output';
 import type { CounterCase, Payment, Plant, YearContext } from './model';
 
@@ -30,6 +30,12 @@ function paidTimeOf(p: Payment): string | null {
   return hhmm === '0000' ? null : `${hhmm.slice(0, 2)}:${hhmm.slice(2)}`;
 }
 
+/** The fiscal year a payment counts in and its 年度区分 (the TypeScript twins of payment_accounting). */
+function accountingOf(paidOn: string, billYear: number | null): Pick<SampleCase, 'fiscalYear' | 'yearClass'> {
+  const fiscalYear = attributedFiscalYear(paidOn, billYear);
+  return { fiscalYear, yearClass: yearClassOf(billYear, fiscalYear) };
+}
+
 function paymentCase(pl: Plant): SampleCase {
   const p = pl.payment!;
   const first = p.records[0];
@@ -52,7 +58,7 @@ function paymentCase(pl: Plant): SampleCase {
     billAmount: b ? b.amount : null,
     dueDate: b?.dueDate ?? null,
     effectiveDueDate: b?.effectiveDue ?? null,
-    fiscalYear: p.failedResult ? null : attributedFiscalYear(p.paidOn, b?.fiscalYear ?? null),
+    ...(p.failedResult ? { fiscalYear: null } : accountingOf(p.paidOn, b ? billFiscalYear(b.dueDate, b.accountingYear ?? null) : null)),
     ...(p.failedResult ? { notPayment: true as const } : {}),
     expectedExceptionTypes: pl.expected,
   };
@@ -83,7 +89,7 @@ function counterCase(ctx: YearContext, { plant, row, payment, tx }: CounterCase)
     paidAmount: payment?.amount ?? row!.amount,
     billAmount: null,
     ...(amountDiffers ? { expectedAmount: row!.amount } : {}),
-    fiscalYear: payment ? attributedFiscalYear(payment.paidOn, null) : null,
+    ...(payment ? accountingOf(payment.paidOn, null) : { fiscalYear: null }),
     ...(payment ? {} : { notPayment: true as const }),
     expectedExceptionTypes: plant.expected,
   };

@@ -45,6 +45,8 @@ export interface Bill extends ScheduledBill {
   /** Carried unpaid through the window (滞納繰越 of FY2024, the November scenario's FY2025 arrears). */
   neverPay: boolean;
   planted: boolean;
+  /** The bills file's 会計年度 when it states one (formats.md; else the fiscal year of the 納期限). */
+  accountingYear?: number;
   paid: boolean;
   reissue: string;
   payLimit: IsoDate;

@@ -16,7 +16,7 @@ export function plantPayments(ctx: YearContext): void {
   plantLatePayments(ctx);
 }
 
-function plant(ctx: YearContext, name: string, expected: ExceptionType[], description: string, payment: Payment): Payment {
+export function plant(ctx: YearContext, name: string, expected: ExceptionType[], description: string, payment: Payment): Payment {
   payment.caseName = name;
   ctx.plants.push({ name, description, expected, payment });
   return payment;
@@ -28,7 +28,7 @@ function cancelledBy(payment: Payment, record: Rec): void {
   payment.records.push(record);
 }
 
-function atBusinessDay(d: IsoDate): IsoDate {
+export function atBusinessDay(d: IsoDate): IsoDate {
   check(!isBankHoliday(d), `planted day ${d} is a business day`);
   return d;
 }

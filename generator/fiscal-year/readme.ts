@@ -66,13 +66,15 @@ Written by \`samples/year.ts\` (seed ${SEED}), after the November month: payment
 
 ### Expected results of the fiscal year
 Received payments as the report counts them (once, by channel; cancelled ones, failed debits and QR register rows
-excluded; eLTAX by 納付手段; fiscal year by the 出納整理期間 rule):
+excluded; eLTAX by 納付手段; fiscal year by domain.md's rule: a bill's year is that of its 納期限, and April–May
+payments count in the previous year only for that year's own bills):
 ${['2024', '2025', '2026'].map(fyLine).join('\n')}
 
 FY2026 above counts the FY2026 bills paid in April–May 2026 and the counter in April–May 2026 only; the November
-month adds to it (see the totals below). 出納整理期間 (2026-04-01 … 05-31): ${s.previousYearBills.count} payments of earlier
-years' bills (${yen(s.previousYearBills.amount)} yen, counted in FY2025), ${s.currentYearBills.count} of FY2026 bills
-(${yen(s.currentYearBills.amount)} yen) and ${counterPayments}, both counted in FY2026.
+month adds to it (see the totals below). 出納整理期間 (2026-04-01 … 05-31): ${s.previousYearBills.count} payments of FY2025
+bills (${yen(s.previousYearBills.amount)} yen, counted in FY2025), ${s.carriedBills.count} of older bills (滞納繰越分,
+${yen(s.carriedBills.amount)} yen, counted in FY2026 as carried), ${s.currentYearBills.count} of FY2026 bills
+(${yen(s.currentYearBills.amount)} yen) and ${counterPayments}, all three counted in FY2026.
 口座振替: ${directDebit.records} debits, ${failed.count} failed (${failedCodes}; ${yen(failed.amount)} yen, not payments).
 Cancelled: ${totals.payments.cancelled} (${cancelled}).
 Counter register: ${registerRows}; QR 取引完了 ${qr['取引完了']}, 返金完了 ${qr['返金完了']}, 取引失敗 ${qr['取引失敗']}.

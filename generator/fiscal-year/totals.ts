@@ -1,4 +1,4 @@
-import { attributedFiscalYear } from '../../src/common/calendar';
+import { attributedFiscalYear, billFiscalYear } from '../../src/common/calendar';
 import { countBy } from '../output';
 import { addReceived, addTo, emptyFiscalYearTotals, finishTotals, sumOf, type ChannelSum, type FiscalYearTotals } from '../totals';
 import { FY, WINDOW_FROM, WINDOW_TO } from './facts';
@@ -25,6 +25,7 @@ export function yearTotals(ctx: YearContext): YearTotals {
   const byFiscalYear: Record<string, FiscalYearTotals> = {};
   const shutsuno = {
     previousYearBills: { count: 0, amount: 0, byChannel: {} } as BillsPaidInShutsuno,
+    carriedBills: { count: 0, amount: 0, byChannel: {} } as BillsPaidInShutsuno,
     currentYearBills: { count: 0, amount: 0, byChannel: {} } as BillsPaidInShutsuno,
     counterNoBill: { count: 0, amount: 0 },
   };
@@ -34,12 +35,14 @@ export function yearTotals(ctx: YearContext): YearTotals {
       cancelledAsDrawn[p.channel] = (cancelledAsDrawn[p.channel] ?? 0) + 1;
       continue;
     }
-    const fy = attributedFiscalYear(p.paidOn, p.bill?.fiscalYear ?? null);
+    const fy = attributedFiscalYear(p.paidOn, p.bill ? billFiscalYear(p.bill.dueDate, p.bill.accountingYear ?? null) : null);
     addReceived((byFiscalYear[String(fy)] ??= emptyFiscalYearTotals()), p.channel, p.amount, p.eltax?.means ?? null);
     if (p.paidOn >= SHUTSUNO_SEIRI[0] && p.paidOn <= SHUTSUNO_SEIRI[1]) {
       if (!p.bill) addTo(shutsuno.counterNoBill, p.amount);
       else {
-        const bucket = p.bill.fiscalYear < FY + 1 ? shutsuno.previousYearBills : shutsuno.currentYearBills;
+        // FY2025's own bills count in FY2025; older ones (滞納繰越分) have no 出納整理期間 and count in FY2026.
+        const billYear = billFiscalYear(p.bill.dueDate, p.bill.accountingYear ?? null);
+        const bucket = billYear === FY ? shutsuno.previousYearBills : billYear < FY ? shutsuno.carriedBills : shutsuno.currentYearBills;
         addTo(bucket, p.amount);
         addTo(sumOf(bucket.byChannel, p.channel), p.amount);
       }

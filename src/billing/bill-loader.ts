@@ -13,7 +13,7 @@ export class BillLoader extends StagedRowLoader<BillRow> {
     name: 'stage_bill',
     definition: `
       line_no integer NOT NULL, municipality_code char(6) NOT NULL, bill_number char(16) NOT NULL,
-      category_code varchar(2) NOT NULL, fiscal_year integer NOT NULL, installment char(2) NOT NULL,
+      category_code varchar(2) NOT NULL, fiscal_year integer NOT NULL, accounting_year integer, installment char(2) NOT NULL,
       due_date date NOT NULL, effective_due_date date NOT NULL, amount bigint NOT NULL,
       payer_id text NOT NULL, status text NOT NULL, updated_on date NOT NULL`,
     columns: [
@@ -22,6 +22,7 @@ export class BillLoader extends StagedRowLoader<BillRow> {
       'bill_number',
       'category_code',
       'fiscal_year',
+      'accounting_year',
       'installment',
       'due_date',
       'effective_due_date',
@@ -38,6 +39,7 @@ export class BillLoader extends StagedRowLoader<BillRow> {
       row.billNumber,
       row.categoryCode,
       row.fiscalYear,
+      row.accountingYear,
       row.installment,
       row.dueDate,
       effectiveDueDate(row.dueDate),
@@ -59,19 +61,19 @@ export class BillLoader extends StagedRowLoader<BillRow> {
         FROM stage_bill s
         LEFT JOIN bill b ON b.municipality_code = s.municipality_code AND b.bill_number = s.bill_number
        WHERE b.id IS NULL
-          OR (b.amount, b.status, b.due_date, b.payer_id, b.updated_on, b.category_code, b.fiscal_year, b.installment)
+          OR (b.amount, b.status, b.due_date, b.payer_id, b.updated_on, b.category_code, b.fiscal_year, b.accounting_year, b.installment)
              IS DISTINCT FROM
-             (s.amount, s.status, s.due_date, s.payer_id, s.updated_on, s.category_code, s.fiscal_year, s.installment)`);
+             (s.amount, s.status, s.due_date, s.payer_id, s.updated_on, s.category_code, s.fiscal_year, s.accounting_year, s.installment)`);
     await analyzeStage(this.into.runner, 'stage_bill_change');
     const [counts]: { created: number; changed: number; versions: number }[] = await this.into.runner.query(
       `WITH upserted AS (
-       INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
+       INSERT INTO bill (municipality_code, bill_number, category_code, fiscal_year, accounting_year, installment, due_date,
                          effective_due_date, amount, payer_id, status, updated_on, version, batch_id)
-       SELECT municipality_code, bill_number, category_code, fiscal_year, installment, due_date,
+       SELECT municipality_code, bill_number, category_code, fiscal_year, accounting_year, installment, due_date,
               effective_due_date, amount, payer_id, status, updated_on, n, $1
          FROM stage_bill_change WHERE seq = n ORDER BY line_no
        ON CONFLICT (municipality_code, bill_number) DO UPDATE SET
-         category_code = excluded.category_code, fiscal_year = excluded.fiscal_year,
+         category_code = excluded.category_code, fiscal_year = excluded.fiscal_year, accounting_year = excluded.accounting_year,
          installment = excluded.installment, due_date = excluded.due_date,
          effective_due_date = excluded.effective_due_date, amount = excluded.amount,
          payer_id = excluded.payer_id, status = excluded.status, updated_on = excluded.updated_on,

@@ -20,6 +20,10 @@ export class Bill {
   @Column({ name: 'fiscal_year', type: 'integer' })
   fiscalYear: number;
 
+  /** 会計年度 as the bills file states it; null: the fiscal year of its 納期限 (bill_fiscal_year in SQL). */
+  @Column({ name: 'accounting_year', type: 'integer', nullable: true })
+  accountingYear: number | null;
+
   /** 期別 */
   @Column({ type: 'char', length: 2 })
   installment: string;

@@ -1,4 +1,6 @@
 import type { ApiPropertyOptions } from '@nestjs/swagger';
+import { YEAR_CLASSES } from './calendar';
+import { TABLE_FORMATS } from './table-export';
 import { BILL_STATUSES, CHANNELS, EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, PAYMENT_STATES } from './codes';
 
 /**
@@ -15,6 +17,8 @@ export const FORMAT_ENUM = namedEnum('FormatCode', FORMATS, '取込形式 / file
 export const EXCEPTION_TYPE_ENUM = namedEnum('ExceptionType', Object.keys(EXCEPTION_TYPES), '例外種別 / exception type');
 export const EXCEPTION_STATUS_ENUM = namedEnum('ExceptionStatus', EXCEPTION_STATUSES, '例外の状態 / exception status');
 export const PAYMENT_STATE_ENUM = namedEnum('PaymentState', PAYMENT_STATES, '速報 / 確報 / 取消');
+export const YEAR_CLASS_ENUM = namedEnum('YearClass', YEAR_CLASSES, '年度区分 / 現年度分 (current) or 滞納繰越分 (carried)');
+export const TABLE_FORMAT_ENUM = namedEnum('TableFormat', TABLE_FORMATS, '帳票の出力形式 / csv (UTF-8 BOM), csv-sjis (CP932), xlsx');
 export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定の状態 / active or cancelled (取消)');
 
 /** A JSON object of any shape (an audit row's before and after), or null. */

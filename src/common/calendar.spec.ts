@@ -2,6 +2,7 @@ import {
   addBusinessDays,
   addCalendarDays,
   attributedFiscalYear,
+  billFiscalYear,
   businessDayOnOrAfter,
   businessDayOnOrBefore,
   businessDaysBetween,
@@ -15,6 +16,7 @@ import {
   reiwaYear,
   resolveMonthDay,
   todayInTokyo,
+  yearClassOf,
 } from './calendar';
 
 // Every expectation holds whatever the machine's TZ: the suite runs under TZ=UTC and TZ=Asia/Tokyo.
@@ -155,10 +157,29 @@ describe('calendar', () => {
       expect(fiscalYearOf('2026-03-31')).toBe(2025);
     });
 
-    it('puts a 出納整理期間 payment for an earlier fiscal year’s bill into that previous year', () => {
+    it('puts a 出納整理期間 payment for the year that ended into that year', () => {
       expect(attributedFiscalYear('2027-05-10', 2026)).toBe(2026);
-      expect(attributedFiscalYear('2027-04-01', 2024)).toBe(2026);
+      expect(attributedFiscalYear('2027-04-01', 2026)).toBe(2026);
       expect(attributedFiscalYear('2027-05-31', 2026)).toBe(2026);
+    });
+
+    it('counts a 滞納繰越分 paid in April–May by its 納付日: older years have no 出納整理期間 (自治令142条2項)', () => {
+      expect(attributedFiscalYear('2027-04-01', 2024)).toBe(2027);
+      expect(attributedFiscalYear('2027-05-20', 2025)).toBe(2027);
+      expect(yearClassOf(2025, attributedFiscalYear('2027-05-20', 2025))).toBe('carried');
+    });
+
+    it('gives a bill the fiscal year of its printed 納期限 unless the file states its 会計年度', () => {
+      expect(billFiscalYear('2026-03-31', null)).toBe(2025);
+      expect(billFiscalYear('2026-04-30', null)).toBe(2026);
+      expect(billFiscalYear('2026-04-30', 2025)).toBe(2025);
+    });
+
+    it('calls a payment current unless its bill belongs to an earlier year than the one it counts in', () => {
+      expect(yearClassOf(2026, 2026)).toBe('current');
+      expect(yearClassOf(null, 2026)).toBe('current');
+      expect(yearClassOf(2027, 2026)).toBe('current');
+      expect(yearClassOf(2025, 2026)).toBe('carried');
     });
 
     it('puts a 出納整理期間 payment for a current-year bill into the current year', () => {

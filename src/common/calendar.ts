@@ -144,14 +144,31 @@ export function fiscalYearOf(iso: IsoDate): number {
 }
 
 /**
- * 出納整理期間: a payment made April 1 – May 31 for a bill assessed in an earlier fiscal year counts
- * in the previous fiscal year; every other payment counts in the fiscal year of its 納付日.
+ * A bill's fiscal year (自治令142条1項1号): the bills file's 会計年度 when it states one, else the fiscal year of its
+ * 納期限 as printed (before any roll). SQL twin: `bill_fiscal_year` (migration 1765020000000).
  */
-export function attributedFiscalYear(paidOn: IsoDate, billFiscalYear: number | null): number {
+export function billFiscalYear(printedDueDate: IsoDate, statedYear: number | null): number {
+  return statedYear ?? fiscalYearOf(printedDueDate);
+}
+
+/**
+ * The fiscal year a payment counts in: April 1 – May 31 payments count in the previous year only for that year's own
+ * bills (出納整理期間); 滞納繰越分 (older bills) and payments with no bill count by their 納付日 (自治令142条2項).
+ * SQL twin: `payment_fiscal_year`.
+ */
+export function attributedFiscalYear(paidOn: IsoDate, billYear: number | null): number {
   const fy = fiscalYearOf(paidOn);
   const month = Number(paidOn.slice(5, 7));
-  if ((month === 4 || month === 5) && billFiscalYear !== null && billFiscalYear < fy) return fy - 1;
+  if ((month === 4 || month === 5) && billYear === fy - 1) return fy - 1;
   return fy;
+}
+
+/** 年度区分: `carried` (滞納繰越分) when the bill belongs to an earlier year than the payment counts in. SQL twin: `year_class`. */
+export const YEAR_CLASSES = ['current', 'carried'] as const;
+export type YearClass = (typeof YEAR_CLASSES)[number];
+
+export function yearClassOf(billYear: number | null, fiscalYear: number): YearClass {
+  return billYear !== null && billYear < fiscalYear ? 'carried' : 'current';
 }
 
 /** 令和 year of a western date (令和元年 = 2019-05-01). */

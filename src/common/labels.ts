@@ -1,4 +1,5 @@
 import type { Channel, PaymentEventKind, SettlementState } from './codes';
+import type { YearClass } from './calendar';
 
 /** The names staff use for each channel. */
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -67,3 +68,16 @@ export const FAILED_DEBIT_LABELS: Record<string, string> = {
   '8': '委託者の都合',
   '9': 'その他',
 };
+/** 年度区分 as the books print it. */
+export const YEAR_CLASS_LABELS: Record<YearClass, string> = {
+  current: '現年度分',
+  carried: '滞納繰越分',
+};
+
+/** The cities keshikomi knows by name (全国地方公共団体コード → 名称), for the title block of printed forms. */
+export const MUNICIPALITY_NAMES: Record<string, string> = { '462144': '垂水市' };
+
+/** 垂水市 (462144); a city not in the list by its code alone. */
+export function municipalityLabel(code: string): string {
+  return MUNICIPALITY_NAMES[code] ? `${MUNICIPALITY_NAMES[code]} (${code})` : code;
+}

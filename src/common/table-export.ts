@@ -1,5 +1,6 @@
 import { Workbook } from 'exceljs';
 import * as iconv from 'iconv-lite';
+import { municipalityLabel } from './labels';
 import { csvLine, safeCell } from './spreadsheet-safe';
 import { tokyoMinute, wareki } from './wareki';
 
@@ -38,6 +39,14 @@ export interface ExportTable {
   rows: TableCell[][];
   /** Lines printed under the title (the definition used, the identity checked…). */
   notes?: string[];
+}
+
+/** Who prints a form, for which city, when: the title block's other lines. */
+export type PrintContext = Pick<ExportTable, 'municipality' | 'printedBy' | 'asOf'>;
+
+/** The title block of a form printed now by `printedBy` for the city `municipalityCode`. */
+export function printedNow(municipalityCode: string, printedBy: string): PrintContext {
+  return { municipality: municipalityLabel(municipalityCode), printedBy, asOf: new Date() };
 }
 
 export interface RenderedTable {

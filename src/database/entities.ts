@@ -29,6 +29,11 @@ import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-Add
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
+import { DefinePaymentAccountingYear1765020000000 } from '../../migrations/1765020000000-DefinePaymentAccountingYear';
+import { CreateRevenueAccounts1765021000000 } from '../../migrations/1765021000000-CreateRevenueAccounts';
+import { RecordRefundPayments1765022000000 } from '../../migrations/1765022000000-RecordRefundPayments';
+import { CreateProcedureLedger1765023000000 } from '../../migrations/1765023000000-CreateProcedureLedger';
+import { ProcedureChannel, ProcedureLedgerEntry, RefundPayment, RevenueAccount } from '../books/books.entities';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -61,6 +66,10 @@ export const ENTITIES = [
   ExportRun,
   ExportRunEvent,
   FailedDebitFollowUp,
+  RevenueAccount,
+  RefundPayment,
+  ProcedureLedgerEntry,
+  ProcedureChannel,
 ];
 
 /** In order; a new migration is appended here. */
@@ -84,4 +93,8 @@ export const MIGRATIONS = [
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
   RecordPaymentEventsAndExports1765010000000,
+  DefinePaymentAccountingYear1765020000000,
+  CreateRevenueAccounts1765021000000,
+  RecordRefundPayments1765022000000,
+  CreateProcedureLedger1765023000000,
 ];

@@ -1,9 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import { ExceptionCasesService } from './exception-cases.service';
-import { ExceptionDetailDto, ExceptionListQuery, ExceptionPageDto } from './exceptions.dto';
+import { ApiFileResponse } from '../common/api-downloads';
+import { printedNow, renderTable } from '../common/table-export';
+import { AppConfig } from '../config/app-config';
+import { exceptionsTable } from './exceptions-export';
+import { ExceptionDetailDto, ExceptionExportQuery, ExceptionListQuery, ExceptionPageDto } from './exceptions.dto';
 import { ExceptionsService } from './exceptions.service';
 import { AssignDto, BulkAssignDto, BulkAssignResultDto, CommentBodyDto, CommentCreatedDto, StatusDto } from './workflow.dto';
 
@@ -13,6 +18,7 @@ export class ExceptionsController {
   constructor(
     private readonly exceptions: ExceptionsService,
     private readonly cases: ExceptionCasesService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -21,6 +27,23 @@ export class ExceptionsController {
   @ApiOkResponse({ type: ExceptionPageDto })
   list(@Query() query: ExceptionListQuery): Promise<ExceptionPageDto> {
     return this.exceptions.list(query);
+  }
+
+  @Get('export')
+  @Roles('staff', 'manager', 'auditor')
+  @ApiOperation({ summary: '例外一覧の出力 / every exception the filters select, as csv, csv-sjis or xlsx' })
+  @ApiFileResponse()
+  async export(
+    @Query() query: ExceptionExportQuery,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { format, ...filter } = query;
+    const print = printedNow(this.config.MUNICIPALITY_CODE, user.loginName);
+    const file = await renderTable(exceptionsTable(await this.exceptions.all(filter), filter, print), format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="exceptions.${file.extension}"`);
+    return new StreamableFile(file.body);
   }
 
   @Get(':id')

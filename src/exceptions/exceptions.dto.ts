@@ -1,9 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CHANNEL_ENUM, EXCEPTION_STATUS_ENUM, EXCEPTION_TYPE_ENUM, FREE_FORM_OBJECT, namedEnum } from '../common/api-enums';
+import {
+  CHANNEL_ENUM,
+  EXCEPTION_STATUS_ENUM,
+  EXCEPTION_TYPE_ENUM,
+  FREE_FORM_OBJECT,
+  namedEnum,
+  TABLE_FORMAT_ENUM,
+} from '../common/api-enums';
 import { CHANNELS, Channel, EXCEPTION_STATUSES, EXCEPTION_TYPES, ExceptionStatus, ExceptionType } from '../common/codes';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate, IsKeysetCursor } from '../common/request-params';
+import { TABLE_FORMATS, type TableFormat } from '../common/table-export';
 import { RESOLUTION_ACTIONS, ResolutionAction } from './workflow.entities';
 
 const TYPES = Object.keys(EXCEPTION_TYPES);
@@ -69,6 +77,13 @@ export class ExceptionListQuery extends PageQuery {
 }
 
 export type ExceptionFilter = Omit<ExceptionListQuery, 'limit' | 'after' | 'sort' | 'key'>;
+
+/** The exception list as a file: the list's filters, every matching exception, in the format asked for. */
+export class ExceptionExportQuery extends OmitType(ExceptionListQuery, ['limit', 'after', 'sort', 'key'] as const) {
+  @ApiProperty({ ...TABLE_FORMAT_ENUM, description: 'csv (UTF-8 BOM), csv-sjis (CP932) or xlsx' })
+  @IsIn(TABLE_FORMATS as readonly string[])
+  format: TableFormat;
+}
 
 /** contract.md: `exceptions --json` fields, plus the Japanese label of the type. */
 export class ExceptionDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CHANNEL_ENUM, PAYMENT_STATE_ENUM } from '../common/api-enums';
+import { CHANNEL_ENUM, PAYMENT_STATE_ENUM, YEAR_CLASS_ENUM } from '../common/api-enums';
+import type { YearClass } from '../common/calendar';
 import { CHANNELS, Channel, PAYMENT_STATES, PaymentState } from '../common/codes';
 import { PageQuery } from '../common/pagination';
 import { IsCalendarDate } from '../common/request-params';
@@ -54,6 +55,9 @@ export class PaymentDto {
   @ApiProperty({ nullable: true, type: String, description: '振込予定日' }) depositDueOn: string | null;
   @ApiProperty({ nullable: true, type: String, description: '収入日: the day the money reaches the city account (formats.md)' })
   incomeOn: string | null;
+  @ApiProperty({ description: '会計年度 the payment counts in (payment_accounting: 出納整理期間 for the year that ended’s own bills)' })
+  fiscalYear: number;
+  @ApiProperty({ ...YEAR_CLASS_ENUM, description: '年度区分: current 現年度分, carried 滞納繰越分' }) yearClass: YearClass;
   @ApiProperty({ nullable: true, type: Number }) billId: number | null;
   @ApiProperty({ description: '消込額 (円)' }) appliedAmount: number;
   @ApiProperty({ description: 'open exceptions of this payment' }) openExceptions: number;

@@ -28,12 +28,13 @@ export class PaymentsRepository {
               p.reference_valid AS "referenceValid", p.payment_ref AS "paymentRef", p.category_code AS category,
               p.paid_on AS "paidOn", p.paid_time::text AS "paidTime", p.amount, p.state,
               p.has_preliminary AS "hasPreliminary", p.has_final AS "hasFinal", p.deposit_due_on AS "depositDueOn",
-              p.income_on AS "incomeOn",
+              p.income_on AS "incomeOn", a.fiscal_year AS "fiscalYear", a.year_class AS "yearClass",
               b.id AS "billId",
               coalesce((SELECT sum(m.applied_amount) FROM standing_match m WHERE m.payment_id = p.id), 0)::bigint AS "appliedAmount",
               (SELECT count(*) FROM recon_exception e
                 WHERE e.payment_id = p.id AND e.status IN ('open', 'in_review'))::int AS "openExceptions"
          FROM payment p
+         JOIN payment_accounting a ON a.payment_id = p.id
          LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
          ${f.where}
         ORDER BY p.id LIMIT ${f.param(query.limit + 1)}`,

@@ -4,6 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { CHANNEL_ENUM, namedEnum } from '../common/api-enums';
 import { CHANNELS, Channel } from '../common/codes';
 import { IsFiscalYear } from '../common/request-params';
+import { TABLE_FORMATS, type TableFormat } from '../common/table-export';
 
 export const REPORT_GROUPINGS = ['category', 'channel', 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -32,10 +33,14 @@ export class CashlessReportQuery {
   @IsIn(CHANNELS as readonly string[], { each: true })
   cashless?: Channel[];
 
-  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
+  @ApiPropertyOptional({
+    enum: ['json', ...TABLE_FORMATS],
+    default: 'json',
+    description: 'json, or a download: csv (UTF-8 BOM), csv-sjis (CP932), xlsx',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv', 'xlsx'])
-  format: 'json' | 'csv' | 'xlsx' = 'json';
+  @IsIn(['json', ...TABLE_FORMATS])
+  format: 'json' | TableFormat = 'json';
 }
 
 export class ShareDto {

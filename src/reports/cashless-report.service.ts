@@ -37,7 +37,7 @@ function shares(s: ReceivedSums): ShareDto {
 
 /**
  * The cashless share against the plan's 50% (令和12年度末). Counts each received payment once by
- * its channel, in the fiscal year domain.md assigns it (出納整理期間 included). Which channels count
+ * its channel, in the fiscal year the view payment_accounting assigns it (domain.md, 出納整理期間 included). Which channels count
  * is configuration and can be overridden per report; the definition used travels with the answer.
  */
 @Injectable()
@@ -67,7 +67,8 @@ export class CashlessReportService {
         description:
           `キャッシュレス: ${cashlessChannels.map((c) => CHANNEL_LABELS[c]).join('・')}` +
           (cashlessChannels.includes('eltax') ? ` (eLTAXは納付手段 ${eltaxMeans.join('・')})` : '') +
-          '。窓口: 金融機関窓口・市役所窓口現金・eLTAX金融機関窓口。取消を除く受領済みの納付を1件と数え、出納整理期間の納付は調定の年度に計上。',
+          '。窓口: 金融機関窓口・市役所窓口現金・eLTAX金融機関窓口。取消を除く受領済みの納付を1件と数え、' +
+          '会計年度は納付日による（4〜5月の納付のうち前年度の調定分は出納整理期間として前年度に計上、滞納繰越分は納付日の年度）。',
       },
       total: shares(total ?? NO_PAYMENTS),
       by,

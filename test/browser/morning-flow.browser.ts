@@ -245,7 +245,8 @@ describeBrowser('the morning review of 会計課 (acceptance)', () => {
     expect(csv.name).toMatch(/\.csv$/);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.bytes.toString('utf8');
-    expect(text).toContain('2026年度 キャッシュレス率');
+    expect(text).toContain('垂水市 (462144) キャッシュレス率');
+    expect(text).toContain('2026年度（令和8年度）');
     expect(text).toContain('区分,名称,件数,金額(円)');
 
     const xlsx = await download(page, 'Excelをダウンロード');

@@ -55,6 +55,19 @@ const MENU: MenuPage[] = [
     },
     screenshot: '08-days',
   },
+  {
+    link: '帳票',
+    show: async (page) => {
+      await page.getByRole('combobox', { name: /^帳票/ }).selectOption('month');
+      await page.getByRole('textbox', { name: '月', exact: true }).fill('2026-11');
+      return page
+        .getByRole('table', { name: /収入日 × 歳入科目/ })
+        .getByRole('row')
+        .nth(1)
+        .waitFor();
+    },
+    screenshot: '09-books',
+  },
 ];
 
 /** The 種別 links of the exception queue's rows: a row's way in for keyboard users. */
@@ -74,6 +87,7 @@ async function focusedHref(page: Page): Promise<string | null> {
 describeBrowser('the pages at the city PCs’ 1366×768', () => {
   const app = useBrowserApp(async (t) => {
     await t.user('staff', 'staff1');
+    await t.user('admin', 'admin1');
     await loadSamples(t, [
       'bills/choutei_20261101.csv',
       'bills/choutei_20261120_update.csv',
@@ -108,6 +122,19 @@ describeBrowser('the pages at the city PCs’ 1366×768', () => {
     await page.getByRole('region', { name: '根拠カード' }).waitFor();
     await measure('例外詳細');
     expect(overflowing).toEqual([]);
+  });
+
+  it('lets an admin set a 歳入科目 on the 帳票 page, and shows it in the list', async () => {
+    const s = await app.open();
+    await s.login('admin1');
+    const { page } = s;
+    await openFromMenu(page, '帳票');
+    const accounts = page.getByRole('region', { name: /歳入科目/ });
+    await accounts.getByRole('button', { name: '編集' }).first().click();
+    await accounts.getByLabel('節').fill('現年課税分（普通徴収）');
+    await accounts.getByRole('button', { name: '保存' }).click();
+    await accounts.getByRole('cell', { name: '一般会計 市税・市民税・個人・現年課税分（普通徴収）' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('lets a keyboard user reach every row of the exception queue and open one', async () => {

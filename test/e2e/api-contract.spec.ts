@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import request, { Response } from 'supertest';
 import type { App } from 'supertest/types';
+import { todayInTokyo } from '../../src/common/calendar';
 import { apiDocumentWithoutDatabase, DOCUMENT_PATH, documentText, schemaTypes } from '../../scripts/api-generate';
 import { furikaeFile } from '../support/channel-files';
 import { BILL, intakeEveryExceptionType } from '../support/every-exception';
@@ -57,8 +58,12 @@ class ContractChecker {
     // A success must be declared as itself; a refusal may fall to `default`.
     const declared = responses![String(res.status)] ?? (success ? undefined : responses!.default);
     expect({ operation, status: res.status, declared: !!declared }).toEqual({ operation, status: res.status, declared: true });
-    const schema = (declared as { content?: Record<string, { schema: unknown }> }).content?.['application/json']?.schema;
-    if (!schema) {
+    const content = (declared as { content?: Record<string, { schema: unknown }> }).content;
+    const schema = content?.['application/json']?.schema;
+    const mediaType = String(res.headers?.['content-type'] ?? '').split(';')[0];
+    if (success && mediaType !== 'application/json' && mediaType in (content ?? {})) {
+      // A download (csv, xlsx) of a media type the operation declares.
+    } else if (!schema) {
       expect({ operation, body: res.text }).toEqual({ operation, body: '' });
     } else {
       const key = `${operation} ${res.status}`;
@@ -286,6 +291,7 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     for (const by of ['month', 'channel', 'category']) {
       await answers(staff.get(`/api/reports/cashless?fiscalYear=2026&by=${by}`), 'GET /api/reports/cashless', 200);
     }
+    await answers(staff.get('/api/reports/cashless?fiscalYear=2026&format=csv-sjis'), 'GET /api/reports/cashless', 200);
     const auditor = await t.login('auditor');
     const log = await answers(auditor.get('/api/audit?limit=1000'), 'GET /api/audit', 200);
     expect(log.body.items.length).toBeGreaterThan(10);
@@ -331,6 +337,34 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
       'POST /api/exports/failed-debits/{id}/follow-up',
       204,
     );
+  });
+
+  it('describes the books, their 歳入科目, refund payouts and the exception list download', async () => {
+    await answers(staff.get('/api/books/journal?date=2026-11-25'), 'GET /api/books/journal', 200);
+    await answers(staff.get('/api/books/journal?month=2026-11'), 'GET /api/books/journal', 200);
+    await answers(staff.get('/api/books/journal?month=2026-11&format=csv'), 'GET /api/books/journal', 200);
+    await answers(staff.get('/api/books/journal'), 'GET /api/books/journal', 400);
+    await answers(staff.get('/api/books/settlement?fiscalYear=2026'), 'GET /api/books/settlement', 200);
+    await answers(staff.get('/api/books/inspection?month=2026-11'), 'GET /api/books/inspection', 200);
+    await answers(staff.get('/api/books/adoption?fiscalYear=2026'), 'GET /api/books/adoption', 200);
+    await answers(staff.get('/api/books/accounts'), 'GET /api/books/accounts', 200);
+    const admin = await t.login('admin');
+    const account = { ledger: '一般会計', kan: '市税', kou: '市民税', moku: '個人', setsu: '現年課税分' };
+    await answers(admin.put('/api/books/accounts/01/current').send(account), 'PUT /api/books/accounts/{category}/{yearClass}', 204);
+    const procedure = { name: '税務証明手数料', category: null, channels: [{ channel: 'city_cash', since: '2000-04-01' }] };
+    await answers(admin.put('/api/books/procedures/F01').send(procedure), 'PUT /api/books/procedures/{code}', 204);
+    await answers(admin.get('/api/books/procedures'), 'GET /api/books/procedures', 200);
+    const refunds = await answers(manager.get('/api/books/refunds'), 'GET /api/books/refunds', 200);
+    const unpaid = refunds.body.find((r: { paidOn: string | null }) => r.paidOn === null);
+    expect(unpaid).toBeDefined();
+    const pay = manager.post(`/api/books/refunds/${unpaid.resolutionId}/payment`).send({ paidOn: todayInTokyo() });
+    await answers(pay, 'POST /api/books/refunds/{id}/payment', 204);
+    await answers(
+      manager.post('/api/books/refunds/999999/payment').send({ paidOn: todayInTokyo() }),
+      'POST /api/books/refunds/{id}/payment',
+      404,
+    );
+    await answers(staff.get('/api/exceptions/export?format=csv&type=duplicate_payment'), 'GET /api/exceptions/export', 200);
   });
 
   it('has had every operation of the document answer with success above', () => {

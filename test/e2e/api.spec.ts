@@ -92,7 +92,14 @@ describe('REST API through HTTP', () => {
     const byPayer = await staff.get('/api/bills?payerId=0000000077').expect(200);
     expect(byPayer.body.items.map((b: { billNumber: string }) => b.billNumber)).toEqual([A]);
     const payments = await staff.get(`/api/payments?billNumber=${B}`).expect(200);
-    expect(payments.body.items[0]).toMatchObject({ channel: 'smartphone_app', amount: 20000, appliedAmount: 20000, openExceptions: 1 });
+    expect(payments.body.items[0]).toMatchObject({
+      channel: 'smartphone_app',
+      amount: 20000,
+      appliedAmount: 20000,
+      openExceptions: 1,
+      fiscalYear: 2026,
+      yearClass: 'current',
+    });
   });
 
   it('lists the bills still open (未納) and those settled (完納) by the open amount the bill shows', async () => {

@@ -26,24 +26,29 @@ export interface TestBill {
   status?: '有効' | '取消';
   payer?: string;
   updatedOn?: IsoDate;
+  /** The optional 会計年度 column: written for every bill when any bill gives one (blank where it does not). */
+  accountingYear?: number;
 }
 
 export function billsCsv(bills: TestBill[]): Buffer {
-  const rows = bills.map((b) =>
-    billsCsvRow({
-      municipalityCode: MUNICIPALITY_CODE,
-      billNumber: b.number,
-      category: b.number.slice(0, 2),
-      fiscalYear: 2000 + Number(b.number.slice(2, 4)),
-      installment: b.number.slice(4, 6),
-      dueDate: b.due,
-      amount: b.amount,
-      payerId: b.payer ?? '0000000001',
-      status: b.status ?? '有効',
-      updatedOn: b.updatedOn ?? '2026-11-01',
-    }),
+  const withYear = bills.some((b) => b.accountingYear !== undefined);
+  const rows = bills.map(
+    (b) =>
+      billsCsvRow({
+        municipalityCode: MUNICIPALITY_CODE,
+        billNumber: b.number,
+        category: b.number.slice(0, 2),
+        fiscalYear: 2000 + Number(b.number.slice(2, 4)),
+        installment: b.number.slice(4, 6),
+        dueDate: b.due,
+        amount: b.amount,
+        payerId: b.payer ?? '0000000001',
+        status: b.status ?? '有効',
+        updatedOn: b.updatedOn ?? '2026-11-01',
+      }) + (withYear ? `,${b.accountingYear ?? ''}` : ''),
   );
-  return iconv.encode([BILLS_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n', 'cp932');
+  const header = BILLS_COLUMNS.join(',') + (withYear ? ',会計年度' : '');
+  return iconv.encode([header, ...rows].join('\r\n') + '\r\n', 'cp932');
 }
 
 export interface TestPayment {

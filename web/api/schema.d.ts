@@ -460,6 +460,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exceptions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 例外一覧の出力 / every exception the filters select, as csv, csv-sjis or xlsx
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["ExceptionsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exceptions/{id}": {
         parameters: {
             query?: never;
@@ -708,12 +728,212 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * キャッシュレス率 / cashless share for a fiscal year (JSON, CSV or Excel)
+         * キャッシュレス率 / cashless share for a fiscal year (JSON, csv, csv-sjis or xlsx)
          * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`.
          */
         get: operations["ReportsController_cashless"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 収入日計表（date）/ 月計表（month）: 収入日 × 科目 × 年度区分 × 経路 (JSON, csv, csv-sjis, xlsx)
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`.
+         */
+        get: operations["BooksController_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 決算: 調定額・収入済額・不納欠損額・還付未済額・収入未済額 by 科目 × 年度区分, identity checked per row
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`.
+         */
+        get: operations["BooksController_settlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 例月出納検査資料: a month’s receipts by 科目 and channel, open exceptions (deposit sections to come)
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`.
+         */
+        get: operations["BooksController_inspection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 導入率（手続台帳）と利用率, monthly trend and the projection to 令和12年度末
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`.
+         */
+        get: operations["BooksController_adoption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 歳入科目: 会計・款・項・目・節 of each 科目 × 年度区分
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`, `admin`.
+         */
+        get: operations["BooksController_accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/accounts/{category}/{yearClass}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 歳入科目を設定 / set the account of a 科目 × 年度区分 (audited)
+         * @description 権限 / roles: `admin`.
+         */
+        put: operations["BooksController_updateAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 手続台帳: each procedure and the channels it accepts, since when
+         * @description 権限 / roles: `finance`, `manager`, `staff`, `auditor`, `admin`.
+         */
+        get: operations["BooksController_procedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/procedures/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 手続台帳を設定 / set a procedure and the channels it accepts, since when (audited)
+         * @description 権限 / roles: `admin`.
+         */
+        put: operations["BooksController_saveProcedure"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 還付: decided refunds and their payout (支出日); unpaid ones are 還付未済
+         * @description 権限 / roles: `manager`, `staff`, `auditor`.
+         */
+        get: operations["BooksController_refunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/books/refunds/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 還付の支出日を記録 / record the day a decided refund was paid out (audited)
+         * @description 権限 / roles: `manager`.
+         */
+        post: operations["BooksController_recordRefundPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1156,6 +1376,11 @@ export interface components {
          * @enum {string}
          */
         PaymentState: "preliminary" | "final" | "cancelled";
+        /**
+         * @description 年度区分 / 現年度分 (current) or 滞納繰越分 (carried)
+         * @enum {string}
+         */
+        YearClass: "current" | "carried";
         PaymentDto: {
             id: number;
             channel: components["schemas"]["Channel"];
@@ -1180,6 +1405,10 @@ export interface components {
             depositDueOn: string | null;
             /** @description 収入日: the day the money reaches the city account (formats.md) */
             incomeOn: string | null;
+            /** @description 会計年度 the payment counts in (payment_accounting: 出納整理期間 for the year that ended’s own bills) */
+            fiscalYear: number;
+            /** @description 年度区分: current 現年度分, carried 滞納繰越分 */
+            yearClass: components["schemas"]["YearClass"];
             billId: number | null;
             /** @description 消込額 (円) */
             appliedAmount: number;
@@ -1485,6 +1714,11 @@ export interface components {
             /** @description pass as `key` for the next page in this sort order */
             nextKey: string | null;
         };
+        /**
+         * @description 帳票の出力形式 / csv (UTF-8 BOM), csv-sjis (CP932), xlsx
+         * @enum {string}
+         */
+        TableFormat: "csv" | "csv-sjis" | "xlsx";
         CommentDto: {
             id: number;
             author: string;
@@ -1695,6 +1929,266 @@ export interface components {
             rows: components["schemas"]["ReportRowDto"][];
             /** @description 導入率 read as the share of categories paid cashless at least once */
             categoryAdoption: components["schemas"]["CategoryAdoptionDto"];
+        };
+        JournalRowDto: {
+            /** @description 収入日 (YYYY-MM-DD), or the month (YYYY-MM) in a 月計表 */
+            date: string;
+            /** @description 会計年度 the receipt counts in (出納整理期間: the year that ended) */
+            fiscalYear: number;
+            /** @description 科目コード (null: no bill and no category) */
+            category: string | null;
+            categoryName: string | null;
+            /** @description 歳入科目: 会計 款・項・目・節 (null: none set for the category) */
+            account: string | null;
+            yearClass: components["schemas"]["YearClass"];
+            channel: components["schemas"]["Channel"];
+            count: number;
+            /** @description 円 */
+            amount: number;
+        };
+        CountAmountDto: {
+            /** @description 件数 */
+            count: number;
+            /** @description 金額（円） */
+            amount: number;
+        };
+        JournalFileDto: {
+            batchId: number;
+            fileName: string;
+            format: string;
+            /** @description 受付日 */
+            receivedOn: string;
+            count: number;
+            amount: number;
+        };
+        JournalDayDto: {
+            /** @description 件数 */
+            count: number;
+            /** @description 金額（円） */
+            amount: number;
+            /** @description 収入日 */
+            date: string;
+        };
+        JournalDto: {
+            /**
+             * @description 収入日計表 (day) or 月計表 (month)
+             * @enum {string}
+             */
+            kind: "day" | "month";
+            /** @description the day or month */
+            period: string;
+            from: string;
+            to: string;
+            rows: components["schemas"]["JournalRowDto"][];
+            total: components["schemas"]["CountAmountDto"];
+            /** @description received payments of the period with no 収入日 yet (速報 only): left out */
+            pending: number;
+            /** @description the period’s receipts by the imported file that brought them */
+            files: components["schemas"]["JournalFileDto"][];
+            /** @description the files’ receipts add up to the total */
+            tiedToFiles: boolean;
+            /** @description each 収入日’s total (a 月計表 adds them up) */
+            days: components["schemas"]["JournalDayDto"][];
+            /** @description 月計表: the fiscal year to date (fiscal year of the month’s end) */
+            cumulative?: components["schemas"]["CountAmountDto"];
+            /** @description 月計表: the fiscal year of the cumulative figures */
+            cumulativeFiscalYear?: number;
+        };
+        SettlementRowDto: {
+            /** @description 調定額 (滞納繰越分: open when the year began) */
+            assessed: number;
+            /** @description 収入済額 */
+            collected: number;
+            /** @description 不納欠損額 */
+            writtenOff: number;
+            /** @description 還付未済額 */
+            refundUnpaid: number;
+            /** @description 収入未済額 = 調定額 − 収入済額 − 不納欠損額 + 還付未済額 */
+            uncollected: number;
+            /** @description 収入未済額 counted from the bills (調定額 − 消込額 − 不納欠損額) */
+            openByBills: number;
+            /** @description uncollected = openByBills */
+            identityHolds: boolean;
+            category: string | null;
+            categoryName: string | null;
+            /** @description 歳入科目 */
+            account: string | null;
+            yearClass: components["schemas"]["YearClass"];
+        };
+        SettlementFiguresDto: {
+            /** @description 調定額 (滞納繰越分: open when the year began) */
+            assessed: number;
+            /** @description 収入済額 */
+            collected: number;
+            /** @description 不納欠損額 */
+            writtenOff: number;
+            /** @description 還付未済額 */
+            refundUnpaid: number;
+            /** @description 収入未済額 = 調定額 − 収入済額 − 不納欠損額 + 還付未済額 */
+            uncollected: number;
+            /** @description 収入未済額 counted from the bills (調定額 − 消込額 − 不納欠損額) */
+            openByBills: number;
+            /** @description uncollected = openByBills */
+            identityHolds: boolean;
+        };
+        SettlementDto: {
+            fiscalYear: number;
+            /** @description 出納閉鎖 (May 31 after the year) */
+            closedOn: string;
+            /** @description false before 出納閉鎖: the figures may still change */
+            final: boolean;
+            /** @description the identity, in words */
+            identity: string;
+            rows: components["schemas"]["SettlementRowDto"][];
+            total: components["schemas"]["SettlementFiguresDto"];
+        };
+        InspectionReceiptDto: {
+            category: string | null;
+            categoryName: string | null;
+            channel: components["schemas"]["Channel"];
+            count: number;
+            amount: number;
+        };
+        InspectionExceptionDto: {
+            type: components["schemas"]["ExceptionType"];
+            typeLabel: string;
+            count: number;
+            /** @description 納付額の合計 */
+            paidAmount: number;
+            /** @description 調定額（期待額）の合計 */
+            expectedAmount: number;
+        };
+        InspectionPendingSectionDto: {
+            /** @description the section */
+            title: string;
+            /** @description why it is not filled yet */
+            note: string;
+        };
+        InspectionDto: {
+            month: string;
+            from: string;
+            to: string;
+            /** @description 収入 by 科目 and channel (収入日 in the month) */
+            receipts: components["schemas"]["InspectionReceiptDto"][];
+            /** @description the month’s net collections */
+            receiptsTotal: components["schemas"]["CountAmountDto"];
+            /** @description exceptions raised by the month’s end and still open */
+            openExceptions: components["schemas"]["InspectionExceptionDto"][];
+            /** @description sections that need the deposits reconciliation */
+            pendingSections: components["schemas"]["InspectionPendingSectionDto"][];
+        };
+        ProcedureChannelDto: {
+            channel: components["schemas"]["Channel"];
+            /** @description accepted since (a future day: planned) */
+            since: string;
+            cashless: boolean;
+        };
+        ProcedureDto: {
+            code: string;
+            name: string;
+            category: string | null;
+            channels: components["schemas"]["ProcedureChannelDto"][];
+            /** @description first day it accepted a cashless channel */
+            cashlessSince: string | null;
+        };
+        AdoptionTrendDto: {
+            /** @description YYYY-MM */
+            month: string;
+            /** @description 導入率 at the month’s end */
+            adoptionShare: number;
+            /** @description 利用率 by count (null: no payment that month) */
+            usageByCount: number | null;
+            usageByAmount: number | null;
+        };
+        AdoptionProjectionDto: {
+            /** @description the plan’s horizon: 令和12年度末 */
+            asOf: string;
+            adoptionShare: number;
+            usageByCount: number | null;
+            /** @description how the projection was made */
+            method: string;
+        };
+        AdoptionDto: {
+            fiscalYear: number;
+            /** @description the ledger read as of this day */
+            asOf: string;
+            /** @example 0.5 */
+            target: number;
+            procedures: components["schemas"]["ProcedureDto"][];
+            /** @description 導入率: procedures accepting a cashless channel / all procedures */
+            adoptionShare: number;
+            proceduresAccepting: number;
+            proceduresTotal: number;
+            /** @description 利用率 by count in the fiscal year */
+            usageByCount: number;
+            /** @description 利用率 by amount in the fiscal year */
+            usageByAmount: number;
+            trend: components["schemas"]["AdoptionTrendDto"][];
+            projection: components["schemas"]["AdoptionProjectionDto"];
+            /** @description target − 導入率 now (≤ 0: reached) */
+            gap: number;
+            /** @description target − projected 導入率 */
+            projectedGap: number;
+        };
+        RevenueAccountDto: {
+            category: string;
+            categoryName: string;
+            yearClass: components["schemas"]["YearClass"];
+            /** @description 会計 */
+            ledger: string;
+            /** @description 款 */
+            kan: string;
+            /** @description 項 */
+            kou: string;
+            /** @description 目 */
+            moku: string;
+            /** @description 節 */
+            setsu: string;
+            /** @description as the books print it */
+            account: string;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        UpdateRevenueAccountDto: {
+            /** @description 会計 */
+            ledger: string;
+            /** @description 款 */
+            kan: string;
+            /** @description 項 */
+            kou: string;
+            /** @description 目 */
+            moku: string;
+            /** @description 節 */
+            setsu: string;
+        };
+        ProcedureChannelInput: {
+            channel: components["schemas"]["Channel"];
+            /** @description accepted since (YYYY-MM-DD; a future day: planned) */
+            since: string;
+        };
+        SaveProcedureDto: {
+            name: string;
+            /** @description 科目コード (null: a fee keshikomi does not reconcile) */
+            category?: string | null;
+            channels: components["schemas"]["ProcedureChannelInput"][];
+        };
+        RefundDto: {
+            /** @description the applied refund resolution */
+            resolutionId: number;
+            exceptionId: number;
+            paymentId: number | null;
+            billNumber: string | null;
+            /** @description 還付額 */
+            amount: number;
+            /** @description 還付決定 (when the resolution was applied) */
+            decidedAt: string;
+            /** @description 支出日 (null: not paid out yet, 還付未済) */
+            paidOn: string | null;
+            recordedBy: string | null;
+        };
+        RecordRefundPaymentDto: {
+            /** @description 支出日 (YYYY-MM-DD) */
+            paidOn: string;
         };
         DailyImport: {
             id: number;
@@ -3116,6 +3610,66 @@ export interface operations {
             };
         };
     };
+    ExceptionsController_export: {
+        parameters: {
+            query: {
+                status?: components["schemas"]["ExceptionStatus"];
+                type?: components["schemas"]["ExceptionType"];
+                /** @description 納付日 (or the file's 受信日 for control totals), YYYY-MM-DD */
+                date?: string;
+                channel?: components["schemas"]["Channel"];
+                /** @description 科目コード */
+                category?: string;
+                /** @description 担当者 (login name) */
+                assignee?: string;
+                /** @description csv (UTF-8 BOM), csv-sjis (CP932) or xlsx */
+                format: components["schemas"]["TableFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description csv (UTF-8 with BOM), csv-sjis (CP932) or xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     ExceptionsController_get: {
         parameters: {
             query?: never;
@@ -3724,7 +4278,8 @@ export interface operations {
                 by?: components["schemas"]["ReportGrouping"];
                 /** @description キャッシュレスとみなす経路 (comma-separated); default: the configured set */
                 cashless?: string;
-                format?: "json" | "csv" | "xlsx";
+                /** @description json, or a download: csv (UTF-8 BOM), csv-sjis (CP932), xlsx */
+                format?: "json" | "csv" | "csv-sjis" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -3752,6 +4307,511 @@ export interface operations {
                 };
             };
             /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_journal: {
+        parameters: {
+            query?: {
+                /** @description ダウンロード形式（省略時 JSON） / download format (JSON when absent) */
+                format?: components["schemas"]["TableFormat"];
+                /** @description 収入日計表の日 / the day of the 収入日計表 (YYYY-MM-DD); give this or month */
+                date?: string;
+                /** @description 月計表の月 / the month of the 月計表 (YYYY-MM); give this or date */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalDto"];
+                    "text/csv": components["schemas"]["JournalDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["JournalDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_settlement: {
+        parameters: {
+            query: {
+                /** @description ダウンロード形式（省略時 JSON） / download format (JSON when absent) */
+                format?: components["schemas"]["TableFormat"];
+                /** @description 会計年度 (FY2025 = 令和7年度) */
+                fiscalYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementDto"];
+                    "text/csv": components["schemas"]["SettlementDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SettlementDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_inspection: {
+        parameters: {
+            query: {
+                /** @description ダウンロード形式（省略時 JSON） / download format (JSON when absent) */
+                format?: components["schemas"]["TableFormat"];
+                /** @description 検査の月 (YYYY-MM) */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionDto"];
+                    "text/csv": components["schemas"]["InspectionDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["InspectionDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_adoption: {
+        parameters: {
+            query: {
+                /** @description ダウンロード形式（省略時 JSON） / download format (JSON when absent) */
+                format?: components["schemas"]["TableFormat"];
+                /** @description 会計年度 whose 利用率 is shown beside the 導入率 */
+                fiscalYear: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptionDto"];
+                    "text/csv": components["schemas"]["AdoptionDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["AdoptionDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_accounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueAccountDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_updateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 科目コード */
+                category: string;
+                yearClass: components["schemas"]["YearClass"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRevenueAccountDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_procedures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcedureDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed finance, manager, staff, auditor, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_saveProcedure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 手続コード */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcedureDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_refunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDto"][];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BooksController_recordRefundPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRefundPaymentDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed manager */
             403: {
                 headers: {
                     [name: string]: unknown;

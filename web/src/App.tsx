@@ -6,6 +6,7 @@ import { Layout, navFor } from './components/Layout';
 import { BillSearchPage } from './pages/BillSearchPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DaysPage } from './pages/DaysPage';
+import { BooksPage } from './pages/BooksPage';
 import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
 import { ExportsPage } from './pages/ExportsPage';
@@ -37,6 +38,7 @@ function Protected() {
           <Route path="/exports" element={<ExportsPage />} />
           <Route path="/failed-debits" element={<FailedDebitsPage />} />
           <Route path="/export-targets" element={<ExportTargetsPage />} />
+          <Route path="/books" element={<BooksPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

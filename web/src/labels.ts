@@ -2,7 +2,7 @@
 // missing name a build error.
 import type { Schemas } from './api';
 import { EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS } from '../../src/common/codes';
-import { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS } from '../../src/common/labels';
+import { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS, YEAR_CLASS_LABELS } from '../../src/common/labels';
 
 export { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS, EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS };
 
@@ -41,3 +41,4 @@ export const channelLabel = (code: string | null | undefined) => (code ? nameOf(
 export const typeLabel = (code: string) => nameOf(EXCEPTION_TYPES, code);
 export const statusLabel = (code: string) => nameOf(STATUS_LABELS, code);
 export const formatLabel = (code: string) => nameOf(FORMAT_LABELS, code);
+export const yearClassLabel = (code: Schemas['YearClass']) => YEAR_CLASS_LABELS[code];

@@ -7,7 +7,8 @@ import type { Bill, YearContext } from '../model';
 import { fileInfo, writeSample } from './common';
 
 interface BillsFile {
-  rows: string[];
+  rows: { row: string; accountingYear: number | undefined }[];
+  statesYear: boolean;
   added: number;
   reduced: number;
   cancelled: number;
@@ -19,17 +20,20 @@ interface BillsFile {
  */
 export function writeBillsFiles(ctx: YearContext): void {
   const byFile = new Map<IsoDate, BillsFile>();
-  const at = (on: IsoDate) => byFile.get(on) ?? byFile.set(on, { rows: [], added: 0, reduced: 0, cancelled: 0 }).get(on)!;
+  const at = (on: IsoDate) =>
+    byFile.get(on) ?? byFile.set(on, { rows: [], statesYear: false, added: 0, reduced: 0, cancelled: 0 }).get(on)!;
   for (const b of [...ctx.bills].sort((x, y) => cmp(x.billNumber, y.billNumber))) {
     const f = at(b.createdOn < FULL_SET_ON ? FULL_SET_ON : b.createdOn);
-    f.rows.push(billRow(b, b.originalAmount, '有効', b.createdOn));
+    f.rows.push({ row: billRow(b, b.originalAmount, '有効', b.createdOn), accountingYear: b.accountingYear });
+    f.statesYear ||= b.accountingYear !== undefined;
     f.added++;
   }
   for (const [on, changed] of [...ctx.changesOn.entries()].sort(([a], [b]) => cmp(a, b))) {
     const f = at(on);
     for (const b of [...changed].sort((x, y) => cmp(x.billNumber, y.billNumber))) {
       const cancel = b.change!.kind === 'cancel';
-      f.rows.push(billRow(b, b.amount, cancel ? '取消' : '有効', on));
+      f.rows.push({ row: billRow(b, b.amount, cancel ? '取消' : '有効', on), accountingYear: b.accountingYear });
+      f.statesYear ||= b.accountingYear !== undefined;
       if (cancel) f.cancelled++;
       else f.reduced++;
     }
@@ -43,8 +47,10 @@ export function writeBillsFiles(ctx: YearContext): void {
     if (f.reduced) parts.push(`${f.reduced} 減額更正`);
     if (f.cancelled) parts.push(`${f.cancelled} 取消`);
     const fullSet = 'full set of 2025-04-01: FY2025 固定資産税・住宅使用料・保育所利用料 and the open FY2024 bills; ';
-    info.note = (full ? fullSet : '') + parts.join(', ');
-    writeSample(ctx, rel, textFile([BILLS_COLUMNS.join(','), ...f.rows]), info);
+    info.note = (full ? fullSet : '') + parts.join(', ') + (f.statesYear ? ', with the optional 会計年度 column' : '');
+    // The optional 会計年度 column only in a file whose bills state one: every other file stays as it was.
+    const header = BILLS_COLUMNS.join(',') + (f.statesYear ? ',会計年度' : '');
+    writeSample(ctx, rel, textFile([header, ...f.rows.map((r) => (f.statesYear ? `${r.row},${r.accountingYear ?? ''}` : r.row))]), info);
   }
 }
 

@@ -118,6 +118,8 @@ export interface BillRow {
   billNumber: string;
   categoryCode: string;
   fiscalYear: number;
+  /** 会計年度 when the file states it (optional column), else null: the fiscal year of the 納期限. */
+  accountingYear: number | null;
   installment: string;
   dueDate: IsoDate;
   amount: number;

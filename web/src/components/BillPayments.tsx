@@ -1,7 +1,7 @@
 import { api, ok, Schemas } from '../api';
-import { dateWithWareki, yen } from '../format';
+import { dateWithWareki, warekiFiscalYear, yen } from '../format';
 import { useLoad } from '../hooks';
-import { channelLabel } from '../labels';
+import { channelLabel, yearClassLabel } from '../labels';
 import { BILL_STATES, PAYMENT_STATES } from './EvidenceCard';
 import { ErrorMessage, Loading } from './Feedback';
 import { BillAmountHeadings, DataTable } from './DataTable';
@@ -77,6 +77,7 @@ function PaymentTable({ payments, paymentId }: { payments: Schemas['PaymentDto']
         <>
           <th scope="col">納付日</th>
           <th scope="col">チャネル</th>
+          <th scope="col">計上年度</th>
           <th scope="col" className="num">
             納付額
           </th>
@@ -95,6 +96,9 @@ function PaymentTable({ payments, paymentId }: { payments: Schemas['PaymentDto']
             {p.id === paymentId && <strong className="sub">この例外の納付</strong>}
           </td>
           <td>{channelLabel(p.channel)}</td>
+          <td>
+            {warekiFiscalYear(p.fiscalYear)} {yearClassLabel(p.yearClass)}
+          </td>
           <td className="num">{yen(p.amount)}</td>
           <td className="num">{yen(p.appliedAmount)}</td>
           <td>{PAYMENT_STATES[p.state]}</td>

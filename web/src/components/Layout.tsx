@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { to: '/exports', label: '連携出力', roles: ['staff', 'manager', 'auditor'] },
   { to: '/failed-debits', label: '口座振替不能', roles: ['staff', 'manager', 'auditor'] },
   { to: '/export-targets', label: '連携先の設定', roles: ['admin'] },
+  { to: '/books', label: '帳票', roles: ['staff', 'manager', 'finance', 'auditor', 'admin'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -29,6 +29,7 @@ const EXPECTED: BillRow = {
   billNumber: BILL,
   categoryCode: '02',
   fiscalYear: 2026,
+  accountingYear: null,
   installment: '03',
   dueDate: '2026-12-25',
   amount: 12300,
@@ -109,6 +110,21 @@ describe('bills parser', () => {
     expect(result.refused).toBe(
       '1行目が bills のヘッダー行ではありません（不足している列: 宛名番号） / the first line is not the bills header (missing columns: 宛名番号)',
     );
+  });
+
+  it('reads the optional 会計年度 column, which overrides the fiscal year of the 納期限', async () => {
+    const text = `${[...BILLS_COLUMNS, '会計年度'].join(',')}\r\n${[...BILLS_COLUMNS.map((c) => VALID[c]), '2025'].join(',')}\r\n`;
+    const { rows, rejected } = await parse(cp932(text));
+    expect(rejected).toEqual([]);
+    expect(rows).toEqual([{ line: 2, row: { ...EXPECTED, accountingYear: 2025 } }]);
+  });
+
+  it('rejects a 会計年度 that is not a 4-digit year', async () => {
+    const text = `${[...BILLS_COLUMNS, '会計年度'].join(',')}\r\n${[...BILLS_COLUMNS.map((c) => VALID[c]), 'R7'].join(',')}\r\n`;
+    const { rejected } = await parse(cp932(text));
+    expect(rejected[0].errors).toEqual([
+      expect.objectContaining({ field: '会計年度', message: expect.stringContaining('not a 4-digit year') }),
+    ]);
   });
 
   it('refuses a file whose header has an unknown column', async () => {

@@ -21,13 +21,15 @@ export const BILLS_COLUMNS = [
   '状態',
   '更新日',
 ] as const;
-type Column = (typeof BILLS_COLUMNS)[number];
+/** 会計年度: optional; when absent a bill belongs to the fiscal year of its 納期限 (domain.md). */
+const COLUMNS = [...BILLS_COLUMNS, '会計年度'] as const;
+type Column = (typeof COLUMNS)[number];
 
 const LAYOUT: CsvLayout<Column> = {
   format: 'bills',
-  columns: BILLS_COLUMNS,
+  columns: COLUMNS,
   byName: { required: BILLS_COLUMNS, ignoreUnknown: false },
-  used: BILLS_COLUMNS,
+  used: COLUMNS,
 };
 
 const STATUSES: Record<string, BillRow['status']> = { 有効: 'active', 取消: 'cancelled' };
@@ -58,6 +60,11 @@ class BillsSession extends CsvSession<BillRow, Column> {
         `賦課年度が納付番号と一致しません: ${fiscalYear}（納付番号 ${part}）`,
         `賦課年度 ${fiscalYear} disagrees with 納付番号 (${part})`,
       );
+    }
+
+    const accountingYear = line.get('会計年度');
+    if (accountingYear !== '' && !/^\d{4}$/.test(accountingYear)) {
+      line.fail('会計年度', `会計年度が西暦4桁ではありません: ${accountingYear}`, `会計年度 is not a 4-digit year: ${accountingYear}`);
     }
 
     const installment = line.code('期別', 2);
@@ -94,6 +101,7 @@ class BillsSession extends CsvSession<BillRow, Column> {
       billNumber: digits,
       categoryCode,
       fiscalYear: Number(fiscalYear),
+      accountingYear: accountingYear === '' ? null : Number(accountingYear),
       installment,
       dueDate,
       amount: Number(amountText),
