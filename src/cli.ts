@@ -14,7 +14,9 @@ import { isTerminal, promptHidden, readFirstLine } from './auth/password-input';
 import { ROLES, Role } from './auth/roles';
 import { UsersService } from './auth/users.service';
 import { AuditService, AuditVerification, Checkpoint, parseCheckpoint } from './audit/audit.service';
+import { BatchQueue } from './batch/batch-queue';
 import { BatchService } from './batch/batch.service';
+import { NightJobsService } from './batch/night-jobs.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode } from './common/codes';
 import { StderrLogger } from './common/stderr-logger';
@@ -319,16 +321,42 @@ export function buildProgram(io: CliIo = {}): Command {
     .requiredOption('--inbox <dir>', 'inbox folder')
     .option('--received-on <date>', 'the day the files arrived (default today in Tokyo)', isoDate)
     .option('--dates-from-names', 'take each file as received on the YYYYMMDD in its name (replaying an archive)')
+    .option('--archive', 'move imported files to archive/YYYY-MM-DD/ and refused ones to failed/ (with a .error.txt)')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { inbox: string; receivedOn?: string; datesFromNames?: boolean; json?: boolean }) => {
+    .action(async (opts: { inbox: string; receivedOn?: string; datesFromNames?: boolean; archive?: boolean; json?: boolean }) => {
       if (!existsSync(opts.inbox)) throw new BadInput(`受信フォルダがありません / no such inbox: ${opts.inbox}`);
       await withApp(async (app) => {
         outputIntake(
           !!opts.json,
-          await app
-            .get(BatchService)
-            .run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo(), datesFromNames: opts.datesFromNames }),
+          await app.get(BatchService).run(opts.inbox, {
+            receivedOn: opts.receivedOn ?? todayInTokyo(),
+            datesFromNames: opts.datesFromNames,
+            archive: opts.archive,
+          }),
         );
+      });
+    });
+
+  program
+    .command('worker')
+    .description("take the nightly run's jobs (one file at a time) until SIGTERM or SIGINT; needs DATABASE_URL")
+    .action(async () => {
+      await withApp(async (app) => {
+        const queue = app.get(BatchQueue);
+        if (!queue.available)
+          throw new BadInput(
+            '組み込みデータベースにはジョブキューがありません（夜間取込はサービス内で実行） / ' +
+              'the embedded database has no job queue: the service runs its night in-process',
+          );
+        const nights = app.get(NightJobsService);
+        const stopped = new Promise<void>((resolve) => {
+          process.once('SIGTERM', resolve);
+          process.once('SIGINT', resolve);
+        });
+        await queue.work({ file: (job) => nights.importFile(job), finish: (job) => nights.finishNight(job) });
+        process.stderr.write(`worker ${process.pid}: taking jobs\n`);
+        await stopped;
+        process.stderr.write(`worker ${process.pid}: stopping\n`);
       });
     });
 

@@ -19,3 +19,19 @@ export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定�
 
 /** A JSON object of any shape (an audit row's before and after), or null. */
 export const FREE_FORM_OBJECT = { type: 'object', additionalProperties: true, nullable: true } satisfies ApiPropertyOptions;
+
+export const BATCH_TRIGGER_ENUM = namedEnum(
+  'BatchTrigger',
+  ['schedule', 'cli'],
+  '夜間取込の起動元 / the service schedule or keshikomi batch',
+);
+export const BATCH_RUN_STATUS_ENUM = namedEnum(
+  'BatchRunStatus',
+  ['importing', 'matching', 'finished', 'failed'],
+  '夜間取込の状態 / importing → matching → finished (failed: matching gave up)',
+);
+export const BATCH_FILE_STATUS_ENUM = namedEnum(
+  'BatchFileStatus',
+  ['queued', 'imported', 'duplicate', 'failed', 'error'],
+  '受信ファイルの結果 / queued, imported, duplicate (same bytes seen), failed (refused), error (a fault outlasted its retries)',
+);

@@ -29,6 +29,8 @@ import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-Add
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
+import { RecordBatchRuns1765030000000 } from '../../migrations/1765030000000-RecordBatchRuns';
+import { BatchRun, BatchRunFile } from '../batch/batch-run.entity';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -53,6 +55,8 @@ export const ENTITIES = [
   AppUser,
   UserSession,
   UserChangeRequest,
+  BatchRun,
+  BatchRunFile,
 ];
 
 /** In order; a new migration is appended here. */
@@ -75,4 +79,5 @@ export const MIGRATIONS = [
   TrackPendingMatches1764834000000,
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
+  RecordBatchRuns1765030000000,
 ];

@@ -32,6 +32,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/exceptions': ['staff', 'manager', 'auditor'],
   'GET /api/exceptions/{id}': ['staff', 'manager', 'auditor'],
   'GET /api/reconciliation/daily': ['staff', 'manager', 'auditor'],
+  'GET /api/batch/runs': ['staff', 'manager', 'auditor', 'operator'],
   'POST /api/imports': ['staff', 'manager', 'operator'],
   'GET /api/reports/cashless': ['finance', 'manager', 'staff', 'auditor'],
   'GET /api/users': ['admin'],
