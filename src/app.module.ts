@@ -10,7 +10,8 @@ import { DatabaseModule } from './database/database.module';
 import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { ResolutionsModule } from './exceptions/resolutions/resolutions.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ImportsModule } from './imports/imports.module';
 import { EvidenceModule } from './matching/evidence/evidence.module';
 import { IntakePortsModule } from './intake-ports.module';
@@ -37,8 +38,9 @@ import { ReportsModule } from './reports/reports.module';
     ReportsModule,
     ReconciliationModule,
     BatchModule,
+    HealthModule,
+    ObservabilityModule,
   ],
-  controllers: [HealthController],
   // Every route needs a session and a declared role unless marked @Public().
   providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
 })

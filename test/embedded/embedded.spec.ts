@@ -67,7 +67,7 @@ describe('embedded database (PGlite)', () => {
     let app = await startEmbeddedApp(dataDir, inbox);
     try {
       const health = await request(app.getHttpServer()).get('/api/health').expect(200);
-      expect(health.body).toMatchObject({ status: 'ok', database: 'embedded' });
+      expect(health.body).toEqual({ status: 'up' });
       // The samples come with demo accounts, so a new user can log in at once.
       const finance = await demoLogin(app, 'finance1');
       const report = await finance.get('/api/reports/cashless?fiscalYear=2026').expect(200);
