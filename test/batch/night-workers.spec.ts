@@ -59,7 +59,12 @@ function bigFiles(): Record<string, Buffer> {
     'bills/choutei_20261114.csv': billsCsv(Array.from({ length: n }, (_, i) => ({ number: big(i), amount: 3_000, due: '2026-11-30' }))),
     'konbini/SYUNO_20261120_big.dat': konbiniFile(
       '2026-11-20',
-      Array.from({ length: n }, (_, i) => ({ type: '02' as const, bill: big(i), amount: i % 500 === 0 ? 2_000 : 3_000, paidOn: '2026-11-20' })),
+      Array.from({ length: n }, (_, i) => ({
+        type: '02' as const,
+        bill: big(i),
+        amount: i % 500 === 0 ? 2_000 : 3_000,
+        paidOn: '2026-11-20',
+      })),
     ),
   };
 }
@@ -191,7 +196,15 @@ describe('the nightly run as a service: two workers, one database', () => {
     const { body } = await staff.get('/api/batch/runs').expect(200);
     const [run] = body.items;
     const taken = Object.keys(files).length;
-    expect(run).toMatchObject({ trigger: 'schedule', night: NIGHT, status: 'finished', files: taken, imported: taken - 1, failed: 1, queued: 0 });
+    expect(run).toMatchObject({
+      trigger: 'schedule',
+      night: NIGHT,
+      status: 'finished',
+      files: taken,
+      imported: taken - 1,
+      failed: 1,
+      queued: 0,
+    });
     expect(run.missingFiles).toEqual([{ format: 'konbini', day: REMOVED_DAY }]);
     expect(run.match.matched).toBeGreaterThan(0);
     // Both workers took files of the night.
@@ -238,7 +251,10 @@ describe('the nightly run as a service: two workers, one database', () => {
 
     expect(await counts(t)).toEqual(reference.counts);
     expect(await exceptionsDigest(t)).toEqual(reference.exceptions);
-    const { body } = await request(t.http).get('/api/batch/runs').set(await t.bearer('operator')).expect(200);
+    const { body } = await request(t.http)
+      .get('/api/batch/runs')
+      .set(await t.bearer('operator'))
+      .expect(200);
     expect(body.items[0]).toMatchObject({ status: 'finished', files: Object.keys(files).length, imported: Object.keys(files).length });
     expect(listed(join(inbox, 'archive', NIGHT, 'konbini'))).toHaveLength(5);
   }, 300_000);
