@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
+import { Logger as JsonLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AuthError } from './auth/auth.errors';
 import { passwordProblem } from './auth/password';
@@ -25,6 +26,7 @@ import { Database } from './database/database';
 import { ExceptionsService } from './exceptions/exceptions.service';
 import type { ImportResult } from './imports/import.service';
 import { IntakeResult, IntakeService } from './imports/intake.service';
+import { ServiceModule } from './service.module';
 import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
 import { CashlessReportService } from './reports/cashless-report.service';
 
@@ -341,7 +343,9 @@ export function buildProgram(io: CliIo = {}): Command {
     .command('worker')
     .description("take the nightly run's jobs (one file at a time) until SIGTERM or SIGINT; needs DATABASE_URL")
     .action(async () => {
-      await withApp(async (app) => {
+      const app = await NestFactory.createApplicationContext(ServiceModule, { bufferLogs: true });
+      app.useLogger(app.get(JsonLogger));
+      try {
         const queue = app.get(BatchQueue);
         if (!queue.available)
           throw new BadInput(
@@ -357,7 +361,9 @@ export function buildProgram(io: CliIo = {}): Command {
         process.stderr.write(`worker ${process.pid}: taking jobs\n`);
         await stopped;
         process.stderr.write(`worker ${process.pid}: stopping\n`);
-      });
+      } finally {
+        await app.close();
+      }
     });
 
   const audit = program.command('audit').description('the audit log');

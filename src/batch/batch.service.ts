@@ -110,7 +110,7 @@ export class BatchService {
     const trigger = options.trigger ?? 'cli';
     const runId = await this.runs.openRun(this.db.dataSource, { trigger, night: options.receivedOn, inbox: root });
     if (runId === null) {
-      this.log.warn(`the ${options.receivedOn} night has run already: nothing taken`);
+      this.log.warn({ msg: 'the night has run already: nothing taken', night: options.receivedOn });
       return { files: [], match: null };
     }
     try {
@@ -161,7 +161,7 @@ export class BatchService {
     const exports = await this.afterMatch(night);
     const missingFiles = await this.missingFiles(night);
     await this.runs.finishRun(runId, { status: 'finished', match, exports, missingFiles, error: null });
-    this.log.log(`run ${runId} (${night}) finished; missing: ${missingFiles.length}`);
+    this.log.log({ msg: 'night finished', runId, night, matched: match?.matched ?? 0, missingFiles: missingFiles.length });
   }
 
   async failRun(runId: number, error: unknown): Promise<void> {

@@ -65,7 +65,7 @@ export class NightJobsService {
       if (!queued.length) await this.queue.sendFinish(q, runId);
       return { runId, queued: queued.length, inProcess: false };
     });
-    this.log.log(`night ${night}: run ${enqueued.runId ?? '(exists)'}, ${enqueued.queued} file(s) queued`);
+    this.log.log({ msg: enqueued.runId ? 'night enqueued' : 'night enqueued already', night, ...enqueued });
     return enqueued;
   }
 
@@ -77,14 +77,20 @@ export class NightJobsService {
   async importFile(job: JobAttempt<FileJob>): Promise<void> {
     const file = await this.runs.queuedFile(job.data.fileId);
     if (!file || file.status !== 'queued') return;
+    // Ids and counts only: a file's name or lines may carry personal data.
+    const ids = { runId: file.runId, fileId: file.id, jobId: job.id, format: file.format };
     try {
       const outcome = await this.importAndMove(file.inbox, file.path, file.format, file.night);
       await this.settle(file.id, file.runId, outcome);
-      this.log.log(`run ${file.runId} file ${file.id} (${file.format}): ${outcome.status}`);
+      this.log.log({ msg: 'file settled', ...ids, status: outcome.status, records: outcome.records, rejected: outcome.rejected });
     } catch (error) {
-      if (!job.lastAttempt) throw error;
-      // The fault outlasted every retry: recorded, the file left in the inbox for the next night.
       const message = error instanceof Error ? error.message : String(error);
+      if (!job.lastAttempt) {
+        this.log.warn({ msg: 'file job failed: retried later', ...ids, error: message });
+        throw error;
+      }
+      // The fault outlasted every retry: recorded, the file left in the inbox for the next night.
+      this.log.error({ msg: 'file job failed for good: left in the inbox', ...ids, error: message });
       await this.settle(file.id, file.runId, { ...NOTHING, status: 'error', error: message });
     }
   }
@@ -97,7 +103,12 @@ export class NightJobsService {
       const match = await this.intake.matchWaiting(BATCH_ACTOR);
       await this.batch.finishRun(job.data.runId, run.night, match);
     } catch (error) {
-      if (!job.lastAttempt) throw error;
+      const ids = { runId: job.data.runId, jobId: job.id, error: error instanceof Error ? error.message : String(error) };
+      if (!job.lastAttempt) {
+        this.log.warn({ msg: 'finishing the night failed: retried later', ...ids });
+        throw error;
+      }
+      this.log.error({ msg: 'finishing the night failed for good', ...ids });
       await this.batch.failRun(job.data.runId, error);
     }
   }

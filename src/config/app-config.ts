@@ -129,6 +129,10 @@ export class AppConfig {
   @Min(0.5)
   KESHIKOMI_WORKER_POLL_SECONDS = 2;
 
+  /** The service's and the worker's JSON logs: fatal, error, warn, info, debug, trace or silent. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  KESHIKOMI_LOG_LEVEL = 'info';
+
   /** Bearer token for GET /metrics (Prometheus); unset → /metrics answers 404. */
   @IsOptional()
   @MinLength(16, { message: 'KESHIKOMI_METRICS_TOKEN must be at least 16 characters' })

@@ -207,6 +207,11 @@ describe('the nightly run as a service: two workers, one database', () => {
     });
     expect(run.missingFiles).toEqual([{ format: 'konbini', day: REMOVED_DAY }]);
     expect(run.match.matched).toBeGreaterThan(0);
+    // The workers log JSON lines with the run, file and job ids, and nothing of the files' contents.
+    const lines = ended.flatMap((r) => r.stdout.toString('utf8').split('\n').filter(Boolean));
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged.filter((l) => l.msg === 'file settled' && l.runId === run.id && l.fileId && l.jobId)).toHaveLength(taken);
+    expect(lines.some((line) => BILLS.some((b) => line.includes(b.number)))).toBe(false);
     // Both workers took files of the night.
     expect(new Set(run.fileList.map((f: { settledBy: string }) => f.settledBy)).size).toBe(2);
 
