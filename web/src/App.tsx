@@ -6,6 +6,7 @@ import { Layout, navFor } from './components/Layout';
 import { BillSearchPage } from './pages/BillSearchPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DaysPage } from './pages/DaysPage';
+import { BatchRunsPage } from './pages/BatchRunsPage';
 import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
 import { ImportsPage } from './pages/ImportsPage';
@@ -31,6 +32,7 @@ function Protected() {
           <Route path="/search" element={<BillSearchPage />} />
           <Route path="/report" element={<ReportPage />} />
           <Route path="/days" element={<DaysPage />} />
+          <Route path="/batch" element={<BatchRunsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

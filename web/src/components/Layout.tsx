@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/search', label: '納付検索', roles: ['staff', 'manager', 'auditor'] },
   { to: '/report', label: 'キャッシュレス率', roles: ['staff', 'manager', 'finance', 'auditor'] },
   { to: '/days', label: '日次締め', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/batch', label: '夜間取込', roles: ['staff', 'manager', 'auditor', 'operator'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {
