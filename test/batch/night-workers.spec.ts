@@ -10,7 +10,7 @@ import { bankCounterFile } from '../support/channel-files';
 import { CliRun, finished, spawnCli } from '../support/cli-process';
 import { billNumber, billsCsv, konbiniFile, TestBill, TestPayment } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
-import { withClient } from '../support/test-database';
+import { ADMIN_URL, withClient } from '../support/test-database';
 
 /**
  * Issue #12, done when: a week of files in the service's inbox, two `keshikomi worker` processes sharing the
@@ -154,6 +154,37 @@ async function stop(...workers: Worker[]): Promise<CliRun[]> {
   return Promise.all(workers.map((w) => w.done));
 }
 
+async function bigFileId(t: TestApp): Promise<number> {
+  return withClient(t.db.url, async (client) => {
+    const { rows } = await client.query(`SELECT id::int AS id FROM batch_run_file WHERE path LIKE '%_big.dat'`);
+    return rows[0].id as number;
+  });
+}
+
+/** Waits until a worker runs the file's job. */
+async function untilRunning(t: TestApp, fileId: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const active = await withClient(t.db.url, (client) =>
+      client.query(`SELECT 1 FROM pgboss.job WHERE name = 'batch-file' AND state = 'active' AND (data->>'fileId')::int = $1`, [fileId]),
+    );
+    if (active.rowCount) return;
+    await sleep(100);
+  }
+  throw new Error(`file ${fileId} was never taken`);
+}
+
+/** How many times each file's job was retried, by its path in the inbox. */
+async function retries(t: TestApp): Promise<Record<string, number>> {
+  return withClient(t.db.url, async (client) => {
+    const { rows } = await client.query<{ path: string; retries: number }>(
+      `SELECT f.path, j.retry_count AS retries FROM batch_run_file f
+         JOIN (SELECT data, retry_count FROM pgboss.job UNION ALL SELECT data, retry_count FROM pgboss.archive) j
+           ON (j.data->>'fileId')::int = f.id`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.path, r.retries]));
+  });
+}
+
 function listed(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort() : [];
 }
@@ -234,18 +265,8 @@ describe('the nightly run as a service: two workers, one database', () => {
     await t.app.get(NightJobsService).enqueueNight(NIGHT, inbox);
     const first = worker(t);
     // Wait until the big konbini file's job is running, then SIGKILL its worker in the middle of the import.
-    const bigFile = await withClient(t.db.url, async (client) => {
-      const { rows } = await client.query(`SELECT id::int AS id FROM batch_run_file WHERE path LIKE '%_big.dat'`);
-      return rows[0].id as number;
-    });
-    for (let i = 0; ; i++) {
-      const active = await withClient(t.db.url, (client) =>
-        client.query(`SELECT 1 FROM pgboss.job WHERE name = 'batch-file' AND state = 'active' AND (data->>'fileId')::int = $1`, [bigFile]),
-      );
-      if (active.rowCount) break;
-      if (i > 600) throw new Error('the big file was never taken');
-      await sleep(100);
-    }
+    const bigFile = await bigFileId(t);
+    await untilRunning(t, bigFile);
     await sleep(400);
     first.child.kill('SIGKILL');
     expect((await first.done).signal).toBe('SIGKILL');
@@ -262,5 +283,33 @@ describe('the nightly run as a service: two workers, one database', () => {
       .expect(200);
     expect(body.items[0]).toMatchObject({ status: 'finished', files: Object.keys(files).length, imported: Object.keys(files).length });
     expect(listed(join(inbox, 'archive', NIGHT, 'konbini'))).toHaveLength(5);
+  }, 300_000);
+
+  it('retries a file whose database connection was cut (as a restart does) with backoff, and never a refused file', async () => {
+    await t.reset();
+    const files = { ...bigFiles(), 'konbini/SYUNO_20261120_broken.dat': Buffer.from('not a konbini file\r\n') };
+    const inbox = writeInbox(files);
+    inboxes.push(inbox);
+    const one = worker(t);
+    await one.ready;
+    await t.app.get(NightJobsService).enqueueNight(NIGHT, inbox);
+    await untilRunning(t, await bigFileId(t));
+    await sleep(300);
+    // Every connection to the database but this test's admin one ends, the worker's import with it.
+    await withClient(ADMIN_URL, (client) =>
+      client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+        new URL(t.db.url).pathname.slice(1),
+      ]),
+    );
+    await untilFinished(t);
+    await stop(one);
+    const tried = await retries(t);
+    expect(tried['konbini/SYUNO_20261120_big.dat']).toBeGreaterThanOrEqual(1);
+    expect(tried['konbini/SYUNO_20261120_broken.dat']).toBe(0);
+    const { body } = await request(t.http)
+      .get('/api/batch/runs')
+      .set(await t.bearer('staff'))
+      .expect(200);
+    expect(body.items[0]).toMatchObject({ status: 'finished', imported: 2, failed: 1, errors: 0 });
   }, 300_000);
 });
