@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
 import type { IsoDate } from '../common/calendar';
+import type { ExpectedDelivery } from '../common/expected-deliveries';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import type { Queryable } from '../database/queryable';
@@ -230,6 +231,14 @@ export class BatchRunsRepository {
       `UPDATE batch_run SET status = $2, match = $3, exports = $4, missing_files = $5, error = $6, finished_at = clock_timestamp()
         WHERE id = $1 AND finished_at IS NULL`,
       [runId, end.status, JSON.stringify(end.match), JSON.stringify(end.exports), JSON.stringify(end.missingFiles), end.error],
+    );
+  }
+
+  /** The files the city expects and their weekdays (expected_delivery). */
+  expectedDeliveries(): Promise<ExpectedDelivery[]> {
+    return this.db.dataSource.query(
+      `SELECT format, weekdays::int[] AS weekdays FROM expected_delivery WHERE municipality_code = $1 ORDER BY format`,
+      [this.municipality],
     );
   }
 

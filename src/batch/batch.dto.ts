@@ -17,7 +17,7 @@ export class BatchRunsQuery {
 }
 
 export class MissingFileDto {
-  @ApiProperty({ ...FORMAT_ENUM, description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
+  @ApiProperty({ ...FORMAT_ENUM, description: '取込形式 expected on the day (expected_delivery)' }) format: string;
   @ApiProperty({ description: '未着: the business day (YYYY-MM-DD) no file of it was received', example: '2026-11-18' }) day: string;
 }
 

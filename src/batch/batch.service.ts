@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { addCalendarDays, isBankHoliday, IsoDate } from '../common/calendar';
+import { addCalendarDays, IsoDate } from '../common/calendar';
 import { FORMATS, FormatCode } from '../common/codes';
-import { AppConfig } from '../config/app-config';
+import { formatsExpectedOn } from '../common/expected-deliveries';
 import { Database } from '../database/database';
 import type { ImportResult } from '../imports/import.service';
 import { IntakeResult, IntakeService } from '../imports/intake.service';
@@ -61,7 +61,6 @@ export class BatchService {
     private readonly intake: IntakeService,
     private readonly runs: BatchRunsRepository,
     private readonly db: Database,
-    private readonly config: AppConfig,
   ) {}
 
   async listInbox(inbox: string): Promise<InboxListing> {
@@ -178,15 +177,15 @@ export class BatchService {
   }
 
   /**
-   * 未着: each format of KESHIKOMI_EXPECTED_DAILY is expected on every business day; a run lists the business
-   * days of the week before its night (night − 7 … night − 1) on which no file of it was received.
+   * 未着: the files expected (expected_delivery: a format on the business days of its weekdays) in the week
+   * before the night (night − 7 … night − 1) that no file of the format was received on.
    */
   async missingFiles(night: IsoDate): Promise<MissingDelivery[]> {
+    const deliveries = await this.runs.expectedDeliveries();
     const expected: MissingDelivery[] = [];
     for (let back = MISSING_LOOKBACK_DAYS; back >= 1; back--) {
       const day = addCalendarDays(night, -back);
-      if (isBankHoliday(day)) continue;
-      for (const format of this.config.KESHIKOMI_EXPECTED_DAILY) expected.push({ format, day });
+      for (const format of formatsExpectedOn(deliveries, day)) expected.push({ format, day });
     }
     return this.runs.notArrived(expected);
   }

@@ -77,11 +77,6 @@ export class AppConfig {
   @Matches(/^\d{2}$/, { each: true })
   ELTAX_CASHLESS_MEANS: string[] = [...DEFAULT_ELTAX_CASHLESS_MEANS];
 
-  /** Files expected every business day (未着 on the dashboard when one has not arrived): the konbini 速報/確報. */
-  @Transform(list)
-  @IsIn(FORMATS as readonly string[], { each: true })
-  KESHIKOMI_EXPECTED_DAILY: FormatCode[] = ['konbini'];
-
   /**
    * The service's own inbox (受信フォルダ): `<format>/<file>` inside it. Set → the service schedules the nightly
    * run itself; imported files move to archive/YYYY-MM-DD/, refused ones to failed/ with a .error.txt.

@@ -30,6 +30,8 @@ import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
 import { RecordBatchRuns1765030000000 } from '../../migrations/1765030000000-RecordBatchRuns';
+import { RecordExpectedDeliveries1765030000001 } from '../../migrations/1765030000001-RecordExpectedDeliveries';
+import { ExpectedDeliveryRow } from '../reconciliation/expected-delivery.entity';
 import { BatchRun, BatchRunFile } from '../batch/batch-run.entity';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
@@ -57,6 +59,7 @@ export const ENTITIES = [
   UserChangeRequest,
   BatchRun,
   BatchRunFile,
+  ExpectedDeliveryRow,
 ];
 
 /** In order; a new migration is appended here. */
@@ -80,4 +83,5 @@ export const MIGRATIONS = [
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
   RecordBatchRuns1765030000000,
+  RecordExpectedDeliveries1765030000001,
 ];

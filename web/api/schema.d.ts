@@ -1533,7 +1533,7 @@ export interface components {
             count: number;
         };
         MissingFile: {
-            /** @description 取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY) */
+            /** @description 取込形式 expected on the day (expected_delivery: its weekdays, business days only) */
             format: components["schemas"]["FormatCode"];
             /** @description the last day one arrived */
             lastReceivedOn: string | null;
@@ -1553,7 +1553,7 @@ export interface components {
         /** @enum {string} */
         BatchRunStatus: "importing" | "matching" | "finished" | "failed";
         MissingFileDto: {
-            /** @description 取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY) */
+            /** @description 取込形式 expected on the day (expected_delivery) */
             format: components["schemas"]["FormatCode"];
             /**
              * @description 未着: the business day (YYYY-MM-DD) no file of it was received
