@@ -145,7 +145,8 @@ export class BatchRunsRepository {
               f.moved, clock_timestamp(), $15
          FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::bigint[], $9::int[], $10::int[], $11::int[],
                      $12::int[], $13::text[], $14::text[])
-              AS f(key, path, format, size, status, batch, records, accepted, rejected, errors, error, moved)`,
+              AS f(key, path, format, size, status, batch, records, accepted, rejected, errors, error, moved)
+       ON CONFLICT (municipality_code, delivery_key) WHERE status <> 'error' DO NOTHING`,
       [
         runId,
         this.municipality,

@@ -114,9 +114,11 @@ export class NightJobsService {
   }
 
   private async importAndMove(inbox: string, path: string, format: string, night: IsoDate): Promise<FileOutcome> {
+    // Where an earlier try may have left it: still in the inbox, archived, or refused.
     const inboxPath = join(inbox, path);
-    const archivedPath = join(inbox, destinationOf(path, 'archive', night));
-    const at = (await exists(inboxPath)) ? inboxPath : (await exists(archivedPath)) ? archivedPath : null;
+    const places = [inboxPath, join(inbox, destinationOf(path, 'archive', night)), join(inbox, destinationOf(path, 'failed', night))];
+    let at: string | null = null;
+    for (const place of places) if (!at && (await exists(place))) at = place;
     if (!at)
       return {
         ...NOTHING,

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -25,12 +25,12 @@ export class MetricsController {
 
   @Get()
   @Public()
-  @Header('Cache-Control', 'no-store')
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (!this.token) throw new NotFoundException();
     const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     // Compared as digests of equal length, in constant time.
     if (!given || !timingSafeEqual(digest(given), this.token)) throw new UnauthorizedException();
+    res.setHeader('Cache-Control', 'no-store');
     res.type(this.metrics.contentType).send(await this.metrics.scrape());
   }
 }
