@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -15,7 +15,7 @@ import { isTerminal, promptHidden, readFirstLine } from './auth/password-input';
 import { ROLES, Role } from './auth/roles';
 import { UsersService } from './auth/users.service';
 import { AuditService, AuditVerification, Checkpoint, parseCheckpoint } from './audit/audit.service';
-import { BatchQueue } from './batch/batch-queue';
+import { BatchQueue, isConnectionFault } from './batch/batch-queue';
 import { BatchService } from './batch/batch.service';
 import { NightJobsService } from './batch/night-jobs.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
@@ -353,6 +353,15 @@ export function buildProgram(io: CliIo = {}): Command {
               'the embedded database has no job queue: the service runs its night in-process',
           );
         const nights = app.get(NightJobsService);
+        // pg-boss records a job's end without awaiting it: when the database restarts, that write fails
+        // unobserved. The job stays running on record until its timeout, then it is retried; the worker lives on.
+        process.on('unhandledRejection', (reason) => {
+          if (!isConnectionFault(reason)) throw reason;
+          new Logger('Worker').warn({
+            msg: 'the database connection was lost: the job is retried after its timeout',
+            error: String(reason),
+          });
+        });
         const stopped = new Promise<void>((resolve) => {
           process.once('SIGTERM', resolve);
           process.once('SIGINT', resolve);

@@ -99,6 +99,7 @@ export class BatchQueue implements OnApplicationShutdown {
       id: job.id,
       lastAttempt: job.retryCount >= job.retryLimit,
     });
+    // pg-boss gives a handler up once the job's timeout has passed (a statement stuck on a cut connection).
     await boss.work<FileJob>(BATCH_FILE_QUEUE, options, async ([job]) => handlers.file(attempt(job)));
     await boss.work<FinishJob>(BATCH_FINISH_QUEUE, options, async ([job]) => handlers.finish(attempt(job)));
   }
@@ -133,4 +134,13 @@ export class BatchQueue implements OnApplicationShutdown {
     })();
     return this.boss;
   }
+}
+
+/** PostgreSQL went away (restart, terminated connection, refused connection): a fault the queue recovers from. */
+export function isConnectionFault(reason: unknown): boolean {
+  const { code, message } = (reason ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(57P0[123]|08)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code))) return true;
+  return (
+    typeof message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message)
+  );
 }

@@ -301,8 +301,24 @@ describe('the nightly run as a service: two workers, one database', () => {
         new URL(t.db.url).pathname.slice(1),
       ]),
     );
-    await untilFinished(t);
-    await stop(one);
+    // On failure, what the database and the worker were doing.
+    await untilFinished(t).catch(async (error: Error) => {
+      const activity = await withClient(ADMIN_URL, (client) =>
+        client.query(
+          `SELECT pid, application_name, state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity WHERE datname = $1`,
+          [new URL(t.db.url).pathname.slice(1)],
+        ),
+      );
+      const jobs = await withClient(t.db.url, (client) => client.query(`SELECT name, state, retry_count, output FROM pgboss.job`));
+      console.error(JSON.stringify({ activity: activity.rows, jobs: jobs.rows }, null, 1));
+      one.child.kill('SIGTERM');
+      const ended = await one.done;
+      throw new Error(
+        `${error.message}; the worker: ${ended.code ?? ended.signal} ${ended.stderr.slice(-2000)} ${ended.stdout.toString().slice(-3000)}`,
+      );
+    });
+    // The worker lived through it.
+    expect((await stop(one)).map((r) => r.code)).toEqual([0]);
     const tried = await retries(t);
     expect(tried['konbini/SYUNO_20261120_big.dat']).toBeGreaterThanOrEqual(1);
     expect(tried['konbini/SYUNO_20261120_broken.dat']).toBe(0);
