@@ -132,6 +132,8 @@ export class BatchQueue implements OnApplicationShutdown {
       await boss.start();
       return boss;
     })();
+    // A queue that could not start (not migrated yet, the database away) is tried again next time.
+    this.boss.catch(() => (this.boss = null));
     return this.boss;
   }
 }

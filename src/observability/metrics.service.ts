@@ -35,7 +35,8 @@ export class MetricsService {
         this.figures.imports(),
         this.figures.openExceptions(),
         this.figures.lastRun(),
-        this.queue.depth(),
+        // The queue's depth is left out while the queue cannot be read; the rest still answers.
+        this.queue.depth().catch(() => []),
       ]);
       for (const g of [batches, rows, seconds, count, depth, open, run, runFiles]) g.reset();
       for (const i of imports) {
