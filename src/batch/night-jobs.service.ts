@@ -42,7 +42,7 @@ export class NightJobsService {
 
   /** The schedule's work for a night: enqueue the inbox (on the embedded database: run it here). */
   async enqueueNight(night: IsoDate, inbox = this.config.KESHIKOMI_INBOX_DIR): Promise<EnqueuedNight> {
-    if (!inbox) throw new Error('KESHIKOMI_INBOX_DIR is not set');
+    if (!inbox) throw new Error('受信フォルダが設定されていません / KESHIKOMI_INBOX_DIR is not set');
     const datesFromNames = this.config.KESHIKOMI_INBOX_DATES_FROM_NAMES === 'true';
     if (!this.queue.available) {
       const result = await this.batch.run(inbox, { receivedOn: night, datesFromNames, archive: true, trigger: 'schedule' });
@@ -61,8 +61,11 @@ export class NightJobsService {
         q,
         queued.map((f) => ({ fileId: f.id, runId, bills: f.format === 'bills' })),
       );
-      if (!queued.length) await this.runs.setStatus(q, runId, 'matching');
-      if (!queued.length) await this.queue.sendFinish(q, runId);
+      if (!queued.length) {
+        // Nothing arrived: the night still finishes, and its 未着 list says what was expected.
+        await this.runs.setStatus(q, runId, 'matching');
+        await this.queue.sendFinish(q, runId);
+      }
       return { runId, queued: queued.length, inProcess: false };
     });
     this.log.log({ msg: enqueued.runId ? 'night enqueued' : 'night enqueued already', night, ...enqueued });
