@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BatchFileStatus, BatchRunStatus, BatchTrigger } from './batch-run.types';
+import type { BatchFileStatus, BatchRunStatus, BatchTrigger } from '../common/codes';
 
 /** One nightly run (夜間取込): the schedule's, or a `keshikomi batch`. */
 @Entity({ name: 'batch_run' })

@@ -5,7 +5,7 @@ import type { ExpectedDelivery } from '../common/expected-deliveries';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import type { Queryable } from '../database/queryable';
-import type { BatchFileStatus, BatchRunStatus, BatchTrigger } from './batch-run.types';
+import type { BatchFileStatus, BatchRunStatus, BatchTrigger } from '../common/codes';
 
 /** A file as a run takes it from the inbox. */
 export interface InboxDelivery {

@@ -8,7 +8,7 @@ import { Database } from '../database/database';
 import type { ImportResult } from '../imports/import.service';
 import { IntakeResult, IntakeService } from '../imports/intake.service';
 import type { MatchRunSummary } from '../imports/match-runner';
-import type { BatchTrigger } from './batch-run.types';
+import type { BatchTrigger } from '../common/codes';
 import { BatchRunsRepository, FileOutcome, InboxDelivery, MissingDelivery } from './batch-runs.repository';
 import { destinationOf, moveOutOfInbox } from './inbox-housekeeping';
 
