@@ -11,7 +11,8 @@ import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { ExportsModule } from './exports/exports.module';
 import { ResolutionsModule } from './exceptions/resolutions/resolutions.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ImportsModule } from './imports/imports.module';
 import { EvidenceModule } from './matching/evidence/evidence.module';
 import { IntakePortsModule } from './intake-ports.module';
@@ -41,8 +42,9 @@ import { BooksModule } from './books/books.module';
     ReconciliationModule,
     ExportsModule,
     BatchModule,
+    HealthModule,
+    ObservabilityModule,
   ],
-  controllers: [HealthController],
   // Every route needs a session and a declared role unless marked @Public().
   providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
 })

@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { UsersService } from './auth/users.service';
 import { BatchService } from './batch/batch.service';
+import { NightlySchedule } from './batch/nightly-schedule';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database';
 import { ImportsRepository } from './imports/imports.repository';
@@ -28,6 +29,7 @@ export async function bootstrap(app: INestApplication): Promise<INestApplication
       passwordIsDefault: config.KESHIKOMI_DEMO_PASSWORD === new AppConfig().KESHIKOMI_DEMO_PASSWORD,
     });
   }
+  app.get(NightlySchedule).start();
   return app;
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -7,6 +7,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
+import { Logger as JsonLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AuthError } from './auth/auth.errors';
 import { passwordProblem } from './auth/password';
@@ -14,7 +15,9 @@ import { isTerminal, promptHidden, readFirstLine } from './auth/password-input';
 import { ROLES, Role } from './auth/roles';
 import { UsersService } from './auth/users.service';
 import { AuditService, AuditVerification, Checkpoint, parseCheckpoint } from './audit/audit.service';
+import { BatchQueue, isConnectionFault } from './batch/batch-queue';
 import { BatchService } from './batch/batch.service';
+import { NightJobsService } from './batch/night-jobs.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
 import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode } from './common/codes';
 import { StderrLogger } from './common/stderr-logger';
@@ -28,6 +31,7 @@ import { dunningHoldView, failedDebitView, targetView } from './exports/exports.
 import { DomainError } from './common/domain-error';
 import type { ImportResult } from './imports/import.service';
 import { IntakeResult, IntakeService } from './imports/intake.service';
+import { ServiceModule } from './service.module';
 import { REPORT_GROUPINGS, ReportGrouping } from './reports/cashless-report.dto';
 import { CashlessReportService } from './reports/cashless-report.service';
 import { cashlessTable } from './reports/report-export';
@@ -521,15 +525,18 @@ export function buildProgram(io: CliIo = {}): Command {
     .requiredOption('--inbox <dir>', 'inbox folder')
     .option('--received-on <date>', 'the day the files arrived (default today in Tokyo)', isoDate)
     .option('--dates-from-names', 'take each file as received on the YYYYMMDD in its name (replaying an archive)')
+    .option('--archive', 'move imported files to archive/YYYY-MM-DD/ and refused ones to failed/ (with a .error.txt)')
     .option('--json', 'print JSON on stdout')
-    .action(async (opts: { inbox: string; receivedOn?: string; datesFromNames?: boolean; json?: boolean }) => {
+    .action(async (opts: { inbox: string; receivedOn?: string; datesFromNames?: boolean; archive?: boolean; json?: boolean }) => {
       if (!existsSync(opts.inbox)) throw new BadInput(`受信フォルダがありません / no such inbox: ${opts.inbox}`);
       await withApp(async (app) => {
         outputIntake(
           !!opts.json,
-          await app
-            .get(BatchService)
-            .run(opts.inbox, { receivedOn: opts.receivedOn ?? todayInTokyo(), datesFromNames: opts.datesFromNames }),
+          await app.get(BatchService).run(opts.inbox, {
+            receivedOn: opts.receivedOn ?? todayInTokyo(),
+            datesFromNames: opts.datesFromNames,
+            archive: opts.archive,
+          }),
         );
       });
     });
@@ -679,6 +686,42 @@ export function buildProgram(io: CliIo = {}): Command {
             rows.map((r) => `${r.debit_on} ${r.result_code} ${r.payer_id ?? '-'} ${r.bill_number ?? '-'} ${r.amount}`).join('\n') || 'none',
         );
       });
+    });
+
+  program
+    .command('worker')
+    .description("take the nightly run's jobs (one file at a time) until SIGTERM or SIGINT; needs DATABASE_URL")
+    .action(async () => {
+      const app = await NestFactory.createApplicationContext(ServiceModule, { bufferLogs: true });
+      app.useLogger(app.get(JsonLogger));
+      try {
+        const queue = app.get(BatchQueue);
+        if (!queue.available)
+          throw new BadInput(
+            '組み込みデータベースにはジョブキューがありません（夜間取込はサービス内で実行） / ' +
+              'the embedded database has no job queue: the service runs its night in-process',
+          );
+        const nights = app.get(NightJobsService);
+        // pg-boss records a job's end without awaiting it: when the database restarts, that write fails
+        // unobserved. The job stays running on record until its timeout, then it is retried; the worker lives on.
+        process.on('unhandledRejection', (reason) => {
+          if (!isConnectionFault(reason)) throw reason;
+          new Logger('Worker').warn({
+            msg: 'the database connection was lost: the job is retried after its timeout',
+            error: String(reason),
+          });
+        });
+        const stopped = new Promise<void>((resolve) => {
+          process.once('SIGTERM', resolve);
+          process.once('SIGINT', resolve);
+        });
+        await queue.work({ file: (job) => nights.importFile(job), finish: (job) => nights.finishNight(job) });
+        process.stderr.write(`worker ${process.pid}: taking jobs\n`);
+        await stopped;
+        process.stderr.write(`worker ${process.pid}: stopping\n`);
+      } finally {
+        await app.close();
+      }
     });
 
   const audit = program.command('audit').description('the audit log');

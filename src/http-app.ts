@@ -32,7 +32,8 @@ export function configureHttp(app: INestApplication): INestApplication {
   app.use(...jsonBody());
   app.use(cookieParser());
   app.use(API_DOCS_PATHS, apiDocsAccess(app.get(AuthService), config.KESHIKOMI_PUBLIC_API_DOCS === 'true'));
-  app.setGlobalPrefix('api');
+  // /metrics stays where Prometheus looks for it, outside /api.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   serveWebUi(app as NestExpressApplication, config.KESHIKOMI_WEB_DIR ?? findWebRoot());
   app.useGlobalPipes(new RouteParamPipe(), new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }));
   app.useGlobalFilters(new HttpErrorFilter());

@@ -13,9 +13,12 @@ export function findWebRoot(): string | undefined {
   );
 }
 
-/** Serves the UI at `/`: hashed assets cached for good, every other non-API path gets index.html (client-side routes). */
+/** Paths the server answers itself, never with the UI's page: the API and Prometheus's /metrics. */
+const SERVER_PATHS = /^\/(api|metrics)(\/|$)/;
+
+/** Serves the UI at `/`: hashed assets cached for good, every other path gets index.html (client-side routes). */
 export function serveWebUi(app: NestExpressApplication, root: string | undefined): void {
-  const isPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api');
+  const isPage = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(req.path);
   if (!root) {
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (!isPage(req) || req.path !== '/') return next();

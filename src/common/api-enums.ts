@@ -1,7 +1,17 @@
 import type { ApiPropertyOptions } from '@nestjs/swagger';
 import { YEAR_CLASSES } from './calendar';
 import { TABLE_FORMATS } from './table-export';
-import { BILL_STATUSES, CHANNELS, EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, PAYMENT_STATES } from './codes';
+import {
+  BATCH_FILE_STATUSES,
+  BATCH_RUN_STATUSES,
+  BATCH_TRIGGERS,
+  BILL_STATUSES,
+  CHANNELS,
+  EXCEPTION_STATUSES,
+  EXCEPTION_TYPES,
+  FORMATS,
+  PAYMENT_STATES,
+} from './codes';
 
 /**
  * A code list as the OpenAPI document names it once (`components/schemas/<enumName>`), so that the web UI's
@@ -23,3 +33,15 @@ export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定�
 
 /** A JSON object of any shape (an audit row's before and after), or null. */
 export const FREE_FORM_OBJECT = { type: 'object', additionalProperties: true, nullable: true } satisfies ApiPropertyOptions;
+
+export const BATCH_TRIGGER_ENUM = namedEnum('BatchTrigger', BATCH_TRIGGERS, '夜間取込の起動元 / the service schedule or keshikomi batch');
+export const BATCH_RUN_STATUS_ENUM = namedEnum(
+  'BatchRunStatus',
+  BATCH_RUN_STATUSES,
+  '夜間取込の状態 / importing → matching → finished (failed: matching gave up)',
+);
+export const BATCH_FILE_STATUS_ENUM = namedEnum(
+  'BatchFileStatus',
+  BATCH_FILE_STATUSES,
+  '受信ファイルの結果 / queued, imported, duplicate (same bytes seen), failed (refused), error (a fault outlasted its retries)',
+);

@@ -81,3 +81,17 @@ export const SETTLEMENT_STATES = [
   'match_undone',
 ] as const;
 export type SettlementState = (typeof SETTLEMENT_STATES)[number];
+/** 夜間取込: who started a run — the service's schedule (queued for workers) or `keshikomi batch`. */
+export const BATCH_TRIGGERS = ['schedule', 'cli'] as const;
+export type BatchTrigger = (typeof BATCH_TRIGGERS)[number];
+
+/** A nightly run: importing → matching → finished; failed when its finish gave up. */
+export const BATCH_RUN_STATUSES = ['importing', 'matching', 'finished', 'failed'] as const;
+export type BatchRunStatus = (typeof BATCH_RUN_STATUSES)[number];
+
+/**
+ * An inbox file of a run: queued → imported | duplicate (same bytes seen before) | failed (refused: bad input,
+ * never retried) | error (a fault outlasted every retry: the file stays in the inbox for the next night).
+ */
+export const BATCH_FILE_STATUSES = ['queued', 'imported', 'duplicate', 'failed', 'error'] as const;
+export type BatchFileStatus = (typeof BATCH_FILE_STATUSES)[number];

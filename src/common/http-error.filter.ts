@@ -59,11 +59,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       status = HttpStatus.BAD_REQUEST;
       body = { code: 'VALUE_OUT_OF_RANGE', message: '値が範囲外か不正です / a value is out of range or malformed' };
     }
+    // The path without its query: a query may name a 納付番号 or 宛名番号, and logs carry no personal data.
     if (status >= 500) {
-      this.logger.error(`${correlationId} ${request.method} ${request.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      this.logger.error(`${correlationId} ${request.method} ${request.path}: ${error instanceof Error ? error.stack : String(error)}`);
     } else {
       this.logger.warn(
-        `${correlationId} ${request.method} ${request.url}: ${status} ${String(body.code)}` +
+        `${correlationId} ${request.method} ${request.path}: ${status} ${String(body.code)}` +
           (body.code === 'VALUE_OUT_OF_RANGE' ? ` (${(error as Error).message})` : ''),
       );
     }

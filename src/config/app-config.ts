@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -76,10 +77,61 @@ export class AppConfig {
   @Matches(/^\d{2}$/, { each: true })
   ELTAX_CASHLESS_MEANS: string[] = [...DEFAULT_ELTAX_CASHLESS_MEANS];
 
-  /** Files expected every business day (未着 on the dashboard when one has not arrived): the konbini 速報/確報. */
-  @Transform(list)
-  @IsIn(FORMATS as readonly string[], { each: true })
-  KESHIKOMI_EXPECTED_DAILY: FormatCode[] = ['konbini'];
+  /**
+   * The service's own inbox (受信フォルダ): `<format>/<file>` inside it. Set → the service schedules the nightly
+   * run itself; imported files move to archive/YYYY-MM-DD/, refused ones to failed/ with a .error.txt.
+   */
+  @IsOptional()
+  @IsString()
+  KESHIKOMI_INBOX_DIR?: string = undefined;
+
+  /** When the nightly run is enqueued: a cron expression (minute hour day month weekday) in Asia/Tokyo. */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'KESHIKOMI_BATCH_CRON is a cron expression: minute hour day month weekday' })
+  KESHIKOMI_BATCH_CRON = '0 2 * * *';
+
+  /** The inbox takes the YYYYMMDD in a file's name as its received-on day (a replayed archive, a late delivery). */
+  @IsIn(['true', 'false'])
+  KESHIKOMI_INBOX_DATES_FROM_NAMES = 'false';
+
+  /** A job that fails on a fault (database restart) is tried this many more times, with growing delays… */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  KESHIKOMI_JOB_RETRIES = 6;
+
+  /** …the first after this many seconds, then doubling. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_JOB_RETRY_DELAY_SECONDS = 30;
+
+  /** A job still running after this long is taken as lost (its worker was killed) and tried again. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(23 * 60 * 60)
+  KESHIKOMI_JOB_TIMEOUT_SECONDS = 60 * 60;
+
+  /** How often a worker looks for lost jobs (pg-boss maintenance). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  KESHIKOMI_JOB_MAINTENANCE_SECONDS = 60;
+
+  /** How often an idle worker asks the queue for work. */
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0.5)
+  KESHIKOMI_WORKER_POLL_SECONDS = 2;
+
+  /** The service's and the worker's JSON logs: fatal, error, warn, info, debug, trace or silent. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  KESHIKOMI_LOG_LEVEL = 'info';
+
+  /** Bearer token for GET /metrics (Prometheus); unset → /metrics answers 404. */
+  @IsOptional()
+  @MinLength(16, { message: 'KESHIKOMI_METRICS_TOKEN must be at least 16 characters' })
+  KESHIKOMI_METRICS_TOKEN?: string = undefined;
 
   /** The built web UI (index.html + assets/); unset → dist/web of this installation. */
   @IsOptional()

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { JOB_QUEUE_SCHEMA } from './job-queue';
 
 /** A PostgreSQL role name keshikomi will write into GRANT statements: plain lower-case identifiers only. */
 export const APP_ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -20,5 +21,12 @@ export async function grantAppRole(dataSource: DataSource, role: string): Promis
     await m.query(`REVOKE UPDATE, DELETE ON audit_log FROM ${role}`);
     await m.query(`REVOKE DELETE ON import_batch FROM ${role}`);
     await m.query(`REVOKE INSERT, UPDATE, DELETE ON migrations FROM ${role}`);
+    // The job queue (pg-boss): its rows, not its tables; `migrate` created the schema and the queues' partitions.
+    const [queue]: unknown[] = await m.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [JOB_QUEUE_SCHEMA]);
+    if (queue) {
+      await m.query(`GRANT USAGE ON SCHEMA ${JOB_QUEUE_SCHEMA} TO ${role}`);
+      await m.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_QUEUE_SCHEMA} TO ${role}`);
+      await m.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_QUEUE_SCHEMA} TO ${role}`);
+    }
   });
 }

@@ -2,6 +2,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
+import { installJobQueue } from './job-queue';
 
 /**
  * The open database: a PostgreSQL server (DATABASE_URL) or the embedded PGlite. PGlite's socket server
@@ -11,6 +12,8 @@ export class Database {
   private constructor(
     readonly dataSource: DataSource,
     readonly embedded: boolean,
+    /** Where it is, for a second client of its own (the job queue). */
+    readonly url: string,
     private readonly server: EmbeddedDatabase | null,
   ) {}
 
@@ -34,7 +37,7 @@ export class Database {
         dataSource = createDataSource(url, { poolSize: 1 });
         await dataSource.initialize();
       }
-      return new Database(dataSource, embedded, server);
+      return new Database(dataSource, embedded, url, server);
     } catch (error) {
       if (dataSource.isInitialized) await dataSource.destroy();
       await server?.stop();
@@ -62,9 +65,13 @@ export class Database {
     }
   }
 
-  /** Applies pending migrations; returns their names. */
+  /**
+   * Applies pending migrations; returns their names. On a server, then installs or upgrades the job queue's
+   * own schema (pg-boss), so that no process creates it at start; the embedded database has no job queue.
+   */
   async migrate(): Promise<string[]> {
     const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    if (!this.embedded) await installJobQueue(this.url);
     return applied.map((m) => m.name);
   }
 

@@ -34,6 +34,10 @@ import { CreateRevenueAccounts1765021000000 } from '../../migrations/17650210000
 import { RecordRefundPayments1765022000000 } from '../../migrations/1765022000000-RecordRefundPayments';
 import { CreateProcedureLedger1765023000000 } from '../../migrations/1765023000000-CreateProcedureLedger';
 import { ProcedureChannel, ProcedureLedgerEntry, RefundPayment, RevenueAccount } from '../books/books.entities';
+import { RecordBatchRuns1765030000000 } from '../../migrations/1765030000000-RecordBatchRuns';
+import { RecordExpectedDeliveries1765030000001 } from '../../migrations/1765030000001-RecordExpectedDeliveries';
+import { ExpectedDeliveryRow } from '../reconciliation/expected-delivery.entity';
+import { BatchRun, BatchRunFile } from '../batch/batch-run.entity';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
 import { FailedDebit } from '../payments/failed-debit.entity';
@@ -70,6 +74,9 @@ export const ENTITIES = [
   RefundPayment,
   ProcedureLedgerEntry,
   ProcedureChannel,
+  BatchRun,
+  BatchRunFile,
+  ExpectedDeliveryRow,
 ];
 
 /** In order; a new migration is appended here. */
@@ -97,4 +104,6 @@ export const MIGRATIONS = [
   CreateRevenueAccounts1765021000000,
   RecordRefundPayments1765022000000,
   CreateProcedureLedger1765023000000,
+  RecordBatchRuns1765030000000,
+  RecordExpectedDeliveries1765030000001,
 ];

@@ -85,6 +85,19 @@ export class IntakeService {
     return { files: [file], match: await this.matchPending(reviewer) };
   }
 
+  /**
+   * One file of a queued night (a worker's job): imported, not matched. The night matches once after its
+   * last file (`matchWaiting`), so two workers sharing it never match half a night.
+   */
+  importOnly(file: IntakeFile, options: Omit<ImportOptions, 'format'>): Promise<ImportResult> {
+    return this.importer.importFile(file.source, { ...options, format: file.format, receivedOn: file.receivedOn ?? options.receivedOn });
+  }
+
+  /** The end of a queued night: matching once if an imported batch waits for it. */
+  matchWaiting(actor: string): Promise<MatchRunSummary | null> {
+    return this.matchPending(actor);
+  }
+
   /** `keshikomi match`: matching over everything undecided, whether or not a batch waits for it. */
   async match(actor: string): Promise<MatchRunSummary> {
     return (await this.matchPending(actor, true))!;

@@ -38,7 +38,8 @@ class ExceptionCount {
 }
 
 class MissingFile {
-  @ApiProperty({ ...FORMAT_ENUM, description: '取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY)' }) format: string;
+  @ApiProperty({ ...FORMAT_ENUM, description: '取込形式 expected on the day (expected_delivery: its weekdays, business days only)' })
+  format: string;
   @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
 }
 

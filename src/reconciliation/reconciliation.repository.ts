@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IsoDate } from '../common/calendar';
+import type { ExpectedDelivery } from '../common/expected-deliveries';
 import { Database } from '../database/database';
 import type { DailyReconciliationDto } from './reconciliation.dto';
 
@@ -44,6 +45,14 @@ export class ReconciliationRepository {
     return this.db.dataSource.query(
       `SELECT type, count(*)::int AS count FROM recon_exception
         WHERE municipality_code = $1 AND status IN ('open', 'in_review') GROUP BY type ORDER BY type`,
+      [municipalityCode],
+    );
+  }
+
+  /** The files the city expects and their weekdays (expected_delivery). */
+  expectedDeliveries(municipalityCode: string): Promise<ExpectedDelivery[]> {
+    return this.db.dataSource.query(
+      `SELECT format, weekdays::int[] AS weekdays FROM expected_delivery WHERE municipality_code = $1 ORDER BY format`,
       [municipalityCode],
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { addCalendarDays, businessDayOnOrBefore, IsoDate, todayInTokyo } from '../common/calendar';
+import { formatsExpectedOn } from '../common/expected-deliveries';
 import { AppConfig } from '../config/app-config';
 import type { DailyReconciliationDto } from './reconciliation.dto';
 import { ReconciliationRepository } from './reconciliation.repository';
@@ -19,11 +20,12 @@ export class ReconciliationService {
 
   async daily(date: IsoDate = this.lastBusinessDay()): Promise<DailyReconciliationDto> {
     const m = this.config.MUNICIPALITY_CODE;
+    const expected = formatsExpectedOn(await this.repository.expectedDeliveries(m), date);
     const [imports, payments, openExceptions, arrivals] = await Promise.all([
       this.repository.importsReceived(m, date),
       this.repository.paymentsByChannel(m, date),
       this.repository.openExceptions(m),
-      this.repository.arrivals(m, date, this.config.KESHIKOMI_EXPECTED_DAILY),
+      this.repository.arrivals(m, date, expected),
     ]);
     const missingFiles = arrivals.filter((f) => !f.arrived).map(({ format, lastReceivedOn }) => ({ format, lastReceivedOn }));
     return { date, imports, payments, openExceptions, missingFiles };

@@ -14,7 +14,12 @@ interface Operation {
   description: string;
 }
 
-/** issue #4: only these answer without a session (and /api/docs, outside this document, when KESHIKOMI_PUBLIC_API_DOCS=true). */
+/**
+ * issue #4: only these answer without a session (and /api/docs, outside this document, when KESHIKOMI_PUBLIC_API_DOCS=true).
+ * Issue #12's two documented exemptions: anonymous GET /api/health says only up or degraded (details need a
+ * session), and GET /metrics, outside /api and this document, takes a bearer token of its own
+ * (KESHIKOMI_METRICS_TOKEN), never a session; unset, it does not exist.
+ */
 const PUBLIC = ['GET /api/health', 'POST /api/auth/login'];
 
 /**
@@ -32,6 +37,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/exceptions': ['staff', 'manager', 'auditor'],
   'GET /api/exceptions/{id}': ['staff', 'manager', 'auditor'],
   'GET /api/reconciliation/daily': ['staff', 'manager', 'auditor'],
+  'GET /api/batch/runs': ['staff', 'manager', 'auditor', 'operator'],
   'POST /api/imports': ['staff', 'manager', 'operator'],
   'GET /api/reports/cashless': ['finance', 'manager', 'staff', 'auditor'],
   // issue #11: the books, their 歳入科目 (admin edits) and refund payouts (a manager records)
@@ -120,6 +126,17 @@ describe('access to every route of the OpenAPI document', () => {
     for (const o of operations) {
       expect(o.description).toContain(o.public ? '認証不要' : `権限 / roles: ${(o.roles ?? []).map((r) => `\`${r}\``).join(', ')}`);
     }
+  });
+
+  it('keeps its documented exemptions: anonymous health says up or degraded only; /metrics is no session route', async () => {
+    expect(Object.keys((await request(t.http).get('/api/health').expect(200)).body)).toEqual(['status']);
+    expect(Object.keys((await agents.auditor.get('/api/health').expect(200)).body)).toEqual(
+      expect.arrayContaining(['status', 'database', 'lastRun', 'jobQueue']),
+    );
+    expect(operations.some((o) => o.key.includes('metrics'))).toBe(false);
+    // No KESHIKOMI_METRICS_TOKEN here: there are no metrics, for a session either (test/observability covers the token).
+    await request(t.http).get('/metrics').expect(404);
+    for (const role of ROLES) expect([role, (await agents[role].get('/metrics')).status]).toEqual([role, 404]);
   });
 
   it('serves the API documentation to logged-in users only (public only when configured)', async () => {

@@ -1,5 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
-import { describeBrowser, loadSamples, openFromMenu, sampleFiles, screenshot, Session, useBrowserApp, VIEWPORT } from './support';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BatchService } from '../../src/batch/batch.service';
+import { describeBrowser, loadSamples, SAMPLES, openFromMenu, sampleFiles, screenshot, Session, useBrowserApp, VIEWPORT } from './support';
 
 /** The planted 二重納付: one bill paid at a store and again by PayPay the same day. */
 const DUPLICATE_BILL = '0226039000001058';
@@ -68,6 +72,11 @@ const MENU: MenuPage[] = [
     },
     screenshot: '09-books',
   },
+  {
+    link: '夜間取込',
+    show: (page) => page.getByRole('heading', { name: /^#1 / }).waitFor(),
+    screenshot: '10-batch-runs',
+  },
 ];
 
 /** The 種別 links of the exception queue's rows: a row's way in for keyboard users. */
@@ -95,6 +104,13 @@ describeBrowser('the pages at the city PCs’ 1366×768', () => {
       ...sampleFiles('konbini', 'SYUNO_202611'),
       'konbini-csv/DSK_20261124.csv',
     ]);
+    // A nightly run to show: a file delivered again (duplicate) and one that cannot be read (failed/).
+    const inbox = mkdtempSync(join(tmpdir(), 'keshikomi-pages-inbox-'));
+    mkdirSync(join(inbox, 'konbini'));
+    copyFileSync(join(SAMPLES, 'konbini', 'SYUNO_20261125.dat'), join(inbox, 'konbini', 'SYUNO_20261125.dat'));
+    writeFileSync(join(inbox, 'konbini', 'SYUNO_20261126.dat'), 'not a konbini file\r\n');
+    await t.app.get(BatchService).run(inbox, { receivedOn: '2026-11-26', archive: true });
+    rmSync(inbox, { recursive: true, force: true });
   });
 
   async function loggedIn(): Promise<Session> {

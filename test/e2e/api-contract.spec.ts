@@ -1,9 +1,12 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request, { Response } from 'supertest';
 import type { App } from 'supertest/types';
 import { todayInTokyo } from '../../src/common/calendar';
+import { BatchService } from '../../src/batch/batch.service';
 import { apiDocumentWithoutDatabase, DOCUMENT_PATH, documentText, schemaTypes } from '../../scripts/api-generate';
 import { furikaeFile } from '../support/channel-files';
 import { BILL, intakeEveryExceptionType } from '../support/every-exception';
@@ -365,6 +368,23 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
       404,
     );
     await answers(staff.get('/api/exceptions/export?format=csv&type=duplicate_payment'), 'GET /api/exceptions/export', 200);
+  });
+
+  it('describes the nightly runs and the health a session sees', async () => {
+    const inbox = mkdtempSync(join(tmpdir(), 'keshikomi-contract-inbox-'));
+    try {
+      mkdirSync(join(inbox, 'konbini'));
+      const paid = { type: '02' as const, bill: billNumber('02', 2026, '03', 777001), amount: 1000, paidOn: '2026-11-24' };
+      writeFileSync(join(inbox, 'konbini', 'SYUNO_20261124.dat'), konbiniFile('2026-11-24', [paid]));
+      writeFileSync(join(inbox, 'konbini', 'SYUNO_20261124_bad.dat'), 'not a konbini file\r\n');
+      await t.app.get(BatchService).run(inbox, { receivedOn: '2026-11-25', datesFromNames: true, archive: true });
+      const runs = await answers(staff.get('/api/batch/runs?limit=1'), 'GET /api/batch/runs', 200);
+      expect(runs.body.items[0].fileList).toHaveLength(2);
+      await answers(staff.get('/api/health'), 'GET /api/health', 200);
+      await answers(staff.get('/api/batch/runs?limit=0'), 'GET /api/batch/runs', 400);
+    } finally {
+      rmSync(inbox, { recursive: true, force: true });
+    }
   });
 
   it('has had every operation of the document answer with success above', () => {

@@ -19,9 +19,10 @@ describe('REST API through HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it('answers health on the database it serves', async () => {
-    const res = await request(http).get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: t.db.embedded ? 'embedded' : 'postgresql', migrations: MIGRATIONS.length });
+  it('answers health: up to anyone, the database it serves only with a session', async () => {
+    expect((await request(http).get('/api/health').expect(200)).body).toEqual({ status: 'up' });
+    const res = await staff.get('/api/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'up', database: t.db.embedded ? 'embedded' : 'postgresql', migrations: MIGRATIONS.length });
   });
 
   it('holds uploaded files until a manager releases them, then matches them, and shows the import with its rejected lines', async () => {

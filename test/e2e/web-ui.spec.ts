@@ -45,4 +45,9 @@ describe('serving the web UI', () => {
     expect(missing.body).toMatchObject({ statusCode: 404 });
     await request(http).get('/api/exceptions').expect(401);
   });
+
+  it('leaves /metrics to the server: never the page in its place (no KESHIKOMI_METRICS_TOKEN here: 404)', async () => {
+    const metrics = await request(http).get('/metrics').expect(404);
+    expect(metrics.text).not.toContain('<html');
+  });
 });

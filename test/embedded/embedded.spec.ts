@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -9,6 +9,7 @@ import { bootstrap } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { startEmbeddedDatabase } from '../../src/database/embedded-postgres';
 import { BatchService } from '../../src/batch/batch.service';
+import { NightJobsService } from '../../src/batch/night-jobs.service';
 import { ExceptionsService } from '../../src/exceptions/exceptions.service';
 import { CashlessReportService } from '../../src/reports/cashless-report.service';
 import { startTestApp } from '../support/test-app';
@@ -67,7 +68,7 @@ describe('embedded database (PGlite)', () => {
     let app = await startEmbeddedApp(dataDir, inbox);
     try {
       const health = await request(app.getHttpServer()).get('/api/health').expect(200);
-      expect(health.body).toMatchObject({ status: 'ok', database: 'embedded' });
+      expect(health.body).toEqual({ status: 'up' });
       // The samples come with demo accounts, so a new user can log in at once.
       const finance = await demoLogin(app, 'finance1');
       const report = await finance.get('/api/reports/cashless?fiscalYear=2026').expect(200);
@@ -92,6 +93,21 @@ describe('embedded database (PGlite)', () => {
       const manager = await demoLogin(app, 'manager1');
       const imports = await manager.get('/api/imports?limit=1000').expect(200);
       expect(imports.body.items).toHaveLength(referenceFiles.filter((f) => f.status === 'imported').length);
+
+      // The scheduled night has no job queue here: it runs in the service's process, with housekeeping.
+      const night = mkdtempSync(join(tmpdir(), 'keshikomi-night-'));
+      try {
+        mkdirSync(join(night, 'konbini'));
+        copyFileSync(join(SAMPLES, 'konbini', 'SYUNO_20261125.dat'), join(night, 'konbini', 'SYUNO_20261125.dat'));
+        writeFileSync(join(night, 'konbini', 'SYUNO_20261126.dat'), 'not a konbini file\r\n');
+        expect(await app.get(NightJobsService).enqueueNight('2026-11-27', night)).toMatchObject({ inProcess: true, queued: 2 });
+        expect(readdirSync(join(night, 'konbini'))).toEqual([]);
+        const runs = await manager.get('/api/batch/runs?limit=1').expect(200);
+        expect(runs.body.items[0]).toMatchObject({ trigger: 'schedule', status: 'finished', duplicates: 1, failed: 1 });
+        expect((await manager.get('/api/health').expect(200)).body).toMatchObject({ database: 'embedded', jobQueue: [] });
+      } finally {
+        rmSync(night, { recursive: true, force: true });
+      }
     } finally {
       await app.close();
     }

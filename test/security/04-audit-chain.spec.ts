@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
+import { BatchQueue } from '../../src/batch/batch-queue';
 import { AuditKey } from '../../src/audit/audit-key';
 import { AuditRepository } from '../../src/audit/audit.repository';
 import { auditHash, AuditService, keyedAuditHash } from '../../src/audit/audit.service';
@@ -261,6 +262,11 @@ serverOnly('finding 4: the service runs as a database role that owns nothing (Po
     const { body } = await staff.get('/api/exceptions?type=amount_short').expect(200);
     await staff.post(`/api/exceptions/${body.items[0].id}/comments`).send({ body: '確認中' }).expect(201);
     expect(await asApp.app.get(AuditService).verify()).toMatchObject({ ok: true });
+    // …and the job queue of the nightly run (pg-boss's schema, granted rows but no tables of its own).
+    expect(await asApp.app.get(BatchQueue).depth()).toEqual([
+      { queue: 'batch-file', waiting: 0 },
+      { queue: 'batch-finish', waiting: 0 },
+    ]);
 
     const client = new Client({ connectionString: appUrl });
     await client.connect();

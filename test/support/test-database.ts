@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createDataSource } from '../../src/database/data-source';
 import { startEmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { installJobQueue } from '../../src/database/job-queue';
 
 /**
  * Each test file gets a database of its own. On a PostgreSQL server (CI, this machine) it is a
@@ -46,6 +47,9 @@ export async function migrateUrl(url: string): Promise<void> {
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
+    const [{ version }]: { version: string }[] = await ds.query('SELECT version()');
+    // As `keshikomi migrate` does on a server: the job queue's schema too (none on the embedded database).
+    if (!/PGlite/i.test(version)) await installJobQueue(url);
   } finally {
     await ds.destroy();
   }

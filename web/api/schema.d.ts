@@ -4,26 +4,6 @@
  */
 
 export interface paths {
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 稼働確認 / liveness and database reachability
-         * @description 認証不要 / no session needed.
-         */
-        get: operations["HealthController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1160,17 +1140,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/batch/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 夜間取込の記録 / the nightly runs, newest first: files, counts, errors, matching, exports, 未着
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `operator`.
+         */
+        get: operations["BatchController_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 稼働確認 / up or degraded; with a session also the database, the last nightly run and the job queue
+         * @description 認証不要 / no session needed.
+         */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        HealthDto: {
-            /** @example ok */
-            status: string;
-            /** @enum {string} */
-            database: "postgresql" | "embedded";
-            migrations: number;
-        };
         AuditEntryDto: {
             id: number;
             at: string;
@@ -2214,7 +2227,7 @@ export interface components {
             count: number;
         };
         MissingFile: {
-            /** @description 取込形式 expected every business day (KESHIKOMI_EXPECTED_DAILY) */
+            /** @description 取込形式 expected on the day (expected_delivery: its weekdays, business days only) */
             format: components["schemas"]["FormatCode"];
             /** @description the last day one arrived */
             lastReceivedOn: string | null;
@@ -2367,6 +2380,115 @@ export interface components {
             /** @description 対応内容 (再振替依頼, 納付書送付…) */
             note: string;
         };
+        /** @enum {string} */
+        BatchTrigger: "schedule" | "cli";
+        /** @enum {string} */
+        BatchRunStatus: "importing" | "matching" | "finished" | "failed";
+        MissingFileDto: {
+            /** @description 取込形式 expected on the day (expected_delivery) */
+            format: components["schemas"]["FormatCode"];
+            /**
+             * @description 未着: the business day (YYYY-MM-DD) no file of it was received
+             * @example 2026-11-18
+             */
+            day: string;
+        };
+        /** @enum {string} */
+        BatchFileStatus: "queued" | "imported" | "duplicate" | "failed" | "error";
+        BatchRunFileDto: {
+            id: number;
+            /**
+             * @description its path in the inbox
+             * @example konbini/SYUNO_20261125.dat
+             */
+            path: string;
+            format: components["schemas"]["FormatCode"];
+            sizeBytes: number;
+            status: components["schemas"]["BatchFileStatus"];
+            /** @description the import batch (取込) it made or duplicated */
+            importBatchId: number | null;
+            records: number;
+            accepted: number;
+            rejected: number;
+            /** @description rejected lines and refusals */
+            errorCount: number;
+            /** @description the first problem, or the fault */
+            error: string | null;
+            /** @description where housekeeping moved it: archive/YYYY-MM-DD/… or failed/… */
+            movedTo: string | null;
+            /** @description when it was recorded (Tokyo) */
+            settledAt: string | null;
+            /** @description the process that recorded it (host:pid): which worker took it */
+            settledBy: string | null;
+        };
+        BatchRunDto: {
+            id: number;
+            trigger: components["schemas"]["BatchTrigger"];
+            /**
+             * @description the Tokyo day the run is for
+             * @example 2026-11-26
+             */
+            night: string;
+            status: components["schemas"]["BatchRunStatus"];
+            /** @description 開始 (Tokyo) */
+            startedAt: string;
+            /** @description 終了 (Tokyo); null while it runs */
+            finishedAt: string | null;
+            /** @description files taken */
+            files: number;
+            /** @description files still queued */
+            queued: number;
+            imported: number;
+            /** @description the same bytes were imported before */
+            duplicates: number;
+            /** @description refused (moved to failed/) */
+            failed: number;
+            /** @description a fault outlasted its retries (left in the inbox) */
+            errors: number;
+            records: number;
+            accepted: number;
+            rejected: number;
+            /** @description the matching run after the files (null: nothing to match) */
+            match: components["schemas"]["MatchSummaryDto"] | null;
+            /** @description what ran after matching (exports), one entry each */
+            exports: {
+                [key: string]: unknown;
+            }[];
+            /** @description 未着: expected files not arrived in the week before the night */
+            missingFiles: components["schemas"]["MissingFileDto"][];
+            /** @description why the run failed */
+            error: string | null;
+            fileList: components["schemas"]["BatchRunFileDto"][];
+        };
+        BatchRunPageDto: {
+            items: components["schemas"]["BatchRunDto"][];
+            /** @description pass as `before` for older runs; null on the last page */
+            nextBefore: number | null;
+        };
+        JobQueueDepthDto: {
+            /** @description the queue (batch-file, batch-finish) */
+            queue: string;
+            /** @description jobs waiting, retrying or running */
+            waiting: number;
+        };
+        HealthDto: {
+            /**
+             * @description degraded: the database does not answer, or the last nightly run failed or left a file in error
+             * @enum {string}
+             */
+            status: "up" | "degraded";
+            /**
+             * @description with a session only
+             * @enum {string}
+             */
+            database?: "postgresql" | "embedded";
+            /** @description migrations applied (with a session only) */
+            migrations?: number;
+            /** @description the last nightly run that ended, with its 未着 (with a session only) */
+            lastRun?: components["schemas"]["BatchRunDto"] | null;
+            /** @description the job queue (none on the embedded database; with a session only) */
+            jobQueue?: components["schemas"]["JobQueueDepthDto"][];
+        };
         ApiErrorDto: {
             /** @example 404 */
             statusCode: number;
@@ -2389,34 +2511,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthDto"];
-                };
-            };
-            /** @description 拒否・エラー / refused or failed */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiErrorDto"];
-                };
-            };
-        };
-    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -5370,6 +5464,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    BatchController_runs: {
+        parameters: {
+            query?: {
+                /** @description 1ページの件数 / page size */
+                limit?: number;
+                /** @description この id より前 / runs older than this id (newest first) */
+                before?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchRunPageDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
                 };
             };
             /** @description 拒否・エラー / refused or failed */

@@ -7,6 +7,7 @@ import { BillSearchPage } from './pages/BillSearchPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DaysPage } from './pages/DaysPage';
 import { BooksPage } from './pages/BooksPage';
+import { BatchRunsPage } from './pages/BatchRunsPage';
 import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
 import { ExportsPage } from './pages/ExportsPage';
@@ -39,6 +40,7 @@ function Protected() {
           <Route path="/failed-debits" element={<FailedDebitsPage />} />
           <Route path="/export-targets" element={<ExportTargetsPage />} />
           <Route path="/books" element={<BooksPage />} />
+          <Route path="/batch" element={<BatchRunsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -42,3 +42,24 @@ export const typeLabel = (code: string) => nameOf(EXCEPTION_TYPES, code);
 export const statusLabel = (code: string) => nameOf(STATUS_LABELS, code);
 export const formatLabel = (code: string) => nameOf(FORMAT_LABELS, code);
 export const yearClassLabel = (code: Schemas['YearClass']) => YEAR_CLASS_LABELS[code];
+
+/** 夜間取込: who started a run, where it stands, what became of each file. */
+export const BATCH_TRIGGER_LABELS: Record<Schemas['BatchTrigger'], string> = {
+  schedule: '定時実行',
+  cli: 'コマンド',
+};
+
+export const BATCH_RUN_STATUS_LABELS: Record<Schemas['BatchRunStatus'], string> = {
+  importing: '取込中',
+  matching: '消込中',
+  finished: '完了',
+  failed: '失敗',
+};
+
+export const BATCH_FILE_STATUS_LABELS: Record<Schemas['BatchFileStatus'], string> = {
+  queued: '待機中',
+  imported: '取込済',
+  duplicate: '重複（取込済み）',
+  failed: '取込不可',
+  error: '障害（次回再試行）',
+};

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { to: '/failed-debits', label: '口座振替不能', roles: ['staff', 'manager', 'auditor'] },
   { to: '/export-targets', label: '連携先の設定', roles: ['admin'] },
   { to: '/books', label: '帳票', roles: ['staff', 'manager', 'finance', 'auditor', 'admin'] },
+  { to: '/batch', label: '夜間取込', roles: ['staff', 'manager', 'auditor', 'operator'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api, ok, Schemas } from '../api';
 import { DateField, DayText } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
+import { BatchRunSummary } from '../components/BatchRunView';
 import { ControlsBadge } from '../components/ImportBatchView';
 import { count, percent, wareki, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
@@ -80,6 +81,7 @@ function DailyView({ daily }: { daily: DailyReconciliation }) {
           <MissingFiles files={daily.missingFiles} />
         </section>
       </div>
+      <LastNightRun />
       <section className="card" aria-labelledby="daily-payments">
         <h2 id="daily-payments" className="card-title">
           チャネル別の入金（納付日 {wareki(daily.date)}）
@@ -164,6 +166,23 @@ function DailyImports({ imports }: { imports: DailyReconciliation['imports'] }) 
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** The last nightly run, as the morning review starts from it; its page has every run. */
+function LastNightRun() {
+  const runs = useLoad(() => ok(api.GET('/api/batch/runs', { params: { query: { limit: 1 } } })), []);
+  const run = runs.data?.items[0];
+  return (
+    <section className="card" aria-labelledby="last-night-run">
+      <h2 id="last-night-run" className="card-title">
+        夜間取込（最新）
+      </h2>
+      <ErrorMessage error={runs.error} />
+      {runs.data && !run && <p className="muted">夜間取込の記録はまだありません。</p>}
+      {run && <BatchRunSummary run={run} />}
+      <Link to="/batch">夜間取込の記録</Link>
+    </section>
   );
 }
 
