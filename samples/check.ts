@@ -21,7 +21,7 @@ import { DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, FORMATS } from
 import { parseBuffer } from '../src/imports/parsers/framing';
 import { parserFor } from '../src/imports/parsers/parser.registry';
 import { testContext } from '../src/imports/parsers/fixtures/test-helpers';
-import type { BillRow, CounterReceiptRow, PaymentRow } from '../src/imports/parsers/parser.types';
+import type { BillRow, CounterReceiptRow, PaymentRow, StatementRow } from '../src/imports/parsers/parser.types';
 import type { SampleCase } from '../generator/output';
 
 const ROOT = __dirname;
@@ -66,7 +66,7 @@ const fail = (message: string) => problems.push(message);
 interface Parsed {
   file: ManifestFile;
   batch: number;
-  rows: { line: number; row: BillRow | PaymentRow | CounterReceiptRow }[];
+  rows: { line: number; row: BillRow | PaymentRow | CounterReceiptRow | StatementRow }[];
   providerCode: string | null;
   dataCreatedOn: IsoDate | null;
 }

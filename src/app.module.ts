@@ -7,6 +7,7 @@ import { BatchModule } from './batch/batch.module';
 import { BillingModule } from './billing/billing.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DepositsModule } from './deposits/deposits.module';
 import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { ResolutionsModule } from './exceptions/resolutions/resolutions.module';
@@ -35,6 +36,7 @@ import { ReportsModule } from './reports/reports.module';
     DaysModule,
     ResolutionsModule,
     ReportsModule,
+    DepositsModule,
     ReconciliationModule,
     BatchModule,
   ],

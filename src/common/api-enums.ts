@@ -1,5 +1,14 @@
 import type { ApiPropertyOptions } from '@nestjs/swagger';
-import { BILL_STATUSES, CHANNELS, EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, PAYMENT_STATES } from './codes';
+import {
+  BILL_STATUSES,
+  CHANNELS,
+  EXCEPTION_STATUSES,
+  EXCEPTION_TYPES,
+  FORMATS,
+  PAYMENT_STATES,
+  PAYOUT_FEES,
+  PAYOUT_STATUSES,
+} from './codes';
 
 /**
  * A code list as the OpenAPI document names it once (`components/schemas/<enumName>`), so that the web UI's
@@ -15,6 +24,8 @@ export const FORMAT_ENUM = namedEnum('FormatCode', FORMATS, '取込形式 / file
 export const EXCEPTION_TYPE_ENUM = namedEnum('ExceptionType', Object.keys(EXCEPTION_TYPES), '例外種別 / exception type');
 export const EXCEPTION_STATUS_ENUM = namedEnum('ExceptionStatus', EXCEPTION_STATUSES, '例外の状態 / exception status');
 export const PAYMENT_STATE_ENUM = namedEnum('PaymentState', PAYMENT_STATES, '速報 / 確報 / 取消');
+export const PAYOUT_STATUS_ENUM = namedEnum('PayoutStatus', PAYOUT_STATUSES, '入金照合の状態 / how an expected payout or a deposit stands');
+export const PAYOUT_FEES_ENUM = namedEnum('PayoutFees', PAYOUT_FEES, '手数料 / gross: paid out whole; net: less the fees');
 export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定の状態 / active or cancelled (取消)');
 
 /** A JSON object of any shape (an audit row's before and after), or null. */

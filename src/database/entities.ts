@@ -31,6 +31,8 @@ import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
+import { BankStatement, PayoutSource, PayoutStatus, StatementEntry } from '../deposits/deposit.entities';
+import { CreateDepositReconciliation1765000000000 } from '../../migrations/1765000000000-CreateDepositReconciliation';
 import { FailedDebit } from '../payments/failed-debit.entity';
 
 export const ENTITIES = [
@@ -53,6 +55,10 @@ export const ENTITIES = [
   AppUser,
   UserSession,
   UserChangeRequest,
+  PayoutSource,
+  BankStatement,
+  StatementEntry,
+  PayoutStatus,
 ];
 
 /** In order; a new migration is appended here. */
@@ -75,4 +81,5 @@ export const MIGRATIONS = [
   TrackPendingMatches1764834000000,
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
+  CreateDepositReconciliation1765000000000,
 ];

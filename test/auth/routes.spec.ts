@@ -37,6 +37,10 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/{id}': ['admin'],
+  'GET /api/deposits': ['staff', 'manager', 'auditor', 'finance'],
+  'GET /api/deposits/payments': ['staff', 'manager', 'auditor'],
+  'GET /api/payout-sources': ['staff', 'manager', 'auditor', 'admin'],
+  'PUT /api/payout-sources': ['admin'],
   'GET /api/auth/me': [...ROLES],
   'POST /api/auth/logout': [...ROLES],
 };

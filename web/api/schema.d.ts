@@ -314,6 +314,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金照合 / expected payouts (provider × 収入日) against the deposits of the bank statements
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `finance`.
+         */
+        get: operations["DepositsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deposits/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金予定の内訳 / the payments behind one expected payout
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["DepositsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payout-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金元 / who pays out each provider’s collections, as the bank statement names them
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `admin`.
+         */
+        get: operations["DepositsController_payoutSources"];
+        /**
+         * 入金元の設定 / set a payout source (format × provider key): its payer name, fees, tolerance and lag
+         * @description 権限 / roles: `admin`.
+         */
+        put: operations["DepositsController_setPayoutSource"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports": {
         parameters: {
             query?: never;
@@ -995,6 +1059,94 @@ export interface components {
          * @enum {string}
          */
         FormatCode: "bills" | "konbini" | "konbini-csv" | "qr-counter" | "eltax" | "credit-card" | "zengin-furikae" | "bank-counter" | "city-cash" | "zengin-deposit";
+        /** @enum {string} */
+        PayoutStatus: "pending" | "matched" | "late" | "mismatch" | "missing" | "unexpected";
+        DepositDto: {
+            format: components["schemas"]["FormatCode"];
+            /** @description payout key (formats.md): 収納代行コード, 共通納税機関コード, card, 加盟店ID, counter… */
+            provider: string;
+            /** @description 収入日 the payout was due; null for unexpected */
+            dueOn: string | null;
+            /** @description payments due that day (取消 not counted) */
+            expectedCount: number | null;
+            /** @description what the payments add up to, 取消 taken back */
+            grossAmount: number | null;
+            /** @description fee-per-item × count + floor(amount × fee-rate / 100) */
+            feeAmount: number | null;
+            /** @description the payout expected: gross, less fees when the source pays net */
+            expectedAmount: number | null;
+            /** @description 勘定日 of the deposit */
+            arrivedOn: string | null;
+            arrivedAmount: number | null;
+            status: components["schemas"]["PayoutStatus"];
+            /** @description 照会番号 of the deposit */
+            referenceNo: string | null;
+            /** @description 振込依頼人名 as the bank shows it */
+            payerName: string | null;
+            /** @description the statement file the deposit came in */
+            fileName: string | null;
+        };
+        DepositsDto: {
+            deposits: components["schemas"]["DepositDto"][];
+        };
+        PaymentBehindDto: {
+            paymentId: number;
+            billNumber: string | null;
+            paymentRef: string | null;
+            paidOn: string;
+            /** @description the payment's part in the payout: negative for a 取消 taken back that day */
+            amount: number;
+            fileName: string;
+            /** @description a 取消 taken back from this payout */
+            cancellation: boolean;
+        };
+        PaymentsBehindDto: {
+            /** @description at most 1,000, by 納付日 */
+            payments: components["schemas"]["PaymentBehindDto"][];
+        };
+        /**
+         * @description 手数料 / gross: paid out whole; net: less the fees
+         * @enum {string}
+         */
+        PayoutFees: "gross" | "net";
+        PayoutSourceDto: {
+            id: number;
+            format: components["schemas"]["FormatCode"];
+            /** @description provider key (formats.md "収入日 and payout keys") */
+            providerCode: string;
+            /** @description 振込依頼人名 as the bank statement shows it */
+            payerName: string;
+            fees: components["schemas"]["PayoutFees"];
+            feePerItem: number;
+            /** @description percent */
+            feeRate: number;
+            /** @description business days a payout may come late and still be on time */
+            toleranceDays: number;
+            /** @description qr-counter: business days from the transaction to the credit (収入日) */
+            lagDays: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        PayoutSourcesDto: {
+            payoutSources: components["schemas"]["PayoutSourceDto"][];
+        };
+        SetPayoutSourceDto: {
+            format: components["schemas"]["FormatCode"];
+            /** @description provider key */
+            provider: string;
+            /** @description 振込依頼人名 (半角カナ as the bank shows it; matched after folding) */
+            payerName: string;
+            /** @description default gross */
+            fees?: components["schemas"]["PayoutFees"];
+            /** @description yen per payment, default 0 */
+            feePerItem?: number;
+            /** @description percent of the amount, default 0 */
+            feeRate?: number;
+            /** @description business days, default 0 */
+            toleranceDays?: number;
+            /** @description business days, default 1 */
+            lagDays?: number;
+        };
         /**
          * @description imported 取込済, held 取込保留 (waiting for a second person), rejected 差戻し
          * @enum {string}
@@ -1097,6 +1249,10 @@ export interface components {
                 bill_cancelled?: number;
                 control_total_mismatch?: number;
                 invalid_reference?: number;
+                deposit_missing?: number;
+                deposit_amount_mismatch?: number;
+                unexpected_deposit?: number;
+                cash_not_deposited?: number;
             };
             /** @description exceptions the run moved on its own (machine transitions of their life cycle) */
             superseded: number;
@@ -1207,7 +1363,7 @@ export interface components {
          * @description 例外種別 / exception type
          * @enum {string}
          */
-        ExceptionType: "unknown_bill" | "amount_short" | "amount_over" | "duplicate_payment" | "late_payment" | "cancelled_payment" | "preliminary_only" | "final_only" | "bill_cancelled" | "control_total_mismatch" | "invalid_reference";
+        ExceptionType: "unknown_bill" | "amount_short" | "amount_over" | "duplicate_payment" | "late_payment" | "cancelled_payment" | "preliminary_only" | "final_only" | "bill_cancelled" | "control_total_mismatch" | "invalid_reference" | "deposit_missing" | "deposit_amount_mismatch" | "unexpected_deposit" | "cash_not_deposited";
         /**
          * @description 例外の状態 / exception status
          * @enum {string}
@@ -1295,7 +1451,7 @@ export interface components {
          * @description manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要
          * @enum {string}
          */
-        ResolutionAction: "manual_match" | "undo_match" | "accept_installment" | "refund" | "apply_to_bill" | "write_off" | "dismiss";
+        ResolutionAction: "manual_match" | "undo_match" | "accept_installment" | "refund" | "apply_to_bill" | "write_off" | "dismiss" | "accept_fee_difference" | "link_deposit" | "escalate_to_provider";
         /** @enum {string} */
         ResolutionStatus: "proposed" | "applied" | "rejected" | "withdrawn";
         ResolutionDto: {
@@ -1425,6 +1581,8 @@ export interface components {
             billId?: number;
             /** @description undo_match: the match to reverse */
             matchId?: number;
+            /** @description link_deposit: the deposit (statement entry) that pays the missing payout */
+            statementEntryId?: number;
         };
         ResolveResultDto: {
             resolutionId: number;
@@ -2325,6 +2483,204 @@ export interface operations {
                 };
             };
             /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_list: {
+        parameters: {
+            query?: {
+                /** @description first 収入日 (YYYY-MM-DD); an unexpected deposit counts by its 勘定日 */
+                from?: string;
+                /** @description last 収入日 (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositsDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, finance */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_payments: {
+        parameters: {
+            query: {
+                format: components["schemas"]["FormatCode"];
+                provider: string;
+                /** @description 収入日 YYYY-MM-DD */
+                dueOn: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsBehindDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_payoutSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSourcesDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_setPayoutSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPayoutSourceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSourceDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -62,7 +62,9 @@ describe('a file of another format is refused whole, by every parser', () => {
   const foreign = ['zengin91-result.dat', 'zengin91-request.dat', 'zengin91-short.dat', 'zengin03-statement.dat'];
   const cases = parsers.flatMap(([format, parser]) =>
     foreign
-      .filter((file) => (format === 'zengin-furikae' ? file.startsWith('zengin03') : format !== 'zengin-deposit' || !file.startsWith('zengin03')))
+      .filter((file) =>
+        format === 'zengin-furikae' ? file.startsWith('zengin03') : format !== 'zengin-deposit' || !file.startsWith('zengin03'),
+      )
       .map((file) => [format, file, parser] as const),
   );
 

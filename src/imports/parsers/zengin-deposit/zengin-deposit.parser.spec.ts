@@ -128,7 +128,10 @@ describe('zengin-deposit parser', () => {
     );
     expect(result.rows).toHaveLength(2);
     expect(result.rejected).toEqual([
-      expect.objectContaining({ line: 3, errors: [expect.objectContaining({ field: '勘定日' }), expect.objectContaining({ field: '入払区分' })] }),
+      expect.objectContaining({
+        line: 3,
+        errors: [expect.objectContaining({ field: '勘定日' }), expect.objectContaining({ field: '入払区分' })],
+      }),
     ]);
   });
 

@@ -1,5 +1,14 @@
 import { parseReiwaYymmdd, type IsoDate } from '../../../common/calendar';
-import { at, fieldText as text, fillerError, FixedSession, GroupedFile, invalidHeader, type Range, type TrailerField } from '../fixed-width';
+import {
+  at,
+  fieldText as text,
+  fillerError,
+  FixedSession,
+  GroupedFile,
+  invalidHeader,
+  type Range,
+  type TrailerField,
+} from '../fixed-width';
 import { bilingual, lineError, notDate, notNumber, recordStart, trimSpaces, unreadable } from '../parser-text';
 import type {
   FileSummary,
@@ -226,13 +235,20 @@ class ZenginDepositSession extends FixedSession<StatementRow, GroupInfo, Bucket>
     const bookedOn = this.date(bytes, line, '勘定日', DATA.bookedOn, errors);
     const valueOn = /^0{6}$|^ {6}$/.test(value.valueOn) ? null : this.date(bytes, line, '預入・払出日', DATA.valueOn, errors);
     if (value.direction !== '1' && value.direction !== '2') {
-      errors.push(lineError(line, '入払区分', `入払区分が1か2ではありません: ${value.direction}`, `入払区分 is not 1 or 2: ${value.direction}`));
+      errors.push(
+        lineError(line, '入払区分', `入払区分が1か2ではありません: ${value.direction}`, `入払区分 is not 1 or 2: ${value.direction}`),
+      );
     }
     if (!/^\d\d$/.test(value.transactionCode)) errors.push(notNumber(line, '取引区分', value.transactionCode));
     const amount = /^\d{12}$/.test(value.amount) ? Number(value.amount) : 0;
     if (amount <= 0) {
       errors.push(
-        lineError(line, '取引金額', `取引金額が正の整数ではありません: ${value.amount}`, `取引金額 is not a positive whole number: ${value.amount}`),
+        lineError(
+          line,
+          '取引金額',
+          `取引金額が正の整数ではありません: ${value.amount}`,
+          `取引金額 is not a positive whole number: ${value.amount}`,
+        ),
       );
     }
     const otherBank = /^\d{12}$/.test(value.otherBankAmount) ? Number(value.otherBankAmount) : null;
