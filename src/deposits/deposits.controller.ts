@@ -4,6 +4,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { SessionUser } from '../auth/roles';
 import {
   DepositsDto,
+  DepositSummaryDto,
   DepositsQuery,
   PaymentsBehindDto,
   PaymentsBehindQuery,
@@ -28,6 +29,14 @@ export class DepositsController {
   @ApiOkResponse({ type: DepositsDto })
   async list(@Query() query: DepositsQuery): Promise<DepositsDto> {
     return { deposits: (await this.deposits.list(query.from, query.to)) as DepositsDto['deposits'] };
+  }
+
+  @Get('deposits/summary')
+  @Roles('staff', 'manager', 'auditor', 'finance')
+  @ApiOperation({ summary: '入金照合の概要 / missing and short payouts, counter cash not yet deposited (dashboard tile)' })
+  @ApiOkResponse({ type: DepositSummaryDto })
+  summary(): Promise<DepositSummaryDto> {
+    return this.deposits.summary();
   }
 
   @Get('deposits/payments')

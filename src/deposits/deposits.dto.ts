@@ -40,6 +40,25 @@ export class DepositsDto {
   @ApiProperty({ type: [DepositDto] }) deposits: DepositDto[];
 }
 
+class CounterCashDto {
+  @ApiProperty({ description: 'yen received at the counter in cash whose 払込 no statement shows yet' }) amount: number;
+  @ApiProperty({ description: 'counter days not yet seen paid in' }) days: number;
+  @ApiProperty({ nullable: true, type: String, description: 'the earliest such day' }) since: string | null;
+}
+
+export class DepositSummaryDto {
+  @ApiProperty({ nullable: true, type: String, description: 'the last 勘定日 the imported statements cover (the clock)' })
+  coveredTo: string | null;
+  @ApiProperty({ description: 'expected payouts missing (window passed, no deposit)' }) missingCount: number;
+  @ApiProperty() missingAmount: number;
+  @ApiProperty({ description: 'payouts that arrived with another amount' }) shortCount: number;
+  @ApiProperty({ description: 'expected − arrived over those payouts (negative when over)' }) shortAmount: number;
+  @ApiProperty({ description: 'deposits of a payout source no expected payout explains' }) unexpectedCount: number;
+  @ApiProperty({ description: 'deposit exceptions open or in review' }) openExceptions: number;
+  @ApiProperty({ type: CounterCashDto, description: '収納済・未払込: counter cash received, not yet deposited' })
+  counterCashNotDeposited: CounterCashDto;
+}
+
 export class PaymentsBehindQuery {
   @ApiProperty(FORMAT_ENUM)
   @IsIn(FORMATS as readonly string[])

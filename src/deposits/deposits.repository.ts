@@ -61,6 +61,19 @@ export interface PaymentBehindRow {
   cancellation: boolean;
 }
 
+/** 入金照合 at a glance, for the dashboard tile. */
+export interface DepositSummaryRow {
+  coveredTo: string | null;
+  missingCount: number;
+  missingAmount: number;
+  shortCount: number;
+  shortAmount: number;
+  unexpectedCount: number;
+  openExceptions: number;
+  /** 収納済・未払込: counter cash received and not yet seen paid in (yen, counter days, the earliest day). */
+  counterCashNotDeposited: { amount: number; days: number; since: string | null };
+}
+
 /** A window per 収入日 and payout source terms: [from, to] are the 勘定日 on which the payout is on time. */
 export interface PayoutWindow {
   dueOn: string;
@@ -438,6 +451,38 @@ export class DepositsRepository {
         LIMIT 1000`,
       [m, key.format, key.provider, key.dueOn],
     );
+  }
+
+  /**
+   * The dashboard's figures: payouts missing or short (open deposit exceptions and their yen), and counter cash
+   * received but not yet seen paid in — each counter day from the first statement on whose 払込 no statement shows.
+   */
+  async summary(m: string): Promise<DepositSummaryRow> {
+    const [row]: DepositSummaryRow[] = await this.db.dataSource.query(
+      `SELECT (SELECT max(covered_to) FROM bank_statement WHERE municipality_code = $1) AS "coveredTo",
+              count(*) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash')::int AS "missingCount",
+              coalesce(sum(ps.expected_amount) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash'), 0)::bigint AS "missingAmount",
+              count(*) FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash')::int AS "shortCount",
+              coalesce(sum(ps.expected_amount - ps.arrived_amount) FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash'), 0)::bigint
+                AS "shortAmount",
+              (SELECT count(*) FROM payout_status u WHERE u.municipality_code = $1 AND u.status = 'unexpected')::int AS "unexpectedCount",
+              (SELECT count(*)::int FROM recon_exception x
+                WHERE x.municipality_code = $1 AND x.status IN ('open', 'in_review')
+                  AND x.type IN ('deposit_missing', 'deposit_amount_mismatch', 'unexpected_deposit', 'cash_not_deposited')) AS "openExceptions"
+         FROM payout_status ps WHERE ps.municipality_code = $1`,
+      [m],
+    );
+    const [cash]: { amount: number; days: number; since: string | null }[] = await this.db.dataSource.query(
+      `SELECT coalesce(sum(x.gross_amount), 0)::bigint AS amount, count(*)::int AS days, min(x.due_on) AS since
+         FROM expected_payout x
+        WHERE x.municipality_code = $1 AND x.format = 'city-cash' AND x.gross_amount > 0
+          AND x.due_on >= coalesce((SELECT min(covered_from) FROM bank_statement WHERE municipality_code = $1), '-infinity'::date)
+          AND NOT EXISTS (SELECT 1 FROM payout_status ps
+                           WHERE ps.municipality_code = x.municipality_code AND ps.format = x.format AND ps.provider_code = x.provider_code
+                             AND ps.due_on = x.due_on AND ps.status IN ('matched', 'late', 'mismatch'))`,
+      [m],
+    );
+    return { ...row, counterCashNotDeposited: cash };
   }
 
   /** A statement entry, for a link's check and the screen. */

@@ -5,7 +5,7 @@ import type { PayoutStatusCode } from '../common/codes';
 import { sourcesOf } from '../common/exception-lifecycle';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { DepositsRepository, PaymentBehindRow, PayoutStatusRow, PayoutWindow } from './deposits.repository';
+import { DepositsRepository, DepositSummaryRow, PaymentBehindRow, PayoutStatusRow, PayoutWindow } from './deposits.repository';
 
 /** What a reconciliation run came to: outcomes by status, and the flags the machine closed. */
 export interface DepositRunSummary {
@@ -84,6 +84,11 @@ export class DepositsService {
   /** The deposits list (contract.md `deposits`): by 収入日 (an unexpected 入金 by its 勘定日), within [from, to]. */
   list(from?: string, to?: string): Promise<PayoutStatusRow[]> {
     return this.repo.statuses(this.config.MUNICIPALITY_CODE, from ?? null, to ?? null);
+  }
+
+  /** The dashboard tile's figures: missing and short payouts, counter cash not yet paid in. */
+  summary(): Promise<DepositSummaryRow> {
+    return this.repo.summary(this.config.MUNICIPALITY_CODE);
   }
 
   /** The payments behind one expected payout, for the drill-down. */

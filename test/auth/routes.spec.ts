@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Role[]> = {
   'PATCH /api/users/{id}': ['admin'],
   'GET /api/deposits': ['staff', 'manager', 'auditor', 'finance'],
   'GET /api/deposits/payments': ['staff', 'manager', 'auditor'],
+  'GET /api/deposits/summary': ['staff', 'manager', 'auditor', 'finance'],
   'GET /api/payout-sources': ['staff', 'manager', 'auditor', 'admin'],
   'PUT /api/payout-sources': ['admin'],
   'GET /api/auth/me': [...ROLES],

@@ -130,6 +130,16 @@ describe('deposits reconciliation (入金照合)', () => {
       ['eltax', 'eltax', '2026-12-01', 1, 30000, '2026-12-01', 29000, 'mismatch'],
     ]);
 
+    expect(await t.app.get(DepositsService).summary()).toEqual({
+      coveredTo: '2026-12-01',
+      missingCount: 1,
+      missingAmount: 4920,
+      shortCount: 1,
+      shortAmount: 1000,
+      unexpectedCount: 1,
+      openExceptions: 3,
+      counterCashNotDeposited: { amount: 0, days: 0, since: null },
+    });
     expect(await depositExceptions()).toEqual([
       {
         type: 'deposit_missing',
@@ -181,6 +191,7 @@ describe('deposits reconciliation (入金照合)', () => {
       'eltax 2026-12-01': 'pending',
     });
     expect((await depositExceptions()).map((e) => e.type)).toEqual(['cash_not_deposited', 'deposit_missing', 'deposit_missing']);
+    expect((await t.app.get(DepositsService).summary()).counterCashNotDeposited).toEqual({ amount: 2000, days: 1, since: '2026-11-25' });
     // eLTAX's tolerance is one business day: 12-01 and 12-02 are on time; a statement to 12-02 decides it.
     await t.intake('zengin-deposit', {
       'N2.dat': statementOf('2026-12-01', '2026-12-02', [

@@ -334,6 +334,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deposits/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金照合の概要 / missing and short payouts, counter cash not yet deposited (dashboard tile)
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `finance`.
+         */
+        get: operations["DepositsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deposits/payments": {
         parameters: {
             query?: never;
@@ -1088,6 +1108,31 @@ export interface components {
         };
         DepositsDto: {
             deposits: components["schemas"]["DepositDto"][];
+        };
+        CounterCashDto: {
+            /** @description yen received at the counter in cash whose 払込 no statement shows yet */
+            amount: number;
+            /** @description counter days not yet seen paid in */
+            days: number;
+            /** @description the earliest such day */
+            since: string | null;
+        };
+        DepositSummaryDto: {
+            /** @description the last 勘定日 the imported statements cover (the clock) */
+            coveredTo: string | null;
+            /** @description expected payouts missing (window passed, no deposit) */
+            missingCount: number;
+            missingAmount: number;
+            /** @description payouts that arrived with another amount */
+            shortCount: number;
+            /** @description expected − arrived over those payouts (negative when over) */
+            shortAmount: number;
+            /** @description deposits of a payout source no expected payout explains */
+            unexpectedCount: number;
+            /** @description deposit exceptions open or in review */
+            openExceptions: number;
+            /** @description 収納済・未払込: counter cash received, not yet deposited */
+            counterCashNotDeposited: components["schemas"]["CounterCashDto"];
         };
         PaymentBehindDto: {
             paymentId: number;
@@ -2522,6 +2567,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepositsDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, finance */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositSummaryDto"];
                 };
             };
             /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
