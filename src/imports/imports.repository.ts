@@ -164,10 +164,9 @@ export class ImportsRepository {
       this.db.dataSource.query(`SELECT code, channel FROM cvs_code WHERE municipality_code = $1`, [this.municipality]),
       this.db.dataSource.query(`SELECT code, eltax_code FROM revenue_category WHERE municipality_code = $1`, [this.municipality]),
       // A counter QR payment's 収入日 is its transaction day + its payout source's lag (formats.md, data).
-      this.db.dataSource.query(
-        `SELECT provider_code, lag_days FROM payout_source WHERE municipality_code = $1 AND format = 'qr-counter'`,
-        [this.municipality],
-      ),
+      this.db.dataSource.query(`SELECT provider_code, lag_days FROM payout_source WHERE municipality_code = $1 AND format = 'qr-counter'`, [
+        this.municipality,
+      ]),
     ]);
     return { cvsCodes, categories, qrLags };
   }

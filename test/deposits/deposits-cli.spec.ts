@@ -153,7 +153,7 @@ describe('keshikomi payout-source and deposits (contract.md)', () => {
           expectedAmount: 300,
           arrivedOn: null,
           arrivedAmount: null,
-          status: 'pending',
+          status: 'missing',
         },
       ],
     });
