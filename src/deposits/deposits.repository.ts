@@ -199,7 +199,8 @@ export class DepositsRepository {
 
   /**
    * The working sets: each 入金 of a payout source (by its folded 振込依頼人名; counter cash also as a cash credit,
-   * 取引区分 10, with no name), and each expected payout with a payout source and its on-time window.
+   * 取引区分 10, with no name), and each expected payout with a payout source and its on-time window. A payout of
+   * nothing or less (a day of 取消 only) expects no 入金: the provider sets it off against a later payout.
    */
   async stageRun(q: Queryable, m: string, windows: PayoutWindow[]): Promise<void> {
     await q.query(
@@ -230,7 +231,7 @@ export class DepositsRepository {
          JOIN unnest($2::date[], $3::int[], $4::boolean[], $5::date[], $6::date[])
               AS w(due_on, tolerance_days, counter, window_from, window_to)
            ON w.due_on = x.due_on AND w.tolerance_days = s.tolerance_days AND w.counter = (x.format = 'city-cash')
-        WHERE x.municipality_code = $1`,
+        WHERE x.municipality_code = $1 AND x.expected_amount > 0`,
       [
         m,
         windows.map((w) => w.dueOn),
@@ -379,7 +380,8 @@ export class DepositsRepository {
 
   /**
    * A deposit exception for each missing or short payout, counter day not paid in, and unexplained 入金, raised once:
-   * never again for the same payout and 入金 once it was raised (a person's decision stands).
+   * never again for the same payout and 入金 once it was raised (a person's decision stands). Its detail starts with
+   * the payout's key, `format:provider:収入日:` (an unexpected 入金: `format:provider:`).
    */
   async raiseFlags(q: Queryable, m: string): Promise<void> {
     await q.query(
@@ -387,12 +389,12 @@ export class DepositsRepository {
                                     expected_amount, paid_amount, detail)
        SELECT ps.municipality_code, ${EXCEPTION_TYPE}, ps.format, ps.provider_code, ps.due_on,
               CASE WHEN ps.status = 'missing' THEN NULL ELSE ps.statement_entry_id END, ps.expected_amount, ps.arrived_amount,
-              ps.format || ' ' || ps.provider_code || CASE
+              ps.format || ':' || ps.provider_code || CASE
                 WHEN ps.status = 'unexpected' THEN
-                  ' からの入金 ' || to_char(ps.arrived_on, 'YYYY-MM-DD') || ' ' || to_char(ps.arrived_amount, ${YEN}) || '円 (照会番号 '
+                  ': ' || to_char(ps.arrived_on, 'YYYY-MM-DD') || ' の入金 ' || to_char(ps.arrived_amount, ${YEN}) || '円 (照会番号 '
                   || se.reference_no || ') に対応する入金予定がありません / no expected payout explains this deposit'
                 ELSE
-                  ' の ' || to_char(ps.due_on, 'YYYY-MM-DD') || ' 入金予定 ' || to_char(ps.expected_amount, ${YEN}) || '円 ('
+                  ':' || to_char(ps.due_on, 'YYYY-MM-DD') || ': 入金予定 ' || to_char(ps.expected_amount, ${YEN}) || '円 ('
                   || ps.expected_count || '件 ' || to_char(ps.gross_amount, ${YEN}) || '円 − 手数料 '
                   || to_char(ps.gross_amount - ps.expected_amount, ${YEN}) || '円): '
                   || CASE WHEN ps.status = 'missing' THEN '入金がありません / the payout did not arrive'

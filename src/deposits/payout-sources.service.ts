@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
 import { AuditService } from '../audit/audit.service';
 import { FORMAT_CHANNEL, type PayoutFees } from '../common/codes';
 import { AppConfig } from '../config/app-config';
@@ -18,6 +19,9 @@ export interface PayoutSourceInput {
   toleranceDays?: number;
   lagDays?: number;
 }
+
+/** The file of a samples folder that lists its payout sources. */
+export const SAMPLE_PAYOUT_SOURCES = 'payout-sources.json';
 
 /** Formats whose payments are paid out into the city's account: all but the 調定 and the statement itself. */
 const PAYING_FORMATS = Object.keys(FORMAT_CHANNEL).filter((format) => format !== 'zengin-deposit');
@@ -56,6 +60,17 @@ export class PayoutSourcesService {
     });
     const rows = await this.list();
     return rows.find((row) => row.format === values.format && row.providerCode === values.providerCode)!;
+  }
+
+  /**
+   * The payout sources a file lists (`{"payoutSources":[…]}`, the flags of `payout-source set`): the samples'
+   * samples/payout-sources.json. A missing file sets nothing; returns how many were set.
+   */
+  async setFromFile(file: string, actor: string): Promise<number> {
+    if (!existsSync(file)) return 0;
+    const { payoutSources } = JSON.parse(readFileSync(file, 'utf8')) as { payoutSources: PayoutSourceInput[] };
+    for (const source of payoutSources) await this.set(source, actor);
+    return payoutSources.length;
   }
 
   /** The terms, checked and with formats.md's defaults: gross, no fees, on the day, lag 1. */

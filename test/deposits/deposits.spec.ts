@@ -151,7 +151,7 @@ describe('deposits reconciliation (入金照合)', () => {
         expectedAmount: 4920,
         paidAmount: null,
         paidOn: '2026-11-27',
-        detail: expect.stringMatching(/^konbini 12345 の 2026-11-27 入金予定 4,920円 \(1件 5,000円 − 手数料 80円\): 入金がありません/),
+        detail: expect.stringMatching(/^konbini:12345:2026-11-27: 入金予定 4,920円 \(1件 5,000円 − 手数料 80円\): 入金がありません/),
       },
       {
         type: 'deposit_amount_mismatch',
@@ -175,7 +175,7 @@ describe('deposits reconciliation (入金照合)', () => {
         expectedAmount: null,
         paidAmount: 777,
         paidOn: '2026-11-30',
-        detail: expect.stringContaining('2026-11-30 777円 (照会番号 00000003)'),
+        detail: expect.stringContaining('2026-11-30 の入金 777円 (照会番号 00000003)'),
       },
     ]);
   });
