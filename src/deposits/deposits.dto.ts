@@ -32,6 +32,8 @@ export class DepositDto {
   @ApiProperty({ nullable: true, type: Number }) arrivedAmount: number | null;
   @ApiProperty(PAYOUT_STATUS_ENUM) status: PayoutStatusCode;
   @ApiProperty({ nullable: true, type: String, description: '照会番号 of the deposit' }) referenceNo: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the deposit (statement entry): what link_deposit names' })
+  statementEntryId: number | null;
   @ApiProperty({ nullable: true, type: String, description: '振込依頼人名 as the bank shows it' }) payerName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'the statement file the deposit came in' }) fileName: string | null;
 }

@@ -46,6 +46,7 @@ export interface PayoutStatusRow {
   arrivedAmount: number | null;
   status: 'pending' | 'matched' | 'late' | 'mismatch' | 'missing' | 'unexpected';
   referenceNo: string | null;
+  statementEntryId: number | null;
   payerName: string | null;
   fileName: string | null;
 }
@@ -428,7 +429,7 @@ export class DepositsRepository {
       `SELECT ps.format, ps.provider_code AS provider, ps.due_on AS "dueOn", ps.expected_count AS "expectedCount",
               ps.gross_amount AS "grossAmount", ps.fee_amount AS "feeAmount", ps.expected_amount AS "expectedAmount",
               ps.arrived_on AS "arrivedOn", ps.arrived_amount AS "arrivedAmount", ps.status,
-              se.reference_no AS "referenceNo", se.payer_name AS "payerName", b.file_name AS "fileName"
+              se.reference_no AS "referenceNo", se.id AS "statementEntryId", se.payer_name AS "payerName", b.file_name AS "fileName"
          FROM payout_status ps
          LEFT JOIN statement_entry se ON se.id = ps.statement_entry_id
          LEFT JOIN import_batch b ON b.id = se.batch_id

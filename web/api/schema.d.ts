@@ -1101,6 +1101,8 @@ export interface components {
             status: components["schemas"]["PayoutStatus"];
             /** @description 照会番号 of the deposit */
             referenceNo: string | null;
+            /** @description the deposit (statement entry): what link_deposit names */
+            statementEntryId: number | null;
             /** @description 振込依頼人名 as the bank shows it */
             payerName: string | null;
             /** @description the statement file the deposit came in */

@@ -10,6 +10,8 @@ import { ExceptionDetailPage } from './pages/ExceptionDetailPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
 import { ImportsPage } from './pages/ImportsPage';
 import { LoginPage } from './pages/LoginPage';
+import { DepositsPage } from './pages/DepositsPage';
+import { PayoutSourcesPage } from './pages/PayoutSourcesPage';
 
 // The charts library is most of the bundle: only the report page loads it.
 const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
@@ -31,6 +33,8 @@ function Protected() {
           <Route path="/search" element={<BillSearchPage />} />
           <Route path="/report" element={<ReportPage />} />
           <Route path="/days" element={<DaysPage />} />
+          <Route path="/deposits" element={<DepositsPage />} />
+          <Route path="/payout-sources" element={<PayoutSourcesPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -14,8 +14,10 @@ const NAV: NavItem[] = [
   { to: '/imports', label: '取込', roles: ['staff', 'manager', 'auditor', 'operator'] },
   { to: '/exceptions', label: '例外一覧', roles: ['staff', 'manager', 'auditor'] },
   { to: '/search', label: '納付検索', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/deposits', label: '入金照合', roles: ['staff', 'manager', 'auditor', 'finance'] },
   { to: '/report', label: 'キャッシュレス率', roles: ['staff', 'manager', 'finance', 'auditor'] },
   { to: '/days', label: '日次締め', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/payout-sources', label: '入金元', roles: ['admin'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {
