@@ -72,9 +72,13 @@ export const SAMPLE_PAYOUT_SOURCES: SamplePayoutSource[] = [
   source('eltax', 'eltax', 'ﾁﾎｳｾﾞｲｷﾖｳﾄﾞｳｿｼｷ'),
   source('credit-card', 'card', 'ｶ)ｺｳｷﾝｶｰﾄﾞｹﾂｻｲ', { fees: 'net', feeRate: 1, toleranceDays: 1 }),
   source('qr-counter', QR_MERCHANT.merchantId, 'ﾍﾟｲﾍﾟｲ(ｶ', { fees: 'net', feeRate: 1.98 }),
-  ...BANKS.map((bank) => source('bank-counter', bank.code, `${bank.kana}ｺｳｷﾝｼﾕｳﾉｳ`)),
-  ...CONSIGNORS.map((consignor) => source('zengin-furikae', consignor.code, `ｺｳｻﾞﾌﾘｶｴ ${consignor.name.replace(/^ﾀﾙﾐｽﾞｼ/, '')}`)),
-  source('city-cash', 'counter', 'ﾀﾙﾐｽﾞｼ ｽｲﾄｳｲﾝ'),
+  // Gross, their fees invoiced apart: the bank's 公金収納取扱手数料 and 口座振替手数料 per item.
+  ...BANKS.map((bank) => source('bank-counter', bank.code, `${bank.kana}ｺｳｷﾝｼﾕｳﾉｳ`, { feePerItem: 30 })),
+  ...CONSIGNORS.map((consignor) =>
+    source('zengin-furikae', consignor.code, `ｺｳｻﾞﾌﾘｶｴ ${consignor.name.replace(/^ﾀﾙﾐｽﾞｼ/, '')}`, { feePerItem: 11 }),
+  ),
+  // The counter's own cost of handling one cash receipt (staff time, counting, the 払込), kept in the same table.
+  source('city-cash', 'counter', 'ﾀﾙﾐｽﾞｼ ｽｲﾄｳｲﾝ', { feePerItem: 260 }),
 ];
 
 /** One expected payout: per format, provider key and 収入日 (as the view `expected_payout` computes it). */

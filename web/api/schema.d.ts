@@ -1688,6 +1688,31 @@ export interface components {
             withCashless: number;
             share: number;
         };
+        ChannelCostDto: {
+            channel: components["schemas"]["Channel"];
+            /** @description payments paid out through the channel’s payout sources */
+            count: number;
+            /** @description fees by the fee table: fee-per-item × count + floor(amount × fee-rate / 100) per payout */
+            fees: number;
+            /** @description fees ÷ count, yen (one decimal) */
+            costPerPayment: number;
+        };
+        ProviderFeeDto: {
+            format: string;
+            /** @description payout key */
+            provider: string;
+            /** @description YYYY-MM of the 収入日 */
+            month: string;
+            count: number;
+            fees: number;
+        };
+        CostsDto: {
+            /** @description what the fee table says each channel costs the city per payment */
+            description: string;
+            byChannel: components["schemas"]["ChannelCostDto"][];
+            /** @description monthly fees per provider (payouts of the fiscal year by 収入日) */
+            monthlyFees: components["schemas"]["ProviderFeeDto"][];
+        };
         CashlessReportDto: {
             fiscalYear: number;
             /** @example 0.5 */
@@ -1700,6 +1725,8 @@ export interface components {
             rows: components["schemas"]["ReportRowDto"][];
             /** @description 導入率 read as the share of categories paid cashless at least once */
             categoryAdoption: components["schemas"]["CategoryAdoptionDto"];
+            /** @description 手数料と1件当たりコスト: from the payout sources’ fee table (入金元) */
+            costs: components["schemas"]["CostsDto"];
         };
         DailyImport: {
             id: number;
