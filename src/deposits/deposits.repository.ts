@@ -215,13 +215,25 @@ export class DepositsRepository {
    * nothing or less (a day of 取消 only) expects no 入金: the provider sets it off against a later payout.
    */
   async stageRun(q: Queryable, m: string, windows: PayoutWindow[]): Promise<void> {
+    // The same folded name first (one hash join); only the others are compared by prefix, the longest source first.
     await q.query(
       `CREATE TEMP TABLE dep_credit ON COMMIT DROP AS
        SELECT DISTINCT ON (e.id) e.id AS entry_id, s.id AS source_id, e.booked_on, e.amount, true AS named
          FROM statement_entry e
-         JOIN payout_source s ON s.municipality_code = e.municipality_code AND ${NAME_MATCHES}
+         JOIN payout_source s ON s.municipality_code = e.municipality_code AND s.payer_name_folded = e.payer_name_folded
         WHERE e.municipality_code = $1 AND e.direction = 'credit' AND e.payer_name_folded <> ''
-        ORDER BY e.id, (s.payer_name_folded = e.payer_name_folded) DESC, length(s.payer_name_folded) DESC, s.id`,
+        ORDER BY e.id, s.id`,
+      [m],
+    );
+    await q.query(`CREATE UNIQUE INDEX ON dep_credit (entry_id)`);
+    await q.query(
+      `INSERT INTO dep_credit (entry_id, source_id, booked_on, amount, named)
+       SELECT DISTINCT ON (e.id) e.id, s.id, e.booked_on, e.amount, true
+         FROM statement_entry e
+         JOIN payout_source s ON s.municipality_code = e.municipality_code AND ${NAME_MATCHES}
+        WHERE e.municipality_code = $1 AND e.direction = 'credit' AND length(e.payer_name_folded) >= ${PAYER_NAME_PREFIX}
+          AND NOT EXISTS (SELECT 1 FROM dep_credit c WHERE c.entry_id = e.id)
+        ORDER BY e.id, length(s.payer_name_folded) DESC, s.id`,
       [m],
     );
     await q.query(
