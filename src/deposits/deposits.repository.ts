@@ -226,13 +226,17 @@ export class DepositsRepository {
       [m],
     );
     await q.query(`CREATE UNIQUE INDEX ON dep_credit (entry_id)`);
+    await q.query(`ANALYZE dep_credit`);
     await q.query(
-      `INSERT INTO dep_credit (entry_id, source_id, booked_on, amount, named)
+      `WITH unnamed AS MATERIALIZED (
+         SELECT e.id, e.municipality_code, e.booked_on, e.amount, e.payer_name_folded
+           FROM statement_entry e
+          WHERE e.municipality_code = $1 AND e.direction = 'credit' AND length(e.payer_name_folded) >= ${PAYER_NAME_PREFIX}
+            AND NOT EXISTS (SELECT 1 FROM dep_credit c WHERE c.entry_id = e.id))
+       INSERT INTO dep_credit (entry_id, source_id, booked_on, amount, named)
        SELECT DISTINCT ON (e.id) e.id, s.id, e.booked_on, e.amount, true
-         FROM statement_entry e
+         FROM unnamed e
          JOIN payout_source s ON s.municipality_code = e.municipality_code AND ${NAME_MATCHES}
-        WHERE e.municipality_code = $1 AND e.direction = 'credit' AND length(e.payer_name_folded) >= ${PAYER_NAME_PREFIX}
-          AND NOT EXISTS (SELECT 1 FROM dep_credit c WHERE c.entry_id = e.id)
         ORDER BY e.id, length(s.payer_name_folded) DESC, s.id`,
       [m],
     );
