@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { PayoutSourcesService } from '../../src/deposits/payout-sources.service';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { statementOf } from '../support/statement-files';
@@ -81,5 +82,29 @@ describeBrowser('入金照合: a short payout found and resolved', () => {
 
     await openFromMenu(page, '本日の消込');
     await page.getByRole('region', { name: '入金照合' }).getByText('金額相違 1件 差額 330円').waitFor();
+    await openFromMenu(page, '入金照合');
+    await page.getByRole('heading', { name: '確認が必要な入金（1件）' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('lets an admin set a payout source on the 入金元 screen', async () => {
+    await app.t.user('admin', 'admin1');
+    const admin = await app.open();
+    await admin.login('admin1');
+    const page = admin.page;
+    await openFromMenu(page, '入金元');
+    const list = page.getByRole('region', { name: /設定済みの入金元/ });
+    await list.getByRole('row').filter({ hasText: 'ｶ)ｷﾕｳｼﾕｳｼﾕｳﾉｳﾀﾞｲｺｳ' }).getByRole('button', { name: '編集' }).click();
+    const form = page.getByRole('region', { name: '入金元を設定する' });
+    await form.getByLabel('1件当たり手数料（円）').fill('60');
+    await form.getByRole('button', { name: '保存する' }).click();
+    await form.getByRole('status').getByText('コンビニ収納（固定長） 12345 を保存しました').waitFor();
+    await list.getByRole('row').filter({ hasText: '60円/件' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
   });
 });
+
+/** How much wider than the window the page is (0: no horizontal scrollbar at 1366×768). */
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
