@@ -512,20 +512,6 @@ export class DepositsRepository {
     return { ...row, counterCashNotDeposited: cash };
   }
 
-  /** A statement entry, for a link's check and the screen. */
-  async entry(
-    q: Queryable,
-    m: string,
-    id: number,
-  ): Promise<{ id: number; bookedOn: string; amount: number; direction: string; referenceNo: string } | undefined> {
-    const [row] = await q.query(
-      `SELECT id, booked_on AS "bookedOn", amount, direction, reference_no AS "referenceNo"
-         FROM statement_entry WHERE municipality_code = $1 AND id = $2`,
-      [m, id],
-    );
-    return row;
-  }
-
   private async count(q: Queryable, insertReturning: string, params: unknown[]): Promise<number> {
     const [row]: { n: number }[] = await q.query(`WITH done AS (${insertReturning}) SELECT count(*)::int AS n FROM done`, params);
     return row.n;
