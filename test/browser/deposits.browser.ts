@@ -60,6 +60,7 @@ describeBrowser('入金照合: a short payout found and resolved', () => {
     await page.getByRole('link', { name: '入金額相違（確報合計−手数料と不一致）', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: /^例外 #\d+：入金額相違/ }).waitFor();
     const detailPath = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: '入金照合でこの月の入金を見る' }).waitFor();
     await page.getByRole('button', { name: '手数料差額として承認を提案…' }).click();
     const dialog = page.getByRole('dialog', { name: /処理の登録/ });
     await dialog.getByLabel(/理由/).fill('振込手数料330円の差引と収納代行の支払通知書で確認');
