@@ -6,9 +6,10 @@
  * Needs a PostgreSQL server (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres). Into a fresh
  * database: `providers` payout sources (bank-counter, each with its own 振込依頼人名), and for each provider and
  * business day one expected payout of two payments (inserted directly: matching is not what is measured), so that
- * providers × days = entries. Then one `zengin-deposit` file of `entries` credits (every 100th 10円 short, every
- * 200th missing, 1 in 1,000 from a payout source with nothing expected) goes through the real importer (parse,
- * stage, COPY), and one reconciliation run pairs, judges and raises the deposit exceptions. Prints the figures as
+ * providers × days = entries. Then one `zengin-deposit` file of `entries` rows — a credit per payout, every 100th
+ * 10円 short, every 200th missing, 1 in 1,000 from a payout source with nothing expected, and 出金 to fill — goes
+ * through the real importer (parse, stage, COPY), and one reconciliation run pairs, judges and raises the deposit
+ * exceptions. Prints the figures as
  * JSON: the rows, the seconds of each step, the statements issued by the run (a fixed number, whatever the rows:
  * no query per row) and the outcome by status.
  */
@@ -97,6 +98,11 @@ async function main(): Promise<void> {
       }
     }
   }
+  // 出金 (payroll, suppliers) make the statement exactly `entries` rows long.
+  for (let d = 0; entries.length < ENTRIES; d = (d + 7) % DAYS) {
+    entries.push({ referenceNo: '', bookedOn: days[d], direction: 'debit', transactionCode: '11', amount: 123_456, description: 'ｼﾊﾗｲ' });
+  }
+  entries.sort((x, y) => (x.bookedOn < y.bookedOn ? -1 : x.bookedOn > y.bookedOn ? 1 : 0));
   entries.forEach((e, i) => (e.referenceNo = String(i + 1).padStart(8, '0')));
   const out = path.join(__dirname, 'out');
   mkdirSync(out, { recursive: true });
