@@ -221,6 +221,26 @@ describe('deposits reconciliation (入金照合)', () => {
     expect(await sql(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'exception.transition'`)).toEqual(audits);
   });
 
+  it('loads a statement uploaded through the API once a second person releases it (取込保留)', async () => {
+    const staffAgent = await t.login('staff', 'staff1');
+    const managerAgent = await t.login('manager', 'manager1');
+    const bytes = statementOf('2026-11-25', '2026-11-27', [
+      { bookedOn: '2026-11-26', direction: 'credit', transactionCode: '10', amount: 2000 },
+    ]);
+    const held = await staffAgent
+      .post('/api/imports')
+      .field('format', 'auto')
+      .field('receivedOn', '2026-11-27')
+      .attach('file', bytes, 'NYUSHUKKIN_20261127.dat')
+      .expect(201);
+    expect(held.body.files[0]).toMatchObject({ status: 'held', format: 'zengin-deposit' });
+    expect(await sql(`SELECT count(*)::int AS n FROM statement_entry`)).toEqual([{ n: 0 }]);
+    await managerAgent.post(`/api/imports/${held.body.files[0].batchId}/release`).send({ reason: '銀行の明細と確認' }).expect(200);
+    expect(await sql(`SELECT count(*)::int AS n FROM statement_entry`)).toEqual([{ n: 1 }]);
+    const counter = (await t.app.get(DepositsService).list()).find((d) => d.format === 'city-cash');
+    expect(counter).toMatchObject({ status: 'matched', arrivedOn: '2026-11-26', arrivedAmount: 2000 });
+  });
+
   it('resolves a short payout: the fee difference accepted by a second manager, a missing payout linked to its deposit', async () => {
     await t.user('staff', 'staff1');
     await t.user('manager', 'manager1');
