@@ -7,7 +7,7 @@ import { BatchModule } from './batch/batch.module';
 import { BillingModule } from './billing/billing.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { DepositsModule } from './deposits/deposits.module';
+import { DepositsHttpModule } from './deposits/deposits.module';
 import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { ResolutionsModule } from './exceptions/resolutions/resolutions.module';
@@ -36,9 +36,9 @@ import { ReportsModule } from './reports/reports.module';
     DaysModule,
     ResolutionsModule,
     ReportsModule,
-    DepositsModule,
     ReconciliationModule,
     BatchModule,
+    DepositsHttpModule,
   ],
   controllers: [HealthController],
   // Every route needs a session and a declared role unless marked @Public().
