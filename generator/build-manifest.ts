@@ -7,6 +7,7 @@ import type { NovemberResult } from '../samples/november';
 import { cmp, type SampleCase, type SampleFile } from './output';
 import { addReceived, emptyFiscalYearTotals, finishTotals } from './totals';
 import type { YearResult } from '../samples/year';
+import type { DepositsResult } from './deposits/statements';
 
 /** manifest.json: the scenario, the totals the pipeline must reproduce, every file and every planted case. */
 
@@ -55,16 +56,16 @@ function sortFiles(files: SampleFile[]): SampleFile[] {
  * Builds the manifest. Every received payment counts in the fiscal year it belongs to: the year's, plus the
  * November month (all FY2026), added here to the year's FY2026.
  */
-export function buildManifest(november: NovemberResult, year: YearResult) {
+export function buildManifest(november: NovemberResult, year: YearResult, deposits: DepositsResult) {
   const byFiscalYear = year.byFiscalYear;
   const fy2026 = (byFiscalYear['2026'] ??= emptyFiscalYearTotals());
   for (const p of november.totals.received) addReceived(fy2026, p.cvs.channel, barcodeAmount(p.barcode), null);
   finishTotals(fy2026);
 
-  const cases: SampleCase[] = [...november.cases, ...year.cases];
+  const cases: SampleCase[] = [...november.cases, ...year.cases, ...deposits.cases];
   const expectedByType: Record<string, number> = {};
   for (const c of cases) for (const t of c.expectedExceptionTypes) expectedByType[t] = (expectedByType[t] ?? 0) + 1;
-  const files = sortFiles([...november.files, ...year.files]);
+  const files = sortFiles([...november.files, ...year.files, ...deposits.files]);
 
   return {
     generator: 'samples/generate.ts: the November month by samples/november.ts, the fiscal year by samples/year.ts',

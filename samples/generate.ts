@@ -8,14 +8,16 @@
  * every planted case are described in samples/README.md; manifest.json lists the cases with the records and
  * exceptions they must produce.
  *
- * Four stages: the November month (samples/november.ts, its steps in generator/november-month/), the fiscal
- * year (samples/year.ts, its steps in generator/fiscal-year/), the manifest (generator/build-manifest.ts) and the
+ * Five stages: the November month (samples/november.ts, its steps in generator/november-month/), the fiscal
+ * year (samples/year.ts, its steps in generator/fiscal-year/), the bank statements of March 2026 and the payout
+ * sources (generator/deposits/), the manifest (generator/build-manifest.ts) and the
  * README (generator/readme-text.ts). Both scenarios write their files through generator/layouts, the one writer of
  * formats.md's layouts. The generator's code lives outside samples/, whose every subfolder is a format's inbox.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildManifest } from '../generator/build-manifest';
+import { generateDeposits } from '../generator/deposits/statements';
 import { generateNovember } from './november';
 import { readme } from '../generator/readme-text';
 import { generateYear } from './year';
@@ -36,14 +38,18 @@ const year = generateYear({
     billNumber, category, fiscalYear, installment, dueDate, amount, payerId,
   })),
 });
-const manifest = buildManifest(november, year);
-write('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
+// The third leg last: the bank statements are made from the payment files just written (read by the real parsers).
+void generateDeposits(write, written).then((deposits) => {
+  write('payout-sources.json', Buffer.from(JSON.stringify({ payoutSources: deposits.payoutSources }, null, 2) + '\n', 'utf8'));
+  const manifest = buildManifest(november, year, deposits);
+  write('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
 
-const received = Object.fromEntries(Object.entries(manifest.totals.byFiscalYear).map(([fy, t]) => [fy, t.received]));
-process.stderr.write(
-  `wrote ${written.size} files (${manifest.totals.files.bytes} bytes of sample files): ` +
-    `November ${november.bills.length} bills, ${november.totals.received.length} payments; fiscal year ${JSON.stringify(received)}; ` +
-    `${manifest.cases.length} cases, exceptions ${JSON.stringify(manifest.totals.expectedExceptions.byType)}\n`,
-);
+  const received = Object.fromEntries(Object.entries(manifest.totals.byFiscalYear).map(([fy, t]) => [fy, t.received]));
+  process.stderr.write(
+    `wrote ${written.size} files (${manifest.totals.files.bytes} bytes of sample files): ` +
+      `November ${november.bills.length} bills, ${november.totals.received.length} payments; fiscal year ${JSON.stringify(received)}; ` +
+      `${manifest.cases.length} cases, exceptions ${JSON.stringify(manifest.totals.expectedExceptions.byType)}\n`,
+  );
 
-write('README.md', Buffer.from(readme(manifest, year.readme), 'utf8'));
+  write('README.md', Buffer.from(readme(manifest, year.readme), 'utf8'));
+});

@@ -7,6 +7,7 @@ import { BatchModule } from './batch/batch.module';
 import { BillingModule } from './billing/billing.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DepositsHttpModule } from './deposits/deposits.module';
 import { DaysModule } from './exceptions/days/days.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { ExportsModule } from './exports/exports.module';
@@ -44,6 +45,7 @@ import { BooksModule } from './books/books.module';
     BatchModule,
     HealthModule,
     ObservabilityModule,
+    DepositsHttpModule,
   ],
   // Every route needs a session and a declared role unless marked @Public().
   providers: [{ provide: APP_GUARD, useClass: SessionGuard }],

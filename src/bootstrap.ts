@@ -4,6 +4,7 @@ import { BatchService } from './batch/batch.service';
 import { NightlySchedule } from './batch/nightly-schedule';
 import { AppConfig } from './config/app-config';
 import { Database } from './database/database';
+import { PayoutSourcesService } from './deposits/payout-sources.service';
 import { ImportsRepository } from './imports/imports.repository';
 import { configureHttp } from './http-app';
 import { loadSamplesIfEmpty } from './sample-loader';
@@ -23,11 +24,17 @@ export async function bootstrap(app: INestApplication): Promise<INestApplication
   }
   await createFirstAdmin(app.get(UsersService), config);
   if (db.embedded && config.KESHIKOMI_LOAD_SAMPLES === 'true') {
-    await loadSamplesIfEmpty(app.get(ImportsRepository), app.get(BatchService), config.KESHIKOMI_SAMPLES_DIR, {
-      users: app.get(UsersService),
-      password: config.KESHIKOMI_DEMO_PASSWORD,
-      passwordIsDefault: config.KESHIKOMI_DEMO_PASSWORD === new AppConfig().KESHIKOMI_DEMO_PASSWORD,
-    });
+    await loadSamplesIfEmpty(
+      app.get(ImportsRepository),
+      app.get(BatchService),
+      config.KESHIKOMI_SAMPLES_DIR,
+      {
+        users: app.get(UsersService),
+        password: config.KESHIKOMI_DEMO_PASSWORD,
+        passwordIsDefault: config.KESHIKOMI_DEMO_PASSWORD === new AppConfig().KESHIKOMI_DEMO_PASSWORD,
+      },
+      app.get(PayoutSourcesService),
+    );
   }
   app.get(NightlySchedule).start();
   return app;

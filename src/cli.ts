@@ -19,11 +19,14 @@ import { BatchQueue, isConnectionFault } from './batch/batch-queue';
 import { BatchService } from './batch/batch.service';
 import { NightJobsService } from './batch/night-jobs.service';
 import { parseYmd, todayInTokyo } from './common/calendar';
-import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode } from './common/codes';
+import { EXCEPTION_STATUSES, EXCEPTION_TYPES, FORMATS, FormatCode, PAYOUT_FEES, type PayoutFees } from './common/codes';
 import { StderrLogger } from './common/stderr-logger';
 import { tableCsv, tableXlsx } from './common/table-export';
 import { APP_ROLE_NAME, grantAppRole } from './database/app-role';
 import { Database } from './database/database';
+import { DepositError } from './deposits/deposits.errors';
+import { DepositsService } from './deposits/deposits.service';
+import { PayoutSourcesService } from './deposits/payout-sources.service';
 import { ExceptionsService } from './exceptions/exceptions.service';
 import { ExportTargetsService } from './exports/export-targets.service';
 import { ExportsService, RunResult, writeAtomically } from './exports/exports.service';
@@ -174,6 +177,32 @@ function cliActor(named: string | undefined): string {
   } catch {
     return 'cli';
   }
+}
+
+/** A whole number ≥ 0 (yen, business days). */
+const wholeNumber = (value: string): number => {
+  if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError(`0以上の整数で指定してください / expected a whole number, got ${value}`);
+  return Number(value);
+};
+
+/** A percentage 0 ≤ p < 100, at most 4 decimals. */
+const percent = (value: string): number => {
+  if (!/^\d{1,2}(\.\d{1,4})?$/.test(value))
+    throw new InvalidArgumentError(`百分率で指定してください（例 3.24） / expected a percentage such as 3.24, got ${value}`);
+  return Number(value);
+};
+
+interface PayoutSourceOptions {
+  format: string;
+  provider: string;
+  payerName: string;
+  fees: PayoutFees;
+  feePerItem: number;
+  feeRate: number;
+  toleranceDays: number;
+  lagDays: number;
+  actor?: string;
+  json?: boolean;
 }
 
 interface ImportCommandOptions {
@@ -368,6 +397,106 @@ export function buildProgram(io: CliIo = {}): Command {
                   `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`,
               )
               .join('\n') || 'no exceptions',
+        );
+      });
+    });
+
+  const payoutSource = program
+    .command('payout-source')
+    .description('入金元: who pays out a provider’s collections into the city’s account');
+  payoutSource
+    .command('set')
+    .description('set a payout source: the 振込依頼人名 the bank statement shows, fees, tolerance and lag')
+    .addOption(
+      new Option('--format <format>', 'the format of the provider’s files').choices(FORMATS as readonly string[]).makeOptionMandatory(),
+    )
+    .requiredOption('--provider <key>', 'provider key (formats.md "収入日 and payout keys"; counter cash: counter)')
+    .requiredOption('--payer-name <kana>', '振込依頼人名 as the bank shows it (matched after folding)')
+    .addOption(
+      new Option('--fees <fees>', 'the payout is gross, or net of fees').choices(PAYOUT_FEES as readonly string[]).default('gross'),
+    )
+    .option('--fee-per-item <yen>', 'fee per payment (yen)', wholeNumber, 0)
+    .option('--fee-rate <percent>', 'fee rate (percent of the amount)', percent, 0)
+    .option('--tolerance-days <n>', 'business days a payout may come after its 収入日 and be on time', wholeNumber, 0)
+    .option('--lag-days <n>', 'qr-counter: business days from the transaction to the credit', wholeNumber, 1)
+    .addOption(actorOption())
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: PayoutSourceOptions) => {
+      await withApp(async (app) => {
+        const source = await app
+          .get(PayoutSourcesService)
+          .set(
+            {
+              format: opts.format,
+              provider: opts.provider,
+              payerName: opts.payerName,
+              fees: opts.fees,
+              feePerItem: opts.feePerItem,
+              feeRate: opts.feeRate,
+              toleranceDays: opts.toleranceDays,
+              lagDays: opts.lagDays,
+            },
+            cliActor(opts.actor),
+          )
+          .catch((error: unknown) => {
+            // A payout source the terms refuse is bad input (exit 2), as a bad flag is.
+            throw error instanceof DepositError ? new BadInput(error.message) : error;
+          });
+        print(
+          !!opts.json,
+          { payoutSource: source },
+          () => `payout source ${source.format} ${source.providerCode}: ${source.payerName} (${source.fees})`,
+        );
+      });
+    });
+  payoutSource
+    .command('list')
+    .description('list the payout sources')
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async (app) => {
+        const payoutSources = await app.get(PayoutSourcesService).list();
+        print(
+          !!opts.json,
+          { payoutSources },
+          () =>
+            payoutSources
+              .map((s) => `${s.format} ${s.providerCode}: ${s.payerName} ${s.fees} ${s.feePerItem}円/件 ${s.feeRate}% ±${s.toleranceDays}`)
+              .join('\n') || 'no payout sources',
+        );
+      });
+    });
+
+  program
+    .command('deposits')
+    .description('expected payouts (provider × 収入日) against the deposits of the imported zengin-deposit statements')
+    .option('--from <date>', 'first 収入日 (YYYY-MM-DD)', isoDate)
+    .option('--to <date>', 'last 収入日 (YYYY-MM-DD)', isoDate)
+    .option('--json', 'print JSON on stdout')
+    .action(async (opts: { from?: string; to?: string; json?: boolean }) => {
+      await withApp(async (app) => {
+        const rows = await app.get(DepositsService).list(opts.from, opts.to);
+        const deposits = rows.map((r) => ({
+          format: r.format,
+          provider: r.provider,
+          dueOn: r.dueOn,
+          expectedCount: r.expectedCount,
+          expectedAmount: r.expectedAmount,
+          arrivedOn: r.arrivedOn,
+          arrivedAmount: r.arrivedAmount,
+          status: r.status,
+        }));
+        print(
+          !!opts.json,
+          { deposits },
+          () =>
+            deposits
+              .map(
+                (d) =>
+                  `${d.dueOn ?? '—'.padEnd(10)} ${d.format.padEnd(14)} ${d.provider.padEnd(12)} ${d.status.padEnd(10)} ` +
+                  `expected ${d.expectedAmount ?? '—'} arrived ${d.arrivedAmount ?? '—'} ${d.arrivedOn ?? ''}`,
+              )
+              .join('\n') || 'no deposits',
         );
       });
     });

@@ -11,3 +11,4 @@ export * from './fields';
 export * from './fixed-width';
 export * from './konbini';
 export * from './zengin-furikae';
+export * from './zengin-deposit';

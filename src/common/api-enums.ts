@@ -11,6 +11,8 @@ import {
   EXCEPTION_TYPES,
   FORMATS,
   PAYMENT_STATES,
+  PAYOUT_FEES,
+  PAYOUT_STATUSES,
 } from './codes';
 
 /**
@@ -29,6 +31,8 @@ export const EXCEPTION_STATUS_ENUM = namedEnum('ExceptionStatus', EXCEPTION_STAT
 export const PAYMENT_STATE_ENUM = namedEnum('PaymentState', PAYMENT_STATES, '速報 / 確報 / 取消');
 export const YEAR_CLASS_ENUM = namedEnum('YearClass', YEAR_CLASSES, '年度区分 / 現年度分 (current) or 滞納繰越分 (carried)');
 export const TABLE_FORMAT_ENUM = namedEnum('TableFormat', TABLE_FORMATS, '帳票の出力形式 / csv (UTF-8 BOM), csv-sjis (CP932), xlsx');
+export const PAYOUT_STATUS_ENUM = namedEnum('PayoutStatus', PAYOUT_STATUSES, '入金照合の状態 / how an expected payout or a deposit stands');
+export const PAYOUT_FEES_ENUM = namedEnum('PayoutFees', PAYOUT_FEES, '手数料 / gross: paid out whole; net: less the fees');
 export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定の状態 / active or cancelled (取消)');
 
 /** A JSON object of any shape (an audit row's before and after), or null. */

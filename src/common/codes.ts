@@ -47,8 +47,36 @@ export const EXCEPTION_TYPES = {
   bill_cancelled: '調定取消後入金',
   control_total_mismatch: '合計不一致',
   invalid_reference: '番号不正（チェックデジット不一致）',
+  deposit_missing: '入金未着（振込予定日を過ぎても入金なし）',
+  deposit_amount_mismatch: '入金額相違（確報合計−手数料と不一致）',
+  unexpected_deposit: '想定外入金（対応する確報なし）',
+  cash_not_deposited: '窓口現金未払込（日計の現金と払込が不一致）',
 } as const;
 export type ExceptionType = keyof typeof EXCEPTION_TYPES;
+
+/**
+ * The channel a format's payout carries (deposits: `exceptions --json` names the format's channel). konbini files
+ * also carry smartphone-app and postal payments, but their payout is the 収納代行's, booked as convenience-store.
+ */
+export const FORMAT_CHANNEL: Record<Exclude<FormatCode, 'bills'>, Channel> = {
+  konbini: 'convenience_store',
+  'konbini-csv': 'convenience_store',
+  'qr-counter': 'qr_counter',
+  eltax: 'eltax',
+  'credit-card': 'credit_card',
+  'zengin-furikae': 'direct_debit',
+  'bank-counter': 'bank_counter',
+  'city-cash': 'city_cash',
+  'zengin-deposit': 'bank_counter',
+};
+
+/** Deposits (入金照合): how an expected payout or an 入金 of a payout source stands (contract.md `deposits`). */
+export const PAYOUT_STATUSES = ['pending', 'matched', 'late', 'mismatch', 'missing', 'unexpected'] as const;
+export type PayoutStatusCode = (typeof PAYOUT_STATUSES)[number];
+
+/** Whether a payout source pays out the whole of the collections (gross) or less its fees (net). */
+export const PAYOUT_FEES = ['gross', 'net'] as const;
+export type PayoutFees = (typeof PAYOUT_FEES)[number];
 
 export const EXCEPTION_STATUSES = ['open', 'in_review', 'resolved', 'dismissed'] as const;
 export type ExceptionStatus = (typeof EXCEPTION_STATUSES)[number];

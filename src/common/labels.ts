@@ -1,5 +1,5 @@
-import type { Channel, PaymentEventKind, SettlementState } from './codes';
 import type { YearClass } from './calendar';
+import type { Channel, PaymentEventKind, PayoutStatusCode, SettlementState } from './codes';
 
 /** The names staff use for each channel. */
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -33,6 +33,19 @@ export const RESOLUTION_LABELS: Record<string, string> = {
   apply_to_bill: '充当',
   write_off: '端数処理（調定調整）',
   dismiss: '対応不要',
+  accept_fee_difference: '手数料差額として承認',
+  link_deposit: '後日の入金に紐付け',
+  escalate_to_provider: '収納代行・決済事業者へ照会',
+};
+
+/** 入金照合: what staff call each payout status. */
+export const PAYOUT_STATUS_LABELS: Record<PayoutStatusCode, string> = {
+  pending: '入金待ち',
+  matched: '一致',
+  late: '遅延入金',
+  mismatch: '金額相違',
+  missing: '未着',
+  unexpected: '想定外入金',
 };
 
 /** 区分 of a 収納結果 row (contract.md). */

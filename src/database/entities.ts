@@ -40,6 +40,8 @@ import { ExpectedDeliveryRow } from '../reconciliation/expected-delivery.entity'
 import { BatchRun, BatchRunFile } from '../batch/batch-run.entity';
 import { BillAdjustment, DailyClose, ExceptionComment, Resolution } from '../exceptions/workflow.entities';
 import { CounterReceipt } from '../payments/counter-receipt.entity';
+import { BankStatement, PayoutSource, PayoutStatus, StatementEntry } from '../deposits/deposit.entities';
+import { CreateDepositReconciliation1765000000000 } from '../../migrations/1765000000000-CreateDepositReconciliation';
 import { FailedDebit } from '../payments/failed-debit.entity';
 import { PaymentEvent } from '../payments/payment-event.entity';
 import { ExportRun, ExportRunEvent, ExportTarget, FailedDebitFollowUp } from '../exports/exports.entities';
@@ -77,6 +79,10 @@ export const ENTITIES = [
   BatchRun,
   BatchRunFile,
   ExpectedDeliveryRow,
+  PayoutSource,
+  BankStatement,
+  StatementEntry,
+  PayoutStatus,
 ];
 
 /** In order; a new migration is appended here. */
@@ -99,6 +105,7 @@ export const MIGRATIONS = [
   TrackPendingMatches1764834000000,
   DefineDomainQuantities1764900000000,
   RecordIncomeDateOnPayments1764950000000,
+  CreateDepositReconciliation1765000000000,
   RecordPaymentEventsAndExports1765010000000,
   DefinePaymentAccountingYear1765020000000,
   CreateRevenueAccounts1765021000000,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ExceptionStatus, ExceptionType } from '../common/codes';
+import { FORMAT_CHANNEL, type ExceptionStatus, type ExceptionType } from '../common/codes';
 import { SqlFilter } from '../common/sql-filter';
 import { Database } from '../database/database';
 import type { Queryable } from '../database/queryable';
@@ -32,21 +32,27 @@ export interface CaseRow {
   payer_id: string | null;
 }
 
-// A register-only exception (a counter QR row whose transaction never came) takes its fields from the row.
+// A register-only exception (a counter QR row whose transaction never came) takes its fields from the row; a
+// deposit exception from its payout (the format's channel, the 収入日) and its 入金 (照会番号, an unexpected one's 勘定日).
 const CATEGORY = `coalesce(p.category_code, bl.category_code, cr.category_code)`;
-const CHANNEL = `coalesce(p.channel, CASE cr.method WHEN 'qr' THEN 'qr_counter' WHEN 'cash' THEN 'city_cash' END)`;
+const PAYOUT_CHANNEL = `CASE e.payout_format ${Object.entries(FORMAT_CHANNEL)
+  .map(([format, channel]) => `WHEN '${format}' THEN '${channel}'`)
+  .join(' ')} END`;
+const CHANNEL = `coalesce(p.channel, CASE cr.method WHEN 'qr' THEN 'qr_counter' WHEN 'cash' THEN 'city_cash' END, ${PAYOUT_CHANNEL})`;
+const DAY = `coalesce(p.paid_on, cr.received_on, e.payout_due_on, se.booked_on)`;
 const COLUMNS = `e.id, e.type, e.status, ${CATEGORY} AS category, ${CHANNEL} AS channel,
-  p.bill_number AS "billNumber", coalesce(p.payment_ref, cr.qr_transaction_id, cr.receipt_no) AS "paymentRef",
-  e.expected_amount AS "expectedAmount", e.paid_amount AS "paidAmount", coalesce(p.paid_on, cr.received_on) AS "paidOn",
+  p.bill_number AS "billNumber", coalesce(p.payment_ref, cr.qr_transaction_id, cr.receipt_no, se.reference_no) AS "paymentRef",
+  e.expected_amount AS "expectedAmount", e.paid_amount AS "paidAmount", ${DAY} AS "paidOn",
   e.detail, e.assignee`;
 const FROM = `recon_exception e
   LEFT JOIN payment p ON p.id = e.payment_id
   LEFT JOIN bill bl ON bl.id = e.bill_id
   LEFT JOIN counter_receipt cr ON cr.id = e.receipt_id
-  LEFT JOIN import_batch ib ON ib.id = e.batch_id`;
+  LEFT JOIN import_batch ib ON ib.id = e.batch_id
+  LEFT JOIN statement_entry se ON se.id = e.statement_entry_id`;
 
 type SortKind = 'int' | 'date';
-const PAID_ON = `coalesce(p.paid_on, cr.received_on, ib.received_on, DATE '0001-01-01')`;
+const PAID_ON = `coalesce(${DAY}, ib.received_on, DATE '0001-01-01')`;
 const AMOUNT = 'coalesce(e.paid_amount, e.expected_amount, 0)';
 // Sort keys never NULL, so that the row comparison of keyset paging holds.
 const SORTS: Record<ExceptionSort, { expr: string; desc: boolean; kind: SortKind }> = {
@@ -77,7 +83,7 @@ export class ExceptionsRepository {
       .add('e.municipality_code = ?', municipalityCode)
       .add('e.status = ?', query.status)
       .add('e.type = ?', query.type)
-      .add('coalesce(p.paid_on, cr.received_on, ib.received_on) = ?', query.date)
+      .add(`coalesce(${DAY}, ib.received_on) = ?`, query.date)
       .add(`${CHANNEL} = ?`, query.channel)
       .add(`${CATEGORY} = ?`, query.category)
       .add('e.assignee = ?', query.assignee);
@@ -112,11 +118,12 @@ export class ExceptionsRepository {
   async detail(municipalityCode: string, id: number): Promise<ExceptionDetailRow | undefined> {
     const [row]: ExceptionDetailRow[] = await this.db.dataSource.query(
       `SELECT ${COLUMNS}, e.payment_id AS "paymentId", e.bill_id AS "billId", e.batch_id AS "batchId",
-              coalesce(ib.file_name, pb.file_name, rb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
+              coalesce(ib.file_name, pb.file_name, rb.file_name, sb.file_name) AS "fileName", e.resolved_by AS "resolvedBy", e.resolution,
               tokyo_time(e.created_at) AS "createdAt"
          FROM ${FROM}
          LEFT JOIN import_batch pb ON pb.id = p.first_batch_id
          LEFT JOIN import_batch rb ON rb.id = cr.batch_id
+         LEFT JOIN import_batch sb ON sb.id = se.batch_id
         WHERE e.id = $1 AND e.municipality_code = $2`,
       [id, municipalityCode],
     );
@@ -156,7 +163,7 @@ export class ExceptionsRepository {
   async lockCase(q: Queryable, municipalityCode: string, id: number): Promise<CaseRow | undefined> {
     const [row]: CaseRow[] = await q.query(
       `SELECT e.id, e.type, e.status, e.municipality_code, e.payment_id, e.bill_id, e.expected_amount, e.paid_amount,
-              p.paid_on, p.amount AS payment_amount, b.payer_id
+              coalesce(p.paid_on, e.payout_due_on) AS paid_on, p.amount AS payment_amount, b.payer_id
          FROM recon_exception e
          LEFT JOIN payment p ON p.id = e.payment_id
          LEFT JOIN bill b ON b.id = coalesce(e.bill_id, (SELECT s.bill_id FROM standing_match s WHERE s.payment_id = e.payment_id

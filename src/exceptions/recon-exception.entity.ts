@@ -29,6 +29,20 @@ export class ReconException {
   @Column({ name: 'receipt_id', type: 'bigint', nullable: true })
   receiptId: number | null;
 
+  /** Deposits: the 入出金明細 row the exception is about (an 入金 that arrived short, or unexplained). */
+  @Column({ name: 'statement_entry_id', type: 'bigint', nullable: true })
+  statementEntryId: number | null;
+
+  /** Deposits: the expected payout the exception is about (format, provider key, 収入日). */
+  @Column({ name: 'payout_format', type: 'text', nullable: true })
+  payoutFormat: string | null;
+
+  @Column({ name: 'payout_provider', type: 'text', nullable: true })
+  payoutProvider: string | null;
+
+  @Column({ name: 'payout_due_on', type: 'date', nullable: true })
+  payoutDueOn: string | null;
+
   /** What the bill still expected when the payment was applied. */
   @Column({ name: 'expected_amount', type: 'bigint', nullable: true })
   expectedAmount: number | null;

@@ -42,6 +42,12 @@ export class ResolveExceptionDto extends Reasoned {
   @IsInt()
   @Min(1)
   matchId?: number;
+
+  @ApiPropertyOptional({ description: 'link_deposit: the deposit (statement entry) that pays the missing payout' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  statementEntryId?: number;
 }
 
 export class ResolveResultDto {

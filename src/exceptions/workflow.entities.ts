@@ -19,6 +19,8 @@ export class Resolution {
   @Column({ name: 'requires_approval', type: 'boolean' }) requiresApproval: boolean;
   @Column({ name: 'target_bill_id', type: 'bigint', nullable: true }) targetBillId: number | null;
   @Column({ name: 'target_match_id', type: 'bigint', nullable: true }) targetMatchId: number | null;
+  /** link_deposit: the 入金 (statement entry) that pays the missing payout. */
+  @Column({ name: 'target_statement_entry_id', type: 'bigint', nullable: true }) targetStatementEntryId: number | null;
   @Column({ type: 'text' }) reason: string;
   @Column({ name: 'proposed_by', type: 'text' }) proposedBy: string;
   @Column({ name: 'proposed_at', type: 'timestamptz', default: () => 'now()' }) proposedAt: Date;

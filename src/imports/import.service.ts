@@ -13,6 +13,7 @@ import { readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser, SourceRecord } from './parsers/parser.types';
 import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
+import { qrProviderCode } from './parsers/qr-counter/qr-counter.parser';
 import { firstErrors, ProblemList, REPORTED_PROBLEMS, storableProblem } from './problem-list';
 import { keptBytes } from './raw-line';
 import { ROW_LOADERS, RowLoader, RowLoaders } from './row-loader';
@@ -396,7 +397,7 @@ export class ImportService {
   }
 
   private async context(fileName: string, receivedOn: IsoDate): Promise<ParseContext> {
-    const { cvsCodes, categories } = await this.batches.parseLookups();
+    const { cvsCodes, categories, qrLags } = await this.batches.parseLookups();
     return {
       fileName,
       receivedOn,
@@ -404,6 +405,7 @@ export class ImportService {
       cvsChannels: new Map(cvsCodes.map((c) => [c.code, c.channel])),
       categories: new Set(categories.map((c) => c.code)),
       eltaxTaxCodes: new Map(categories.filter((c) => c.eltax_code).map((c) => [c.eltax_code!, c.code])),
+      qrPayoutLagDays: new Map(qrLags.map((s) => [qrProviderCode(s.provider_code), s.lag_days])),
     };
   }
 

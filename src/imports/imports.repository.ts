@@ -74,6 +74,8 @@ export interface StoredLine {
 export interface ParseLookups {
   cvsCodes: { code: string; channel: Channel }[];
   categories: { code: string; eltax_code: string | null }[];
+  /** Counter QR payout sources: 加盟店ID and business days to the credit. */
+  qrLags: { provider_code: string; lag_days: number }[];
 }
 
 const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
@@ -158,11 +160,15 @@ export class ImportsRepository {
   }
 
   async parseLookups(): Promise<ParseLookups> {
-    const [cvsCodes, categories] = await Promise.all([
+    const [cvsCodes, categories, qrLags] = await Promise.all([
       this.db.dataSource.query(`SELECT code, channel FROM cvs_code WHERE municipality_code = $1`, [this.municipality]),
       this.db.dataSource.query(`SELECT code, eltax_code FROM revenue_category WHERE municipality_code = $1`, [this.municipality]),
+      // A counter QR payment's 収入日 is its transaction day + its payout source's lag (formats.md, data).
+      this.db.dataSource.query(`SELECT provider_code, lag_days FROM payout_source WHERE municipality_code = $1 AND format = 'qr-counter'`, [
+        this.municipality,
+      ]),
     ]);
-    return { cvsCodes, categories };
+    return { cvsCodes, categories, qrLags };
   }
 
   /** Serialises the imports of one kind until the transaction ends. */

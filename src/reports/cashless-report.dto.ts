@@ -73,6 +73,28 @@ export class CategoryAdoptionDto {
   @ApiProperty() share: number;
 }
 
+class ChannelCostDto {
+  @ApiProperty(CHANNEL_ENUM) channel: Channel;
+  @ApiProperty({ description: 'payments paid out through the channel’s payout sources' }) count: number;
+  @ApiProperty({ description: 'fees by the fee table: fee-per-item × count + floor(amount × fee-rate / 100) per payout' }) fees: number;
+  @ApiProperty({ description: 'fees ÷ count, yen (one decimal)' }) costPerPayment: number;
+}
+
+class ProviderFeeDto {
+  @ApiProperty() format: string;
+  @ApiProperty({ description: 'payout key' }) provider: string;
+  @ApiProperty({ description: 'YYYY-MM of the 収入日' }) month: string;
+  @ApiProperty() count: number;
+  @ApiProperty() fees: number;
+}
+
+class CostsDto {
+  @ApiProperty({ description: 'what the fee table says each channel costs the city per payment' }) description: string;
+  @ApiProperty({ type: [ChannelCostDto] }) byChannel: ChannelCostDto[];
+  @ApiProperty({ type: [ProviderFeeDto], description: 'monthly fees per provider (payouts of the fiscal year by 収入日)' })
+  monthlyFees: ProviderFeeDto[];
+}
+
 export class CashlessReportDto {
   @ApiProperty() fiscalYear: number;
   @ApiProperty({ example: 0.5 }) target: number;
@@ -83,4 +105,5 @@ export class CashlessReportDto {
   @ApiProperty({ type: [ReportRowDto] }) rows: ReportRowDto[];
   @ApiProperty({ type: CategoryAdoptionDto, description: '導入率 read as the share of categories paid cashless at least once' })
   categoryAdoption: CategoryAdoptionDto;
+  @ApiProperty({ type: CostsDto, description: '手数料と1件当たりコスト: from the payout sources’ fee table (入金元)' }) costs: CostsDto;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Channel, COUNTER_CHANNELS, ELTAX_COUNTER_MEANS } from '../common/codes';
+import { Channel, CHANNELS, COUNTER_CHANNELS, ELTAX_COUNTER_MEANS, FORMAT_CHANNEL } from '../common/codes';
 import { CHANNEL_LABELS, ELTAX_MEANS_LABELS } from '../common/labels';
 import { AppConfig } from '../config/app-config';
 import type { CashlessReportDto, ReportGrouping, ReportRowDto, ShareDto } from './cashless-report.dto';
@@ -17,6 +17,22 @@ const NO_PAYMENTS: ReceivedSums = {
   non_counter_count: 0,
   non_counter_amount: 0,
 };
+
+/** Each channel's fees and count over the year, and the cost of one payment (yen, one decimal). */
+function costsByChannel(fees: { format: string; count: number; fees: number }[]): CashlessReportDto['costs']['byChannel'] {
+  const byChannel = new Map<Channel, { count: number; fees: number }>();
+  for (const f of fees) {
+    const channel = FORMAT_CHANNEL[f.format as keyof typeof FORMAT_CHANNEL];
+    const sums = byChannel.get(channel) ?? { count: 0, fees: 0 };
+    sums.count += f.count;
+    sums.fees += f.fees;
+    byChannel.set(channel, sums);
+  }
+  return CHANNELS.filter((c) => byChannel.has(c)).map((channel) => {
+    const { count, fees: total } = byChannel.get(channel)!;
+    return { channel, count, fees: total, costPerPayment: count === 0 ? 0 : Math.round((total / count) * 10) / 10 };
+  });
+}
 
 function share(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
@@ -55,6 +71,7 @@ export class CashlessReportService {
     const total = sums.find((s) => s.is_total);
     const rows: ReportRowDto[] = sums.filter((s) => !s.is_total).map((s) => ({ key: s.key, label: this.labelOf(by, s), ...shares(s) }));
     const adoption = await this.reports.categoryAdoption(fiscalYear, definition);
+    const monthlyFees = await this.reports.monthlyFees(fiscalYear);
     return {
       fiscalYear,
       target: 0.5,
@@ -77,6 +94,12 @@ export class CashlessReportService {
         categories: adoption.categories,
         withCashless: adoption.withCashless,
         share: share(adoption.withCashless, adoption.categories),
+      },
+      costs: {
+        description:
+          '入金元の手数料表（1件当たり手数料 × 件数 + 金額 × 手数料率）による各経路の手数料と1件当たりコスト。窓口現金は入金元「counter」の1件当たり額（窓口の取扱コスト）を計上。',
+        byChannel: costsByChannel(monthlyFees),
+        monthlyFees,
       },
     };
   }

@@ -81,4 +81,21 @@ export class ReportsRepository {
     );
     return adoption;
   }
+
+  /**
+   * Fees by the payout sources' fee table (view `expected_payout`), per provider and month of 収入日, over the
+   * payouts of the fiscal year (April to March): the counts and fees the monthly invoices should show.
+   */
+  monthlyFees(fiscalYear: number): Promise<{ format: string; provider: string; month: string; count: number; fees: number }[]> {
+    return this.db.dataSource.query(
+      `SELECT x.format, x.provider_code AS provider, to_char(x.due_on, 'YYYY-MM') AS month,
+              sum(x.expected_count)::int AS count, sum(x.fee_amount)::bigint AS fees
+         FROM expected_payout x
+        WHERE x.municipality_code = $1 AND x.payout_source_id IS NOT NULL
+          AND x.due_on BETWEEN make_date($2, 4, 1) AND make_date($2 + 1, 3, 31)
+        GROUP BY 1, 2, 3
+        ORDER BY 3, 1, 2`,
+      [this.config.MUNICIPALITY_CODE, fiscalYear],
+    );
+  }
 }

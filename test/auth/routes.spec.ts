@@ -66,6 +66,11 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/exports/dunning-hold': ['staff', 'manager', 'auditor'],
   'GET /api/exports/failed-debits': ['staff', 'manager', 'auditor'],
   'POST /api/exports/failed-debits/{id}/follow-up': ['staff', 'manager'],
+  'GET /api/deposits': ['staff', 'manager', 'auditor', 'finance'],
+  'GET /api/deposits/payments': ['staff', 'manager', 'auditor'],
+  'GET /api/deposits/summary': ['staff', 'manager', 'auditor', 'finance'],
+  'GET /api/payout-sources': ['staff', 'manager', 'auditor', 'admin'],
+  'PUT /api/payout-sources': ['admin'],
   'GET /api/auth/me': [...ROLES],
   'POST /api/auth/logout': [...ROLES],
 };

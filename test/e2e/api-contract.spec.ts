@@ -11,6 +11,7 @@ import { apiDocumentWithoutDatabase, DOCUMENT_PATH, documentText, schemaTypes } 
 import { furikaeFile } from '../support/channel-files';
 import { BILL, intakeEveryExceptionType } from '../support/every-exception';
 import { billsCsv, billNumber, konbiniFile } from '../support/files';
+import { statementOf } from '../support/statement-files';
 import { Agent, startTestApp, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -385,6 +386,39 @@ describe('the API contract the web UI is typed against (web/api/)', () => {
     } finally {
       rmSync(inbox, { recursive: true, force: true });
     }
+  });
+
+  it('describes payout sources, the deposits reconciliation and the payments behind a payout', async () => {
+    const admin = await t.login('admin');
+    await answers(
+      admin
+        .put('/api/payout-sources')
+        .send({ format: 'konbini', provider: '12345', payerName: 'ｶ)ｷﾕｳｼﾕｳｼﾕｳﾉｳﾀﾞｲｺｳ', fees: 'net', feePerItem: 60 }),
+      'PUT /api/payout-sources',
+      200,
+    );
+    await answers(
+      admin.put('/api/payout-sources').send({ format: 'bills', provider: 'x', payerName: 'ｱ' }),
+      'PUT /api/payout-sources',
+      400,
+    );
+    await answers(staff.get('/api/payout-sources'), 'GET /api/payout-sources', 200);
+    await answers(staff.get('/api/deposits/summary'), 'GET /api/deposits/summary', 200);
+    await t.intake('zengin-deposit', {
+      'NYUSHUKKIN_20261127.dat': statementOf('2026-11-20', '2026-11-27', [
+        { bookedOn: '2026-11-26', direction: 'credit', transactionCode: '11', amount: 4321, payerName: 'ｷﾕｳｼﾕｳｼﾕｳﾉｳﾀﾞｲｺｳ' },
+        { bookedOn: '2026-11-26', direction: 'debit', transactionCode: '11', amount: 1000 },
+      ]),
+    });
+    const { deposits } = (await answers(staff.get('/api/deposits?from=2026-11-01&to=2026-12-31'), 'GET /api/deposits', 200)).body;
+    expect(deposits.length).toBeGreaterThan(0);
+    const payout = deposits.find((d: { dueOn: string | null }) => d.dueOn) ?? { format: 'konbini', provider: '12345', dueOn: '2026-11-26' };
+    await answers(
+      staff.get(`/api/deposits/payments?format=${payout.format}&provider=${payout.provider}&dueOn=${payout.dueOn}`),
+      'GET /api/deposits/payments',
+      200,
+    );
+    await answers(staff.get('/api/deposits/summary'), 'GET /api/deposits/summary', 200);
   });
 
   it('has had every operation of the document answer with success above', () => {

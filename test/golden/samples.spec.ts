@@ -4,6 +4,8 @@ import { BatchService } from '../../src/batch/batch.service';
 import { BooksService } from '../../src/books/books.service';
 import { addCalendarDays } from '../../src/common/calendar';
 import { Database } from '../../src/database/database';
+import { DepositsService } from '../../src/deposits/deposits.service';
+import { PayoutSourcesService } from '../../src/deposits/payout-sources.service';
 import { ExceptionsService } from '../../src/exceptions/exceptions.service';
 import { CashlessReportService } from '../../src/reports/cashless-report.service';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -39,6 +41,7 @@ describe('samples end to end (golden)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await t.app.get(PayoutSourcesService).setFromFile(`${SAMPLES}/payout-sources.json`, 'samples');
     await t.app.get(BatchService).run(SAMPLES, { receivedOn: '2026-11-26', datesFromNames: true });
   });
   afterAll(() => t.close());
@@ -163,5 +166,29 @@ describe('samples end to end (golden)', () => {
       category: await reports.report(2026, 'category'),
       month: await reports.report(2026, 'month'),
     });
+  });
+
+  it('matches every payout of March 2026 to its deposit but the planted ones, which come out as planted', async () => {
+    const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8')) as { cases: ManifestCase[] };
+    const planted = new Map(manifest.cases.filter((c) => c.file.startsWith('zengin-deposit/')).map((c) => [c.paymentRef, c.case]));
+    const march = await t.app.get(DepositsService).list('2026-02-27', '2026-03-31');
+    const covered = march.filter((d) => d.status !== 'pending');
+    expect(covered.filter((d) => d.status === 'matched').length).toBeGreaterThan(150);
+    const outcomes = covered
+      .filter((d) => d.status !== 'matched')
+      .map((d) => {
+        const ref = d.status === 'missing' ? `${d.format}:${d.provider}:${d.dueOn}` : d.referenceNo;
+        return `${d.status} ${planted.get(ref) ?? ref}`;
+      })
+      .sort();
+    expect(outcomes).toEqual([
+      'late deposit_late_card',
+      'mismatch cash_not_deposited_short',
+      'mismatch deposit_short_konbini',
+      'missing cash_not_deposited_missing',
+      'missing deposit_missing_eltax',
+      'unexpected deposit_unexpected',
+    ]);
+    compareWithGolden('samples-deposits.golden.json', { deposits: march, summary: await t.app.get(DepositsService).summary() });
   });
 });

@@ -1180,6 +1180,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金照合 / expected payouts (provider × 収入日) against the deposits of the bank statements
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `finance`.
+         */
+        get: operations["DepositsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deposits/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金照合の概要 / missing and short payouts, counter cash not yet deposited (dashboard tile)
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `finance`.
+         */
+        get: operations["DepositsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deposits/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金予定の内訳 / the payments behind one expected payout
+         * @description 権限 / roles: `staff`, `manager`, `auditor`.
+         */
+        get: operations["DepositsController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payout-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 入金元 / who pays out each provider’s collections, as the bank statement names them
+         * @description 権限 / roles: `staff`, `manager`, `auditor`, `admin`.
+         */
+        get: operations["DepositsController_payoutSources"];
+        /**
+         * 入金元の設定 / set a payout source (format × provider key): its payer name, fees, tolerance and lag
+         * @description 権限 / roles: `admin`.
+         */
+        put: operations["DepositsController_setPayoutSource"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1539,6 +1623,10 @@ export interface components {
                 bill_cancelled?: number;
                 control_total_mismatch?: number;
                 invalid_reference?: number;
+                deposit_missing?: number;
+                deposit_amount_mismatch?: number;
+                unexpected_deposit?: number;
+                cash_not_deposited?: number;
             };
             /** @description exceptions the run moved on its own (machine transitions of their life cycle) */
             superseded: number;
@@ -1649,7 +1737,7 @@ export interface components {
          * @description 例外種別 / exception type
          * @enum {string}
          */
-        ExceptionType: "unknown_bill" | "amount_short" | "amount_over" | "duplicate_payment" | "late_payment" | "cancelled_payment" | "preliminary_only" | "final_only" | "bill_cancelled" | "control_total_mismatch" | "invalid_reference";
+        ExceptionType: "unknown_bill" | "amount_short" | "amount_over" | "duplicate_payment" | "late_payment" | "cancelled_payment" | "preliminary_only" | "final_only" | "bill_cancelled" | "control_total_mismatch" | "invalid_reference" | "deposit_missing" | "deposit_amount_mismatch" | "unexpected_deposit" | "cash_not_deposited";
         /**
          * @description 例外の状態 / exception status
          * @enum {string}
@@ -1742,7 +1830,7 @@ export interface components {
          * @description manual_match 手動消込, undo_match 消込取消, accept_installment 分納, refund 還付, apply_to_bill 充当, write_off 端数処理, dismiss 対応不要
          * @enum {string}
          */
-        ResolutionAction: "manual_match" | "undo_match" | "accept_installment" | "refund" | "apply_to_bill" | "write_off" | "dismiss";
+        ResolutionAction: "manual_match" | "undo_match" | "accept_installment" | "refund" | "apply_to_bill" | "write_off" | "dismiss" | "accept_fee_difference" | "link_deposit" | "escalate_to_provider";
         /** @enum {string} */
         ResolutionStatus: "proposed" | "applied" | "rejected" | "withdrawn";
         ResolutionDto: {
@@ -1872,6 +1960,8 @@ export interface components {
             billId?: number;
             /** @description undo_match: the match to reverse */
             matchId?: number;
+            /** @description link_deposit: the deposit (statement entry) that pays the missing payout */
+            statementEntryId?: number;
         };
         ResolveResultDto: {
             resolutionId: number;
@@ -1930,6 +2020,31 @@ export interface components {
             withCashless: number;
             share: number;
         };
+        ChannelCostDto: {
+            channel: components["schemas"]["Channel"];
+            /** @description payments paid out through the channel’s payout sources */
+            count: number;
+            /** @description fees by the fee table: fee-per-item × count + floor(amount × fee-rate / 100) per payout */
+            fees: number;
+            /** @description fees ÷ count, yen (one decimal) */
+            costPerPayment: number;
+        };
+        ProviderFeeDto: {
+            format: string;
+            /** @description payout key */
+            provider: string;
+            /** @description YYYY-MM of the 収入日 */
+            month: string;
+            count: number;
+            fees: number;
+        };
+        CostsDto: {
+            /** @description what the fee table says each channel costs the city per payment */
+            description: string;
+            byChannel: components["schemas"]["ChannelCostDto"][];
+            /** @description monthly fees per provider (payouts of the fiscal year by 収入日) */
+            monthlyFees: components["schemas"]["ProviderFeeDto"][];
+        };
         CashlessReportDto: {
             fiscalYear: number;
             /** @example 0.5 */
@@ -1942,6 +2057,8 @@ export interface components {
             rows: components["schemas"]["ReportRowDto"][];
             /** @description 導入率 read as the share of categories paid cashless at least once */
             categoryAdoption: components["schemas"]["CategoryAdoptionDto"];
+            /** @description 手数料と1件当たりコスト: from the payout sources’ fee table (入金元) */
+            costs: components["schemas"]["CostsDto"];
         };
         JournalRowDto: {
             /** @description 収入日 (YYYY-MM-DD), or the month (YYYY-MM) in a 月計表 */
@@ -2488,6 +2605,121 @@ export interface components {
             lastRun?: components["schemas"]["BatchRunDto"] | null;
             /** @description the job queue (none on the embedded database; with a session only) */
             jobQueue?: components["schemas"]["JobQueueDepthDto"][];
+        };
+        /** @enum {string} */
+        PayoutStatus: "pending" | "matched" | "late" | "mismatch" | "missing" | "unexpected";
+        DepositDto: {
+            format: components["schemas"]["FormatCode"];
+            /** @description payout key (formats.md): 収納代行コード, 共通納税機関コード, card, 加盟店ID, counter… */
+            provider: string;
+            /** @description 収入日 the payout was due; null for unexpected */
+            dueOn: string | null;
+            /** @description payments due that day (取消 not counted) */
+            expectedCount: number | null;
+            /** @description what the payments add up to, 取消 taken back */
+            grossAmount: number | null;
+            /** @description fee-per-item × count + floor(amount × fee-rate / 100) */
+            feeAmount: number | null;
+            /** @description the payout expected: gross, less fees when the source pays net */
+            expectedAmount: number | null;
+            /** @description 勘定日 of the deposit */
+            arrivedOn: string | null;
+            arrivedAmount: number | null;
+            status: components["schemas"]["PayoutStatus"];
+            /** @description 照会番号 of the deposit */
+            referenceNo: string | null;
+            /** @description the deposit (statement entry): what link_deposit names */
+            statementEntryId: number | null;
+            /** @description 振込依頼人名 as the bank shows it */
+            payerName: string | null;
+            /** @description the statement file the deposit came in */
+            fileName: string | null;
+        };
+        DepositsDto: {
+            deposits: components["schemas"]["DepositDto"][];
+        };
+        CounterCashDto: {
+            /** @description yen received at the counter in cash whose 払込 no statement shows yet */
+            amount: number;
+            /** @description counter days not yet seen paid in */
+            days: number;
+            /** @description the earliest such day */
+            since: string | null;
+        };
+        DepositSummaryDto: {
+            /** @description the last 勘定日 the imported statements cover (the clock) */
+            coveredTo: string | null;
+            /** @description expected payouts missing (window passed, no deposit) */
+            missingCount: number;
+            missingAmount: number;
+            /** @description payouts that arrived with another amount */
+            shortCount: number;
+            /** @description expected − arrived over those payouts (negative when over) */
+            shortAmount: number;
+            /** @description deposits of a payout source no expected payout explains */
+            unexpectedCount: number;
+            /** @description deposit exceptions open or in review */
+            openExceptions: number;
+            /** @description 収納済・未払込: counter cash received, not yet deposited */
+            counterCashNotDeposited: components["schemas"]["CounterCashDto"];
+        };
+        PaymentBehindDto: {
+            paymentId: number;
+            billNumber: string | null;
+            paymentRef: string | null;
+            paidOn: string;
+            /** @description the payment's part in the payout: negative for a 取消 taken back that day */
+            amount: number;
+            fileName: string;
+            /** @description a 取消 taken back from this payout */
+            cancellation: boolean;
+        };
+        PaymentsBehindDto: {
+            /** @description at most 1,000, by 納付日 */
+            payments: components["schemas"]["PaymentBehindDto"][];
+        };
+        /**
+         * @description 手数料 / gross: paid out whole; net: less the fees
+         * @enum {string}
+         */
+        PayoutFees: "gross" | "net";
+        PayoutSourceDto: {
+            id: number;
+            format: components["schemas"]["FormatCode"];
+            /** @description provider key (formats.md "収入日 and payout keys") */
+            providerCode: string;
+            /** @description 振込依頼人名 as the bank statement shows it */
+            payerName: string;
+            fees: components["schemas"]["PayoutFees"];
+            feePerItem: number;
+            /** @description percent */
+            feeRate: number;
+            /** @description business days a payout may come late and still be on time */
+            toleranceDays: number;
+            /** @description qr-counter: business days from the transaction to the credit (収入日) */
+            lagDays: number;
+            updatedBy: string;
+            updatedAt: string;
+        };
+        PayoutSourcesDto: {
+            payoutSources: components["schemas"]["PayoutSourceDto"][];
+        };
+        SetPayoutSourceDto: {
+            format: components["schemas"]["FormatCode"];
+            /** @description provider key */
+            provider: string;
+            /** @description 振込依頼人名 (半角カナ as the bank shows it; matched after folding) */
+            payerName: string;
+            /** @description default gross */
+            fees?: components["schemas"]["PayoutFees"];
+            /** @description yen per payment, default 0 */
+            feePerItem?: number;
+            /** @description percent of the amount, default 0 */
+            feeRate?: number;
+            /** @description business days, default 0 */
+            toleranceDays?: number;
+            /** @description business days, default 1 */
+            lagDays?: number;
         };
         ApiErrorDto: {
             /** @example 404 */
@@ -5543,6 +5775,250 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_list: {
+        parameters: {
+            query?: {
+                /** @description first 収入日 (YYYY-MM-DD); an unexpected deposit counts by its 勘定日 */
+                from?: string;
+                /** @description last 収入日 (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositsDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, finance */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositSummaryDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, finance */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_payments: {
+        parameters: {
+            query: {
+                format: components["schemas"]["FormatCode"];
+                provider: string;
+                /** @description 収入日 YYYY-MM-DD */
+                dueOn: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsBehindDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_payoutSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSourcesDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed staff, manager, auditor, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 拒否・エラー / refused or failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    DepositsController_setPayoutSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPayoutSourceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSourceDto"];
+                };
+            };
+            /** @description ログインしていない / no valid session (AUTH_REQUIRED, AUTH_SESSION_INVALID) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description 権限がない / role not allowed (AUTH_FORBIDDEN): allowed admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
             /** @description 拒否・エラー / refused or failed */

@@ -15,6 +15,8 @@ import { ExportTargetsPage } from './pages/ExportTargetsPage';
 import { FailedDebitsPage } from './pages/FailedDebitsPage';
 import { ImportsPage } from './pages/ImportsPage';
 import { LoginPage } from './pages/LoginPage';
+import { DepositsPage } from './pages/DepositsPage';
+import { PayoutSourcesPage } from './pages/PayoutSourcesPage';
 
 // The charts library is most of the bundle: only the report page loads it.
 const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
@@ -41,6 +43,8 @@ function Protected() {
           <Route path="/export-targets" element={<ExportTargetsPage />} />
           <Route path="/books" element={<BooksPage />} />
           <Route path="/batch" element={<BatchRunsPage />} />
+          <Route path="/deposits" element={<DepositsPage />} />
+          <Route path="/payout-sources" element={<PayoutSourcesPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -2,9 +2,18 @@
 // missing name a build error.
 import type { Schemas } from './api';
 import { EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS } from '../../src/common/codes';
-import { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS, YEAR_CLASS_LABELS } from '../../src/common/labels';
+import { CHANNEL_LABELS, ELTAX_MEANS_LABELS, PAYOUT_STATUS_LABELS, RESOLUTION_LABELS, YEAR_CLASS_LABELS } from '../../src/common/labels';
 
-export { CHANNEL_LABELS, ELTAX_MEANS_LABELS, RESOLUTION_LABELS, EXCEPTION_TYPES, EXCEPTION_STATUSES, CHANNELS, FORMATS };
+export {
+  CHANNEL_LABELS,
+  ELTAX_MEANS_LABELS,
+  PAYOUT_STATUS_LABELS,
+  RESOLUTION_LABELS,
+  EXCEPTION_TYPES,
+  EXCEPTION_STATUSES,
+  CHANNELS,
+  FORMATS,
+};
 
 export const STATUS_LABELS: Record<Schemas['ExceptionStatus'], string> = {
   open: '未処理',

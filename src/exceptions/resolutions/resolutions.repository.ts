@@ -11,6 +11,7 @@ export interface ResolutionRow {
   requires_approval: boolean;
   target_bill_id: number | null;
   target_match_id: number | null;
+  target_statement_entry_id: number | null;
   reason: string;
   proposed_by: string;
 }
@@ -23,6 +24,8 @@ export interface Proposal {
   requiresApproval: boolean;
   targetBillId: number | null;
   targetMatchId: number | null;
+  /** link_deposit: the 入金 that pays the missing payout. */
+  targetStatementEntryId: number | null;
   reason: string;
   proposedBy: string;
 }
@@ -62,7 +65,8 @@ export class ResolutionsRepository {
   /** The resolution, locked until the transaction ends. */
   async lock(q: Queryable, municipalityCode: string, id: number): Promise<ResolutionRow | undefined> {
     const [row]: ResolutionRow[] = await q.query(
-      `SELECT id, exception_id, action, status, amount, requires_approval, target_bill_id, target_match_id, reason, proposed_by
+      `SELECT id, exception_id, action, status, amount, requires_approval, target_bill_id, target_match_id,
+              target_statement_entry_id, reason, proposed_by
          FROM resolution WHERE id = $1 AND municipality_code = $2 FOR UPDATE`,
       [id, municipalityCode],
     );
@@ -74,8 +78,8 @@ export class ResolutionsRepository {
     try {
       const [row]: { id: number }[] = await q.query(
         `INSERT INTO resolution (municipality_code, exception_id, action, status, amount, requires_approval, target_bill_id,
-                                 target_match_id, reason, proposed_by)
-         VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9) RETURNING id`,
+                                 target_match_id, target_statement_entry_id, reason, proposed_by)
+         VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
         [
           p.municipalityCode,
           p.exceptionId,
@@ -84,6 +88,7 @@ export class ResolutionsRepository {
           p.requiresApproval,
           p.targetBillId,
           p.targetMatchId,
+          p.targetStatementEntryId,
           p.reason,
           p.proposedBy,
         ],
@@ -93,6 +98,21 @@ export class ResolutionsRepository {
       if ((error as { code?: string }).code === '23505') return null;
       throw error;
     }
+  }
+
+  /**
+   * A 入金 of the city's statement a missing payout may be linked to: a credit no other applied link has taken.
+   * Its amount, or undefined when it is no such 入金.
+   */
+  async linkableCredit(q: Queryable, municipalityCode: string, entryId: number): Promise<number | undefined> {
+    const [row]: { amount: number }[] = await q.query(
+      `SELECT e.amount FROM statement_entry e
+        WHERE e.id = $1 AND e.municipality_code = $2 AND e.direction = 'credit'
+          AND NOT EXISTS (SELECT 1 FROM resolution r WHERE r.target_statement_entry_id = e.id AND r.action = 'link_deposit'
+                                                       AND r.status IN ('proposed', 'applied'))`,
+      [entryId, municipalityCode],
+    );
+    return row?.amount;
   }
 
   async decide(q: Queryable, id: number, status: 'applied' | 'rejected' | 'withdrawn', d: Decision): Promise<void> {

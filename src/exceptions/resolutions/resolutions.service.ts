@@ -9,7 +9,7 @@ import { Actor, ExceptionCasesService } from '../exception-cases.service';
 import { requireReason } from '../exception-state';
 import { ExceptionError, ExceptionErrorCode, proposalPending } from '../exceptions.errors';
 import type { CaseRow } from '../exceptions.repository';
-import { fits, needsApproval, type ResolutionAction } from '../resolution-rules';
+import { fits, KEEPS_CASE_OPEN, needsApproval, type ResolutionAction } from '../resolution-rules';
 import { ResolutionError, ResolutionErrorCode } from './resolutions.errors';
 import { ResolutionRow, ResolutionsRepository } from './resolutions.repository';
 
@@ -20,6 +20,8 @@ export interface ResolveRequest {
   billId?: number;
   /** undo_match: the match to reverse. */
   matchId?: number;
+  /** link_deposit: the 入金 (statement entry) that pays the missing payout. */
+  statementEntryId?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ export class ResolutionsService {
         requiresApproval,
         targetBillId: request.billId ?? null,
         targetMatchId: request.matchId ?? null,
+        targetStatementEntryId: request.statementEntryId ?? null,
         reason: request.reason,
         proposedBy: actor.loginName,
       });
@@ -210,6 +213,21 @@ export class ResolutionsService {
         }
         return short;
       }
+      case 'accept_fee_difference': {
+        const difference = Math.abs((e.expected_amount ?? 0) - (e.paid_amount ?? 0));
+        if (difference === 0) throw notApplicable('差額がありません / there is no difference to accept');
+        return difference;
+      }
+      case 'link_deposit': {
+        const amount = request.statementEntryId
+          ? await this.resolutions.linkableCredit(q, e.municipality_code, request.statementEntryId)
+          : undefined;
+        if (amount === undefined) {
+          throw notApplicable('紐付ける入金（まだ紐付けのない入金明細）を選んでください / choose a deposit not yet linked');
+        }
+        return amount;
+      }
+      case 'escalate_to_provider':
       case 'accept_installment':
       case 'dismiss':
         return 0;
@@ -252,9 +270,14 @@ export class ResolutionsService {
       case 'write_off':
         await this.resolutions.writeOff(q, { municipalityCode: m, billId: e.bill_id, amount: r.amount, resolutionId: r.id });
         break;
+      // A link, an accepted fee difference and an escalation are the resolution itself: the deposits
+      // reconciliation reads applied links on its next run.
       case 'refund':
       case 'accept_installment':
       case 'dismiss':
+      case 'accept_fee_difference':
+      case 'link_deposit':
+      case 'escalate_to_provider':
         break;
     }
     await this.resolutions.decide(q, r.id, 'applied', { decidedBy: actor.loginName, reason, deputy });
@@ -272,6 +295,7 @@ export class ResolutionsService {
     const approval = r.requires_approval ? `、${deputy ? '代決' : '承認'} ${actor.loginName}` : '';
     const label = RESOLUTION_LABELS[r.action] ?? r.action;
     const words = `${label} ${r.amount.toLocaleString('ja-JP')}円（提案 ${r.proposed_by}${approval}）: ${r.reason}`;
+    if (KEEPS_CASE_OPEN.includes(r.action)) return;
     await this.cases.move(q, e, r.action === 'dismiss' ? 'dismissed' : 'resolved', 'resolution', actor, reason, words);
   }
 }

@@ -10,7 +10,9 @@ import {
   headerRecord as konbiniHeader,
   trailerRecord as konbiniTrailer,
 } from './konbini/fixtures/konbini.records';
+import { joinRecords, statementFile } from '../../../generator/layouts';
 import { PARSERS, type AnyRecordParser } from './parser.registry';
+import { STATEMENT_HEADER } from './zengin-deposit/fixtures/make-fixtures';
 import { endRecord as furikaeEnd, headerRecord as furikaeHeader, trailerFor } from './zengin-furikae/fixtures/furikae.records';
 
 /**
@@ -34,6 +36,7 @@ const GOOD_FILES: Record<string, string> = {
   'zengin-furikae': 'zengin-furikae/fixtures/furikae-1125.dat',
   'bank-counter': 'bank-counter/fixtures/ocr-20261125.csv',
   'city-cash': 'city-cash/fixtures/register-20261125.csv',
+  'zengin-deposit': 'zengin-deposit/fixtures/statement-1125.dat',
 };
 const goodFile = (format: string) => readFileSync(join(__dirname, GOOD_FILES[format]));
 
@@ -58,7 +61,11 @@ function pseudoRandomBytes(length: number, seed: number): Buffer {
 describe('a file of another format is refused whole, by every parser', () => {
   const foreign = ['zengin91-result.dat', 'zengin91-request.dat', 'zengin91-short.dat', 'zengin03-statement.dat'];
   const cases = parsers.flatMap(([format, parser]) =>
-    foreign.filter((file) => format !== 'zengin-furikae' || file.startsWith('zengin03')).map((file) => [format, file, parser] as const),
+    foreign
+      .filter((file) =>
+        format === 'zengin-furikae' ? file.startsWith('zengin03') : format !== 'zengin-deposit' || !file.startsWith('zengin03'),
+      )
+      .map((file) => [format, file, parser] as const),
   );
 
   it.each(cases)('%s refuses the 全銀 file %s', async (_format, file, parser) => {
@@ -67,11 +74,11 @@ describe('a file of another format is refused whole, by every parser', () => {
     expect(result.rows).toEqual([]);
   });
 
-  it('auto-detection names zengin-furikae alone for a 種別91 file, however short, and nothing for a 種別03 file', async () => {
+  it('auto-detection names zengin-furikae alone for a 種別91 file, however short, and zengin-deposit for a 種別03 file', async () => {
     const ctx = testContext();
     expect(await detectFormat(zengin('zengin91-result.dat'), ctx)).toEqual({ kind: 'found', format: 'zengin-furikae' });
     expect(await detectFormat(zengin('zengin91-short.dat'), ctx)).toEqual({ kind: 'found', format: 'zengin-furikae' });
-    expect(await detectFormat(zengin('zengin03-statement.dat'), ctx)).toEqual({ kind: 'none' });
+    expect(await detectFormat(zengin('zengin03-statement.dat'), ctx)).toEqual({ kind: 'found', format: 'zengin-deposit' });
   });
 });
 
@@ -82,7 +89,10 @@ describe('an empty delivery is a delivery', () => {
       '\r\n',
     ),
     'zengin-furikae': fixedFile([furikaeHeader({ debitDate: '1125' }), trailerFor([]), furikaeEnd()], '\r\n'),
+    'zengin-deposit': joinRecords(statementFile(STATEMENT_HEADER, []), '\r\n'),
   };
+  /** Rows that are payments, bills or register rows: a statement's header is kept as its account row, no money. */
+  const dataRows = (rows: { row: unknown }[]) => rows.filter(({ row }) => (row as { kind?: string }).kind !== 'account');
   /** A CSV delivery of no data: its header row (and the credit-card trailer of zero totals). */
   const emptyDelivery = (format: string) => {
     if (EMPTY[format]) return EMPTY[format];
@@ -94,7 +104,7 @@ describe('an empty delivery is a delivery', () => {
   it.each(parsers)('%s reads a well-formed file with no data records as a file of no rows and no issue', async (format, parser) => {
     const result = await parse(parser, emptyDelivery(format));
     expect(result.refused).toBeNull();
-    expect(result.rows).toEqual([]);
+    expect(dataRows(result.rows)).toEqual([]);
     expect(result.rejected).toEqual([]);
     expect(result.summary?.controlIssues).toEqual([]);
   });
@@ -123,7 +133,7 @@ describe('any byte sequence is rejected line by line, never a crash', () => {
   });
 
   /** Where a NUL lands in a data line: a field that reaches a row. */
-  const NUL_AT: Record<string, number> = { konbini: 64, 'zengin-furikae': 50 };
+  const NUL_AT: Record<string, number> = { konbini: 64, 'zengin-furikae': 50, 'zengin-deposit': 90 };
 
   it.each(parsers)('%s rejects a data line holding a NUL byte, naming the control character; reads the rest', async (format, parser) => {
     const good = await parse(parser, goodFile(format));

@@ -1,4 +1,5 @@
 import * as iconv from 'iconv-lite';
+import { FORMATS } from '../../common/codes';
 import { ImportError, ImportErrorCode } from '../import.errors';
 import { bankCounterParser, BANK_COUNTER_COLUMNS } from './bank-counter/bank-counter.parser';
 import { billsParser, BILLS_COLUMNS } from './bills/bills.parser';
@@ -11,6 +12,7 @@ import { konbiniCsvParser, KONBINI_CSV_COLUMNS } from './konbini-csv/konbini-csv
 import { konbiniParser } from './konbini/konbini.parser';
 import { PARSERS, parserFor, type AnyRecordParser } from './parser.registry';
 import { qrCounterParser, QR_COUNTER_COLUMNS } from './qr-counter/qr-counter.parser';
+import { zenginDepositParser } from './zengin-deposit/zengin-deposit.parser';
 import { zenginFurikaeParser } from './zengin-furikae/zengin-furikae.parser';
 
 /** Every CSV format and the header row its files start with. */
@@ -35,6 +37,7 @@ describe('parser registry', () => {
     expect(parserFor('zengin-furikae')).toBe(zenginFurikaeParser);
     expect(parserFor('bank-counter')).toBe(bankCounterParser);
     expect(parserFor('city-cash')).toBe(cityCashParser);
+    expect(parserFor('zengin-deposit')).toBe(zenginDepositParser);
     expect([...PARSERS.keys()]).toEqual([
       'bills',
       'konbini',
@@ -45,6 +48,7 @@ describe('parser registry', () => {
       'zengin-furikae',
       'bank-counter',
       'city-cash',
+      'zengin-deposit',
     ]);
   });
 
@@ -60,23 +64,19 @@ describe('parser registry', () => {
       ['zengin-furikae', 'fixed', 'payments'],
       ['bank-counter', 'csv', 'payments'],
       ['city-cash', 'csv', 'register'],
+      ['zengin-deposit', 'fixed', 'statement'],
     ]);
     expect(konbiniParser.framing).toEqual({ kind: 'fixed', width: 120 });
     expect(zenginFurikaeParser.framing).toEqual({ kind: 'fixed', width: 120 });
+    expect(zenginDepositParser.framing).toEqual({ kind: 'fixed', width: 200 });
   });
 
   it('masks the raw text only of the format whose records carry a payer’s name', () => {
     expect([...PARSERS.values()].filter((parser) => parser.redactRaw).map((parser) => parser.format)).toEqual(['zengin-furikae']);
   });
 
-  it('says clearly that a contract format is not supported yet', () => {
-    const supported = 'bills, konbini, konbini-csv, qr-counter, eltax, credit-card, zengin-furikae, bank-counter, city-cash';
-    expect(() => parserFor('zengin-deposit')).toThrow(
-      new ImportError(
-        ImportErrorCode.UnknownFormat,
-        `取込形式 zengin-deposit にはまだ対応していません（対応: ${supported}） / format zengin-deposit is not supported yet (supported: ${supported})`,
-      ),
-    );
+  it('has a parser for every format of the contract', () => {
+    expect(FORMATS.filter((format) => !PARSERS.has(format))).toEqual([]);
   });
 
   it('rejects an unknown format code with an ImportError', () => {

@@ -7,11 +7,12 @@ import { creditCardParser } from './credit-card/credit-card.parser';
 import { eltaxParser } from './eltax/eltax.parser';
 import { konbiniCsvParser } from './konbini-csv/konbini-csv.parser';
 import { konbiniParser } from './konbini/konbini.parser';
-import type { BillRow, CounterReceiptRow, PaymentRow, RecordParser } from './parser.types';
+import type { BillRow, CounterReceiptRow, PaymentRow, RecordParser, StatementRow } from './parser.types';
 import { qrCounterParser } from './qr-counter/qr-counter.parser';
+import { zenginDepositParser } from './zengin-deposit/zengin-deposit.parser';
 import { zenginFurikaeParser } from './zengin-furikae/zengin-furikae.parser';
 
-export type AnyRecordParser = RecordParser<BillRow | PaymentRow | CounterReceiptRow>;
+export type AnyRecordParser = RecordParser<BillRow | PaymentRow | CounterReceiptRow | StatementRow>;
 
 /** Every parser there is, by its format code. A new provider is one folder and one line here. */
 export const PARSERS: ReadonlyMap<FormatCode, AnyRecordParser> = new Map<FormatCode, AnyRecordParser>(
@@ -25,6 +26,7 @@ export const PARSERS: ReadonlyMap<FormatCode, AnyRecordParser> = new Map<FormatC
     zenginFurikaeParser,
     bankCounterParser,
     cityCashParser,
+    zenginDepositParser,
   ].map((parser) => [parser.format, parser]),
 );
 

@@ -103,7 +103,7 @@ export interface RecordParser<Row> {
   readonly format: FormatCode;
   readonly framing: Framing;
   /** What the rows are loaded into. */
-  readonly target: 'bills' | 'payments' | 'register';
+  readonly target: 'bills' | 'payments' | 'register' | 'statement';
   start(ctx: ParseContext): ParseSession<Row>;
   /**
    * A record's bytes as they may be stored (import lines, accepted or rejected), for formats whose records carry
@@ -208,4 +208,59 @@ export interface CounterReceiptRow {
   qrTransactionId: string | null;
   /** 取消区分 1: voids the row with the same 受付番号. */
   voids: boolean;
+}
+
+/**
+ * `zengin-deposit`: one record of the bank's 入出金取引明細 of the city's account. Never a payment: the third
+ * leg of the deposits reconciliation. An `account` row is a header (the account and the 勘定日 the statement
+ * covers: its clock, even when no money moved); an `entry` row one 入金 or 出金.
+ */
+export type StatementRow = StatementAccountRow | StatementEntryRow;
+
+/** The account a statement group is for (銀行番号, 支店番号, 預金種目, 口座番号). */
+export interface StatementAccount {
+  bankCode: string;
+  branchCode: string;
+  accountType: string;
+  accountNo: string;
+}
+
+export interface StatementAccountRow {
+  kind: 'account';
+  municipalityCode: string;
+  account: StatementAccount;
+  accountName: string;
+  /** 作成日 */
+  createdOn: IsoDate;
+  /** 勘定日自 / 勘定日至: the days the statement covers. */
+  coveredFrom: IsoDate;
+  coveredTo: IsoDate;
+  /** 取引前残高 (negative when 貸越). */
+  openingBalance: number;
+}
+
+export interface StatementEntryRow {
+  kind: 'entry';
+  municipalityCode: string;
+  account: StatementAccount;
+  /** 照会番号 */
+  referenceNo: string;
+  /** 勘定日 */
+  bookedOn: IsoDate;
+  /** 預入・払出日 (null when zeros). */
+  valueOn: IsoDate | null;
+  /** 入払区分 `1` 入金 / `2` 出金 */
+  direction: 'credit' | 'debit';
+  /** 取引区分 (`10` 現金, `11` 振込, …) */
+  transactionCode: string;
+  amount: number;
+  /** うち他店券金額 */
+  otherBankAmount: number;
+  /** 振込依頼人コード, 振込依頼人名 (半角カナ as the bank shows it), 仕向銀行名, 仕向店名, 摘要内容, EDI情報 */
+  payerCode: string | null;
+  payerName: string | null;
+  remittingBank: string | null;
+  remittingBranch: string | null;
+  description: string | null;
+  edi: string | null;
 }

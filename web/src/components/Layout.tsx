@@ -14,6 +14,7 @@ const NAV: NavItem[] = [
   { to: '/imports', label: '取込', roles: ['staff', 'manager', 'auditor', 'operator'] },
   { to: '/exceptions', label: '例外一覧', roles: ['staff', 'manager', 'auditor'] },
   { to: '/search', label: '納付検索', roles: ['staff', 'manager', 'auditor'] },
+  { to: '/deposits', label: '入金照合', roles: ['staff', 'manager', 'auditor', 'finance'] },
   { to: '/report', label: 'キャッシュレス率', roles: ['staff', 'manager', 'finance', 'auditor'] },
   { to: '/days', label: '日次締め', roles: ['staff', 'manager', 'auditor'] },
   { to: '/exports', label: '連携出力', roles: ['staff', 'manager', 'auditor'] },
@@ -21,6 +22,7 @@ const NAV: NavItem[] = [
   { to: '/export-targets', label: '連携先の設定', roles: ['admin'] },
   { to: '/books', label: '帳票', roles: ['staff', 'manager', 'finance', 'auditor', 'admin'] },
   { to: '/batch', label: '夜間取込', roles: ['staff', 'manager', 'auditor', 'operator'] },
+  { to: '/payout-sources', label: '入金元', roles: ['admin'] },
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

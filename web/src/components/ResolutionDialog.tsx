@@ -41,6 +41,7 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
   const [action, setAction] = useState<ResolutionAction>(initial?.action ?? actions[0]);
   const [billId, setBillId] = useState<number>();
   const [matchId, setMatchId] = useState<number>();
+  const [entryId, setEntryId] = useState<number>();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -84,6 +85,7 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
             reason,
             billId: action === 'manual_match' || action === 'apply_to_bill' ? billId : undefined,
             matchId: action === 'undo_match' ? matchId : undefined,
+            statementEntryId: action === 'link_deposit' ? entryId : undefined,
           },
         }),
       );
@@ -124,6 +126,12 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
           matchId={matchId}
           onMatch={setMatchId}
         />
+        {action === 'link_deposit' && (
+          <label>
+            紐付ける入金の入金明細ID（入金照合の詳細に表示）
+            <input type="number" min={1} required value={entryId ?? ''} onChange={(e) => setEntryId(Number(e.target.value) || undefined)} />
+          </label>
+        )}
         <label>
           理由（必須・監査記録に残ります）
           <textarea
@@ -137,9 +145,11 @@ export function ResolutionDialog({ exception, evidence, actions, initial, onClos
         </label>
         {proposal && (
           <p className="muted">
-            {MONEY_MOVING.includes(action)
-              ? 'お金が動く処理は原則として「提案」になり、別の課長が承認した時点で反映されます。'
-              : 'お金が残っている例外を「対応不要」で閉じるには、別の課長の承認が必要です。承認した時点で閉じます。'}
+            {action === 'accept_fee_difference'
+              ? '入金額の差を受け入れるには、理由を添えて別の課長の承認が必要です。承認した時点で閉じます。'
+              : MONEY_MOVING.includes(action)
+                ? 'お金が動く処理は原則として「提案」になり、別の課長が承認した時点で反映されます。'
+                : 'お金が残っている例外を「対応不要」で閉じるには、別の課長の承認が必要です。承認した時点で閉じます。'}
           </p>
         )}
         <ErrorMessage error={error} />

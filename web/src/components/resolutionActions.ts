@@ -17,6 +17,9 @@ const ACTION_HELP: Record<ResolutionAction, string> = {
   accept_installment: '不足分は調定の未納として残し、この納付を分納として受け入れます。',
   write_off: '不足額（{limit}円以下）を端数処理として、調定の額を調整します。',
   dismiss: 'お金は動かさず、対応不要として閉じます。お金が残っている例外（過誤納・二重納付など）は別の課長の承認が要ります。',
+  accept_fee_difference: '入金額と入金予定額の差を手数料等の差額として受け入れます。理由を書き、別の課長の承認が要ります。',
+  link_deposit: '入金明細から、この入金予定を支払った後日の入金を選んで紐付けます（照会番号で指定）。',
+  escalate_to_provider: '収納代行・決済事業者へ照会したことを記録します。例外は確認中のまま残ります。',
 };
 
 interface NextStep {
@@ -67,6 +70,22 @@ export const NEXT_STEP: Record<Schemas['ExceptionType'], NextStep> = {
     text: 'ファイルの合計と明細の合計が一致しません。収納代行・金融機関に確認し、結果をコメントに残して閉じます。',
     recommended: 'dismiss',
   },
+  deposit_missing: {
+    text: '入金予定日（許容日数を含む）を過ぎても入金がありません。事業者へ「照会」し、後日の入金が分かれば「入金に紐付け」ます。',
+    recommended: 'escalate_to_provider',
+  },
+  deposit_amount_mismatch: {
+    text: '入金額が確報の合計（手数料控除後）と一致しません。差額が手数料等で説明できれば「手数料差額として承認」、そうでなければ「照会」します。',
+    recommended: 'accept_fee_difference',
+  },
+  unexpected_deposit: {
+    text: '入金元からの入金に、対応する入金予定がありません。事業者へ「照会」し、内容をコメントに残します。',
+    recommended: 'escalate_to_provider',
+  },
+  cash_not_deposited: {
+    text: '窓口の現金収納が翌営業日に払い込まれていないか、金額が違います。金銭出納員に確認し、払込を見つけたら「入金に紐付け」ます。',
+    recommended: 'link_deposit',
+  },
 };
 
 // The order the buttons appear: the everyday actions first, reversing and closing last.
@@ -77,6 +96,9 @@ const BUTTON_ORDER: ResolutionAction[] = [
   'accept_installment',
   'write_off',
   'undo_match',
+  'accept_fee_difference',
+  'link_deposit',
+  'escalate_to_provider',
   'dismiss',
 ];
 

@@ -80,6 +80,7 @@ function DailyView({ daily }: { daily: DailyReconciliation }) {
           </h2>
           <MissingFiles files={daily.missingFiles} />
         </section>
+        <DepositsTile />
       </div>
       <LastNightRun />
       <section className="card" aria-labelledby="daily-payments">
@@ -95,6 +96,41 @@ function DailyView({ daily }: { daily: DailyReconciliation }) {
         <OpenExceptions counts={daily.openExceptions} />
       </section>
     </>
+  );
+}
+
+/** 入金照合: payouts missing or short, and counter cash received but not yet seen paid in. */
+function DepositsTile() {
+  const summary = useLoad(() => ok(api.GET('/api/deposits/summary')), []);
+  const s = summary.data;
+  return (
+    <section className="card" aria-labelledby="deposits-tile">
+      <h2 id="deposits-tile" className="card-title">
+        入金照合
+      </h2>
+      <ErrorMessage error={summary.error} />
+      {!s ? (
+        !summary.error && <Loading />
+      ) : (
+        <>
+          <ul className="plain">
+            <li className={s.missingCount ? 'bad' : 'ok'}>
+              未着 {count(s.missingCount)}件 {yen(s.missingAmount)}
+            </li>
+            <li className={s.shortCount ? 'bad' : 'ok'}>
+              金額相違 {count(s.shortCount)}件 差額 {yen(s.shortAmount)}
+            </li>
+            <li className={s.unexpectedCount ? 'bad' : 'ok'}>想定外入金 {count(s.unexpectedCount)}件</li>
+            <li>
+              窓口現金 収納済・未払込 {yen(s.counterCashNotDeposited.amount)}（{count(s.counterCashNotDeposited.days)}日分
+              {s.counterCashNotDeposited.since && `、${s.counterCashNotDeposited.since}から`}）
+            </li>
+          </ul>
+          <p className="muted">入出金明細は {s.coveredTo ? wareki(s.coveredTo) : '未取込'} まで</p>
+          <Link to="/deposits">入金照合を開く</Link>
+        </>
+      )}
+    </section>
   );
 }
 

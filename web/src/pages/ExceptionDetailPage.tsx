@@ -18,6 +18,9 @@ import { dateTime, dateWithWareki, isBillNumber, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, RESOLUTION_LABELS, statusLabel } from '../labels';
 
+/** Exceptions about the money reaching the account: the 入金照合 screen shows their payout among the month's. */
+const DEPOSIT_TYPES: string[] = ['deposit_missing', 'deposit_amount_mismatch', 'unexpected_deposit', 'cash_not_deposited'];
+
 type ExceptionDetail = Schemas['ExceptionDetailDto'];
 type ExceptionStatus = Schemas['ExceptionStatus'];
 
@@ -261,6 +264,11 @@ function ResolvePanel({ exception, actions, canResolve, canDecide, me, onStart, 
   return (
     <>
       <p className="next-step-text">{step.text}</p>
+      {DEPOSIT_TYPES.includes(exception.type) && exception.paidOn && (
+        <p>
+          <Link to={`/deposits?month=${exception.paidOn.slice(0, 7)}`}>入金照合でこの月の入金を見る</Link>
+        </p>
+      )}
       {pending ? (
         <ApprovalBox
           resolution={pending}

@@ -124,6 +124,7 @@ export function ReportPage() {
             />
             <ChannelTable rows={byChannel.rows} total={byChannel.total} />
           </section>
+          <CostTable costs={byChannel.costs} />
           <section className="card panel" aria-labelledby="category-title">
             <h2 id="category-title">科目別のキャッシュレス率</h2>
             <CategoryShareChart
@@ -393,5 +394,47 @@ function ChannelTable({ rows, total }: { rows: ShareRow[]; total: CashlessReport
         </tr>
       ))}
     </DataTable>
+  );
+}
+
+/** 1件当たりコスト: what each channel costs the city per payment, from the payout sources' fee table (入金元). */
+function CostTable({ costs }: { costs: CashlessReport['costs'] }) {
+  return (
+    <section className="card panel" aria-labelledby="cost-title">
+      <h2 id="cost-title">経路別の手数料と1件当たりコスト</h2>
+      <p className="muted">{costs.description}</p>
+      {costs.byChannel.length === 0 ? (
+        <p className="muted">入金元（手数料表）が設定されていません。</p>
+      ) : (
+        <DataTable
+          caption="経路別の手数料（収入日の年度）"
+          head={
+            <>
+              <th scope="col">経路</th>
+              <th scope="col" className="num">
+                件数
+              </th>
+              <th scope="col" className="num">
+                手数料
+              </th>
+              <th scope="col" className="num">
+                1件当たり
+              </th>
+            </>
+          }
+        >
+          {[...costs.byChannel]
+            .sort((a, b) => b.costPerPayment - a.costPerPayment)
+            .map((c) => (
+              <tr key={c.channel}>
+                <th scope="row">{CHANNEL_LABELS[c.channel]}</th>
+                <td className="num">{count(c.count)}</td>
+                <td className="num">{yen(c.fees)}</td>
+                <td className="num">{c.costPerPayment.toLocaleString('ja-JP')}円</td>
+              </tr>
+            ))}
+        </DataTable>
+      )}
+    </section>
   );
 }
