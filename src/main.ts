@@ -7,7 +7,7 @@ import { AppConfig } from './config/app-config';
 import { Database } from './database/database';
 
 async function main(): Promise<void> {
-  const app = await bootstrap(await NestFactory.create(AppModule));
+  const app = await bootstrap(await NestFactory.create(AppModule), { samplesInBackground: true });
   const config = app.get(AppConfig);
   await app.listen(config.PORT);
   const database = app.get(Database).embedded ? `embedded PGlite in ${config.KESHIKOMI_DATA_DIR}` : 'PostgreSQL';

@@ -4,26 +4,43 @@ import { UsersService } from './auth/users.service';
 import { BatchService } from './batch/batch.service';
 import { todayInTokyo } from './common/calendar';
 import type { ImportsRepository } from './imports/imports.repository';
+import { DemoSamples } from './reconciliation/demo-samples';
 
 /**
  * Fills an empty embedded database with samples/, so a new user sees a day's reconciliation at once.
  * Each sample file is taken as received on the date in its name (SYUNO_20261116.dat → 2026-11-16).
  * With the samples come demo accounts, one or two per role, so the new user can log in at once; they
  * exist only on this path (an embedded database that was empty), never on a real server.
+ *
+ * `background`: the accounts are made first and the files load while the server already answers (a
+ * year of samples takes most of a minute on PGlite); the dashboard shows how far the load has come.
+ * Resolves when the load is under way (background) or done.
  */
 export async function loadSamplesIfEmpty(
   imports: ImportsRepository,
   batch: BatchService,
   dir: string,
-  demo: { users: UsersService; password: string; passwordIsDefault: boolean },
+  demo: { users: UsersService; password: string; passwordIsDefault: boolean; samples: DemoSamples; background: boolean },
 ): Promise<void> {
   const logger = new Logger('Samples');
+  demo.samples.enabled = existsSync(dir);
   if ((await imports.anyBatch()) || !existsSync(dir)) return;
-  const { files: results } = await batch.run(dir, { receivedOn: todayInTokyo(), datesFromNames: true, actor: 'samples' });
-  logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir}`);
   const created = await demo.users.ensureDemoUsers(demo.password);
   if (created.length) {
     const password = demo.passwordIsDefault ? `'${demo.password}' (KESHIKOMI_DEMO_PASSWORD)` : 'KESHIKOMI_DEMO_PASSWORD';
     logger.log(`demo accounts ${created.join(', ')} created with the password ${password}: for trying keshikomi out, not for real use`);
   }
+  const { files } = await batch.listInbox(dir);
+  demo.samples.started(files.length);
+  const started = Date.now();
+  const load = batch
+    .run(dir, { receivedOn: todayInTokyo(), datesFromNames: true, actor: DemoSamples.ACTOR })
+    .then(({ files: results }) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir} in ${seconds} s`);
+    })
+    .finally(() => demo.samples.finished());
+  if (!demo.background) return load;
+  logger.log(`loading ${files.length} sample files from ${dir} in the background`);
+  load.catch((error: unknown) => logger.error(`the samples did not load: ${error instanceof Error ? error.message : String(error)}`));
 }

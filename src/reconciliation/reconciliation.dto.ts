@@ -42,8 +42,31 @@ class MissingFile {
   @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
 }
 
+/** Where the day shown comes from when none is asked for. */
+export const DAY_CHOICES = ['requested', 'last_business_day', 'latest_import_day'] as const;
+export type DayChoice = (typeof DAY_CHOICES)[number];
+
+class SampleLoading {
+  @ApiProperty({ description: 'sample files imported so far' }) filesLoaded: number;
+  @ApiProperty({ description: 'sample files in all' }) filesTotal: number;
+}
+
 export class DailyReconciliationDto {
   @ApiProperty() date: string;
+  @ApiProperty({
+    enum: DAY_CHOICES,
+    enumName: 'DayChoice',
+    description:
+      'requested: the date asked for; last_business_day: the default; latest_import_day: the demo (embedded database ' +
+      'with the samples) opens on the latest day that has imports when the last business day has none',
+  })
+  dateChoice: DayChoice;
+  @ApiProperty({
+    type: SampleLoading,
+    nullable: true,
+    description: 'the demo is still loading its samples in the background (null otherwise)',
+  })
+  samplesLoading: SampleLoading | null;
   @ApiProperty({ type: [DailyImport] }) imports: DailyImport[];
   @ApiProperty({ type: [DailyChannel], description: 'payments paid that day, by channel' }) payments: DailyChannel[];
   @ApiProperty({ type: [ExceptionCount], description: 'open exceptions (all days) by type' }) openExceptions: ExceptionCount[];

@@ -74,6 +74,14 @@ describe('embedded database (PGlite)', () => {
       expect(report.body.total).toEqual(referenceReport.total);
       expect(report.body.total.count).toBeGreaterThan(1000);
       const staff = await demoLogin(app, 'staff1');
+      // The samples end on a fixed day: the demo opens on the latest day that has imports, and says so.
+      const latest = referenceFiles
+        .map((f) => /(2026)(\d\d)(\d\d)/.exec(f.file)!.slice(1).join('-'))
+        .sort()
+        .pop();
+      const daily = await staff.get('/api/reconciliation/daily').expect(200);
+      expect(daily.body).toMatchObject({ date: latest, dateChoice: 'latest_import_day', samplesLoading: null });
+      expect(daily.body.imports.length).toBeGreaterThan(0);
       const all = await staff.get('/api/exceptions?limit=1000').expect(200);
       const brief = (e: { type: string; billNumber: string | null; paidAmount: number | null; status: string }) =>
         `${e.type} ${e.billNumber} ${e.paidAmount} ${e.status}`;

@@ -1496,6 +1496,17 @@ export interface components {
             /** @description 導入率 read as the share of categories paid cashless at least once */
             categoryAdoption: components["schemas"]["CategoryAdoptionDto"];
         };
+        /**
+         * @description requested: the date asked for; last_business_day: the default; latest_import_day: the demo (embedded database with the samples) opens on the latest day that has imports when the last business day has none
+         * @enum {string}
+         */
+        DayChoice: "requested" | "last_business_day" | "latest_import_day";
+        SampleLoading: {
+            /** @description sample files imported so far */
+            filesLoaded: number;
+            /** @description sample files in all */
+            filesTotal: number;
+        };
         DailyImport: {
             id: number;
             fileName: string;
@@ -1527,6 +1538,10 @@ export interface components {
         };
         DailyReconciliationDto: {
             date: string;
+            /** @description requested: the date asked for; last_business_day: the default; latest_import_day: the demo (embedded database with the samples) opens on the latest day that has imports when the last business day has none */
+            dateChoice: components["schemas"]["DayChoice"];
+            /** @description the demo is still loading its samples in the background (null otherwise) */
+            samplesLoading: components["schemas"]["SampleLoading"] | null;
             imports: components["schemas"]["DailyImport"][];
             /** @description payments paid that day, by channel */
             payments: components["schemas"]["DailyChannel"][];
