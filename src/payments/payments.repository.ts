@@ -34,7 +34,7 @@ export class PaymentsRepository {
               (SELECT count(*) FROM recon_exception e
                 WHERE e.payment_id = p.id AND e.status IN ('open', 'in_review'))::int AS "openExceptions"
          FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
          ${f.where}
         ORDER BY p.id LIMIT ${f.param(query.limit + 1)}`,
       f.params,

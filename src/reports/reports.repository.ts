@@ -52,7 +52,7 @@ export class ReportsRepository {
                 extract(year FROM p.paid_on)::int - CASE WHEN extract(month FROM p.paid_on) < 4 THEN 1 ELSE 0 END AS paid_fy,
                 coalesce(b.fiscal_year, CASE WHEN p.reference_valid THEN 2000 + substr(p.bill_number, 3, 2)::int END) AS bill_fy
            FROM payment p
-           LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+           LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
           WHERE p.municipality_code = $1 AND p.state <> 'cancelled'
             AND p.paid_on BETWEEN make_date($6, 4, 1) AND make_date($6 + 1, 5, 31)
        ), attributed AS (
