@@ -29,6 +29,7 @@ import { HoldUploadedImports1764832000000 } from '../../migrations/1764832000000
 import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-AddOperatorRole';
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
+import { DateEachExceptionForTheQueue1765040000002 } from '../../migrations/1765040000002-DateEachExceptionForTheQueue';
 import { KeepEachFileOnceWithLineOffsets1765040000000 } from '../../migrations/1765040000000-KeepEachFileOnceWithLineOffsets';
 import { KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001 } from '../../migrations/1765040000001-KeepPaymentsAndBillsInsteadOfCheckingMatchKeys';
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   RecordIncomeDateOnPayments1764950000000,
   KeepEachFileOnceWithLineOffsets1765040000000,
   KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001,
+  DateEachExceptionForTheQueue1765040000002,
 ];

@@ -46,7 +46,8 @@ const FROM = `recon_exception e
   LEFT JOIN import_batch ib ON ib.id = e.batch_id`;
 
 type SortKind = 'int' | 'date';
-const PAID_ON = `coalesce(p.paid_on, cr.received_on, ib.received_on, DATE '0001-01-01')`;
+// The payment's 納付日, else the register row's or batch's day, else 0001-01-01: kept on the row (occurred_on).
+const PAID_ON = 'e.occurred_on';
 const AMOUNT = 'coalesce(e.paid_amount, e.expected_amount, 0)';
 // Sort keys never NULL, so that the row comparison of keyset paging holds.
 const SORTS: Record<ExceptionSort, { expr: string; desc: boolean; kind: SortKind }> = {
@@ -77,7 +78,7 @@ export class ExceptionsRepository {
       .add('e.municipality_code = ?', municipalityCode)
       .add('e.status = ?', query.status)
       .add('e.type = ?', query.type)
-      .add('coalesce(p.paid_on, cr.received_on, ib.received_on) = ?', query.date)
+      .add('e.occurred_on = ?', query.date)
       .add(`${CHANNEL} = ?`, query.channel)
       .add(`${CATEGORY} = ?`, query.category)
       .add('e.assignee = ?', query.assignee);
