@@ -77,9 +77,12 @@ function billInputs(rows) {
   return bills;
 }
 
-/** Runs the CLI as a child under /usr/bin/time: wall seconds and peak RSS (MiB) of that process. */
+/**
+ * Runs the CLI as a child under /usr/bin/time, as a user runs it (`bin/keshikomi`, its heap cap in the shebang):
+ * wall seconds and peak RSS (MiB) of that process.
+ */
 function keshikomi(env, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'bin', 'keshikomi'), ...args], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', path.join(root, 'bin', 'keshikomi'), ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 64 << 20,

@@ -12,8 +12,9 @@ import { DemoSamples } from './reconciliation/demo-samples';
  * With the samples come demo accounts, one or two per role, so the new user can log in at once; they
  * exist only on this path (an embedded database that was empty), never on a real server.
  *
- * `background`: the accounts are made first and the files load while the server already answers (a
- * year of samples takes most of a minute on PGlite); the dashboard shows how far the load has come.
+ * `background`: the accounts and the files are made while the server already answers (a year of samples
+ * takes most of a minute on PGlite; the accounts' password hashes a few seconds): the dashboard shows how
+ * far the load has come.
  * Resolves when the load is under way (background) or done.
  */
 export async function loadSamplesIfEmpty(
@@ -25,21 +26,19 @@ export async function loadSamplesIfEmpty(
   const logger = new Logger('Samples');
   demo.samples.enabled = existsSync(dir);
   if ((await imports.anyBatch()) || !existsSync(dir)) return;
-  const created = await demo.users.ensureDemoUsers(demo.password);
-  if (created.length) {
-    const password = demo.passwordIsDefault ? `'${demo.password}' (KESHIKOMI_DEMO_PASSWORD)` : 'KESHIKOMI_DEMO_PASSWORD';
-    logger.log(`demo accounts ${created.join(', ')} created with the password ${password}: for trying keshikomi out, not for real use`);
-  }
   const { files } = await batch.listInbox(dir);
   demo.samples.started(files.length);
   const started = Date.now();
-  const load = batch
-    .run(dir, { receivedOn: todayInTokyo(), datesFromNames: true, actor: DemoSamples.ACTOR })
-    .then(({ files: results }) => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir} in ${seconds} s`);
-    })
-    .finally(() => demo.samples.finished());
+  const load = (async () => {
+    const created = await demo.users.ensureDemoUsers(demo.password);
+    if (created.length) {
+      const password = demo.passwordIsDefault ? `'${demo.password}' (KESHIKOMI_DEMO_PASSWORD)` : 'KESHIKOMI_DEMO_PASSWORD';
+      logger.log(`demo accounts ${created.join(', ')} created with the password ${password}: for trying keshikomi out, not for real use`);
+    }
+    const { files: results } = await batch.run(dir, { receivedOn: todayInTokyo(), datesFromNames: true, actor: DemoSamples.ACTOR });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    logger.log(`loaded ${results.filter((r) => r.status === 'imported').length} sample files from ${dir} in ${seconds} s`);
+  })().finally(() => demo.samples.finished());
   if (!demo.background) return load;
   logger.log(`loading ${files.length} sample files from ${dir} in the background`);
   load.catch((error: unknown) => logger.error(`the samples did not load: ${error instanceof Error ? error.message : String(error)}`));
