@@ -1,9 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The append-only guard each table gets, and the match key it replaces. */
+/** The append-only guard each table gets, and the per-row keys to it it replaces. */
 const GUARDED = [
-  { table: 'payment', constraint: 'fk_match_payment', column: 'payment_id' },
-  { table: 'bill', constraint: 'fk_match_bill', column: 'bill_id' },
+  { table: 'payment', keys: [{ from: 'match', constraint: 'fk_match_payment', column: 'payment_id' }] },
+  {
+    table: 'bill',
+    keys: [
+      { from: 'match', constraint: 'fk_match_bill', column: 'bill_id' },
+      { from: 'bill_version', constraint: 'fk_bill_version_bill', column: 'bill_id' },
+    ],
+  },
 ] as const;
 
 /**
@@ -13,8 +19,10 @@ const GUARDED = [
  * Payments and bills are never deleted nor renumbered — a bill changes by a new version, a payment by the
  * records that fold into it — and the matcher takes both ids from the rows it joins in the same transaction.
  * This migration makes that a rule of the database, as 1764600000000 did for import batches (a trigger refuses
- * DELETE, TRUNCATE and a change of id), and drops the two per-row checks on `match`. The other references to
- * payments and bills (exceptions, resolutions, the counter register: far fewer rows) keep their foreign keys.
+ * DELETE, TRUNCATE and a change of id), and drops the two per-row checks on `match` and the one on
+ * `bill_version` (a 調定 file's every new or changed bill writes a version, from the upsert's own rows). The
+ * other references to payments and bills (exceptions, resolutions, adjustments, the counter register: far
+ * fewer rows) keep their foreign keys.
  */
 export class KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001 implements MigrationInterface {
   name = 'KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001';
@@ -34,13 +42,15 @@ export class KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001 impleme
       await q.query(`
         CREATE TRIGGER tr_${g.table}_no_truncate BEFORE TRUNCATE ON ${g.table}
           FOR EACH STATEMENT EXECUTE FUNCTION matched_row_kept()`);
-      await q.query(`ALTER TABLE match DROP CONSTRAINT ${g.constraint}`);
+      for (const k of g.keys) await q.query(`ALTER TABLE ${k.from} DROP CONSTRAINT ${k.constraint}`);
     }
   }
 
   public async down(q: QueryRunner): Promise<void> {
     for (const g of GUARDED) {
-      await q.query(`ALTER TABLE match ADD CONSTRAINT ${g.constraint} FOREIGN KEY (${g.column}) REFERENCES ${g.table} (id)`);
+      for (const k of g.keys) {
+        await q.query(`ALTER TABLE ${k.from} ADD CONSTRAINT ${k.constraint} FOREIGN KEY (${k.column}) REFERENCES ${g.table} (id)`);
+      }
       await q.query(`DROP TRIGGER tr_${g.table}_no_truncate ON ${g.table}`);
       await q.query(`DROP TRIGGER tr_${g.table}_kept ON ${g.table}`);
     }
