@@ -49,7 +49,8 @@ export class ReportsRepository {
          SELECT p.channel, p.means_code, p.amount, p.paid_on, coalesce(p.category_code, b.category_code) AS category,
                 (p.channel = ANY($2::text[]) AND (p.channel <> 'eltax' OR p.means_code = ANY($3::text[]))) AS cashless,
                 (p.channel = ANY($4::text[]) OR (p.channel = 'eltax' AND p.means_code = ANY($5::text[]))) AS counter,
-                extract(year FROM p.paid_on)::int - CASE WHEN extract(month FROM p.paid_on) < 4 THEN 1 ELSE 0 END AS paid_fy,
+                -- date_part, not extract: extract answers numeric, three times slower over a year's payments.
+                date_part('year', p.paid_on)::int - CASE WHEN date_part('month', p.paid_on) < 4 THEN 1 ELSE 0 END AS paid_fy,
                 coalesce(b.fiscal_year, CASE WHEN p.reference_valid THEN 2000 + substr(p.bill_number, 3, 2)::int END) AS bill_fy
            FROM payment p
            LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
@@ -57,7 +58,7 @@ export class ReportsRepository {
             AND p.paid_on BETWEEN make_date($6, 4, 1) AND make_date($6 + 1, 5, 31)
        ), attributed AS (
          SELECT r.*, c.name AS category_name,
-                CASE WHEN extract(month FROM r.paid_on) IN (4, 5) AND r.bill_fy < r.paid_fy THEN r.paid_fy - 1
+                CASE WHEN date_part('month', r.paid_on) IN (4, 5) AND r.bill_fy < r.paid_fy THEN r.paid_fy - 1
                      ELSE r.paid_fy END AS fiscal_year
            FROM received r
            LEFT JOIN revenue_category c ON c.municipality_code = $1 AND c.code = r.category
