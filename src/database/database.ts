@@ -51,15 +51,23 @@ export class Database {
 
   /**
    * Runs `work` in one transaction on a connection of its own: committed when it returns, rolled back when
-   * it throws. The one way a service opens a transaction (no hand-written BEGIN/COMMIT). `bulk`: a set-based
-   * load or matching run, given BULK_WORK_MEM on a server (PGlite keeps its own small default).
+   * it throws. The one way a service opens a transaction (no hand-written BEGIN/COMMIT).
    */
-  async transaction<T>(work: (q: QueryRunner) => Promise<T>, options: { bulk?: boolean } = {}): Promise<T> {
+  transaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+    return this.run(work, false);
+  }
+
+  /** A transaction of a set-based load or matching run: given BULK_WORK_MEM on a server (PGlite keeps its own). */
+  bulkTransaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+    return this.run(work, !this.embedded);
+  }
+
+  private async run<T>(work: (q: QueryRunner) => Promise<T>, bulk: boolean): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
-      if (options.bulk && !this.embedded) await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
+      if (bulk) await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       const result = await work(runner);
       await runner.commitTransaction();
       return result;

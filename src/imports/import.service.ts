@@ -154,64 +154,61 @@ export class ImportService {
     const encoding = parser.framing.kind === 'fixed' ? 'cp932' : fingerprint.encoding;
     try {
       // A dry run writes nothing: no batch, no lines, no loader; its transaction only takes the import lock.
-      return await this.db.transaction(
-        async (runner) => {
-          await this.lockImportsOf(runner, parser);
-          const batchId = options.dryRun
-            ? 0
-            : await this.batches.openBatch(runner, {
-                fileName: source.fileName,
-                format,
-                sizeBytes: fingerprint.size,
-                sha256: fingerprint.sha256,
-                status: held ? 'held' : 'imported',
-                receivedOn: options.receivedOn,
-                importedBy: options.actor,
-                arrivedVia: options.arrivedVia,
-                sourcePath: sourcePath(source, options),
-                lineEncoding: encoding,
-              });
-          const loader = options.dryRun || held ? null : this.loaderFor(parser, runner, batchId, format);
-          await loader?.begin();
-          const pass: Pass = {
-            parser,
-            encoding,
-            size: fingerprint.size,
-            ctx,
-            runner,
-            batchId,
-            writeLines: !options.dryRun,
-            loader,
-            onProgress: options.onProgress,
-          };
-          const { tally, summary } = await this.stream(pass, fileChunks(source));
-          Object.assign(result, report(tally, summary), held ? { status: 'held' } : {});
-          if (options.dryRun) return result;
-          if (loader) result.counts = await loader.finish();
-          result.batchId = batchId;
-          await this.batches.closeBatch(runner, batchId, totals(tally, summary));
-          await this.audit.append(runner, {
-            municipalityCode: this.config.MUNICIPALITY_CODE,
-            actor: options.actor,
-            action: 'import',
-            entity: 'import_batch',
-            entityId: String(batchId),
-            after: {
-              file: source.fileName,
+      return await this.db.bulkTransaction(async (runner) => {
+        await this.lockImportsOf(runner, parser);
+        const batchId = options.dryRun
+          ? 0
+          : await this.batches.openBatch(runner, {
+              fileName: source.fileName,
               format,
+              sizeBytes: fingerprint.size,
               sha256: fingerprint.sha256,
-              status: result.status,
-              records: result.records,
-              accepted: result.accepted,
-              rejected: result.rejected,
+              status: held ? 'held' : 'imported',
+              receivedOn: options.receivedOn,
+              importedBy: options.actor,
               arrivedVia: options.arrivedVia,
               sourcePath: sourcePath(source, options),
-            },
-          });
-          return result;
-        },
-        { bulk: true },
-      );
+              lineEncoding: encoding,
+            });
+        const loader = options.dryRun || held ? null : this.loaderFor(parser, runner, batchId, format);
+        await loader?.begin();
+        const pass: Pass = {
+          parser,
+          encoding,
+          size: fingerprint.size,
+          ctx,
+          runner,
+          batchId,
+          writeLines: !options.dryRun,
+          loader,
+          onProgress: options.onProgress,
+        };
+        const { tally, summary } = await this.stream(pass, fileChunks(source));
+        Object.assign(result, report(tally, summary), held ? { status: 'held' } : {});
+        if (options.dryRun) return result;
+        if (loader) result.counts = await loader.finish();
+        result.batchId = batchId;
+        await this.batches.closeBatch(runner, batchId, totals(tally, summary));
+        await this.audit.append(runner, {
+          municipalityCode: this.config.MUNICIPALITY_CODE,
+          actor: options.actor,
+          action: 'import',
+          entity: 'import_batch',
+          entityId: String(batchId),
+          after: {
+            file: source.fileName,
+            format,
+            sha256: fingerprint.sha256,
+            status: result.status,
+            records: result.records,
+            accepted: result.accepted,
+            rejected: result.rejected,
+            arrivedVia: options.arrivedVia,
+            sourcePath: sourcePath(source, options),
+          },
+        });
+        return result;
+      });
     } catch (error) {
       if (error instanceof RefusedFile) return failed(result, error.message, error.line);
       if (isUniqueViolation(error)) {
@@ -229,52 +226,49 @@ export class ImportService {
    * into the others only now. Matching is the caller's next step.
    */
   release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
-    return this.db.transaction(
-      async (runner) => {
-        const batch = await this.heldBatch(runner, batchId, reviewer);
-        const parser = parserFor(batch.format);
-        await this.lockImportsOf(runner, parser);
-        const loader = this.loaderFor(parser, runner, batch.id, batch.format);
-        await loader.begin();
-        const pass: Pass = {
-          parser,
-          encoding: batch.line_encoding,
-          size: 0,
-          ctx: await this.context(batch.file_name, batch.received_on),
-          runner,
-          batchId: batch.id,
-          writeLines: false,
-          loader,
-        };
-        const { tally, summary } = await this.stream(pass, this.keptFile(runner, batch.id)).catch((error: unknown) => {
-          if (!(error instanceof RefusedFile)) throw error;
-          throw new ImportError(
-            ImportErrorCode.HeldFileChanged,
-            `取込 ${batch.id} は読み直せません（${error.message}）。差し戻して取り込み直してください / ` +
-              `import ${batch.id} could not be read again (${error.message}): reject it and import the file again`,
-          );
-        });
-        if (tally.records !== batch.records || tally.accepted !== batch.accepted || tally.rejected !== batch.rejected) {
-          throw new ImportError(
-            ImportErrorCode.HeldFileChanged,
-            `取込 ${batch.id} は保留時と同じに読めません（${batch.accepted}件 → ${tally.accepted}件）。差し戻して取り込み直してください / ` +
-              `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): ` +
-              'reject it and import the file again',
-          );
-        }
-        const counts = await loader.finish();
-        await this.review(runner, batch, 'imported', reviewer, reason);
-        return {
-          file: batch.file_name,
-          format: batch.format,
-          status: 'imported',
-          batchId: batch.id,
-          counts,
-          ...report(tally, summary),
-        };
-      },
-      { bulk: true },
-    );
+    return this.db.bulkTransaction(async (runner) => {
+      const batch = await this.heldBatch(runner, batchId, reviewer);
+      const parser = parserFor(batch.format);
+      await this.lockImportsOf(runner, parser);
+      const loader = this.loaderFor(parser, runner, batch.id, batch.format);
+      await loader.begin();
+      const pass: Pass = {
+        parser,
+        encoding: batch.line_encoding,
+        size: 0,
+        ctx: await this.context(batch.file_name, batch.received_on),
+        runner,
+        batchId: batch.id,
+        writeLines: false,
+        loader,
+      };
+      const { tally, summary } = await this.stream(pass, this.keptFile(runner, batch.id)).catch((error: unknown) => {
+        if (!(error instanceof RefusedFile)) throw error;
+        throw new ImportError(
+          ImportErrorCode.HeldFileChanged,
+          `取込 ${batch.id} は読み直せません（${error.message}）。差し戻して取り込み直してください / ` +
+            `import ${batch.id} could not be read again (${error.message}): reject it and import the file again`,
+        );
+      });
+      if (tally.records !== batch.records || tally.accepted !== batch.accepted || tally.rejected !== batch.rejected) {
+        throw new ImportError(
+          ImportErrorCode.HeldFileChanged,
+          `取込 ${batch.id} は保留時と同じに読めません（${batch.accepted}件 → ${tally.accepted}件）。差し戻して取り込み直してください / ` +
+            `import ${batch.id} no longer reads as it did when held (${batch.accepted} → ${tally.accepted} accepted): ` +
+            'reject it and import the file again',
+        );
+      }
+      const counts = await loader.finish();
+      await this.review(runner, batch, 'imported', reviewer, reason);
+      return {
+        file: batch.file_name,
+        format: batch.format,
+        status: 'imported',
+        batchId: batch.id,
+        counts,
+        ...report(tally, summary),
+      };
+    });
   }
 
   /** 取込保留の差戻し: the held file is never loaded, and its bytes count as unseen (they may be imported again). */

@@ -36,27 +36,24 @@ export class MatchingService {
   ) {}
 
   run(actor = 'system'): Promise<MatchSummary> {
-    return this.db.transaction(
-      async (q) => {
-        await this.rules.startRun(q);
-        const m = this.config.MUNICIPALITY_CODE;
-        const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
-        summary.reversed = await this.rules.reverseCancelledMatches(q, m);
-        await this.rules.flagCancelledPayments(q, m);
-        await this.evaluate(q, m, summary);
-        await this.evaluateCounter(q, m);
-        await this.flagUnconfirmedCounterQr(q, m);
-        await this.flagPreliminaryOnly(q, m);
-        await this.rules.flagFinalOnly(q, m);
-        await this.rules.flagControlTotals(q, m);
-        await this.rules.closeSettledFlags(q, m, this.machineEdgeFrom);
-        summary.superseded = await this.auditTransitions(q);
-        summary.flagged = Object.fromEntries((await this.rules.liveFlagCounts(q, m)).map((r) => [r.type, r.n]));
-        await this.audit.append(q, { municipalityCode: m, actor, action: 'match.run', entity: 'match', entityId: null, after: summary });
-        return summary;
-      },
-      { bulk: true },
-    );
+    return this.db.bulkTransaction(async (q) => {
+      await this.rules.startRun(q);
+      const m = this.config.MUNICIPALITY_CODE;
+      const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };
+      summary.reversed = await this.rules.reverseCancelledMatches(q, m);
+      await this.rules.flagCancelledPayments(q, m);
+      await this.evaluate(q, m, summary);
+      await this.evaluateCounter(q, m);
+      await this.flagUnconfirmedCounterQr(q, m);
+      await this.flagPreliminaryOnly(q, m);
+      await this.rules.flagFinalOnly(q, m);
+      await this.rules.flagControlTotals(q, m);
+      await this.rules.closeSettledFlags(q, m, this.machineEdgeFrom);
+      summary.superseded = await this.auditTransitions(q);
+      summary.flagged = Object.fromEntries((await this.rules.liveFlagCounts(q, m)).map((r) => [r.type, r.n]));
+      await this.audit.append(q, { municipalityCode: m, actor, action: 'match.run', entity: 'match', entityId: null, after: summary });
+      return summary;
+    });
   }
 
   /** Every undecided payment against its bill: matched where money is open, flagged where a rule says so. */
