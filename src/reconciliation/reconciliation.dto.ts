@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
+import { CHANNEL_ENUM, DAY_CHOICE_ENUM, DayChoice, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
 import { Channel, ExceptionType, FormatCode } from '../common/codes';
 import { IsCalendarDate } from '../common/request-params';
 import { BATCH_STATUS_ENUM, BatchStatus } from '../imports/imports.dto';
@@ -42,10 +42,6 @@ class MissingFile {
   @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
 }
 
-/** Where the day shown comes from when none is asked for. */
-export const DAY_CHOICES = ['requested', 'last_business_day', 'latest_import_day'] as const;
-export type DayChoice = (typeof DAY_CHOICES)[number];
-
 class SampleLoading {
   @ApiProperty({ description: 'sample files imported so far' }) filesLoaded: number;
   @ApiProperty({ description: 'sample files in all' }) filesTotal: number;
@@ -53,13 +49,7 @@ class SampleLoading {
 
 export class DailyReconciliationDto {
   @ApiProperty() date: string;
-  @ApiProperty({
-    enum: DAY_CHOICES,
-    enumName: 'DayChoice',
-    description:
-      'requested: the date asked for; last_business_day: the default; latest_import_day: the demo (embedded database ' +
-      'with the samples) opens on the latest day that has imports when the last business day has none',
-  })
+  @ApiProperty(DAY_CHOICE_ENUM)
   dateChoice: DayChoice;
   @ApiProperty({
     type: SampleLoading,

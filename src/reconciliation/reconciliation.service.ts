@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { addCalendarDays, businessDayOnOrBefore, IsoDate, todayInTokyo } from '../common/calendar';
 import { AppConfig } from '../config/app-config';
 import { DemoSamples } from './demo-samples';
-import type { DailyReconciliationDto, DayChoice } from './reconciliation.dto';
+import type { DayChoice } from '../common/api-enums';
+import type { DailyReconciliationDto } from './reconciliation.dto';
 import { ReconciliationRepository } from './reconciliation.repository';
 
 /** One day's reconciliation as the 会計課 reviews it in the morning. */

@@ -1496,10 +1496,7 @@ export interface components {
             /** @description 導入率 read as the share of categories paid cashless at least once */
             categoryAdoption: components["schemas"]["CategoryAdoptionDto"];
         };
-        /**
-         * @description requested: the date asked for; last_business_day: the default; latest_import_day: the demo (embedded database with the samples) opens on the latest day that has imports when the last business day has none
-         * @enum {string}
-         */
+        /** @enum {string} */
         DayChoice: "requested" | "last_business_day" | "latest_import_day";
         SampleLoading: {
             /** @description sample files imported so far */
@@ -1538,7 +1535,6 @@ export interface components {
         };
         DailyReconciliationDto: {
             date: string;
-            /** @description requested: the date asked for; last_business_day: the default; latest_import_day: the demo (embedded database with the samples) opens on the latest day that has imports when the last business day has none */
             dateChoice: components["schemas"]["DayChoice"];
             /** @description the demo is still loading its samples in the background (null otherwise) */
             samplesLoading: components["schemas"]["SampleLoading"] | null;
