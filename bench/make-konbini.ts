@@ -5,7 +5,7 @@
  * settle exactly and on time (N bills, CP932, CRLF). Matching both should raise no exception.
  *
  *   npx ts-node --transpile-only bench/make-konbini.ts --payments 200000 --out bench/out/konbini-200k.dat \
- *     [--bills bench/out/bills-200k.csv] [--seed 1]
+ *     [--bills bench/out/bills-200k.csv [--bill-count N]] [--csv bench/out/konbini-200k.csv] [--seed 1]
  *
  * Streams: every payment is derived from its index alone, so the file is written in chunks and no
  * more than one chunk is ever held in memory, whatever N. The same arguments give the same bytes.
@@ -113,7 +113,9 @@ function arg(name: string): string | undefined {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: make-konbini.ts --payments N --out FILE [--bills FILE] [--seed S]\n`);
+  process.stderr.write(
+    `${message}\nusage: make-konbini.ts --payments N [--out FILE] [--csv FILE] [--bills FILE [--bill-count N]] [--seed S]\n`,
+  );
   process.exit(2);
 }
 
@@ -213,20 +215,41 @@ async function writeBills(file: string, n: number, seed: number): Promise<{ rows
   return { rows: n, bytes: out.bytes };
 }
 
+/**
+ * The bench's bare pipeline input: the same records as the konbini file, decoded, one CSV line each
+ * (UTF-8, LF): kind (01 速報, 02 確報), bill number, amount, paid on, paid time, store, barcode.
+ */
+async function writeDecodedCsv(file: string, n: number, seed: number): Promise<void> {
+  const out = new ChunkedWriter(file);
+  for (const kind of ['01', '02']) {
+    for (let i = 0; i < n; i++) {
+      const p = payment(i, seed);
+      await out.push(Buffer.from(`${kind},${p.billNumber},${p.amount},${p.paidOn},${p.paidTime},${p.store},${p.barcode}\n`));
+    }
+  }
+  await out.close();
+}
+
 async function main(): Promise<void> {
   const n = Number(arg('payments'));
   const outFile = arg('out');
   const billsFile = arg('bills');
+  const csvFile = arg('csv');
+  const billCount = Number(arg('bill-count') ?? n);
   const seed = Number(arg('seed') ?? 1);
   if (!Number.isInteger(n) || n < 1) usage('--payments must be a positive integer');
-  if (n > MAX_PAYMENTS) usage(`--payments ${n}: one konbini file holds at most ${MAX_PAYMENTS} payments (総レコード数 has 6 digits)`);
-  if (!outFile) usage('--out is required');
+  if (outFile && n > MAX_PAYMENTS)
+    usage(`--payments ${n}: one konbini file holds at most ${MAX_PAYMENTS} payments (総レコード数 has 6 digits)`);
+  if (!outFile && !billsFile) usage('--out or --bills is required');
   if (!Number.isInteger(seed)) usage('--seed must be an integer');
   const started = Date.now();
-  const k = await writeKonbini(outFile, n, seed);
-  process.stderr.write(`${outFile}: ${n} payments, ${k.records} records (${2 * n} data), ${k.bytes} bytes\n`);
+  if (outFile) {
+    const k = await writeKonbini(outFile, n, seed);
+    process.stderr.write(`${outFile}: ${n} payments, ${k.records} records (${2 * n} data), ${k.bytes} bytes\n`);
+  }
+  if (csvFile) await writeDecodedCsv(csvFile, n, seed);
   if (billsFile) {
-    const b = await writeBills(billsFile, n, seed);
+    const b = await writeBills(billsFile, billCount, seed);
     process.stderr.write(`${billsFile}: ${b.rows} bills, ${b.bytes} bytes\n`);
   }
   process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

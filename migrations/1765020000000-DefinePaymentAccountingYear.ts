@@ -47,7 +47,7 @@ export class DefinePaymentAccountingYear1765020000000 implements MigrationInterf
              y.bill_year, y.fiscal_year, year_class(y.bill_year, y.fiscal_year) AS year_class,
              greatest(y.fiscal_year, y.bill_year) AS book_year
         FROM payment p
-        LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+        LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
         CROSS JOIN LATERAL (
           SELECT bill_fiscal_year(b.accounting_year, b.due_date) AS bill_year,
                  payment_fiscal_year(p.paid_on, bill_fiscal_year(b.accounting_year, b.due_date)) AS fiscal_year) y`);

@@ -7,14 +7,15 @@ import { Database } from './database/database';
 import { PayoutSourcesService } from './deposits/payout-sources.service';
 import { ImportsRepository } from './imports/imports.repository';
 import { configureHttp } from './http-app';
+import { DemoSamples } from './reconciliation/demo-samples';
 import { loadSamplesIfEmpty } from './sample-loader';
 
 /**
  * Prepares the service as `npm start` runs it. contract.md: the embedded database is migrated and
- * loaded with the samples at start; a real server is served as it is (`keshikomi migrate` is the
- * explicit step that changes its schema).
+ * loaded with the samples at start (`samplesInBackground`: while the server already answers); a real
+ * server is served as it is (`keshikomi migrate` is the explicit step that changes its schema).
  */
-export async function bootstrap(app: INestApplication): Promise<INestApplication> {
+export async function bootstrap(app: INestApplication, options: { samplesInBackground?: boolean } = {}): Promise<INestApplication> {
   configureHttp(app);
   const config = app.get(AppConfig);
   const db = app.get(Database);
@@ -32,6 +33,8 @@ export async function bootstrap(app: INestApplication): Promise<INestApplication
         users: app.get(UsersService),
         password: config.KESHIKOMI_DEMO_PASSWORD,
         passwordIsDefault: config.KESHIKOMI_DEMO_PASSWORD === new AppConfig().KESHIKOMI_DEMO_PASSWORD,
+        samples: app.get(DemoSamples),
+        background: !!options.samplesInBackground,
       },
       app.get(PayoutSourcesService),
     );

@@ -10,7 +10,7 @@ import { ServiceModule } from './service.module';
 async function main(): Promise<void> {
   const app = await NestFactory.create(ServiceModule, { bufferLogs: true });
   app.useLogger(app.get(JsonLogger));
-  await bootstrap(app);
+  await bootstrap(app, { samplesInBackground: true });
   const config = app.get(AppConfig);
   await app.listen(config.PORT);
   const database = app.get(Database).embedded ? `embedded PGlite in ${config.KESHIKOMI_DATA_DIR}` : 'PostgreSQL';

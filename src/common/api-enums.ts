@@ -35,6 +35,16 @@ export const PAYOUT_STATUS_ENUM = namedEnum('PayoutStatus', PAYOUT_STATUSES, '�
 export const PAYOUT_FEES_ENUM = namedEnum('PayoutFees', PAYOUT_FEES, '手数料 / gross: paid out whole; net: less the fees');
 export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定の状態 / active or cancelled (取消)');
 
+/** Where the dashboard's day comes from when none is asked for. */
+export const DAY_CHOICES = ['requested', 'last_business_day', 'latest_import_day'] as const;
+export type DayChoice = (typeof DAY_CHOICES)[number];
+export const DAY_CHOICE_ENUM = namedEnum(
+  'DayChoice',
+  DAY_CHOICES,
+  '表示日の根拠 / requested: the date asked for; last_business_day: the default; latest_import_day: the demo opens on ' +
+    'the latest day that has imports when the last business day has none',
+);
+
 /** A JSON object of any shape (an audit row's before and after), or null. */
 export const FREE_FORM_OBJECT = { type: 'object', additionalProperties: true, nullable: true } satisfies ApiPropertyOptions;
 

@@ -5,6 +5,13 @@ import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-postgres';
 import { installJobQueue } from './job-queue';
 
 /**
+ * Sort and hash memory of a bulk transaction (a file's merge, a matching run): their sorts and hashes cover a whole
+ * file, and with the default 4 MB they spill to disk (a 495,000-payment file: the fold and match a third slower).
+ * Those transactions are few at a time (one per import kind, one matching run), so the memory is bounded.
+ */
+const BULK_WORK_MEM = '128MB';
+
+/**
  * The open database: a PostgreSQL server (DATABASE_URL) or the embedded PGlite. PGlite's socket server
  * cannot take COPY FROM STDIN, so bulk writers ask `supportsCopy` and fall back to multi-row INSERTs.
  */
@@ -49,11 +56,21 @@ export class Database {
    * Runs `work` in one transaction on a connection of its own: committed when it returns, rolled back when
    * it throws. The one way a service opens a transaction (no hand-written BEGIN/COMMIT).
    */
-  async transaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+  transaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+    return this.run(work, false);
+  }
+
+  /** A transaction of a set-based load or matching run: given BULK_WORK_MEM on a server (PGlite keeps its own). */
+  bulkTransaction<T>(work: (q: QueryRunner) => Promise<T>): Promise<T> {
+    return this.run(work, !this.embedded);
+  }
+
+  private async run<T>(work: (q: QueryRunner) => Promise<T>, bulk: boolean): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
+      if (bulk) await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       const result = await work(runner);
       await runner.commitTransaction();
       return result;

@@ -7,7 +7,8 @@ import { BillVersion } from '../billing/bill-version.entity';
 import { RevenueCategory } from '../billing/revenue-category.entity';
 import { ReconException } from '../exceptions/recon-exception.entity';
 import { ImportBatch } from '../imports/import-batch.entity';
-import { ImportLine } from '../imports/import-line.entity';
+import { ImportLineNote } from '../imports/import-line-note.entity';
+import { ImportSegment } from '../imports/import-segment.entity';
 import { Match } from '../matching/match.entity';
 import { CvsCode } from '../payments/cvs-code.entity';
 import { Payment } from '../payments/payment.entity';
@@ -28,6 +29,9 @@ import { HoldUploadedImports1764832000000 } from '../../migrations/1764832000000
 import { AddOperatorRole1764833000000 } from '../../migrations/1764833000000-AddOperatorRole';
 import { TrackPendingMatches1764834000000 } from '../../migrations/1764834000000-TrackPendingMatches';
 import { DefineDomainQuantities1764900000000 } from '../../migrations/1764900000000-DefineDomainQuantities';
+import { DateEachExceptionForTheQueue1765040000002 } from '../../migrations/1765040000002-DateEachExceptionForTheQueue';
+import { KeepEachFileOnceWithLineOffsets1765040000000 } from '../../migrations/1765040000000-KeepEachFileOnceWithLineOffsets';
+import { KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001 } from '../../migrations/1765040000001-KeepPaymentsAndBillsInsteadOfCheckingMatchKeys';
 import { RecordIncomeDateOnPayments1764950000000 } from '../../migrations/1764950000000-RecordIncomeDateOnPayments';
 import { DefinePaymentAccountingYear1765020000000 } from '../../migrations/1765020000000-DefinePaymentAccountingYear';
 import { CreateRevenueAccounts1765021000000 } from '../../migrations/1765021000000-CreateRevenueAccounts';
@@ -51,7 +55,8 @@ export const ENTITIES = [
   RevenueCategory,
   CvsCode,
   ImportBatch,
-  ImportLine,
+  ImportSegment,
+  ImportLineNote,
   Bill,
   BillVersion,
   Payment,
@@ -113,4 +118,7 @@ export const MIGRATIONS = [
   CreateProcedureLedger1765023000000,
   RecordBatchRuns1765030000000,
   RecordExpectedDeliveries1765030000001,
+  KeepEachFileOnceWithLineOffsets1765040000000,
+  KeepPaymentsAndBillsInsteadOfCheckingMatchKeys1765040000001,
+  DateEachExceptionForTheQueue1765040000002,
 ];

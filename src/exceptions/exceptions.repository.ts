@@ -52,7 +52,8 @@ const FROM = `recon_exception e
   LEFT JOIN statement_entry se ON se.id = e.statement_entry_id`;
 
 type SortKind = 'int' | 'date';
-const PAID_ON = `coalesce(${DAY}, ib.received_on, DATE '0001-01-01')`;
+// The payment's 納付日, else the register row's, the payout's, the statement entry's or the batch's day, else 0001-01-01: kept on the row (occurred_on).
+const PAID_ON = 'e.occurred_on';
 const AMOUNT = 'coalesce(e.paid_amount, e.expected_amount, 0)';
 // Sort keys never NULL, so that the row comparison of keyset paging holds.
 const SORTS: Record<ExceptionSort, { expr: string; desc: boolean; kind: SortKind }> = {
@@ -83,7 +84,7 @@ export class ExceptionsRepository {
       .add('e.municipality_code = ?', municipalityCode)
       .add('e.status = ?', query.status)
       .add('e.type = ?', query.type)
-      .add(`coalesce(${DAY}, ib.received_on) = ?`, query.date)
+      .add('e.occurred_on = ?', query.date)
       .add(`${CHANNEL} = ?`, query.channel)
       .add(`${CATEGORY} = ?`, query.category)
       .add('e.assignee = ?', query.assignee);

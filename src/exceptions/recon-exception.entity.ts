@@ -25,6 +25,10 @@ export class ReconException {
   @Column({ name: 'batch_id', type: 'bigint', nullable: true })
   batchId: number | null;
 
+  /** The day the queue sorts it by: its payment's 納付日, else its register row's or batch's day (set by a trigger). */
+  @Column({ name: 'occurred_on', type: 'date' })
+  occurredOn: string;
+
   /** A counter register row (窓口収納) the exception is about. */
   @Column({ name: 'receipt_id', type: 'bigint', nullable: true })
   receiptId: number | null;

@@ -147,7 +147,7 @@ const RESULT_EVENTS = (where: string) => `
     JOIN payment p ON p.id = e.payment_id
     JOIN payment_settlement_state s ON s.payment_id = p.id
     LEFT JOIN bill eb ON eb.id = e.bill_id
-    LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+    LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
     LEFT JOIN revenue_category c ON c.municipality_code = p.municipality_code AND c.code = ${EVENT_CATEGORY}
    WHERE e.municipality_code = $1 AND ${EVENT_CATEGORY} = ANY($2::text[]) AND ${where}
      AND NOT EXISTS (SELECT 1 FROM import_batch ib WHERE ib.id = e.batch_id AND ib.matched_at IS NULL)
@@ -281,7 +281,7 @@ export class ExportsRepository {
             WHERE e.id > sent.up_to AND e.municipality_code = t.municipality_code AND e.batch_id IS NOT NULL
               AND (p.category_code = ANY(t.categories)
                    OR (p.category_code IS NULL
-                       AND EXISTS (SELECT 1 FROM bill b WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+                       AND EXISTS (SELECT 1 FROM bill b WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
                                                           AND b.category_code = ANY(t.categories))))) pending ON true
         WHERE t.municipality_code = $1
         ORDER BY t.system`,
@@ -298,7 +298,7 @@ export class ExportsRepository {
       `SELECT b.bill_number, b.payer_id, b.category_code, b.fiscal_year, b.installment, b.due_date, p.id AS payment_id, p.paid_on,
               p.channel, p.amount, known.kind AS known_as, known.recorded_on AS received_on
          FROM payment p
-         JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
          JOIN LATERAL (SELECT e.kind, min(e.recorded_on) OVER () AS recorded_on FROM payment_event e
                         WHERE e.payment_id = p.id AND e.kind IN ('preliminary', 'final') AND e.recorded_on <= $4
                         ORDER BY e.id DESC LIMIT 1) known ON true

@@ -8,14 +8,14 @@ import { Database } from '../database/database';
 import type { ImportChannel } from './import-batch.entity';
 import { fileChunks, fileFingerprint, fileHead, ImportSource } from './import-source';
 import { ImportError, ImportErrorCode } from './import.errors';
-import { BatchTotals, ImportsRepository, KeptLine, StoredBatch } from './imports.repository';
+import { BatchTotals, ImportsRepository, StoredBatch } from './imports.repository';
 import { readRecords, TextEncoding } from './parsers/framing';
 import type { FileSummary, LineError, ParseContext, RecordParser, SourceRecord } from './parsers/parser.types';
 import { detectFormat } from './parsers/detect-format';
 import { parserFor } from './parsers/parser.registry';
 import { qrProviderCode } from './parsers/qr-counter/qr-counter.parser';
 import { firstErrors, ProblemList, REPORTED_PROBLEMS, storableProblem } from './problem-list';
-import { keptBytes } from './raw-line';
+import { keptBytes, SegmentCollector, segmentsAsFile } from './raw-line';
 import { ROW_LOADERS, RowLoader, RowLoaders } from './row-loader';
 
 /**
@@ -63,8 +63,8 @@ export interface ImportResult {
 }
 
 const CHUNK = 5000;
-const CRLF = Buffer.from('\r\n', 'latin1');
-const LF = 0x0a;
+/** Segments a held file is read back by at a time (each about 1 MiB). */
+const SEGMENTS_PER_READ = 4;
 
 /** The file is not what it was given as, or cannot be read: nothing is written (contract.md `failed`). */
 class RefusedFile extends Error {
@@ -91,7 +91,7 @@ interface Pass {
   ctx: ParseContext;
   runner: QueryRunner;
   batchId: number;
-  /** Write every record's kept bytes to import_line (not on a dry run, nor when a held file is loaded). */
+  /** Keep the file's lines (import_segment, import_line_note): not on a dry run, nor when a held file is loaded. */
   writeLines: boolean;
   loader: RowLoader<unknown> | null;
   onProgress?: (done: number, total: number) => void;
@@ -155,7 +155,7 @@ export class ImportService {
     const encoding = parser.framing.kind === 'fixed' ? 'cp932' : fingerprint.encoding;
     try {
       // A dry run writes nothing: no batch, no lines, no loader; its transaction only takes the import lock.
-      return await this.db.transaction(async (runner) => {
+      return await this.db.bulkTransaction(async (runner) => {
         await this.lockImportsOf(runner, parser);
         const batchId = options.dryRun
           ? 0
@@ -227,7 +227,7 @@ export class ImportService {
    * into the others only now. Matching is the caller's next step.
    */
   release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
-    return this.db.transaction(async (runner) => {
+    return this.db.bulkTransaction(async (runner) => {
       const batch = await this.heldBatch(runner, batchId, reviewer);
       const parser = parserFor(batch.format);
       await this.lockImportsOf(runner, parser);
@@ -375,24 +375,14 @@ export class ImportService {
     }
   }
 
-  /**
-   * A held file as it can be read again: its kept lines in order, each ended by CRLF, with empty lines where
-   * the file had lines without a record, so every record keeps its line number. Read a chunk at a time.
-   */
+  /** A held file as it can be read again from its kept segments (segmentsAsFile), a few segments at a time. */
   private async *keptFile(runner: QueryRunner, batchId: number): AsyncGenerator<Buffer> {
-    let nextLine = 1;
-    for (let after = 0; ;) {
-      const rows = await this.batches.keptLines(runner, batchId, after, CHUNK);
-      if (rows.length === 0) return;
-      const parts: Buffer[] = [];
-      for (const { line_no, raw } of rows) {
-        for (; nextLine < line_no; nextLine++) parts.push(CRLF);
-        parts.push(raw, CRLF);
-        // A CSV record may span lines (a quoted line break).
-        nextLine = line_no + 1 + raw.reduce((n, byte) => (byte === LF ? n + 1 : n), 0);
-      }
-      yield Buffer.concat(parts);
-      after = rows[rows.length - 1].line_no;
+    const asFile = segmentsAsFile();
+    for (let after = -1; ;) {
+      const segments = await this.batches.keptSegments(runner, batchId, after, SEGMENTS_PER_READ);
+      if (segments.length === 0) return;
+      for (const segment of segments) yield asFile(segment);
+      after = segments[segments.length - 1].seq;
     }
   }
 
@@ -418,7 +408,7 @@ export class ImportService {
     const { parser, encoding, runner, batchId, loader } = pass;
     const session = parser.start(pass.ctx);
     const result: Tally = { records: 0, accepted: 0, rejected: 0, lineErrors: new ProblemList(), warnings: new ProblemList() };
-    let lines: KeptLine[] = [];
+    const kept = new SegmentCollector();
     let rows: { line: number; row: unknown }[] = [];
     let bytesRead = 0;
     const counted = (async function* () {
@@ -432,11 +422,10 @@ export class ImportService {
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       await writing;
-      const [chunkLines, chunkRows, done] = [lines, rows, bytesRead];
-      lines = [];
+      const [segment, chunkRows, done] = [kept.take(), rows, bytesRead];
       rows = [];
       writing = (async () => {
-        if (pass.writeLines) await this.batches.keepLines(runner, batchId, chunkLines);
+        if (segment) await this.batches.keepSegment(runner, batchId, segment.segment, segment.notes);
         if (loader) await loader.add(chunkRows);
         pass.onProgress?.(done, pass.size);
       })();
@@ -456,26 +445,26 @@ export class ImportService {
           const warnings = outcome.warnings?.map(storableProblem);
           result.accepted++;
           rows.push({ line: rec.line, row: outcome.row });
-          if (pass.writeLines) lines.push({ lineNo: rec.line, status: 'accepted', raw, problems: warnings?.length ? warnings : null });
+          if (pass.writeLines) kept.add(rec.line, raw, 'accepted', warnings?.length ? warnings : null);
           if (warnings) result.warnings.add(warnings);
           break;
         }
         case 'control': {
           const warnings = outcome.warnings?.map(storableProblem);
           result.records--;
-          if (pass.writeLines) lines.push({ lineNo: rec.line, status: 'control', raw, problems: warnings?.length ? warnings : null });
+          if (pass.writeLines) kept.add(rec.line, raw, 'control', warnings?.length ? warnings : null);
           if (warnings) result.warnings.add(warnings);
           break;
         }
         case 'rejected': {
           const errors = outcome.errors.map(storableProblem);
           result.rejected++;
-          if (pass.writeLines) lines.push({ lineNo: rec.line, status: 'rejected', raw, problems: errors });
+          if (pass.writeLines) kept.add(rec.line, raw, 'rejected', errors);
           result.lineErrors.add(errors);
           break;
         }
       }
-      if (lines.length >= CHUNK || rows.length >= CHUNK) await flush();
+      if (kept.full || rows.length >= CHUNK) await flush();
     }
     await flush();
     await writing;

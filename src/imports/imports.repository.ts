@@ -9,6 +9,7 @@ import { Database } from '../database/database';
 import type { ImportBatchStatus, ImportChannel } from './import-batch.entity';
 import type { ImportBatchDetailDto, ImportBatchDto, ImportLinesQuery, ImportListQuery } from './imports.dto';
 import type { TextEncoding } from './parsers/framing';
+import type { FileSegment, LineNote } from './raw-line';
 import type { ControlCheck, LineError } from './parsers/parser.types';
 
 /** A batch as a release or a rejection reads it. */
@@ -53,15 +54,6 @@ export interface BatchTotals {
   dataCreatedOn: IsoDate | null;
 }
 
-/** One line of a file as it is kept (import_line). */
-export interface KeptLine {
-  lineNo: number;
-  status: 'accepted' | 'rejected' | 'control';
-  raw: Buffer;
-  /** A rejected line's reasons, another line's warnings, or null. */
-  problems: LineError[] | null;
-}
-
 /** A kept line as the API reads it. */
 export interface StoredLine {
   line: number;
@@ -78,7 +70,13 @@ export interface ParseLookups {
   qrLags: { provider_code: string; lag_days: number }[];
 }
 
-const LINE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'raw', 'errors'] as const;
+const NOTE_COLUMNS = ['batch_id', 'line_no', 'municipality_code', 'status', 'errors'] as const;
+
+/** How many segments one read of a page of lines looks at (a segment holds up to 5,000 lines). */
+const PAGE_SEGMENTS = 2;
+
+/** A line's bytes, cut from its segment `s` at its place `i` (1-based) in the segment's arrays. */
+const RAW_SLICE = `substring(s.bytes FROM s.line_starts[i] + 1 FOR coalesce(s.line_starts[i + 1], length(s.bytes)) - s.line_starts[i])`;
 
 const BATCH_COLUMNS = `id, file_name AS "fileName", format, size_bytes AS "sizeBytes", sha256, status,
   imported_by AS "importedBy", arrived_via AS "arrivedVia", source_path AS "sourcePath",
@@ -135,13 +133,54 @@ export class ImportsRepository {
     return batch?.line_encoding;
   }
 
-  /** A page of a batch's kept lines by line number: one row more than asked. */
-  lines(batchId: number, query: ImportLinesQuery): Promise<StoredLine[]> {
-    const f = new SqlFilter().add('batch_id = ?', batchId).add('status = ?', query.status).add('line_no > ?', query.after);
-    return this.db.dataSource.query(
-      `SELECT line_no AS line, status, raw, errors FROM import_line ${f.where} ORDER BY line_no LIMIT ${f.param(query.limit + 1)}`,
-      f.params,
-    );
+  /**
+   * A page of a batch's kept lines by line number: one row more than asked. Rejected and control lines are found
+   * by their notes; accepted ones (or all) by walking the segments from the page's start, a few at a time.
+   */
+  async lines(batchId: number, query: ImportLinesQuery): Promise<StoredLine[]> {
+    const wanted = query.limit + 1;
+    const after = query.after ?? 0;
+    if (query.status === 'rejected' || query.status === 'control') {
+      return this.db.dataSource.query(
+        `SELECT n.line_no AS line, n.status, ${RAW_SLICE} AS raw, n.errors
+           FROM import_line_note n
+           JOIN LATERAL (SELECT s.*, array_position(s.line_nos, n.line_no) AS i FROM import_segment s
+                          WHERE s.batch_id = n.batch_id AND s.last_line >= n.line_no ORDER BY s.last_line LIMIT 1) s ON true
+          WHERE n.batch_id = $1 AND n.status = $2 AND n.line_no > $3
+          ORDER BY n.line_no LIMIT $4`,
+        [batchId, query.status, after, wanted],
+      );
+    }
+    const page: StoredLine[] = [];
+    for (let from = after; page.length < wanted;) {
+      const segments: { seq: number; last_line: number }[] = await this.db.dataSource.query(
+        `SELECT seq, last_line FROM import_segment WHERE batch_id = $1 AND last_line > $2 ORDER BY last_line LIMIT ${PAGE_SEGMENTS}`,
+        [batchId, from],
+      );
+      if (segments.length === 0) break;
+      const f = new SqlFilter()
+        .add('s.batch_id = ?', batchId)
+        .add(
+          's.seq = ANY(?)',
+          segments.map((s) => s.seq),
+        )
+        .add('l.line_no > ?', from)
+        .add(`coalesce(n.status, 'accepted') = ?`, query.status);
+      const rows: StoredLine[] = await this.db.dataSource.query(
+        `SELECT p.line, p.status, ${RAW_SLICE} AS raw, p.errors
+           FROM (SELECT s.batch_id, s.seq, l.line_no AS line, l.i, coalesce(n.status, 'accepted') AS status, n.errors
+                   FROM import_segment s
+                  CROSS JOIN LATERAL unnest(s.line_nos) WITH ORDINALITY AS l (line_no, i)
+                   LEFT JOIN import_line_note n ON n.batch_id = s.batch_id AND n.line_no = l.line_no
+                 ${f.where} ORDER BY l.line_no LIMIT ${f.param(wanted - page.length)}) p
+           JOIN import_segment s ON s.batch_id = p.batch_id AND s.seq = p.seq
+          ORDER BY p.line`,
+        f.params,
+      );
+      page.push(...rows);
+      from = segments[segments.length - 1].last_line;
+    }
+    return page;
   }
 
   /** Whether any file was ever imported (an empty database is filled with the samples). */
@@ -218,24 +257,30 @@ export class ImportsRepository {
     );
   }
 
-  /** A chunk of a file's lines, in one statement (COPY on a server). */
-  async keepLines(q: QueryRunner, batchId: number, lines: readonly KeptLine[]): Promise<void> {
+  /** A segment of a file as it arrived, and the notes of its lines that have something to say. */
+  async keepSegment(q: QueryRunner, batchId: number, segment: FileSegment, notes: readonly LineNote[]): Promise<void> {
+    const { seq, lineNos, lineStarts, bytes } = segment;
+    await q.query(
+      `INSERT INTO import_segment (batch_id, seq, municipality_code, first_line, last_line, line_nos, line_starts, bytes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [batchId, seq, this.municipality, lineNos[0], lineNos[lineNos.length - 1], lineNos, lineStarts, bytes],
+    );
     await bulkWrite(
       q,
       this.db.supportsCopy,
-      'import_line',
-      LINE_COLUMNS,
-      lines.map((l) => [batchId, l.lineNo, this.municipality, l.status, l.raw, l.problems]),
+      'import_line_note',
+      NOTE_COLUMNS,
+      notes.map((n) => [batchId, n.lineNo, this.municipality, n.status, n.problems]),
     );
   }
 
-  /** Up to `limit` kept lines of a batch after line `after`, in order. */
-  keptLines(q: QueryRunner, batchId: number, after: number, limit: number): Promise<{ line_no: number; raw: Buffer }[]> {
-    return q.query(`SELECT line_no, raw FROM import_line WHERE batch_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3`, [
-      batchId,
-      after,
-      limit,
-    ]);
+  /** The kept segments of a batch after segment `after` (-1: from the first), up to `limit`, in order. */
+  async keptSegments(q: QueryRunner, batchId: number, after: number, limit: number): Promise<FileSegment[]> {
+    const rows: { seq: number; line_nos: number[]; line_starts: number[]; bytes: Buffer }[] = await q.query(
+      `SELECT seq, line_nos, line_starts, bytes FROM import_segment WHERE batch_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [batchId, after, limit],
+    );
+    return rows.map((r) => ({ seq: r.seq, lineNos: r.line_nos, lineStarts: r.line_starts, bytes: r.bytes }));
   }
 
   /** The batch, locked for its review until the transaction ends. */

@@ -74,7 +74,7 @@ export class MatchingRepository {
                       THEN '。消込を取り消しました / cancelled by the provider; its match was reversed'
                       ELSE ' / cancelled by the provider before it was matched' END
          FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
         WHERE p.municipality_code = $1 AND p.state = 'cancelled'
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'cancelled_payment')
         ORDER BY p.id`,
@@ -92,7 +92,8 @@ export class MatchingRepository {
        SELECT p.id, p.municipality_code, p.bill_number, p.reference_valid, p.paid_on, p.paid_time, p.amount,
               b.id AS bill_id, b.status AS bill_status, b.amount AS bill_amount, b.effective_due_date
          FROM payment p
-         LEFT JOIN bill b ON p.reference_valid AND b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         -- char(16) against the payment's text, compared as char: the day's payments find their bills by uq_bill_number.
+         LEFT JOIN bill b ON p.reference_valid AND b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
         WHERE p.municipality_code = $1 AND p.state <> 'cancelled' AND p.bill_number IS NOT NULL AND ${OPEN_DAY}
           AND NOT EXISTS (SELECT 1 FROM standing_match s WHERE s.payment_id = p.id)
           AND NOT EXISTS (SELECT 1 FROM match h WHERE h.payment_id = p.id AND h.created_by <> 'system')
@@ -348,7 +349,7 @@ export class MatchingRepository {
               to_char(p.paid_on, 'YYYY-MM-DD') || ' の速報に確報が届いていません (収納代行 ' || p.provider_code
               || ' の最新データ作成日 ' || $3 || ') / no final record within 10 business days'
          FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
         WHERE p.municipality_code = $1 AND p.provider_code = $2 AND p.state = 'preliminary' AND p.paid_on <= $4
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'preliminary_only')
         ORDER BY p.id`,
@@ -363,7 +364,7 @@ export class MatchingRepository {
        SELECT p.municipality_code, 'final_only', p.id, b.id, p.amount,
               to_char(p.paid_on, 'YYYY-MM-DD') || ' の確報に対応する速報がありません / final record without a preliminary one'
          FROM payment p
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
         WHERE p.municipality_code = $1 AND p.has_final AND NOT p.has_preliminary AND p.expects_preliminary
           AND p.state <> 'cancelled'
           AND NOT EXISTS (SELECT 1 FROM recon_exception e WHERE e.payment_id = p.id AND e.type = 'final_only')

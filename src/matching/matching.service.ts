@@ -36,7 +36,7 @@ export class MatchingService {
   ) {}
 
   run(actor = 'system'): Promise<MatchSummary> {
-    return this.db.transaction(async (q) => {
+    return this.db.bulkTransaction(async (q) => {
       await this.rules.startRun(q);
       const m = this.config.MUNICIPALITY_CODE;
       const summary: MatchSummary = { evaluated: 0, matched: 0, reversed: 0, flagged: {}, superseded: 0 };

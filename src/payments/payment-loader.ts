@@ -85,22 +85,26 @@ export class PaymentLoader extends StagedRowLoader<PaymentRow> {
       [this.into.batchId],
     );
     // Ids follow the file's line order (arrival), the last tie-break when applying payments.
-    // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消).
+    // One row per payment: the values of its most authoritative record (訂正 > 確報 > 速報 > 取消, then the
+    // last line). Found by hashing, not sorting a million wide rows: per pairing key, the smallest
+    // (authority, -line) packed in one bigint names the record, which is then joined back by its line.
     await this.into.runner.query(`
       CREATE TEMP TABLE stage_payment_fold ON COMMIT DROP AS
-      SELECT DISTINCT ON (s.municipality_code, s.pairing_key) s.*,
-             bool_or(s.kind = 'preliminary') OVER w AS has_preliminary,
-             bool_or(s.kind IN ('final', 'correction')) OVER w AS has_final,
-             bool_or(s.kind = 'cancel') OVER w AS has_cancel,
-             bool_or(s.kind = 'correction') OVER w AS has_correction,
-             min(s.line_no) OVER w AS first_line_no,
-             max(s.income_on) FILTER (WHERE s.kind = 'cancel') OVER w AS cancel_income_on
-        FROM stage_payment s
-       WHERE s.kind <> 'failed_debit'
-      WINDOW w AS (PARTITION BY s.municipality_code, s.pairing_key)
-       ORDER BY s.municipality_code, s.pairing_key,
-                CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
-                s.line_no DESC`);
+      WITH folded AS (
+        SELECT s.municipality_code, s.pairing_key,
+               2147483647 - min(CASE s.kind WHEN 'correction' THEN 0 WHEN 'final' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END
+                                * 2147483648::bigint + (2147483647 - s.line_no)) % 2147483648 AS chosen_line_no,
+               bool_or(s.kind = 'preliminary') AS has_preliminary,
+               bool_or(s.kind IN ('final', 'correction')) AS has_final,
+               bool_or(s.kind = 'cancel') AS has_cancel,
+               bool_or(s.kind = 'correction') AS has_correction,
+               min(s.line_no) AS first_line_no,
+               max(s.income_on) FILTER (WHERE s.kind = 'cancel') AS cancel_income_on
+          FROM stage_payment s
+         WHERE s.kind <> 'failed_debit'
+         GROUP BY s.municipality_code, s.pairing_key)
+      SELECT s.*, f.has_preliminary, f.has_final, f.has_cancel, f.has_correction, f.first_line_no, f.cancel_income_on
+        FROM folded f JOIN stage_payment s ON s.line_no = f.chosen_line_no`);
     await analyzeStage(this.into.runner, 'stage_payment_fold');
     const [updated]: { count: number }[] = await this.into.runner.query(
       `WITH changed AS (

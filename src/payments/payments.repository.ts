@@ -35,7 +35,7 @@ export class PaymentsRepository {
                 WHERE e.payment_id = p.id AND e.status IN ('open', 'in_review'))::int AS "openExceptions"
          FROM payment p
          JOIN payment_accounting a ON a.payment_id = p.id
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
          ${f.where}
         ORDER BY p.id LIMIT ${f.param(query.limit + 1)}`,
       f.params,

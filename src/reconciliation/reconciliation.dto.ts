@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
+import { CHANNEL_ENUM, DAY_CHOICE_ENUM, DayChoice, EXCEPTION_TYPE_ENUM, FORMAT_ENUM } from '../common/api-enums';
 import { Channel, ExceptionType, FormatCode } from '../common/codes';
 import { IsCalendarDate } from '../common/request-params';
 import { BATCH_STATUS_ENUM, BatchStatus } from '../imports/imports.dto';
@@ -43,8 +43,21 @@ class MissingFile {
   @ApiProperty({ nullable: true, type: String, description: 'the last day one arrived' }) lastReceivedOn: string | null;
 }
 
+class SampleLoading {
+  @ApiProperty({ description: 'sample files imported so far' }) filesLoaded: number;
+  @ApiProperty({ description: 'sample files in all' }) filesTotal: number;
+}
+
 export class DailyReconciliationDto {
   @ApiProperty() date: string;
+  @ApiProperty(DAY_CHOICE_ENUM)
+  dateChoice: DayChoice;
+  @ApiProperty({
+    type: SampleLoading,
+    nullable: true,
+    description: 'the demo is still loading its samples in the background (null otherwise)',
+  })
+  samplesLoading: SampleLoading | null;
   @ApiProperty({ type: [DailyImport] }) imports: DailyImport[];
   @ApiProperty({ type: [DailyChannel], description: 'payments paid that day, by channel' }) payments: DailyChannel[];
   @ApiProperty({ type: [ExceptionCount], description: 'open exceptions (all days) by type' }) openExceptions: ExceptionCount[];

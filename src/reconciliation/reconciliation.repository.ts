@@ -23,6 +23,24 @@ export class ReconciliationRepository {
     );
   }
 
+  /** The latest day files were received on (取込済), or null before the first import. */
+  async latestImportDay(municipalityCode: string): Promise<IsoDate | null> {
+    const [row]: { day: IsoDate | null }[] = await this.db.dataSource.query(
+      `SELECT max(received_on) AS day FROM import_batch WHERE municipality_code = $1 AND status = 'imported'`,
+      [municipalityCode],
+    );
+    return row.day;
+  }
+
+  /** How many files an actor (the demo's `samples`) has imported. */
+  async filesImportedBy(municipalityCode: string, actor: string): Promise<number> {
+    const [row]: { n: number }[] = await this.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM import_batch WHERE municipality_code = $1 AND imported_by = $2`,
+      [municipalityCode, actor],
+    );
+    return row.n;
+  }
+
   /** Payments paid on the day by channel: how many, how much, matched by the machine, by a person, or not at all. */
   paymentsByChannel(municipalityCode: string, date: IsoDate): Promise<DailyReconciliationDto['payments']> {
     return this.db.dataSource.query(

@@ -32,12 +32,12 @@ function novemberInbox(): string {
  * The path a new user takes: no DATABASE_URL, so the service starts PGlite in a data folder, migrates
  * it and loads samples/ — through the same pg driver, with multi-row INSERTs instead of COPY.
  */
-async function startEmbeddedApp(dataDir: string, samplesDir: string): Promise<INestApplication> {
+async function startEmbeddedApp(dataDir: string, samplesDir: string, samplesInBackground = false): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(loadConfig({ KESHIKOMI_DATA_DIR: dataDir, KESHIKOMI_SAMPLES_DIR: samplesDir }))
     .compile();
-  const app = await bootstrap(moduleRef.createNestApplication({ logger: ['error'] }));
+  const app = await bootstrap(moduleRef.createNestApplication({ logger: ['error'] }), { samplesInBackground });
   await app.init();
   return app;
 }
@@ -75,6 +75,14 @@ describe('embedded database (PGlite)', () => {
       expect(report.body.total).toEqual(referenceReport.total);
       expect(report.body.total.count).toBeGreaterThan(1000);
       const staff = await demoLogin(app, 'staff1');
+      // The samples end on a fixed day: the demo opens on the latest day that has imports, and says so.
+      const latest = referenceFiles
+        .map((f) => /(2026)(\d\d)(\d\d)/.exec(f.file)!.slice(1).join('-'))
+        .sort()
+        .pop();
+      const daily = await staff.get('/api/reconciliation/daily').expect(200);
+      expect(daily.body).toMatchObject({ date: latest, dateChoice: 'latest_import_day', samplesLoading: null });
+      expect(daily.body.imports.length).toBeGreaterThan(0);
       const all = await staff.get('/api/exceptions?limit=1000').expect(200);
       const brief = (e: { type: string; billNumber: string | null; paidAmount: number | null; status: string }) =>
         `${e.type} ${e.billNumber} ${e.paidAmount} ${e.status}`;
@@ -110,6 +118,35 @@ describe('embedded database (PGlite)', () => {
       }
     } finally {
       await app.close();
+    }
+  });
+
+  it('as `npm start` runs it, answers at once and loads the samples in the background, saying how far it has come', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'keshikomi-embedded-'));
+    const app = await startEmbeddedApp(folder, inbox, true);
+    try {
+      // The server answers while the samples load; the demo accounts come first.
+      await request(app.getHttpServer()).get('/api/health').expect(200);
+      let staff: Awaited<ReturnType<typeof demoLogin>> | null = null;
+      const progress: ({ filesLoaded: number; filesTotal: number } | null)[] = [];
+      for (let tries = 0; tries < 600; tries++) {
+        staff ??= await demoLogin(app, 'staff1').catch(() => null);
+        if (staff) {
+          const daily = await staff.get('/api/reconciliation/daily').expect(200);
+          progress.push(daily.body.samplesLoading);
+          if (daily.body.samplesLoading === null) {
+            expect(daily.body.dateChoice).toBe('latest_import_day');
+            break;
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const files = readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      expect(progress[0]).toEqual({ filesLoaded: expect.any(Number), filesTotal: files });
+      expect(progress[progress.length - 1]).toBeNull();
+    } finally {
+      await app.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

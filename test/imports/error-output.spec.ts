@@ -1,7 +1,9 @@
+import * as iconv from 'iconv-lite';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli';
+import { Database } from '../../src/database/database';
 import { billNumber, billsCsv, konbiniFile, TestPayment } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -85,6 +87,38 @@ describe('readable error output', () => {
     expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i + 3));
     await staff.get(`/api/imports/${intake.files[0].batchId}/lines?status=nonsense`).expect(400);
     await staff.get('/api/imports/999999/lines?status=rejected').expect(404);
+  });
+
+  it('pages the lines of a file kept in several segments, in line order, each once and as it arrived', async () => {
+    const bad = 12_000;
+    const file = fileWithBadLines('2026-11-23', bad);
+    const intake = await t.intake('konbini', { 'SYUNO_segments.dat': file });
+    const batchId = intake.files[0].batchId;
+    const [{ segments }]: { segments: number }[] = await t.app
+      .get(Database)
+      .dataSource.query(`SELECT count(*)::int AS segments FROM import_segment WHERE batch_id = $1`, [batchId]);
+    expect(segments).toBeGreaterThan(2);
+    const staff = await t.login('staff');
+    const pageAll = async (status?: string) => {
+      const lines: { line: number; status: string; raw: string }[] = [];
+      let after: number | null = null;
+      do {
+        const page: { body: { items: { line: number; status: string; raw: string }[]; nextCursor: number | null } } = await staff
+          .get(`/api/imports/${batchId}/lines`)
+          .query({ limit: 1000, ...(status ? { status } : {}), ...(after ? { after } : {}) })
+          .expect(200);
+        lines.push(...page.body.items);
+        after = page.body.nextCursor;
+      } while (after !== null);
+      return lines;
+    };
+    const all = await pageAll();
+    const arrived = iconv.decode(file, 'cp932').split(CRLF).filter(Boolean);
+    expect(all.map((l) => l.line)).toEqual(arrived.map((_, i) => i + 1));
+    expect(all.map((l) => l.raw)).toEqual(arrived);
+    expect((await pageAll('accepted')).map((l) => l.line)).toEqual([2]);
+    expect((await pageAll('control')).map((l) => l.line)).toEqual([1, bad + 3, bad + 4]);
+    expect(await pageAll('rejected')).toHaveLength(bad);
   });
 
   it('lists the first 100 warnings with warningCount; warnings never fail a file nor change the exit code', async () => {

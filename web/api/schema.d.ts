@@ -2320,6 +2320,14 @@ export interface components {
             /** @description 支出日 (YYYY-MM-DD) */
             paidOn: string;
         };
+        /** @enum {string} */
+        DayChoice: "requested" | "last_business_day" | "latest_import_day";
+        SampleLoading: {
+            /** @description sample files imported so far */
+            filesLoaded: number;
+            /** @description sample files in all */
+            filesTotal: number;
+        };
         DailyImport: {
             id: number;
             fileName: string;
@@ -2351,6 +2359,9 @@ export interface components {
         };
         DailyReconciliationDto: {
             date: string;
+            dateChoice: components["schemas"]["DayChoice"];
+            /** @description the demo is still loading its samples in the background (null otherwise) */
+            samplesLoading: components["schemas"]["SampleLoading"] | null;
             imports: components["schemas"]["DailyImport"][];
             /** @description payments paid that day, by channel */
             payments: components["schemas"]["DailyChannel"][];

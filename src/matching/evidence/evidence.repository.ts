@@ -23,7 +23,9 @@ export class EvidenceRepository {
               ib.file_name AS "fileName", p.first_line_no AS line, b.id AS "billId"
          FROM payment p
          JOIN import_batch ib ON ib.id = p.first_batch_id
-         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number
+         -- bill_number is char(16), the payment's text: compared as char so uq_bill_number finds the bill
+         -- (compared as text, the bill side is cast and every bill is read: 0.66 s at 1,000,000 bills).
+         LEFT JOIN bill b ON b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
         WHERE p.id = $1 AND p.municipality_code = $2`,
       [id, municipalityCode],
     );

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../components/Feedback';
 import { BatchRunSummary } from '../components/BatchRunView';
 import { ControlsBadge } from '../components/ImportBatchView';
 import { count, percent, wareki, yen } from '../format';
+import { useEffect } from 'react';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, formatLabel, typeLabel } from '../labels';
 import { DataTable } from '../components/DataTable';
@@ -23,13 +24,24 @@ export function DashboardPage() {
   const date = params.get('date') ?? '';
   const daily = useLoad(() => ok(api.GET('/api/reconciliation/daily', { params: { query: { date } } })), [date]);
   const shownDate = date || daily.data?.date || '';
+  const samplesLoading = daily.data?.samplesLoading ?? null;
+  const { reload } = daily;
+  // While the demo loads its samples in the background, the dashboard looks again every few seconds.
+  useEffect(() => {
+    if (!samplesLoading) return;
+    const timer = setTimeout(reload, 3000);
+    return () => clearTimeout(timer);
+  }, [samplesLoading, reload]);
 
   return (
     <>
       <h1>本日の消込</h1>
       <div className="filters">
         <DateField label="対象日（納付日・受信日）" value={shownDate} onChange={(day) => day && setParams({ date: day })} />
-        {!date && <span className="muted filter-note">前営業日を表示しています</span>}
+        {!date && daily.data?.dateChoice === 'latest_import_day' && (
+          <span className="muted filter-note">前営業日に取込がないため、取込のある最新日を表示しています</span>
+        )}
+        {!date && daily.data?.dateChoice !== 'latest_import_day' && <span className="muted filter-note">前営業日を表示しています</span>}
         {shownDate && (
           <Link className="filter-note" to={`/days?date=${shownDate}`}>
             この日の締め
@@ -37,9 +49,15 @@ export function DashboardPage() {
         )}
       </div>
       <ExportWarning />
+      {samplesLoading && (
+        <p className="notice" role="status">
+          サンプルデータを読み込んでいます（{count(samplesLoading.filesLoaded)} / {count(samplesLoading.filesTotal)} ファイル）。
+          読み込みが終わると、取込のある最新日を表示します。
+        </p>
+      )}
       <ErrorMessage error={daily.error} />
-      {daily.loading && <Loading />}
-      {daily.data && !daily.loading && <DailyView daily={daily.data} />}
+      {daily.loading && !samplesLoading && <Loading />}
+      {daily.data && (!daily.loading || samplesLoading) && <DailyView daily={daily.data} />}
     </>
   );
 }

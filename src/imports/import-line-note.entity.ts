@@ -1,9 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { LineError } from './parsers/parser.types';
 
-/** Every line of every file, accepted or rejected, so staff see exactly what arrived. */
-@Entity({ name: 'import_line' })
-export class ImportLine {
+/**
+ * A kept line with something to say: rejected (its reasons), a control record, or an accepted line with
+ * warnings. Every other line is accepted without remark and has no row; its bytes are in import_segment.
+ */
+@Entity({ name: 'import_line_note' })
+export class ImportLineNote {
   @PrimaryColumn({ name: 'batch_id', type: 'bigint' })
   batchId: number;
 
@@ -15,10 +18,6 @@ export class ImportLine {
 
   @Column({ type: 'text' })
   status: 'accepted' | 'rejected' | 'control';
-
-  /** The record's bytes exactly as they arrived (personal data masked where the format says so). */
-  @Column({ type: 'bytea' })
-  raw: Buffer;
 
   @Column({ type: 'jsonb', nullable: true })
   errors: LineError[] | null;
