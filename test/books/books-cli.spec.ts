@@ -132,7 +132,7 @@ describe('keshikomi report journal / settlement (contract.md)', () => {
   it('prints the 例月出納検査資料 and 導入率 with 利用率', async () => {
     const inspection = JSON.parse((await cli('report', 'inspection', '--month', '2026-11', '--json')).stdout);
     expect(inspection.receiptsTotal).toEqual({ count: 2, amount: 15000 });
-    expect(inspection.pendingSections).toHaveLength(3);
+    expect(inspection.balance).toMatchObject({ netCollections: 15000, account: null });
     const adoption = JSON.parse((await cli('report', 'adoption', '--fiscal-year', '2026', '--json')).stdout);
     expect(adoption).toMatchObject({ proceduresTotal: 20, target: 0.5, usageByCount: 0 });
     expect(adoption.projection.asOf).toBe('2031-03-31');
