@@ -6,6 +6,7 @@ import {
   CHANNEL_ENUM,
   EXCEPTION_TYPE_ENUM,
   FORMAT_ENUM,
+  INSPECTION_BALANCE_ITEM_ENUM,
   PAYOUT_STATUS_ENUM,
   TABLE_FORMAT_ENUM,
   YEAR_CLASS_ENUM,
@@ -17,7 +18,6 @@ import {
   type ExceptionType,
   type FormatCode,
   type InspectionBalanceItem,
-  INSPECTION_BALANCE_ITEMS,
   type PayoutStatusCode,
 } from '../common/codes';
 import { IsCalendarDate, IsFiscalYear } from '../common/request-params';
@@ -161,7 +161,7 @@ export class InspectionPayoutDto {
 
 /** One step from the month's net collections to the account's closing balance. */
 export class InspectionBalanceStepDto {
-  @ApiProperty({ enum: INSPECTION_BALANCE_ITEMS, enumName: 'InspectionBalanceItem' }) item: InspectionBalanceItem;
+  @ApiProperty(INSPECTION_BALANCE_ITEM_ENUM) item: InspectionBalanceItem;
   @ApiProperty() label: string;
   @ApiProperty({ description: 'yen added to the net collections on the way to the closing balance' }) amount: number;
 }
