@@ -383,12 +383,12 @@ function inspectionBalance(receipts: number, refundsPaid: number, ledger: MonthL
     opening_balance: account.openingBalance,
     earlier_payouts: earlierPayouts,
     other_credits: otherCredits,
-    debits: -debits,
+    debits: 0 - debits,
     refunds_paid: refundsPaid,
-    fees_withheld: -dueFees,
-    not_arrived: -dueNotArrived,
+    fees_withheld: 0 - dueFees,
+    not_arrived: 0 - dueNotArrived,
     arrived_off: dueArrivedOff,
-    receipts_outside_payouts: -(receipts - dueGross),
+    receipts_outside_payouts: dueGross - receipts,
   };
   const steps = Object.entries(amounts).map(([item, amount]) => ({
     item: item as InspectionBalanceItem,
