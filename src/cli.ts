@@ -40,6 +40,7 @@ import { CashlessReportService } from './reports/cashless-report.service';
 import { cashlessTable } from './reports/report-export';
 import { AdoptionService } from './books/adoption.service';
 import { adoptionTable, inspectionTable, journalTable, settlementTable } from './books/books-export';
+import type { InspectionBalanceDto, InspectionPayoutDto } from './books/books.dto';
 import { BooksService } from './books/books.service';
 import { printedNow, renderTable, TABLE_FORMATS, type ExportTable, type PrintContext, type TableFormat } from './common/table-export';
 import { AppConfig } from './config/app-config';
@@ -283,6 +284,26 @@ async function readNewPassword(fromStdin: boolean, io: CliIo): Promise<string> {
   const problem = passwordProblem(password);
   if (problem) throw new BadInput(problem);
   return password;
+}
+
+const yenText = (n: number) => `${n.toLocaleString('ja-JP')} 円`;
+
+/** 例月出納検査: one payout not (fully) in the account, as the text report prints it. */
+function inspectionPayoutLine(p: InspectionPayoutDto): string {
+  const arrived = p.arrivedOn ? `着金 ${p.arrivedOn} ${yenText(p.arrivedAmount!)}` : '着金なし';
+  return `${p.format}:${p.provider} 収入日 ${p.dueOn} ${p.expectedCount} 件 予定 ${yenText(p.expectedAmount)} ${arrived} 差額 ${yenText(p.difference)} ${p.statusLabel}`;
+}
+
+/** 例月出納検査: the closing balance beside the net collections, and the steps between. */
+function inspectionBalanceLines(b: InspectionBalanceDto): string[] {
+  const head = `収入純額 ${yenText(b.netCollections)} (収入 ${yenText(b.receipts)} − 還付の支出 ${yenText(b.refundsPaid)})`;
+  if (!b.account) return [head, '月末残高: 当月の入出金取引明細がありません'];
+  return [
+    head,
+    `月末残高 ${yenText(b.account.closingBalance)} (${b.account.asOf}, ${b.account.fileName}) 差 ${yenText(b.difference!)}`,
+    ...b.steps.map((s) => `  ${s.label}: ${yenText(s.amount)}`),
+    `  説明できない差: ${yenText(b.unexplained!)}`,
+  ];
 }
 
 function outputIntake(json: boolean, result: IntakeResult & { exports?: RunResult[] }): void {
@@ -608,7 +629,9 @@ export function buildProgram(io: CliIo = {}): Command {
 
   report
     .command('inspection')
-    .description('例月出納検査資料 of a month: receipts by 科目 and channel, open exceptions')
+    .description(
+      '例月出納検査資料 of a month: receipts by 科目 and channel, open exceptions, missing payouts, counter cash not paid in, closing balance',
+    )
     .requiredOption('--month <month>', 'month (YYYY-MM)', monthArg)
     .addOption(formatOption())
     .option('--out <file>', 'the file --format writes')
@@ -621,7 +644,11 @@ export function buildProgram(io: CliIo = {}): Command {
           [
             `例月出納検査資料 ${i.month}: 収入 ${i.receiptsTotal.count} 件 ${i.receiptsTotal.amount.toLocaleString('ja-JP')} 円`,
             ...i.openExceptions.map((e) => `  未処理 ${e.typeLabel}: ${e.count} 件 ${e.paidAmount.toLocaleString('ja-JP')} 円`),
-            ...i.pendingSections.map((p) => `  ${p.title}: ${p.note}`),
+            `未着・不足の払込: ${i.missingPayouts.length} 件`,
+            ...i.missingPayouts.map((p) => `  ${inspectionPayoutLine(p)}`),
+            `窓口現金の未払込: ${i.counterCashNotDeposited.length} 件`,
+            ...i.counterCashNotDeposited.map((p) => `  ${inspectionPayoutLine(p)}`),
+            ...inspectionBalanceLines(i.balance),
           ].join('\n'),
         );
       });

@@ -1,7 +1,7 @@
 import { CHANNEL_LABELS, YEAR_CLASS_LABELS } from '../common/labels';
 import type { ExportTable, PrintContext, TableCell } from '../common/table-export';
 import { wareki, warekiFiscalYear, warekiMonth } from '../common/wareki';
-import type { AdoptionDto, InspectionDto, JournalDto, SettlementDto } from './books.dto';
+import type { AdoptionDto, InspectionDto, InspectionPayoutDto, JournalDto, SettlementDto } from './books.dto';
 
 /** 収入日計表 / 月計表 as a table: one line per 収入日 × 科目 × 年度区分 × channel, the total and the files last. */
 export function journalTable(j: JournalDto, print: PrintContext): ExportTable {
@@ -78,13 +78,49 @@ export function settlementTable(s: SettlementDto, print: PrintContext): ExportTa
   };
 }
 
-/** 例月出納検査資料: receipts by 科目 and channel, open exceptions, and the sections the deposits reconciliation fills. */
+/**
+ * 例月出納検査資料: receipts by 科目 and channel, open exceptions, the payouts still missing or short, the counter cash
+ * not paid in, and the account's closing balance beside the month's net collections with the steps between.
+ */
 export function inspectionTable(i: InspectionDto, print: PrintContext): ExportTable {
+  const payout = (section: string) => (p: InspectionPayoutDto) => [
+    section,
+    `${p.format}:${p.provider}`,
+    `${p.statusLabel}${p.arrivedOn ? `（着金 ${p.arrivedOn}）` : ''}`,
+    null,
+    p.dueOn,
+    p.expectedCount,
+    p.expectedAmount,
+    p.arrivedAmount,
+    p.difference,
+  ];
+  const b = i.balance;
   const rows: TableCell[][] = [
-    ...i.receipts.map((r) => ['収入', r.category, r.categoryName, CHANNEL_LABELS[r.channel], r.count, r.amount, null]),
-    ['収入', '合計', null, null, i.receiptsTotal.count, i.receiptsTotal.amount, null],
-    ...i.openExceptions.map((e) => ['未処理の例外', e.type, e.typeLabel, null, e.count, e.paidAmount, e.expectedAmount]),
-    ...i.pendingSections.map((s) => [s.title, null, s.note, null, null, null, null]),
+    ...i.receipts.map((r) => ['収入', r.category, r.categoryName, CHANNEL_LABELS[r.channel], null, r.count, r.amount, null, null]),
+    ['収入', '合計', null, null, null, i.receiptsTotal.count, i.receiptsTotal.amount, null, null],
+    ...i.openExceptions.map((e) => ['未処理の例外', e.type, e.typeLabel, null, null, e.count, e.paidAmount, e.expectedAmount, null]),
+    ...i.missingPayouts.map(payout('未着・不足の払込')),
+    ...i.counterCashNotDeposited.map(payout('窓口現金の未払込')),
+    ['口座残高と収入純額', 'receipts', '収入（収入日）', null, null, null, b.receipts, null, null],
+    ['口座残高と収入純額', 'refunds_paid', '還付の支出', null, null, null, -b.refundsPaid, null, null],
+    ['口座残高と収入純額', 'net_collections', '収入純額', null, null, null, b.netCollections, null, null],
+    ...b.steps.map((s) => ['口座残高と収入純額', s.item, s.label, null, null, null, s.amount, null, null]),
+    ...(b.account
+      ? [
+          ['口座残高と収入純額', 'unexplained', '説明できない差', null, null, null, b.unexplained, null, null],
+          [
+            '口座残高と収入純額',
+            'closing_balance',
+            `月末残高（${b.account.fileName}）`,
+            null,
+            b.account.asOf,
+            null,
+            b.account.closingBalance,
+            null,
+            b.difference,
+          ],
+        ]
+      : [['口座残高と収入純額', 'closing_balance', '月末残高: 当月の入出金取引明細がありません', null, null, null, null, null, null]]),
   ];
   return {
     title: '例月出納検査資料',
@@ -95,11 +131,14 @@ export function inspectionTable(i: InspectionDto, print: PrintContext): ExportTa
       { header: 'コード', kind: 'text' },
       { header: '名称', kind: 'text' },
       { header: '収納経路', kind: 'text' },
+      { header: '日付（収入日・残高日）', kind: 'date' },
       { header: '件数', kind: 'count' },
       { header: '金額（円）', kind: 'yen' },
-      { header: '調定額（円）', kind: 'yen' },
+      { header: '調定額・着金額（円）', kind: 'yen' },
+      { header: '差額（円）', kind: 'yen' },
     ],
     rows,
+    notes: ['月末残高 = 収入純額 + 各項目 + 説明できない差（差額列: 月末残高 − 収入純額）'],
   };
 }
 

@@ -2,9 +2,24 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { CHANNEL_ENUM, EXCEPTION_TYPE_ENUM, TABLE_FORMAT_ENUM, YEAR_CLASS_ENUM } from '../common/api-enums';
+import {
+  CHANNEL_ENUM,
+  EXCEPTION_TYPE_ENUM,
+  FORMAT_ENUM,
+  INSPECTION_BALANCE_ITEM_ENUM,
+  PAYOUT_STATUS_ENUM,
+  TABLE_FORMAT_ENUM,
+  YEAR_CLASS_ENUM,
+} from '../common/api-enums';
 import type { YearClass } from '../common/calendar';
-import { CHANNELS, type Channel, type ExceptionType } from '../common/codes';
+import {
+  CHANNELS,
+  type Channel,
+  type ExceptionType,
+  type FormatCode,
+  type InspectionBalanceItem,
+  type PayoutStatusCode,
+} from '../common/codes';
 import { IsCalendarDate, IsFiscalYear } from '../common/request-params';
 import { TABLE_FORMATS, type TableFormat } from '../common/table-export';
 
@@ -130,9 +145,59 @@ export class InspectionExceptionDto {
   @ApiProperty({ description: '調定額（期待額）の合計' }) expectedAmount: number;
 }
 
-export class InspectionPendingSectionDto {
-  @ApiProperty({ description: 'the section' }) title: string;
-  @ApiProperty({ description: 'why it is not filled yet' }) note: string;
+/** One expected payout of the month not (fully) in the city's account: from the deposits reconciliation. */
+export class InspectionPayoutDto {
+  @ApiProperty(FORMAT_ENUM) format: FormatCode;
+  @ApiProperty({ description: 'payout key: 収納代行コード, eltax, card, 加盟店ID, counter…' }) provider: string;
+  @ApiProperty({ description: '収入日 (振込予定日; counter cash: the day it was received)' }) dueOn: string;
+  @ApiProperty({ description: 'payments due that day' }) expectedCount: number;
+  @ApiProperty({ description: 'the payout expected (less fees when the source pays net)' }) expectedAmount: number;
+  @ApiProperty({ nullable: true, type: String, description: '勘定日 of the deposit; null when none' }) arrivedOn: string | null;
+  @ApiProperty({ nullable: true, type: Number }) arrivedAmount: number | null;
+  @ApiProperty({ description: 'arrived − expected (nothing arrived: − expected)' }) difference: number;
+  @ApiProperty(PAYOUT_STATUS_ENUM) status: PayoutStatusCode;
+  @ApiProperty({ description: 'the status in words; 翌月入金 when it arrived after the month’s end' }) statusLabel: string;
+}
+
+/** One step from the month's net collections to the account's closing balance. */
+export class InspectionBalanceStepDto {
+  @ApiProperty(INSPECTION_BALANCE_ITEM_ENUM) item: InspectionBalanceItem;
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'yen added to the net collections on the way to the closing balance' }) amount: number;
+}
+
+/** The city's account as the imported statements show it. */
+export class InspectionAccountDto {
+  @ApiProperty() bankCode: string;
+  @ApiProperty() branchCode: string;
+  @ApiProperty() accountNo: string;
+  @ApiProperty() accountName: string;
+  @ApiProperty({ description: 'the statement the closing balance is read from' }) fileName: string;
+  @ApiProperty({ description: 'the 勘定日 that statement covers' }) coveredFrom: string;
+  @ApiProperty() coveredTo: string;
+  @ApiProperty({ description: 'the day the closing balance is of: the month’s end, or the statement’s last 勘定日 before it' })
+  asOf: string;
+  @ApiProperty({ description: '残高 at the end of asOf' }) closingBalance: number;
+  @ApiProperty({ description: 'the first day of the month the statements speak for' }) openingOn: string;
+  @ApiProperty({ description: '残高 before openingOn' }) openingBalance: number;
+}
+
+/** The account's closing balance beside the month's net collections, the difference explained as far as the data goes. */
+export class InspectionBalanceDto {
+  @ApiProperty({ description: 'receipts of the month by 収入日' }) receipts: number;
+  @ApiProperty({ description: 'refunds paid out (支出) in the month' }) refundsPaid: number;
+  @ApiProperty({ description: 'receipts − refunds paid' }) netCollections: number;
+  @ApiProperty({ type: InspectionAccountDto, nullable: true, description: 'null when no imported statement reaches into the month' })
+  account: InspectionAccountDto | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'closing balance − net collections' }) difference: number | null;
+  @ApiProperty({ type: [InspectionBalanceStepDto], description: 'what the data says of the difference' })
+  steps: InspectionBalanceStepDto[];
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'difference − the steps: what the data does not explain (a gap in the statements)',
+  })
+  unexplained: number | null;
 }
 
 export class InspectionDto {
@@ -144,8 +209,17 @@ export class InspectionDto {
   @ApiProperty({ type: CountAmountDto, description: 'the month’s net collections' }) receiptsTotal: CountAmountDto;
   @ApiProperty({ type: [InspectionExceptionDto], description: 'exceptions raised by the month’s end and still open' })
   openExceptions: InspectionExceptionDto[];
-  @ApiProperty({ type: [InspectionPendingSectionDto], description: 'sections that need the deposits reconciliation' })
-  pendingSections: InspectionPendingSectionDto[];
+  @ApiProperty({
+    type: [InspectionPayoutDto],
+    description: 'payouts of the month’s 収入日 missing, short or not yet due (入金照合), counter cash apart',
+  })
+  missingPayouts: InspectionPayoutDto[];
+  @ApiProperty({
+    type: [InspectionPayoutDto],
+    description: 'counter cash of the month not paid in (or paid in short) by the month’s end, or not yet now',
+  })
+  counterCashNotDeposited: InspectionPayoutDto[];
+  @ApiProperty({ type: InspectionBalanceDto }) balance: InspectionBalanceDto;
 }
 
 export class RevenueAccountDto {

@@ -282,6 +282,16 @@ export class BooksRepository {
     return this.db.dataSource.query(`${this.refundSelect} ORDER BY rp.paid_on NULLS FIRST, r.id`, [this.m]);
   }
 
+  /** Refunds paid out (支出) in [from, to]: count and yen. */
+  async refundsPaid(from: string, to: string): Promise<{ count: number; amount: number }> {
+    const [row]: { count: number; amount: number }[] = await this.db.dataSource.query(
+      `SELECT count(*)::int AS count, coalesce(sum(amount), 0)::bigint AS amount
+         FROM refund_payment WHERE municipality_code = $1 AND paid_on BETWEEN $2 AND $3`,
+      [this.m, from, to],
+    );
+    return row;
+  }
+
   async refund(q: Queryable, resolutionId: number): Promise<RefundRow | undefined> {
     const rows: RefundRow[] = await q.query(`${this.refundSelect} AND r.id = $2 FOR UPDATE OF r`, [this.m, resolutionId]);
     return rows[0];

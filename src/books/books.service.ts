@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { addCalendarDays, fiscalYearOf, todayInTokyo, type YearClass } from '../common/calendar';
-import { EXCEPTION_TYPES, type ExceptionType } from '../common/codes';
+import { EXCEPTION_TYPES, type ExceptionType, type FormatCode, type InspectionBalanceItem } from '../common/codes';
+import { INSPECTION_BALANCE_LABELS, PAYOUT_STATUS_LABELS } from '../common/labels';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import type { MonthLedgerRow, PayoutStatusRow } from '../deposits/deposits.repository';
+import { DepositsService } from '../deposits/deposits.service';
 import type {
   CountAmountDto,
+  InspectionBalanceDto,
   InspectionDto,
+  InspectionPayoutDto,
   JournalDto,
   JournalRowDto,
   RefundDto,
@@ -34,16 +39,6 @@ function sum(rows: { count: number; amount: number }[]): CountAmountDto {
   return rows.reduce((t, r) => ({ count: t.count + r.count, amount: t.amount + r.amount }), { count: 0, amount: 0 });
 }
 
-/** The sections of the 例月出納検査資料 that the deposits reconciliation (入金照合, another feature) will fill. */
-const DEPOSIT_SECTIONS: { title: string; note: string }[] = [
-  {
-    title: '未着の払込（収納代行等）',
-    note: '入金照合（zengin-deposit の取込）が入ると、振込予定日を過ぎて入金のない払込をここに載せます',
-  },
-  { title: '窓口現金の未払込', note: '入金照合が入ると、日計の現金のうち指定金融機関に払い込まれていないものをここに載せます' },
-  { title: '指定金融機関口座の月末残高', note: '取り込んだ入出金取引明細の月末残高を、月の収入純額と並べてここに載せます' },
-];
-
 /**
  * The 会計課's books (issue #11): 収入日計表 and 月計表 by 収入日, the 決算 after 出納閉鎖, the 例月出納検査資料, the
  * 歳入科目 behind them and the payout of decided refunds. Which fiscal year and 年度区分 a payment has is the view
@@ -56,6 +51,7 @@ export class BooksService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly deposits: DepositsService,
   ) {}
 
   async journal(period: { date?: string; month?: string }): Promise<JournalDto> {
@@ -172,13 +168,21 @@ export class BooksService {
     };
   }
 
+  /**
+   * 例月出納検査資料: the month's receipts (収入日) and open exceptions, and from the deposits reconciliation (入金照合,
+   * read as it defines them): the payouts of the month still missing or short, the counter cash not paid in by the
+   * month's end, and the account's closing balance beside the month's net collections.
+   */
   async inspection(month: string): Promise<InspectionDto> {
     const from = `${month}-01`;
     const to = monthEnd(month);
-    const [sums, exceptions, names] = await Promise.all([
+    const [sums, exceptions, names, payouts, ledger, refundsPaid] = await Promise.all([
       this.books.journal(from, to, true),
       this.books.openExceptions(to),
       this.categoryNames(),
+      this.deposits.list(from, to),
+      this.deposits.monthLedger(from, to),
+      this.books.refundsPaid(from, to),
     ]);
     const receipts = new Map<string, InspectionDto['receipts'][number]>();
     for (const s of sums) {
@@ -193,12 +197,16 @@ export class BooksService {
       receipts.set(key, { ...r, count: r.count + s.count, amount: r.amount + s.amount });
     }
     const rows = [...receipts.values()];
+    const receiptsTotal = sum(rows);
+    // Still outstanding by the statements' clock; counter cash also when it was paid in only after the month's end.
+    const outstanding = (p: PayoutStatusRow) => p.status === 'missing' || p.status === 'mismatch' || p.status === 'pending';
+    const due = payouts.filter((p) => p.status !== 'unexpected');
     return {
       month,
       from,
       to,
       receipts: rows,
-      receiptsTotal: sum(rows),
+      receiptsTotal,
       openExceptions: exceptions.map((e) => ({
         type: e.type as ExceptionType,
         typeLabel: EXCEPTION_TYPES[e.type as ExceptionType] ?? e.type,
@@ -206,7 +214,11 @@ export class BooksService {
         paidAmount: e.paid_amount,
         expectedAmount: e.expected_amount,
       })),
-      pendingSections: DEPOSIT_SECTIONS,
+      missingPayouts: due.filter((p) => p.format !== 'city-cash' && outstanding(p)).map((p) => inspectionPayout(p, to)),
+      counterCashNotDeposited: due
+        .filter((p) => p.format === 'city-cash' && (outstanding(p) || p.arrivedOn! > to))
+        .map((p) => inspectionPayout(p, to)),
+      balance: inspectionBalance(receiptsTotal.amount, refundsPaid.amount, ledger),
     };
   }
 
@@ -339,5 +351,58 @@ function figures(s: SettlementSums): SettlementFiguresDto {
     uncollected,
     openByBills: s.open_by_bills,
     identityHolds: uncollected === s.open_by_bills,
+  };
+}
+
+function inspectionPayout(p: PayoutStatusRow, monthEnd: string): InspectionPayoutDto {
+  return {
+    format: p.format as FormatCode,
+    provider: p.provider,
+    dueOn: p.dueOn!,
+    expectedCount: p.expectedCount!,
+    expectedAmount: p.expectedAmount!,
+    arrivedOn: p.arrivedOn,
+    arrivedAmount: p.arrivedAmount,
+    difference: (p.arrivedAmount ?? 0) - p.expectedAmount!,
+    status: p.status,
+    statusLabel: PAYOUT_STATUS_LABELS[p.status] + (p.arrivedOn && p.arrivedOn > monthEnd ? '（翌月入金）' : ''),
+  };
+}
+
+/**
+ * The closing balance beside the net collections. The steps follow from the account's own arithmetic — closing =
+ * opening + 入金 − 出金, the 入金 being payouts of the month's 収入日, of earlier ones, and anything else — and the
+ * month's expected payouts (gross − fees withheld − not arrived + arrived off = what arrived of them): whatever the
+ * steps leave is `unexplained` (a gap between statements, a payout paid into another account).
+ */
+function inspectionBalance(receipts: number, refundsPaid: number, ledger: MonthLedgerRow | null): InspectionBalanceDto {
+  const netCollections = receipts - refundsPaid;
+  if (!ledger) return { receipts, refundsPaid, netCollections, account: null, difference: null, steps: [], unexplained: null };
+  const { dueGross, dueFees, dueNotArrived, dueArrivedOff, earlierPayouts, otherCredits, debits, ...account } = ledger;
+  const amounts: Record<InspectionBalanceItem, number> = {
+    opening_balance: account.openingBalance,
+    earlier_payouts: earlierPayouts,
+    other_credits: otherCredits,
+    debits: 0 - debits,
+    refunds_paid: refundsPaid,
+    fees_withheld: 0 - dueFees,
+    not_arrived: 0 - dueNotArrived,
+    arrived_off: dueArrivedOff,
+    receipts_outside_payouts: dueGross - receipts,
+  };
+  const steps = Object.entries(amounts).map(([item, amount]) => ({
+    item: item as InspectionBalanceItem,
+    label: INSPECTION_BALANCE_LABELS[item as InspectionBalanceItem],
+    amount,
+  }));
+  const difference = account.closingBalance - netCollections;
+  return {
+    receipts,
+    refundsPaid,
+    netCollections,
+    account,
+    difference,
+    steps,
+    unexplained: difference - steps.reduce((t, s) => t + s.amount, 0),
   };
 }

@@ -10,6 +10,7 @@ import {
   EXCEPTION_STATUSES,
   EXCEPTION_TYPES,
   FORMATS,
+  INSPECTION_BALANCE_ITEMS,
   PAYMENT_STATES,
   PAYOUT_FEES,
   PAYOUT_STATUSES,
@@ -33,6 +34,11 @@ export const YEAR_CLASS_ENUM = namedEnum('YearClass', YEAR_CLASSES, '年度区�
 export const TABLE_FORMAT_ENUM = namedEnum('TableFormat', TABLE_FORMATS, '帳票の出力形式 / csv (UTF-8 BOM), csv-sjis (CP932), xlsx');
 export const PAYOUT_STATUS_ENUM = namedEnum('PayoutStatus', PAYOUT_STATUSES, '入金照合の状態 / how an expected payout or a deposit stands');
 export const PAYOUT_FEES_ENUM = namedEnum('PayoutFees', PAYOUT_FEES, '手数料 / gross: paid out whole; net: less the fees');
+export const INSPECTION_BALANCE_ITEM_ENUM = namedEnum(
+  'InspectionBalanceItem',
+  INSPECTION_BALANCE_ITEMS,
+  '例月出納検査: a step from the net collections to the closing balance',
+);
 export const BILL_STATUS_ENUM = namedEnum('BillStatus', BILL_STATUSES, '調定の状態 / active or cancelled (取消)');
 
 /** Where the dashboard's day comes from when none is asked for. */

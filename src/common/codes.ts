@@ -74,6 +74,20 @@ export const FORMAT_CHANNEL: Record<Exclude<FormatCode, 'bills'>, Channel> = {
 export const PAYOUT_STATUSES = ['pending', 'matched', 'late', 'mismatch', 'missing', 'unexpected'] as const;
 export type PayoutStatusCode = (typeof PAYOUT_STATUSES)[number];
 
+/** 例月出納検査: the steps from the month's net collections to the city account's closing balance. */
+export const INSPECTION_BALANCE_ITEMS = [
+  'opening_balance',
+  'earlier_payouts',
+  'other_credits',
+  'debits',
+  'refunds_paid',
+  'fees_withheld',
+  'not_arrived',
+  'arrived_off',
+  'receipts_outside_payouts',
+] as const;
+export type InspectionBalanceItem = (typeof INSPECTION_BALANCE_ITEMS)[number];
+
 /** Whether a payout source pays out the whole of the collections (gross) or less its fees (net). */
 export const PAYOUT_FEES = ['gross', 'net'] as const;
 export type PayoutFees = (typeof PAYOUT_FEES)[number];

@@ -1,5 +1,5 @@
 import type { YearClass } from './calendar';
-import type { Channel, PaymentEventKind, PayoutStatusCode, SettlementState } from './codes';
+import type { Channel, InspectionBalanceItem, PaymentEventKind, PayoutStatusCode, SettlementState } from './codes';
 
 /** The names staff use for each channel. */
 export const CHANNEL_LABELS: Record<Channel, string> = {
@@ -36,6 +36,19 @@ export const RESOLUTION_LABELS: Record<string, string> = {
   accept_fee_difference: '手数料差額として承認',
   link_deposit: '後日の入金に紐付け',
   escalate_to_provider: '収納代行・決済事業者へ照会',
+};
+
+/** 例月出納検査: each step from the month's net collections (収入日) to the account's closing balance. */
+export const INSPECTION_BALANCE_LABELS: Record<InspectionBalanceItem, string> = {
+  opening_balance: '月初残高',
+  earlier_payouts: '前月以前の収入日分の入金',
+  other_credits: '払込以外の入金（想定外入金を含む）',
+  debits: '出金',
+  refunds_paid: '還付の支出（収入純額から差し引いた分）',
+  fees_withheld: '差し引かれた手数料',
+  not_arrived: '月末までに未着の払込（未着・入金待ち・翌月入金）',
+  arrived_off: '払込の金額相違',
+  receipts_outside_payouts: '当月の払込予定に入らない収入（入金元のない経路・取消の戻し等）',
 };
 
 /** 入金照合: what staff call each payout status. */

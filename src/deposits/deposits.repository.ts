@@ -75,6 +75,34 @@ export interface DepositSummaryRow {
   counterCashNotDeposited: { amount: number; days: number; since: string | null };
 }
 
+/** The city's account over a month (statements) beside the month's expected payouts (payout_status); yen. */
+export interface MonthLedgerRow {
+  bankCode: string;
+  branchCode: string;
+  accountNo: string;
+  accountName: string;
+  /** The statement the closing balance is read from, and the 勘定日 it covers. */
+  fileName: string;
+  coveredFrom: string;
+  coveredTo: string;
+  /** The last day the closing balance speaks for: the month's end, or the statement's last 勘定日 before it. */
+  asOf: string;
+  closingBalance: number;
+  /** The first day the statements speak for in the month; the balance before it. */
+  openingOn: string;
+  openingBalance: number;
+  /** 入金 booked in [openingOn, asOf]: payouts of a 収入日 before the month, and what is no payout at all. */
+  earlierPayouts: number;
+  otherCredits: number;
+  /** 出金 booked in [openingOn, asOf]. */
+  debits: number;
+  /** The month's expected payouts: gross, fees withheld, expected but not arrived by asOf, arrived − expected. */
+  dueGross: number;
+  dueFees: number;
+  dueNotArrived: number;
+  dueArrivedOff: number;
+}
+
 /** A window per 収入日 and payout source terms: [from, to] are the 勘定日 on which the payout is on time. */
 export interface PayoutWindow {
   dueOn: string;
@@ -510,6 +538,62 @@ export class DepositsRepository {
       [m],
     );
     return { ...row, counterCashNotDeposited: cash };
+  }
+
+  /**
+   * The city's account over a month, from the imported statements: the balance at the month's start (the statement
+   * covering its first day, or else the first one in the month: before its first 勘定日) and at its end (the last
+   * statement begun by then, read to its last 勘定日 in the month), the 出金 booked between and the 入金 that are a
+   * payout of an earlier 収入日 or no payout at all, and the month's expected payouts
+   * (payout_status, by 収入日) as they stood at the end: gross, fees withheld, not arrived by then, arrived off amount.
+   * Null when no statement reaches into the month.
+   */
+  async monthLedger(m: string, from: string, to: string): Promise<MonthLedgerRow | null> {
+    const [row]: MonthLedgerRow[] = await this.db.dataSource.query(
+      `WITH closing AS (
+         SELECT s.*, least(s.covered_to, $3::date) AS as_of
+           FROM bank_statement s
+          WHERE s.municipality_code = $1 AND s.covered_from <= $3 AND s.covered_to >= $2
+          ORDER BY s.covered_from DESC, s.id DESC LIMIT 1),
+       opening AS (
+         SELECT s.*, greatest(s.covered_from, $2::date) AS opening_on
+           FROM bank_statement s JOIN closing c USING (municipality_code, bank_code, branch_code, account_no)
+          WHERE s.covered_from <= $3 AND s.covered_to >= $2
+          ORDER BY s.covered_from <= $2 DESC, abs(s.covered_from - $2::date), s.id DESC LIMIT 1),
+       account_entry AS (
+         SELECT e.*, CASE e.direction WHEN 'credit' THEN e.amount ELSE -e.amount END AS signed
+           FROM statement_entry e JOIN closing c USING (municipality_code, bank_code, branch_code, account_no)),
+       month_entry AS (
+         SELECT e.direction, e.amount, ps.due_on
+           FROM account_entry e
+           CROSS JOIN opening o CROSS JOIN closing c
+           LEFT JOIN payout_status ps ON ps.statement_entry_id = e.id AND ps.status <> 'unexpected'
+          WHERE e.booked_on BETWEEN o.opening_on AND c.as_of),
+       due AS (
+         SELECT coalesce(sum(ps.gross_amount), 0)::bigint AS gross,
+                coalesce(sum(ps.gross_amount - ps.expected_amount), 0)::bigint AS fees,
+                coalesce(sum(ps.expected_amount) FILTER (WHERE ps.arrived_on IS NULL OR ps.arrived_on > c.as_of), 0)::bigint AS not_arrived,
+                coalesce(sum(ps.arrived_amount - ps.expected_amount) FILTER (WHERE ps.arrived_on <= c.as_of), 0)::bigint AS arrived_off
+           FROM payout_status ps CROSS JOIN closing c
+          WHERE ps.municipality_code = $1 AND ps.status <> 'unexpected' AND ps.due_on BETWEEN $2 AND $3)
+       SELECT c.bank_code AS "bankCode", c.branch_code AS "branchCode", c.account_no AS "accountNo", c.account_name AS "accountName",
+              b.file_name AS "fileName", c.covered_from AS "coveredFrom", c.covered_to AS "coveredTo", c.as_of AS "asOf",
+              (c.opening_balance + coalesce((SELECT sum(e.signed) FROM account_entry e
+                                               WHERE e.booked_on BETWEEN c.covered_from AND c.as_of), 0))::bigint AS "closingBalance",
+              o.opening_on AS "openingOn",
+              (o.opening_balance + coalesce((SELECT sum(e.signed) FROM account_entry e
+                                               WHERE e.booked_on >= o.covered_from AND e.booked_on < o.opening_on), 0))::bigint AS "openingBalance",
+              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'credit' AND due_on < $2), 0) FROM month_entry)::bigint AS "earlierPayouts",
+              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'credit' AND due_on IS NULL), 0) FROM month_entry)::bigint AS "otherCredits",
+              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'debit'), 0) FROM month_entry)::bigint AS debits,
+              d.gross AS "dueGross", d.fees AS "dueFees", d.not_arrived AS "dueNotArrived", d.arrived_off AS "dueArrivedOff"
+         FROM closing c
+         JOIN opening o ON true
+         JOIN import_batch b ON b.id = c.batch_id
+         CROSS JOIN due d`,
+      [m, from, to],
+    );
+    return row ?? null;
   }
 
   private async count(q: Queryable, insertReturning: string, params: unknown[]): Promise<number> {

@@ -5,7 +5,14 @@ import type { PayoutStatusCode } from '../common/codes';
 import { sourcesOf } from '../common/exception-lifecycle';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { DepositsRepository, DepositSummaryRow, PaymentBehindRow, PayoutStatusRow, PayoutWindow } from './deposits.repository';
+import {
+  DepositsRepository,
+  DepositSummaryRow,
+  MonthLedgerRow,
+  PaymentBehindRow,
+  PayoutStatusRow,
+  PayoutWindow,
+} from './deposits.repository';
 
 /** What a reconciliation run came to: outcomes by status, and the flags the machine closed. */
 export interface DepositRunSummary {
@@ -89,6 +96,11 @@ export class DepositsService {
   /** The dashboard tile's figures: missing and short payouts, counter cash not yet paid in. */
   summary(): Promise<DepositSummaryRow> {
     return this.repo.summary(this.config.MUNICIPALITY_CODE);
+  }
+
+  /** The city's account over a month [from, to] beside the month's expected payouts (例月出納検査); null with no statement. */
+  monthLedger(from: string, to: string): Promise<MonthLedgerRow | null> {
+    return this.repo.monthLedger(this.config.MUNICIPALITY_CODE, from, to);
   }
 
   /** The payments behind one expected payout, for the drill-down. */

@@ -132,7 +132,12 @@ describe('keshikomi report journal / settlement (contract.md)', () => {
   it('prints the 例月出納検査資料 and 導入率 with 利用率', async () => {
     const inspection = JSON.parse((await cli('report', 'inspection', '--month', '2026-11', '--json')).stdout);
     expect(inspection.receiptsTotal).toEqual({ count: 2, amount: 15000 });
-    expect(inspection.pendingSections).toHaveLength(3);
+    expect(inspection.balance).toMatchObject({ netCollections: 15000, account: null });
+    const text = (await cli('report', 'inspection', '--month', '2026-11')).stdout;
+    expect(text).toContain('未着・不足の払込: 0 件');
+    expect(text).toContain('窓口現金の未払込: 0 件');
+    expect(text).toContain('収入純額 15,000 円 (収入 15,000 円 − 還付の支出 0 円)');
+    expect(text).toContain('月末残高: 当月の入出金取引明細がありません');
     const adoption = JSON.parse((await cli('report', 'adoption', '--fiscal-year', '2026', '--json')).stdout);
     expect(adoption).toMatchObject({ proceduresTotal: 20, target: 0.5, usageByCount: 0 });
     expect(adoption.projection.asOf).toBe('2031-03-31');

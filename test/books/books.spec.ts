@@ -237,14 +237,24 @@ describe('books: journal, settlement, accounts and their exports', () => {
     expect(cashless).toContain('令和8年度');
   });
 
-  it('gives the 例月出納検査資料 of a month, with the deposit sections still to come', async () => {
+  it('gives the 例月出納検査資料 of a month; with no statement imported, no account balance', async () => {
     const { body } = await finance.get('/api/books/inspection?month=2026-11').expect(200);
     expect(body.receiptsTotal).toEqual({ count: 4, amount: 33000 });
     expect(body.receipts).toEqual(
       expect.arrayContaining([expect.objectContaining({ category: '02', channel: 'bank_counter', count: 3, amount: 23000 })]),
     );
     expect(body.openExceptions.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['late_payment']));
-    expect(body.pendingSections).toHaveLength(3);
+    expect(body.missingPayouts).toEqual([]);
+    expect(body.counterCashNotDeposited).toEqual([]);
+    expect(body.balance).toEqual({
+      receipts: 33000,
+      refundsPaid: 0,
+      netCollections: 33000,
+      account: null,
+      difference: null,
+      steps: [],
+      unexplained: null,
+    });
   });
 
   it('reads 導入率 from the 手続台帳 beside 利用率, with the trend and a projection to 令和12年度末', async () => {

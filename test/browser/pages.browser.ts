@@ -153,6 +153,18 @@ describeBrowser('the pages at the city PCs’ 1366×768', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
+  it('shows the 例月出納検査資料 with its deposit sections, and says so when no statement is imported', async () => {
+    const { page } = await loggedIn();
+    await openFromMenu(page, '帳票');
+    await page.getByRole('combobox', { name: /^帳票/ }).selectOption('inspection');
+    await page.getByRole('textbox', { name: '月', exact: true }).fill('2026-11');
+    await page.getByRole('heading', { name: '指定金融機関口座の月末残高と収入純額' }).waitFor();
+    await page.getByText('未着・不足の払込（入金照合）: ありません').waitFor();
+    await page.getByText('この月の入出金取引明細（zengin-deposit）が取り込まれていません').waitFor();
+    expect(await page.getByText(/^収入純額 [\d,]+円/).count()).toBe(1);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+
   it('lets a keyboard user reach every row of the exception queue and open one', async () => {
     const { page } = await loggedIn();
     await openFromMenu(page, '例外一覧');

@@ -191,4 +191,20 @@ describe('samples end to end (golden)', () => {
     ]);
     compareWithGolden('samples-deposits.golden.json', { deposits: march, summary: await t.app.get(DepositsService).summary() });
   });
+
+  it('gives the 例月出納検査資料 of March 2026 with the planted deposit cases and the account balance explained', async () => {
+    const inspection = await t.app.get(BooksService).inspection('2026-03');
+    const manifest = JSON.parse(readFileSync(`${SAMPLES}/manifest.json`, 'utf8')) as { cases: ManifestCase[] };
+    const planted = new Map(manifest.cases.filter((c) => c.file.startsWith('zengin-deposit/')).map((c) => [c.paymentRef, c.case]));
+    const named = (p: { format: string; provider: string; dueOn: string; status: string }) =>
+      `${p.status} ${planted.get(`${p.format}:${p.provider}:${p.dueOn}`) ?? `${p.format}:${p.provider}:${p.dueOn}`}`;
+    expect(inspection.missingPayouts.filter((p) => p.status === 'missing').map(named)).toEqual(['missing deposit_missing_eltax']);
+    expect(inspection.missingPayouts.filter((p) => p.status === 'mismatch').map((p) => p.difference)).toEqual([-330]);
+    expect(inspection.counterCashNotDeposited.filter((p) => p.status === 'mismatch').map((p) => p.difference)).toEqual([-1000]);
+    expect(inspection.counterCashNotDeposited.some((p) => named(p) === 'missing cash_not_deposited_missing')).toBe(true);
+    // The statements cover March without a gap: the steps account for the whole difference.
+    expect(inspection.balance.account?.asOf).toBe('2026-03-31');
+    expect(inspection.balance.unexplained).toBe(0);
+    compareWithGolden('samples-inspection.golden.json', inspection);
+  });
 });

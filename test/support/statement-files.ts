@@ -1,7 +1,13 @@
 import { joinRecords, statementFile, type StatementEntryFields } from '../../generator/layouts';
 
 /** A 入出金取引明細 (zengin-deposit) of the city's account covering [from, to], CP932, CRLF; balances agree. */
-export function statementOf(from: string, to: string, entries: Omit<StatementEntryFields, 'referenceNo'>[], firstRef = 1): Buffer {
+export function statementOf(
+  from: string,
+  to: string,
+  entries: Omit<StatementEntryFields, 'referenceNo'>[],
+  firstRef = 1,
+  openingBalance = 10_000_000,
+): Buffer {
   return joinRecords(
     statementFile(
       {
@@ -15,7 +21,7 @@ export function statementOf(from: string, to: string, entries: Omit<StatementEnt
         createdOn: to,
         coveredFrom: from,
         coveredTo: to,
-        openingBalance: 10_000_000,
+        openingBalance,
       },
       entries.map((entry, i) => ({ ...entry, referenceNo: String(firstRef + i).padStart(8, '0') })),
     ),

@@ -2188,11 +2188,72 @@ export interface components {
             /** @description 調定額（期待額）の合計 */
             expectedAmount: number;
         };
-        InspectionPendingSectionDto: {
-            /** @description the section */
-            title: string;
-            /** @description why it is not filled yet */
-            note: string;
+        /**
+         * @description 入金照合の状態 / how an expected payout or a deposit stands
+         * @enum {string}
+         */
+        PayoutStatus: "pending" | "matched" | "late" | "mismatch" | "missing" | "unexpected";
+        InspectionPayoutDto: {
+            format: components["schemas"]["FormatCode"];
+            /** @description payout key: 収納代行コード, eltax, card, 加盟店ID, counter… */
+            provider: string;
+            /** @description 収入日 (振込予定日; counter cash: the day it was received) */
+            dueOn: string;
+            /** @description payments due that day */
+            expectedCount: number;
+            /** @description the payout expected (less fees when the source pays net) */
+            expectedAmount: number;
+            /** @description 勘定日 of the deposit; null when none */
+            arrivedOn: string | null;
+            arrivedAmount: number | null;
+            /** @description arrived − expected (nothing arrived: − expected) */
+            difference: number;
+            status: components["schemas"]["PayoutStatus"];
+            /** @description the status in words; 翌月入金 when it arrived after the month’s end */
+            statusLabel: string;
+        };
+        InspectionAccountDto: {
+            bankCode: string;
+            branchCode: string;
+            accountNo: string;
+            accountName: string;
+            /** @description the statement the closing balance is read from */
+            fileName: string;
+            /** @description the 勘定日 that statement covers */
+            coveredFrom: string;
+            coveredTo: string;
+            /** @description the day the closing balance is of: the month’s end, or the statement’s last 勘定日 before it */
+            asOf: string;
+            /** @description 残高 at the end of asOf */
+            closingBalance: number;
+            /** @description the first day of the month the statements speak for */
+            openingOn: string;
+            /** @description 残高 before openingOn */
+            openingBalance: number;
+        };
+        /** @enum {string} */
+        InspectionBalanceItem: "opening_balance" | "earlier_payouts" | "other_credits" | "debits" | "refunds_paid" | "fees_withheld" | "not_arrived" | "arrived_off" | "receipts_outside_payouts";
+        InspectionBalanceStepDto: {
+            item: components["schemas"]["InspectionBalanceItem"];
+            label: string;
+            /** @description yen added to the net collections on the way to the closing balance */
+            amount: number;
+        };
+        InspectionBalanceDto: {
+            /** @description receipts of the month by 収入日 */
+            receipts: number;
+            /** @description refunds paid out (支出) in the month */
+            refundsPaid: number;
+            /** @description receipts − refunds paid */
+            netCollections: number;
+            /** @description null when no imported statement reaches into the month */
+            account: components["schemas"]["InspectionAccountDto"] | null;
+            /** @description closing balance − net collections */
+            difference: number | null;
+            /** @description what the data says of the difference */
+            steps: components["schemas"]["InspectionBalanceStepDto"][];
+            /** @description difference − the steps: what the data does not explain (a gap in the statements) */
+            unexplained: number | null;
         };
         InspectionDto: {
             month: string;
@@ -2204,8 +2265,11 @@ export interface components {
             receiptsTotal: components["schemas"]["CountAmountDto"];
             /** @description exceptions raised by the month’s end and still open */
             openExceptions: components["schemas"]["InspectionExceptionDto"][];
-            /** @description sections that need the deposits reconciliation */
-            pendingSections: components["schemas"]["InspectionPendingSectionDto"][];
+            /** @description payouts of the month’s 収入日 missing, short or not yet due (入金照合), counter cash apart */
+            missingPayouts: components["schemas"]["InspectionPayoutDto"][];
+            /** @description counter cash of the month not paid in (or paid in short) by the month’s end, or not yet now */
+            counterCashNotDeposited: components["schemas"]["InspectionPayoutDto"][];
+            balance: components["schemas"]["InspectionBalanceDto"];
         };
         ProcedureChannelDto: {
             channel: components["schemas"]["Channel"];
@@ -2617,8 +2681,6 @@ export interface components {
             /** @description the job queue (none on the embedded database; with a session only) */
             jobQueue?: components["schemas"]["JobQueueDepthDto"][];
         };
-        /** @enum {string} */
-        PayoutStatus: "pending" | "matched" | "late" | "mismatch" | "missing" | "unexpected";
         DepositDto: {
             format: components["schemas"]["FormatCode"];
             /** @description payout key (formats.md): 収納代行コード, 共通納税機関コード, card, 加盟店ID, counter… */

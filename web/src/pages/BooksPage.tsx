@@ -7,7 +7,7 @@ import { DateField } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, dateWithWareki, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
-import { channelLabel, yearClassLabel } from '../labels';
+import { channelLabel, formatLabel, yearClassLabel } from '../labels';
 import { Accounts, Procedures, Refunds } from '../components/BooksData';
 
 type Kind = 'journal' | 'month' | 'settlement' | 'inspection' | 'adoption';
@@ -316,14 +316,94 @@ function Inspection({ month }: { month: string }) {
         ))}
         {i.openExceptions.length === 0 && <li>ありません</li>}
       </ul>
-      <h3>入金照合の項目（準備中）</h3>
-      <ul>
-        {i.pendingSections.map((p) => (
-          <li key={p.title}>
-            {p.title}: <span className="muted">{p.note}</span>
-          </li>
-        ))}
-      </ul>
+      <PayoutTable caption="未着・不足の払込（入金照合）" payouts={i.missingPayouts} />
+      <PayoutTable caption="窓口現金の未払込（月末時点）" payouts={i.counterCashNotDeposited} />
+      <BalanceTable balance={i.balance} />
+    </>
+  );
+}
+
+type InspectionPayout = Schemas['InspectionPayoutDto'];
+
+/** 例月出納検査: payouts of the month not (fully) in the account, as the deposits reconciliation judged them. */
+function PayoutTable({ caption, payouts }: { caption: string; payouts: InspectionPayout[] }) {
+  if (payouts.length === 0) {
+    return <p>{caption}: ありません</p>;
+  }
+  return (
+    <DataTable
+      caption={caption}
+      narrow
+      head={
+        <>
+          <th scope="col">入金元</th>
+          <th scope="col">収入日</th>
+          <th scope="col" className="num">
+            予定額
+          </th>
+          <th scope="col">着金日</th>
+          <th scope="col" className="num">
+            着金額
+          </th>
+          <th scope="col" className="num">
+            差額
+          </th>
+          <th scope="col">状態</th>
+        </>
+      }
+    >
+      {payouts.map((p) => (
+        <tr key={`${p.format}-${p.provider}-${p.dueOn}`}>
+          <td>
+            {formatLabel(p.format)} {p.provider}
+          </td>
+          <td>{dateWithWareki(p.dueOn)}</td>
+          <td className="num">{yen(p.expectedAmount)}</td>
+          <td>{p.arrivedOn ? dateWithWareki(p.arrivedOn) : '—'}</td>
+          <td className="num">{p.arrivedAmount === null ? '—' : yen(p.arrivedAmount)}</td>
+          <td className="num">{yen(p.difference)}</td>
+          <td>{p.statusLabel}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
+/** 例月出納検査: the account's closing balance beside the month's net collections, and the steps between. */
+function BalanceTable({ balance: b }: { balance: Schemas['InspectionBalanceDto'] }) {
+  return (
+    <>
+      <h3>指定金融機関口座の月末残高と収入純額</h3>
+      <p>
+        収入純額 {yen(b.netCollections)}（収入 {yen(b.receipts)} − 還付の支出 {yen(b.refundsPaid)}）
+      </p>
+      {b.account ? (
+        <DataTable
+          caption={`月末残高 ${yen(b.account.closingBalance)}（${dateWithWareki(b.account.asOf)}、${b.account.fileName}）− 収入純額 = ${yen(b.difference)}`}
+          narrow
+          head={
+            <>
+              <th scope="col">内訳</th>
+              <th scope="col" className="num">
+                金額
+              </th>
+            </>
+          }
+        >
+          {b.steps.map((s) => (
+            <tr key={s.item}>
+              <td>{s.label}</td>
+              <td className="num">{yen(s.amount)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>説明できない差</td>
+            <td className="num">{yen(b.unexplained)}</td>
+          </tr>
+        </DataTable>
+      ) : (
+        <p className="muted">この月の入出金取引明細（zengin-deposit）が取り込まれていません</p>
+      )}
     </>
   );
 }
