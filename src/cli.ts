@@ -394,7 +394,8 @@ export function buildProgram(io: CliIo = {}): Command {
             rows
               .map(
                 (e) =>
-                  `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`,
+                  `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ` +
+                  `${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`,
               )
               .join('\n') || 'no exceptions',
         );
@@ -516,7 +517,8 @@ export function buildProgram(io: CliIo = {}): Command {
         if (await writeReportFile(opts, () => cashlessTable(r, printContext(app)))) return;
         print(!!opts.json, r, () =>
           [
-            `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
+            `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ` +
+              `${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
             ...r.rows.map(
               (row) =>
                 `  ${row.label}: ${row.count} 件 ${row.amount.toLocaleString('ja-JP')} 円  cashless ${(row.shareByCount * 100).toFixed(1)}%`,
@@ -560,7 +562,8 @@ export function buildProgram(io: CliIo = {}): Command {
         };
         print(!!opts.json, contract, () =>
           [
-            `${j.kind === 'day' ? '収入日計表' : '月計表'} ${j.period}: ${total.count} 件 ${total.amount.toLocaleString('ja-JP')} 円 (収入日未確定 ${pending} 件)`,
+            `${j.kind === 'day' ? '収入日計表' : '月計表'} ${j.period}: ` +
+              `${total.count} 件 ${total.amount.toLocaleString('ja-JP')} 円 (収入日未確定 ${pending} 件)`,
             ...rows.map(
               (r) => `  ${r.date} ${r.category ?? '--'} ${r.yearClass} ${r.channel}: ${r.count} 件 ${r.amount.toLocaleString('ja-JP')} 円`,
             ),
@@ -599,7 +602,8 @@ export function buildProgram(io: CliIo = {}): Command {
             `決算 FY${s.fiscalYear}${s.final ? '' : ' (出納閉鎖前・暫定)'}: ${s.identity}`,
             ...s.rows.map(
               (r) =>
-                `  ${r.category ?? '--'} ${r.yearClass}: 調定 ${r.assessed} 収入済 ${r.collected} 欠損 ${r.writtenOff} 還付未済 ${r.refundUnpaid} 収入未済 ${r.uncollected} ${r.identityHolds ? '✓' : '✗'}`,
+                `  ${r.category ?? '--'} ${r.yearClass}: 調定 ${r.assessed} 収入済 ${r.collected} 欠損 ${r.writtenOff} ` +
+                `還付未済 ${r.refundUnpaid} 収入未済 ${r.uncollected} ${r.identityHolds ? '✓' : '✗'}`,
             ),
           ].join('\n'),
         );
@@ -640,8 +644,10 @@ export function buildProgram(io: CliIo = {}): Command {
         if (await writeReportFile(opts, () => adoptionTable(a, printContext(app)))) return;
         print(!!opts.json, a, () =>
           [
-            `導入率 ${(a.adoptionShare * 100).toFixed(1)}% (${a.proceduresAccepting}/${a.proceduresTotal}), 目標まで ${(a.gap * 100).toFixed(1)} pt; 利用率 ${(a.usageByCount * 100).toFixed(1)}% (件数)`,
-            `令和12年度末の見込み: 導入率 ${(a.projection.adoptionShare * 100).toFixed(1)}%, 利用率 ${a.projection.usageByCount === null ? '—' : `${(a.projection.usageByCount * 100).toFixed(1)}%`}`,
+            `導入率 ${(a.adoptionShare * 100).toFixed(1)}% (${a.proceduresAccepting}/${a.proceduresTotal}), ` +
+              `目標まで ${(a.gap * 100).toFixed(1)} pt; 利用率 ${(a.usageByCount * 100).toFixed(1)}% (件数)`,
+            `令和12年度末の見込み: 導入率 ${(a.projection.adoptionShare * 100).toFixed(1)}%, ` +
+              `利用率 ${a.projection.usageByCount === null ? '—' : `${(a.projection.usageByCount * 100).toFixed(1)}%`}`,
             a.projection.method,
           ].join('\n'),
         );
@@ -700,7 +706,8 @@ export function buildProgram(io: CliIo = {}): Command {
             !!json,
             { target },
             () =>
-              `${target.system} (${target.name}): 科目 ${target.categories.join(',')} ${target.encoding} → ${target.dir ?? '(フォルダなし / no folder)'}`,
+              `${target.system} (${target.name}): 科目 ${target.categories.join(',')} ${target.encoding} → ` +
+              (target.dir ?? '(フォルダなし / no folder)'),
           );
         });
       },

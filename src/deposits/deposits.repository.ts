@@ -198,7 +198,10 @@ export class DepositsRepository {
     return row;
   }
 
-  /** The distinct (収入日, tolerance, counter?) of the expected payouts that have a payout source: their windows are computed by the calendar. */
+  /**
+   * The distinct (収入日, tolerance, counter?) of the expected payouts that have a payout source: their windows are
+   * computed by the calendar.
+   */
   windowKeys(q: Queryable, m: string): Promise<{ dueOn: string; toleranceDays: number; counter: boolean }[]> {
     return q.query(
       `SELECT DISTINCT x.due_on AS "dueOn", s.tolerance_days AS "toleranceDays", x.format = 'city-cash' AS counter
@@ -488,14 +491,17 @@ export class DepositsRepository {
     const [row]: DepositSummaryRow[] = await this.db.dataSource.query(
       `SELECT (SELECT max(covered_to) FROM bank_statement WHERE municipality_code = $1) AS "coveredTo",
               count(*) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash')::int AS "missingCount",
-              coalesce(sum(ps.expected_amount) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash'), 0)::bigint AS "missingAmount",
+              coalesce(sum(ps.expected_amount) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash'), 0)::bigint
+                AS "missingAmount",
               count(*) FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash')::int AS "shortCount",
-              coalesce(sum(ps.expected_amount - ps.arrived_amount) FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash'), 0)::bigint
+              coalesce(sum(ps.expected_amount - ps.arrived_amount)
+                         FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash'), 0)::bigint
                 AS "shortAmount",
               (SELECT count(*) FROM payout_status u WHERE u.municipality_code = $1 AND u.status = 'unexpected')::int AS "unexpectedCount",
               (SELECT count(*)::int FROM recon_exception x
                 WHERE x.municipality_code = $1 AND x.status IN ('open', 'in_review')
-                  AND x.type IN ('deposit_missing', 'deposit_amount_mismatch', 'unexpected_deposit', 'cash_not_deposited')) AS "openExceptions"
+                  AND x.type IN ('deposit_missing', 'deposit_amount_mismatch', 'unexpected_deposit', 'cash_not_deposited'))
+                AS "openExceptions"
          FROM payout_status ps WHERE ps.municipality_code = $1`,
       [m],
     );

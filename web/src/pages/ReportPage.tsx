@@ -106,7 +106,10 @@ export function ReportPage() {
             <MonthlyTrendChart
               points={monthPoints(fiscalYear, byMonth.rows)}
               target={byMonth.target}
-              summary={`月別キャッシュレス率の折れ線グラフ（目標${percent(byMonth.target, 0)}の線つき）。${extremes(byMonth.rows, (r) => monthName(r.label))}数値は下の表にあります。`}
+              summary={
+                `月別キャッシュレス率の折れ線グラフ（目標${percent(byMonth.target, 0)}の線つき）。` +
+                `${extremes(byMonth.rows, (r) => monthName(r.label))}数値は下の表にあります。`
+              }
             />
             <ShareTable
               caption="月別のキャッシュレス率"
@@ -120,7 +123,10 @@ export function ReportPage() {
             <h2 id="channel-title">経路別の件数</h2>
             <ChannelMixChart
               rows={byChannel.rows}
-              summary={`経路別の納付件数の横棒グラフ。キャッシュレスの経路は青、現金・その他は灰色。最多は${[...byChannel.rows].sort((a, b) => b.count - a.count)[0]?.label ?? '—'}。数値は下の表にあります。`}
+              summary={
+                '経路別の納付件数の横棒グラフ。キャッシュレスの経路は青、現金・その他は灰色。' +
+                `最多は${[...byChannel.rows].sort((a, b) => b.count - a.count)[0]?.label ?? '—'}。数値は下の表にあります。`
+              }
             />
             <ChannelTable rows={byChannel.rows} total={byChannel.total} />
           </section>
