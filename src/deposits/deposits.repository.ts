@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ExceptionStatus } from '../common/codes';
 import { Database } from '../database/database';
+import type { MachineTransitionRow } from '../exceptions/machine-transitions';
 import type { Queryable } from '../database/queryable';
 import { PAYER_NAME_PREFIX } from './payer-name';
 
-/** A payout source as the CLI, the API and the admin screen show it. */
-export interface PayoutSourceRow {
-  id: number;
+/** A payout source's terms: whose collections, paid by whom, with what fees, when, and who set them. */
+interface PayoutSourceTerms {
   format: string;
   providerCode: string;
   payerName: string;
@@ -16,21 +16,17 @@ export interface PayoutSourceRow {
   toleranceDays: number;
   lagDays: number;
   updatedBy: string;
+}
+
+/** A payout source as the CLI, the API and the admin screen show it. */
+export interface PayoutSourceRow extends PayoutSourceTerms {
+  id: number;
   updatedAt: string;
 }
 
-export interface PayoutSourceValues {
+export interface PayoutSourceValues extends PayoutSourceTerms {
   municipalityCode: string;
-  format: string;
-  providerCode: string;
-  payerName: string;
   payerNameFolded: string;
-  fees: 'gross' | 'net';
-  feePerItem: number;
-  feeRate: number;
-  toleranceDays: number;
-  lagDays: number;
-  updatedBy: string;
 }
 
 /** One line of the deposits list (contract.md `deposits --json`, plus what the screen needs). */
@@ -82,13 +78,6 @@ export interface PayoutWindow {
   counter: boolean;
   from: string;
   to: string;
-}
-
-export interface DepositTransitionRow {
-  exception_id: number;
-  municipality_code: string;
-  from_status: string;
-  reason: string;
 }
 
 const YEN = `'FM999,999,999,999,990'`;
@@ -444,8 +433,8 @@ export class DepositsRepository {
     );
   }
 
-  machineTransitions(q: Queryable): Promise<DepositTransitionRow[]> {
-    return q.query(`SELECT exception_id, municipality_code, from_status, reason FROM dep_transition ORDER BY seq`);
+  machineTransitions(q: Queryable): Promise<MachineTransitionRow[]> {
+    return q.query(`SELECT exception_id, municipality_code, from_status, 'resolved' AS to_status, reason FROM dep_transition ORDER BY seq`);
   }
 
   // ---------------------------------------------------------------- reading the outcome

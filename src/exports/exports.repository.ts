@@ -2,25 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { PaymentEventKind, SettlementState } from '../common/codes';
 import type { Queryable } from '../database/queryable';
 
-export interface ExportTargetRow {
-  id: number;
+/** An export target's settings: the business system, its categories, encoding, folder and columns. */
+interface TargetFields {
   system: string;
   name: string;
   categories: string[];
   encoding: 'cp932' | 'utf8';
   dir: string | null;
   columns: string[];
+}
+
+export interface ExportTargetRow extends TargetFields {
+  id: number;
   updated_by: string;
   updated_at: string;
 }
 
-export interface TargetSettings {
-  system: string;
-  name: string;
-  categories: string[];
-  encoding: 'cp932' | 'utf8';
-  dir: string | null;
-  columns: string[];
+export interface TargetSettings extends TargetFields {
   updatedBy: string;
 }
 
