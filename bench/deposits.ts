@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   // The expected side: providers × days payouts of two payments each, in one statement.
   let t = process.hrtime.bigint();
   const [{ id: batchId }] = await db.dataSource.query(
-    `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at, imported_by, arrived_via, line_encoding)
+    `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at,
+                               imported_by, arrived_via, line_encoding)
      VALUES ('bench-payments', 'bank-counter', 0, repeat('b', 64), 'imported', $1, now(), 'bench', 'cli', 'cp932') RETURNING id`,
     [days[days.length - 1]],
   );

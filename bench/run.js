@@ -112,7 +112,8 @@ function barePayments(url, { csv, bills }) {
   psql(
     url,
     '-c',
-    `CREATE UNLOGGED TABLE bare_payment (kind text, bill_number text, amount bigint, paid_on date, paid_time text, store text, barcode text)`,
+    `CREATE UNLOGGED TABLE bare_payment (
+       kind text, bill_number text, amount bigint, paid_on date, paid_time text, store text, barcode text)`,
   );
   const seconds = timedPsql(
     url,

@@ -7,7 +7,8 @@
  * Returns the statements in order; the database must be empty but migrated.
  */
 function volumeSeedSql(n) {
-  const channels = `(ARRAY['convenience_store','smartphone_app','bank_counter','direct_debit','credit_card','eltax','qr_counter','city_cash'])`;
+  const channels =
+    `(ARRAY['convenience_store','smartphone_app','bank_counter','direct_debit','credit_card','eltax','qr_counter',` + `'city_cash'])`;
   return [
     `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at, imported_by, arrived_via,
                                line_encoding, matched_at)
@@ -38,7 +39,9 @@ function volumeSeedSql(n) {
       WHERE p.amount < b.amount
      UNION ALL
      SELECT 'unknown_bill', p.id, NULL, NULL, p.amount, 'volume seed: no bill with this 納付番号'
-       FROM payment p WHERE NOT EXISTS (SELECT 1 FROM bill b WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number)
+       FROM payment p
+      WHERE NOT EXISTS (SELECT 1 FROM bill b
+                         WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar)
       ORDER BY 2`,
     `ANALYZE`,
   ];

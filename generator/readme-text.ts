@@ -169,7 +169,8 @@ ${years.join('\n')}
     records.rejectedLines
   } rejected lines.
   Payments received (one per 速報/確報 pair; cancelled ones and rejected lines excluded): ${p.received}, ${yen(p.receivedAmount)} yen —
-  ${channels(p.byChannel)}. Cancelled: ${p.cancelled}. 速報 still pending (not exceptions): ${p.pendingPreliminary}. ${''}Settled in full (消込済, late or not, pending 速報 included): ${p.matchedInFull}.
+  ${channels(p.byChannel)}. Cancelled: ${p.cancelled}. 速報 still pending (not exceptions): ${p.pendingPreliminary}. \
+Settled in full (消込済, late or not, pending 速報 included): ${p.matchedInFull}.
 - Exceptions: ${t.expectedExceptions.total} — ${byType}.
 
 `;
@@ -181,16 +182,20 @@ const MANIFEST_SECTION = `## manifest.json
   report keys its rows (eLTAX split by 納付手段: \`eltax:01\` … \`eltax:06\`), \`byContractChannel\` (the eight channels), \`eltaxByMeans\`,
   cashless and counter counts), \`november2026\` (the month's own counts), \`fiscalYear2025\` (bills, 出納整理期間,
   口座振替 with failed debits by 振替結果コード, cancellations, the counter), \`files\`, \`expectedExceptions\`.
-- \`files[]\`: \`{file, format, encoding, lineEnd, records, dataRecords, dataAmounts, groups, dataCreatedOn, receivedOn, ${''}rejectedLines[{line, reason}], controlIssues[{line, issue}], bytes, note, expectedExceptionTypes}\`.
+- \`files[]\`: \`{file, format, encoding, lineEnd, records, dataRecords, dataAmounts, groups, dataCreatedOn, receivedOn, \
+rejectedLines[{line, reason}], controlIssues[{line, issue}], bytes, note, expectedExceptionTypes}\`.
 - \`cases[]\`: \`{case, description, file, lines, records[{file, line, dataType}], billNumber, intendedBillNumber?, payerId,
-  paymentRef, channel, meansCode?, cvsCode?, storeCode?, category?, paidOn, paidTime, paidAmount, billAmount, expectedAmount?, ${''}dueDate, effectiveDueDate,
-  fiscalYear?, notPayment?, rejected?, reason?, expectedExceptionTypes}\`. \`file\`/\`lines\` are where the payment first appears; ${''}\`records\`
+  paymentRef, channel, meansCode?, cvsCode?, storeCode?, category?, paidOn, paidTime, paidAmount, billAmount, expectedAmount?, \
+dueDate, effectiveDueDate,
+  fiscalYear?, notPayment?, rejected?, reason?, expectedExceptionTypes}\`. \`file\`/\`lines\` are where the payment first appears; \
+\`records\`
   lists all of its records. \`billNumber\` is the 納付番号 as the record carries it (null for counter payments, keyed by
   \`paymentRef\`: the QR 取引番号 or the register 受付番号); \`paymentRef\` is the barcode (konbini), 受付番号 (eltax), 決済ID
   (card), 取引番号 (QR) or 受付番号 (cash), null for bank-counter and 口座振替 rows, which have no id of their own;
   \`billAmount\` is the 調定額 the payment is matched against (null when it cannot be matched); \`expectedAmount\` the register
   amount of a QR row; \`fiscalYear\` the year the payment counts in; \`notPayment\` marks failed debits and a QR row with no
-  transaction. File-level cases (\`*control_total*\`) have only \`case, description, file, lines, billNumber: null, ${''}expectedExceptionTypes\`.
+  transaction. File-level cases (\`*control_total*\`) have only \`case, description, file, lines, billNumber: null, \
+expectedExceptionTypes\`.
 
 Paths are relative to samples/. Lines are 1-based physical lines (in the file without line breaks, the record
 number; in CSV files the header row is line 1).
@@ -243,5 +248,6 @@ regenerate, run \`samples/check.ts\`, and let the golden test (\`test/golden/\`)
 
 const BENCHMARK = `## Benchmark input
 \`bench/make-konbini.ts\` writes through the same \`generator/layouts\` to stream a large valid file (N 速報 + N 確報) and
-its bills CSV: \`npx ts-node --transpile-only bench/make-konbini.ts --payments 200000 ${''}--out bench/out/konbini-200k.dat --bills bench/out/bills-200k.csv\`.
+its bills CSV: \`npx ts-node --transpile-only bench/make-konbini.ts --payments 200000 \
+--out bench/out/konbini-200k.dat --bills bench/out/bills-200k.csv\`.
 `;

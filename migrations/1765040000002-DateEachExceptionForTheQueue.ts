@@ -34,7 +34,8 @@ export class DateEachExceptionForTheQueue1765040000002 implements MigrationInter
                                     DATE '0001-01-01')`);
     await q.query(`ALTER TABLE recon_exception ALTER COLUMN occurred_on SET NOT NULL`);
     await q.query(`
-      CREATE TRIGGER tr_recon_exception_occurred_on BEFORE INSERT OR UPDATE OF payment_id, receipt_id, payout_due_on, statement_entry_id, batch_id
+      CREATE TRIGGER tr_recon_exception_occurred_on BEFORE INSERT
+        OR UPDATE OF payment_id, receipt_id, payout_due_on, statement_entry_id, batch_id
         ON recon_exception
         FOR EACH ROW EXECUTE FUNCTION recon_exception_occurred_on()`);
     await q.query(`CREATE INDEX ix_recon_exception_status_occurred ON recon_exception (municipality_code, status, occurred_on, id)`);

@@ -16,7 +16,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { attributedFiscalYear, billFiscalYear, effectiveDueDate, lastDayWithMoreBusinessDaysThan, type IsoDate } from '../src/common/calendar';
+import {
+  attributedFiscalYear,
+  billFiscalYear,
+  effectiveDueDate,
+  lastDayWithMoreBusinessDaysThan,
+  type IsoDate,
+} from '../src/common/calendar';
 import { DEFAULT_CASHLESS_CHANNELS, DEFAULT_ELTAX_CASHLESS_MEANS, FORMATS } from '../src/common/codes';
 import { parseBuffer } from '../src/imports/parsers/framing';
 import { parserFor } from '../src/imports/parsers/parser.registry';
@@ -89,10 +95,14 @@ async function parseAll(): Promise<void> {
     const rejected = result.rejected.map((r) => r.line).sort((a, b) => a - b);
     const planted = f.rejectedLines.map((r) => r.line).sort((a, b) => a - b);
     if (JSON.stringify(rejected) !== JSON.stringify(planted)) {
-      fail(`${f.file}: rejected lines ${JSON.stringify(rejected)} (${result.rejected.map((r) => r.errors.map((e) => e.message).join('; ')).join(' | ')}), planted ${JSON.stringify(planted)}`);
+      fail(
+        `${f.file}: rejected lines ${JSON.stringify(rejected)} ` +
+          `(${result.rejected.map((r) => r.errors.map((e) => e.message).join('; ')).join(' | ')}), planted ${JSON.stringify(planted)}`,
+      );
     }
     const issues = result.summary?.controlIssues ?? [];
-    if ((issues.length > 0) !== (f.controlIssues.length > 0)) fail(`${f.file}: control issues ${JSON.stringify(issues.map((i) => i.message))}, planted ${JSON.stringify(f.controlIssues)}`);
+    if (issues.length > 0 !== f.controlIssues.length > 0)
+      fail(`${f.file}: control issues ${JSON.stringify(issues.map((i) => i.message))}, planted ${JSON.stringify(f.controlIssues)}`);
     const fixed = f.format === 'konbini' || f.format === 'zengin-furikae' || f.format === 'zengin-deposit';
     const expectedRows = fixed
       ? Object.values(f.dataRecords).reduce((s, n) => s + n, 0)
@@ -105,7 +115,13 @@ async function parseAll(): Promise<void> {
     s.rows += result.rows.length;
     s.rejected += result.rejected.length;
     s.bytes += buf.length;
-    parsed.push({ file: f, batch, rows: result.rows, providerCode: result.summary?.providerCode ?? null, dataCreatedOn: result.summary?.dataCreatedOn ?? null });
+    parsed.push({
+      file: f,
+      batch,
+      rows: result.rows,
+      providerCode: result.summary?.providerCode ?? null,
+      dataCreatedOn: result.summary?.dataCreatedOn ?? null,
+    });
   }
 }
 
@@ -156,13 +172,19 @@ function simulate() {
       for (const { row } of p.rows as { row: BillRow }[]) {
         const effectiveDue = effectiveDueDate(row.dueDate);
         // The bill's fiscal year by law: its 会計年度 when the file states one, else that of its printed 納期限.
-        bills.set(row.billNumber, { fy: billFiscalYear(row.dueDate, row.accountingYear), amount: row.amount, status: row.status, effectiveDue });
+        bills.set(row.billNumber, {
+          fy: billFiscalYear(row.dueDate, row.accountingYear),
+          amount: row.amount,
+          status: row.status,
+          effectiveDue,
+        });
       }
       continue;
     }
     if (p.file.format === 'city-cash') {
       const inFile = new Map<string, { row: CounterReceiptRow; voids: boolean }[]>();
-      for (const { row } of p.rows as { row: CounterReceiptRow }[]) (inFile.get(row.receiptNo) ?? (inFile.set(row.receiptNo, []), inFile.get(row.receiptNo)!)).push({ row, voids: row.voids });
+      for (const { row } of p.rows as { row: CounterReceiptRow }[])
+        (inFile.get(row.receiptNo) ?? (inFile.set(row.receiptNo, []), inFile.get(row.receiptNo)!)).push({ row, voids: row.voids });
       for (const [no, rows] of inFile) {
         const known = receipts.get(no);
         const voids = rows.some((r) => r.voids);
@@ -176,8 +198,21 @@ function simulate() {
         if (existing) existing.cancelled ||= r.voided;
         else
           payments.set(key, {
-            key, channel: 'city_cash', providerCode: null, billNumber: null, referenceValid: false, paymentRef: no, paidOn: r.row.receivedOn, paidTime: r.row.receivedTime,
-            amount: r.row.amount, meansCode: null, hasPreliminary: false, hasFinal: true, cancelled: r.voided, expectsPreliminary: false, arrival: [p.batch, 0],
+            key,
+            channel: 'city_cash',
+            providerCode: null,
+            billNumber: null,
+            referenceValid: false,
+            paymentRef: no,
+            paidOn: r.row.receivedOn,
+            paidTime: r.row.receivedTime,
+            amount: r.row.amount,
+            meansCode: null,
+            hasPreliminary: false,
+            hasFinal: true,
+            cancelled: r.voided,
+            expectsPreliminary: false,
+            arrival: [p.batch, 0],
           });
       }
       continue;
@@ -203,9 +238,21 @@ function simulate() {
         continue;
       }
       payments.set(key, {
-        key, channel: best.channel, providerCode: best.providerCode, billNumber: best.billNumber, referenceValid: best.referenceValid, paymentRef: best.paymentRef,
-        paidOn: best.paidOn, paidTime: best.paidTime, amount: best.amount, meansCode: best.meansCode ?? null, hasPreliminary: has('preliminary'),
-        hasFinal: has('final') || has('correction'), cancelled: has('cancel'), expectsPreliminary: best.expectsPreliminary, arrival: [p.batch, Math.min(...rows.map((r) => r.line))],
+        key,
+        channel: best.channel,
+        providerCode: best.providerCode,
+        billNumber: best.billNumber,
+        referenceValid: best.referenceValid,
+        paymentRef: best.paymentRef,
+        paidOn: best.paidOn,
+        paidTime: best.paidTime,
+        amount: best.amount,
+        meansCode: best.meansCode ?? null,
+        hasPreliminary: has('preliminary'),
+        hasFinal: has('final') || has('correction'),
+        cancelled: has('cancel'),
+        expectsPreliminary: best.expectsPreliminary,
+        arrival: [p.batch, Math.min(...rows.map((r) => r.line))],
       });
     }
   }
@@ -222,7 +269,14 @@ function compareTotals(sim: ReturnType<typeof simulate>): Record<string, FyTotal
     // A payment with no bill counts by its 納付日 (domain.md "Which fiscal year").
     const billFy = bill ? bill.fy : null;
     const fy = String(attributedFiscalYear(p.paidOn, billFy));
-    const t = (byFy[fy] ??= { received: 0, receivedAmount: 0, byChannel: {}, byContractChannel: {}, eltaxByMeans: {}, cashless: { count: 0, amount: 0 } });
+    const t = (byFy[fy] ??= {
+      received: 0,
+      receivedAmount: 0,
+      byChannel: {},
+      byContractChannel: {},
+      eltaxByMeans: {},
+      cashless: { count: 0, amount: 0 },
+    });
     t.received++;
     t.receivedAmount += p.amount;
     // As the report keys its channel rows: eLTAX split by 納付手段.
@@ -237,7 +291,10 @@ function compareTotals(sim: ReturnType<typeof simulate>): Record<string, FyTotal
       m.count++;
       m.amount += p.amount;
     }
-    if (DEFAULT_CASHLESS_CHANNELS.includes(p.channel) && (p.channel !== 'eltax' || DEFAULT_ELTAX_CASHLESS_MEANS.includes(p.meansCode ?? ''))) {
+    if (
+      DEFAULT_CASHLESS_CHANNELS.includes(p.channel) &&
+      (p.channel !== 'eltax' || DEFAULT_ELTAX_CASHLESS_MEANS.includes(p.meansCode ?? ''))
+    ) {
       t.cashless.count++;
       t.cashless.amount += p.amount;
     }
@@ -250,19 +307,40 @@ function compareTotals(sim: ReturnType<typeof simulate>): Record<string, FyTotal
       fail(`FY${fy}: parsed ${JSON.stringify(got?.received)}, manifest ${JSON.stringify(want?.received)}`);
       continue;
     }
-    const pick = (t: FyTotals) => JSON.stringify({ received: t.received, receivedAmount: t.receivedAmount, cashless: { count: t.cashless.count, amount: t.cashless.amount } });
+    const pick = (t: FyTotals) =>
+      JSON.stringify({
+        received: t.received,
+        receivedAmount: t.receivedAmount,
+        cashless: { count: t.cashless.count, amount: t.cashless.amount },
+      });
     if (pick(got) !== pick(want)) fail(`FY${fy}: parsed ${pick(got)}, manifest ${pick(want)}`);
     for (const part of ['byChannel', 'byContractChannel', 'eltaxByMeans'] as const) {
-      const norm = (o: Record<string, Sum>) => JSON.stringify(Object.entries(o).sort().map(([k, v]) => [k, v.count, v.amount]));
+      const norm = (o: Record<string, Sum>) =>
+        JSON.stringify(
+          Object.entries(o)
+            .sort()
+            .map(([k, v]) => [k, v.count, v.amount]),
+        );
       if (norm(got[part]) !== norm(want[part])) fail(`FY${fy} ${part}: parsed ${norm(got[part])}, manifest ${norm(want[part])}`);
     }
   }
   const p2026 = manifest.totals.payments;
-  const norm = (o: Record<string, Sum>) => JSON.stringify(Object.entries(o).sort().map(([k, v]) => [k, v.count, v.amount]));
-  if (!byFy['2026'] || byFy['2026'].received !== p2026.received || byFy['2026'].receivedAmount !== p2026.receivedAmount || norm(byFy['2026'].byChannel) !== norm(p2026.byChannel)) {
+  const norm = (o: Record<string, Sum>) =>
+    JSON.stringify(
+      Object.entries(o)
+        .sort()
+        .map(([k, v]) => [k, v.count, v.amount]),
+    );
+  if (
+    !byFy['2026'] ||
+    byFy['2026'].received !== p2026.received ||
+    byFy['2026'].receivedAmount !== p2026.receivedAmount ||
+    norm(byFy['2026'].byChannel) !== norm(p2026.byChannel)
+  ) {
     fail(`totals.payments (FY2026) disagrees with the parsed files`);
   }
-  if (sim.failedDebits !== manifest.totals.fiscalYear2025.directDebit.failed.count) fail(`failed debits: parsed ${sim.failedDebits}, manifest ${manifest.totals.fiscalYear2025.directDebit.failed.count}`);
+  if (sim.failedDebits !== manifest.totals.fiscalYear2025.directDebit.failed.count)
+    fail(`failed debits: parsed ${sim.failedDebits}, manifest ${manifest.totals.fiscalYear2025.directDebit.failed.count}`);
   return byFy;
 }
 
@@ -283,7 +361,13 @@ function exceptions(sim: ReturnType<typeof simulate>): string[] {
   }
   for (const [number, list] of billPayments) {
     const bill = sim.bills.get(number)!;
-    list.sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : 0) || (a.paidTime ?? '') .localeCompare(b.paidTime ?? '') || a.arrival[0] - b.arrival[0] || a.arrival[1] - b.arrival[1]);
+    list.sort(
+      (a, b) =>
+        (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : 0) ||
+        (a.paidTime ?? '').localeCompare(b.paidTime ?? '') ||
+        a.arrival[0] - b.arrival[0] ||
+        a.arrival[1] - b.arrival[1],
+    );
     let open = bill.amount;
     for (const p of list) {
       if (open === 0) add('duplicate_payment', number);
@@ -298,7 +382,8 @@ function exceptions(sim: ReturnType<typeof simulate>): string[] {
   for (const p of sim.payments.values()) {
     if (p.cancelled) continue;
     const latest = p.providerCode ? sim.latestByProvider.get(p.providerCode) : undefined;
-    if (p.hasPreliminary && !p.hasFinal && latest && p.paidOn <= lastDayWithMoreBusinessDaysThan(latest, 10)) add('preliminary_only', p.billNumber ?? p.key);
+    if (p.hasPreliminary && !p.hasFinal && latest && p.paidOn <= lastDayWithMoreBusinessDaysThan(latest, 10))
+      add('preliminary_only', p.billNumber ?? p.key);
     if (p.hasFinal && !p.hasPreliminary && p.expectsPreliminary) add('final_only', p.billNumber ?? p.key);
   }
   // The counter: register QR rows against the provider's transactions (formats.md, city-cash).
@@ -315,7 +400,8 @@ function exceptions(sim: ReturnType<typeof simulate>): string[] {
     } else if (tx.amount < r.row.amount) add('amount_short', id);
     else if (tx.amount > r.row.amount) add('amount_over', id);
   }
-  for (const p of sim.payments.values()) if (p.channel === 'qr_counter' && !p.cancelled && !qrRows.has(p.paymentRef!)) add('unknown_bill', p.paymentRef!);
+  for (const p of sim.payments.values())
+    if (p.channel === 'qr_counter' && !p.cancelled && !qrRows.has(p.paymentRef!)) add('unknown_bill', p.paymentRef!);
   for (const p of parsed) if (p.file.controlIssues.length) add('control_total_mismatch', path.basename(p.file.file));
   return out.sort();
 }
@@ -327,17 +413,30 @@ async function main(): Promise<void> {
   const byFy = compareTotals(sim);
   const raised = exceptions(sim);
   // The deposit cases (bank statements) are not simulated here: test/golden/samples.spec.ts checks them end to end.
-  const planted = manifest.cases.filter((c) => !c.file.startsWith('zengin-deposit/')).flatMap((c) => c.expectedExceptionTypes.map((t) => `${t} ${c.billNumber ?? c.paymentRef ?? path.basename(c.file)}`)).sort();
-  const missing = planted.filter((k, i) => planted.indexOf(k) === i && planted.filter((x) => x === k).length > raised.filter((x) => x === k).length);
-  const extra = raised.filter((k, i) => raised.indexOf(k) === i && raised.filter((x) => x === k).length > planted.filter((x) => x === k).length);
+  const planted = manifest.cases
+    .filter((c) => !c.file.startsWith('zengin-deposit/'))
+    .flatMap((c) => c.expectedExceptionTypes.map((t) => `${t} ${c.billNumber ?? c.paymentRef ?? path.basename(c.file)}`))
+    .sort();
+  const missing = planted.filter(
+    (k, i) => planted.indexOf(k) === i && planted.filter((x) => x === k).length > raised.filter((x) => x === k).length,
+  );
+  const extra = raised.filter(
+    (k, i) => raised.indexOf(k) === i && raised.filter((x) => x === k).length > planted.filter((x) => x === k).length,
+  );
   if (missing.length) fail(`planted but not raised: ${missing.join(', ')}`);
   if (extra.length) fail(`raised but not planted: ${extra.slice(0, 20).join(', ')}${extra.length > 20 ? ` … (${extra.length})` : ''}`);
 
   const lines = [
     `samples/check: ${parsed.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    ...Object.entries(perFormat).map(([f, s]) => `  ${f.padEnd(15)} ${String(s.files).padStart(3)} files ${String(s.rows).padStart(7)} rows ${s.rejected} rejected ${String(s.bytes).padStart(9)} bytes`),
+    ...Object.entries(perFormat).map(
+      ([f, s]) =>
+        `  ${f.padEnd(15)} ${String(s.files).padStart(3)} files ${String(s.rows).padStart(7)} rows ` +
+        `${s.rejected} rejected ${String(s.bytes).padStart(9)} bytes`,
+    ),
     `  payments ${sim.payments.size} (failed debits ${sim.failedDebits}), bills ${sim.bills.size}, register rows ${sim.receipts.size}`,
-    ...Object.entries(byFy).sort().map(([fy, t]) => `  FY${fy}: ${t.received} received, ${t.receivedAmount} yen, cashless ${t.cashless.count}`),
+    ...Object.entries(byFy)
+      .sort()
+      .map(([fy, t]) => `  FY${fy}: ${t.received} received, ${t.receivedAmount} yen, cashless ${t.cashless.count}`),
     `  exceptions ${raised.length} (planted ${planted.length})`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

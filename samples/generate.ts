@@ -35,7 +35,13 @@ const november = generateNovember(write);
 const year = generateYear({
   write,
   novemberBills: november.bills.map(({ billNumber, category, fiscalYear, installment, dueDate, amount, payerId }) => ({
-    billNumber, category, fiscalYear, installment, dueDate, amount, payerId,
+    billNumber,
+    category,
+    fiscalYear,
+    installment,
+    dueDate,
+    amount,
+    payerId,
   })),
 });
 // The third leg last: the bank statements are made from the payment files just written (read by the real parsers).

@@ -291,7 +291,10 @@ const yenText = (n: number) => `${n.toLocaleString('ja-JP')} 円`;
 /** 例月出納検査: one payout not (fully) in the account, as the text report prints it. */
 function inspectionPayoutLine(p: InspectionPayoutDto): string {
   const arrived = p.arrivedOn ? `着金 ${p.arrivedOn} ${yenText(p.arrivedAmount!)}` : '着金なし';
-  return `${p.format}:${p.provider} 収入日 ${p.dueOn} ${p.expectedCount} 件 予定 ${yenText(p.expectedAmount)} ${arrived} 差額 ${yenText(p.difference)} ${p.statusLabel}`;
+  return (
+    `${p.format}:${p.provider} 収入日 ${p.dueOn} ${p.expectedCount} 件 予定 ${yenText(p.expectedAmount)} ` +
+    `${arrived} 差額 ${yenText(p.difference)} ${p.statusLabel}`
+  );
 }
 
 /** 例月出納検査: the closing balance beside the net collections, and the steps between. */
@@ -415,7 +418,8 @@ export function buildProgram(io: CliIo = {}): Command {
             rows
               .map(
                 (e) =>
-                  `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`,
+                  `#${e.id} ${e.type} (${e.typeLabel}) ${e.status} ` +
+                  `${e.billNumber ?? ''} ${e.paidOn ?? ''} ${e.paidAmount ?? ''} ${e.detail}`,
               )
               .join('\n') || 'no exceptions',
         );
@@ -537,7 +541,8 @@ export function buildProgram(io: CliIo = {}): Command {
         if (await writeReportFile(opts, () => cashlessTable(r, printContext(app)))) return;
         print(!!opts.json, r, () =>
           [
-            `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
+            `FY${r.fiscalYear} cashless ${(r.total.shareByCount * 100).toFixed(1)}% by count, ` +
+              `${(r.total.shareByAmount * 100).toFixed(1)}% by amount (target ${r.target * 100}%)`,
             ...r.rows.map(
               (row) =>
                 `  ${row.label}: ${row.count} 件 ${row.amount.toLocaleString('ja-JP')} 円  cashless ${(row.shareByCount * 100).toFixed(1)}%`,
@@ -581,7 +586,8 @@ export function buildProgram(io: CliIo = {}): Command {
         };
         print(!!opts.json, contract, () =>
           [
-            `${j.kind === 'day' ? '収入日計表' : '月計表'} ${j.period}: ${total.count} 件 ${total.amount.toLocaleString('ja-JP')} 円 (収入日未確定 ${pending} 件)`,
+            `${j.kind === 'day' ? '収入日計表' : '月計表'} ${j.period}: ` +
+              `${total.count} 件 ${total.amount.toLocaleString('ja-JP')} 円 (収入日未確定 ${pending} 件)`,
             ...rows.map(
               (r) => `  ${r.date} ${r.category ?? '--'} ${r.yearClass} ${r.channel}: ${r.count} 件 ${r.amount.toLocaleString('ja-JP')} 円`,
             ),
@@ -620,7 +626,8 @@ export function buildProgram(io: CliIo = {}): Command {
             `決算 FY${s.fiscalYear}${s.final ? '' : ' (出納閉鎖前・暫定)'}: ${s.identity}`,
             ...s.rows.map(
               (r) =>
-                `  ${r.category ?? '--'} ${r.yearClass}: 調定 ${r.assessed} 収入済 ${r.collected} 欠損 ${r.writtenOff} 還付未済 ${r.refundUnpaid} 収入未済 ${r.uncollected} ${r.identityHolds ? '✓' : '✗'}`,
+                `  ${r.category ?? '--'} ${r.yearClass}: 調定 ${r.assessed} 収入済 ${r.collected} 欠損 ${r.writtenOff} ` +
+                `還付未済 ${r.refundUnpaid} 収入未済 ${r.uncollected} ${r.identityHolds ? '✓' : '✗'}`,
             ),
           ].join('\n'),
         );
@@ -667,8 +674,10 @@ export function buildProgram(io: CliIo = {}): Command {
         if (await writeReportFile(opts, () => adoptionTable(a, printContext(app)))) return;
         print(!!opts.json, a, () =>
           [
-            `導入率 ${(a.adoptionShare * 100).toFixed(1)}% (${a.proceduresAccepting}/${a.proceduresTotal}), 目標まで ${(a.gap * 100).toFixed(1)} pt; 利用率 ${(a.usageByCount * 100).toFixed(1)}% (件数)`,
-            `令和12年度末の見込み: 導入率 ${(a.projection.adoptionShare * 100).toFixed(1)}%, 利用率 ${a.projection.usageByCount === null ? '—' : `${(a.projection.usageByCount * 100).toFixed(1)}%`}`,
+            `導入率 ${(a.adoptionShare * 100).toFixed(1)}% (${a.proceduresAccepting}/${a.proceduresTotal}), ` +
+              `目標まで ${(a.gap * 100).toFixed(1)} pt; 利用率 ${(a.usageByCount * 100).toFixed(1)}% (件数)`,
+            `令和12年度末の見込み: 導入率 ${(a.projection.adoptionShare * 100).toFixed(1)}%, ` +
+              `利用率 ${a.projection.usageByCount === null ? '—' : `${(a.projection.usageByCount * 100).toFixed(1)}%`}`,
             a.projection.method,
           ].join('\n'),
         );
@@ -727,7 +736,8 @@ export function buildProgram(io: CliIo = {}): Command {
             !!json,
             { target },
             () =>
-              `${target.system} (${target.name}): 科目 ${target.categories.join(',')} ${target.encoding} → ${target.dir ?? '(フォルダなし / no folder)'}`,
+              `${target.system} (${target.name}): 科目 ${target.categories.join(',')} ${target.encoding} → ` +
+              (target.dir ?? '(フォルダなし / no folder)'),
           );
         });
       },

@@ -23,9 +23,9 @@ const ROW_LOADER_BINDINGS: RowLoaders = {
 
 /**
  * Binds the importer's two ports at the root, where every feature is known: ROW_LOADERS to the loaders of
- * billing, payments and deposits, MATCH_RUNNER to matching followed by the deposits reconciliation. So imports imports neither the features its rows go to
- * nor matching, and matching never imports the importer. Global, so that every module that takes the
- * importer (the batch job, the CLI through AppModule) finds the same bindings.
+ * billing, payments and deposits, MATCH_RUNNER to matching followed by the deposits reconciliation. So imports
+ * imports neither the features its rows go to nor matching, and matching never imports the importer. Global, so
+ * that every module that takes the importer (the batch job, the CLI through AppModule) finds the same bindings.
  */
 @Global()
 @Module({

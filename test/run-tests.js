@@ -2,9 +2,10 @@
 'use strict';
 /**
  * The whole suite: lint and format first (ESLint, Prettier: `npm run lint`), then every project (unit,
- * integration, browser) under TZ=UTC (the machines' zone), then the unit tests again under Asia/Tokyo (the city's), because calendar code must not depend on the
- * machine's zone. The browser tests run chromium in Asia/Tokyo themselves; without chromium they are
- * skipped unless KESHIKOMI_REQUIRE_BROWSER=1 (CI). Each phase's wall time and the total go to stderr.
+ * integration, browser) under TZ=UTC (the machines' zone), then the unit tests again under Asia/Tokyo (the
+ * city's), because calendar code must not depend on the machine's zone. The browser tests run chromium in
+ * Asia/Tokyo themselves; without chromium they are skipped unless KESHIKOMI_REQUIRE_BROWSER=1 (CI). Each
+ * phase's wall time and the total go to stderr.
  */
 const { spawnSync } = require('node:child_process');
 const jest = require.resolve('jest/bin/jest');

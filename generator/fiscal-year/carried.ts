@@ -7,8 +7,9 @@ import { makeBill, plantBill } from './population';
 import { pick } from '../random';
 
 /**
- * Step 6b, the fiscal year by law in the samples (issue #11, domain.md "Which fiscal year"). 滞納繰越分 paid in April–May (issue #11, domain.md "Which fiscal year"): a bill of an earlier year than
- * the one that just ended has no 出納整理期間, so its payment counts in the fiscal year of its 納付日, as `carried`.
+ * Step 6b, the fiscal year by law in the samples (issue #11, domain.md "Which fiscal year"): 滞納繰越分 paid in
+ * April–May. A bill of an earlier year than the one that just ended has no 出納整理期間, so its payment counts in
+ * the fiscal year of its 納付日, as `carried`.
  * Drawn after the counter (step 6), so every earlier draw — and the files it made — stays as it was.
  */
 export function plantCarriedPayments(ctx: YearContext): void {

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { BatchFileStatus, BatchRunStatus, BatchTrigger } from '../common/codes';
+import { LineCountColumn } from '../imports/line-count-column';
 
 /** One nightly run (夜間取込): the schedule's, or a `keshikomi batch`. */
 @Entity({ name: 'batch_run' })
@@ -77,14 +78,9 @@ export class BatchRunFile {
   @Column({ name: 'import_batch_id', type: 'bigint', nullable: true })
   importBatchId: number | null;
 
-  @Column({ type: 'integer', default: 0 })
-  records: number;
-
-  @Column({ type: 'integer', default: 0 })
-  accepted: number;
-
-  @Column({ type: 'integer', default: 0 })
-  rejected: number;
+  @LineCountColumn() records: number;
+  @LineCountColumn() accepted: number;
+  @LineCountColumn() rejected: number;
 
   @Column({ name: 'error_count', type: 'integer', default: 0 })
   errorCount: number;

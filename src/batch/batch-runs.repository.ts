@@ -124,14 +124,7 @@ export class BatchRunsRepository {
          FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[]) AS f(key, path, format, size)
        ON CONFLICT (municipality_code, delivery_key) WHERE status <> 'error' DO NOTHING
        RETURNING id::int AS id, path, format`,
-      [
-        runId,
-        this.municipality,
-        files.map((f) => f.deliveryKey),
-        files.map((f) => f.path),
-        files.map((f) => f.format),
-        files.map((f) => f.sizeBytes),
-      ],
+      this.deliveryParams(runId, files),
     );
   }
 
@@ -148,12 +141,7 @@ export class BatchRunsRepository {
               AS f(key, path, format, size, status, batch, records, accepted, rejected, errors, error, moved)
        ON CONFLICT (municipality_code, delivery_key) WHERE status <> 'error' DO NOTHING`,
       [
-        runId,
-        this.municipality,
-        files.map((f) => f.deliveryKey),
-        files.map((f) => f.path),
-        files.map((f) => f.format),
-        files.map((f) => f.sizeBytes),
+        ...this.deliveryParams(runId, files),
         files.map((f) => f.status),
         files.map((f) => f.importBatchId),
         files.map((f) => f.records),
@@ -165,6 +153,18 @@ export class BatchRunsRepository {
         PROCESS_NAME,
       ],
     );
+  }
+
+  /** $1..$6 of a file insert: the run, the city and the deliveries' keys, paths, formats and sizes as arrays. */
+  private deliveryParams(runId: number, files: InboxDelivery[]): unknown[] {
+    return [
+      runId,
+      this.municipality,
+      files.map((f) => f.deliveryKey),
+      files.map((f) => f.path),
+      files.map((f) => f.format),
+      files.map((f) => f.sizeBytes),
+    ];
   }
 
   async queuedFile(fileId: number): Promise<QueuedFile | undefined> {

@@ -172,7 +172,8 @@ export function adoptionTable(a: AdoptionDto, print: PrintContext): ExportTable 
     ],
     rows,
     notes: [
-      `導入率 ${(a.adoptionShare * 100).toFixed(1)}%（${a.proceduresAccepting}/${a.proceduresTotal} 手続） 目標 ${a.target * 100}% まで ${(a.gap * 100).toFixed(1)} ポイント`,
+      `導入率 ${(a.adoptionShare * 100).toFixed(1)}%（${a.proceduresAccepting}/${a.proceduresTotal} 手続） ` +
+        `目標 ${a.target * 100}% まで ${(a.gap * 100).toFixed(1)} ポイント`,
       `利用率 件数 ${(a.usageByCount * 100).toFixed(1)}% 金額 ${(a.usageByAmount * 100).toFixed(1)}%`,
     ],
   };

@@ -324,7 +324,8 @@ export class BooksRepository {
     const rows: { name: string; category: string | null; channels: unknown }[] = await q.query(
       `SELECT p.name, p.category_code AS category,
               coalesce((SELECT json_agg(json_build_object('channel', c.channel, 'since', c.accepted_since::text) ORDER BY c.channel)
-                          FROM procedure_channel c WHERE c.municipality_code = p.municipality_code AND c.procedure_code = p.code), '[]') AS channels
+                          FROM procedure_channel c
+                         WHERE c.municipality_code = p.municipality_code AND c.procedure_code = p.code), '[]') AS channels
          FROM procedure_ledger p WHERE p.municipality_code = $1 AND p.code = $2 FOR UPDATE`,
       [this.m, code],
     );

@@ -11,8 +11,8 @@ export const BATCH_FINISH_QUEUE = 'batch-finish';
 const QUEUES = [BATCH_FILE_QUEUE, BATCH_FINISH_QUEUE];
 
 /**
- * Creates or upgrades pg-boss's schema and the queues (each a partition of its own): `keshikomi migrate` (through Database.migrate) and the test template
- * only. Every other process opens the queue with `migrate: false` and refuses to start without it.
+ * Creates or upgrades pg-boss's schema and the queues (each a partition of its own): `keshikomi migrate` (through
+ * Database.migrate) and the test template only. Every other process opens the queue with `migrate: false` and refuses to start without it.
  */
 export async function installJobQueue(url: string): Promise<void> {
   const boss = new PgBoss({ connectionString: url, schema: JOB_QUEUE_SCHEMA, migrate: true, supervise: false, schedule: false, max: 1 });

@@ -1,12 +1,11 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { MunicipalityRow } from '../database/municipality-row';
 
 /** The deposits reconciliation's tables (migration CreateDepositReconciliation); keys and checks live in its SQL. */
 
 /** 入金元: who pays out one provider's collections into the city's account, and on what terms. */
 @Entity({ name: 'payout_source' })
-export class PayoutSource {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id: number;
-  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" }) municipalityCode: string;
+export class PayoutSource extends MunicipalityRow {
   @Column({ type: 'text' }) format: string;
   /** Provider key (formats.md "収入日 and payout keys"). */
   @Column({ name: 'provider_code', type: 'text' }) providerCode: string;
@@ -24,9 +23,7 @@ export class PayoutSource {
 
 /** 入出金取引明細の口座: one header of a `zengin-deposit` file, the account and the 勘定日 it covers. */
 @Entity({ name: 'bank_statement' })
-export class BankStatement {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id: number;
-  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" }) municipalityCode: string;
+export class BankStatement extends MunicipalityRow {
   @Column({ name: 'batch_id', type: 'bigint' }) batchId: number;
   @Column({ name: 'line_no', type: 'integer' }) lineNo: number;
   @Column({ name: 'bank_code', type: 'text' }) bankCode: string;
@@ -42,9 +39,7 @@ export class BankStatement {
 
 /** 入出金明細: one 入金 or 出金 of the city's account, as the bank recorded it. Never a payment. */
 @Entity({ name: 'statement_entry' })
-export class StatementEntry {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id: number;
-  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" }) municipalityCode: string;
+export class StatementEntry extends MunicipalityRow {
   @Column({ name: 'batch_id', type: 'bigint' }) batchId: number;
   @Column({ name: 'line_no', type: 'integer' }) lineNo: number;
   @Column({ name: 'bank_code', type: 'text' }) bankCode: string;
@@ -73,9 +68,7 @@ export class StatementEntry {
 
 /** 入金照合の結果: one expected payout, or one 入金 of a payout source no expectation explains. Rewritten by each run. */
 @Entity({ name: 'payout_status' })
-export class PayoutStatus {
-  @PrimaryGeneratedColumn({ type: 'bigint' }) id: number;
-  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" }) municipalityCode: string;
+export class PayoutStatus extends MunicipalityRow {
   @Column({ name: 'payout_source_id', type: 'bigint' }) payoutSourceId: number;
   @Column({ type: 'text' }) format: string;
   @Column({ name: 'provider_code', type: 'text' }) providerCode: string;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ExceptionStatus } from '../common/codes';
 import { Database } from '../database/database';
+import type { MachineTransitionRow } from '../exceptions/machine-transitions';
 import type { Queryable } from '../database/queryable';
 import { PAYER_NAME_PREFIX } from './payer-name';
 
-/** A payout source as the CLI, the API and the admin screen show it. */
-export interface PayoutSourceRow {
-  id: number;
+/** A payout source's terms: whose collections, paid by whom, with what fees, when, and who set them. */
+interface PayoutSourceTerms {
   format: string;
   providerCode: string;
   payerName: string;
@@ -16,21 +16,17 @@ export interface PayoutSourceRow {
   toleranceDays: number;
   lagDays: number;
   updatedBy: string;
+}
+
+/** A payout source as the CLI, the API and the admin screen show it. */
+export interface PayoutSourceRow extends PayoutSourceTerms {
+  id: number;
   updatedAt: string;
 }
 
-export interface PayoutSourceValues {
+export interface PayoutSourceValues extends PayoutSourceTerms {
   municipalityCode: string;
-  format: string;
-  providerCode: string;
-  payerName: string;
   payerNameFolded: string;
-  fees: 'gross' | 'net';
-  feePerItem: number;
-  feeRate: number;
-  toleranceDays: number;
-  lagDays: number;
-  updatedBy: string;
 }
 
 /** One line of the deposits list (contract.md `deposits --json`, plus what the screen needs). */
@@ -110,13 +106,6 @@ export interface PayoutWindow {
   counter: boolean;
   from: string;
   to: string;
-}
-
-export interface DepositTransitionRow {
-  exception_id: number;
-  municipality_code: string;
-  from_status: string;
-  reason: string;
 }
 
 const YEN = `'FM999,999,999,999,990'`;
@@ -226,7 +215,10 @@ export class DepositsRepository {
     return row;
   }
 
-  /** The distinct (収入日, tolerance, counter?) of the expected payouts that have a payout source: their windows are computed by the calendar. */
+  /**
+   * The distinct (収入日, tolerance, counter?) of the expected payouts that have a payout source: their windows are
+   * computed by the calendar.
+   */
   windowKeys(q: Queryable, m: string): Promise<{ dueOn: string; toleranceDays: number; counter: boolean }[]> {
     return q.query(
       `SELECT DISTINCT x.due_on AS "dueOn", s.tolerance_days AS "toleranceDays", x.format = 'city-cash' AS counter
@@ -469,8 +461,8 @@ export class DepositsRepository {
     );
   }
 
-  machineTransitions(q: Queryable): Promise<DepositTransitionRow[]> {
-    return q.query(`SELECT exception_id, municipality_code, from_status, reason FROM dep_transition ORDER BY seq`);
+  machineTransitions(q: Queryable): Promise<MachineTransitionRow[]> {
+    return q.query(`SELECT exception_id, municipality_code, from_status, 'resolved' AS to_status, reason FROM dep_transition ORDER BY seq`);
   }
 
   // ---------------------------------------------------------------- reading the outcome
@@ -516,14 +508,17 @@ export class DepositsRepository {
     const [row]: DepositSummaryRow[] = await this.db.dataSource.query(
       `SELECT (SELECT max(covered_to) FROM bank_statement WHERE municipality_code = $1) AS "coveredTo",
               count(*) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash')::int AS "missingCount",
-              coalesce(sum(ps.expected_amount) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash'), 0)::bigint AS "missingAmount",
+              coalesce(sum(ps.expected_amount) FILTER (WHERE ps.status = 'missing' AND ps.format <> 'city-cash'), 0)::bigint
+                AS "missingAmount",
               count(*) FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash')::int AS "shortCount",
-              coalesce(sum(ps.expected_amount - ps.arrived_amount) FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash'), 0)::bigint
+              coalesce(sum(ps.expected_amount - ps.arrived_amount)
+                         FILTER (WHERE ps.status = 'mismatch' AND ps.format <> 'city-cash'), 0)::bigint
                 AS "shortAmount",
               (SELECT count(*) FROM payout_status u WHERE u.municipality_code = $1 AND u.status = 'unexpected')::int AS "unexpectedCount",
               (SELECT count(*)::int FROM recon_exception x
                 WHERE x.municipality_code = $1 AND x.status IN ('open', 'in_review')
-                  AND x.type IN ('deposit_missing', 'deposit_amount_mismatch', 'unexpected_deposit', 'cash_not_deposited')) AS "openExceptions"
+                  AND x.type IN ('deposit_missing', 'deposit_amount_mismatch', 'unexpected_deposit', 'cash_not_deposited'))
+                AS "openExceptions"
          FROM payout_status ps WHERE ps.municipality_code = $1`,
       [m],
     );
@@ -582,9 +577,12 @@ export class DepositsRepository {
                                                WHERE e.booked_on BETWEEN c.covered_from AND c.as_of), 0))::bigint AS "closingBalance",
               o.opening_on AS "openingOn",
               (o.opening_balance + coalesce((SELECT sum(e.signed) FROM account_entry e
-                                               WHERE e.booked_on >= o.covered_from AND e.booked_on < o.opening_on), 0))::bigint AS "openingBalance",
-              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'credit' AND due_on < $2), 0) FROM month_entry)::bigint AS "earlierPayouts",
-              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'credit' AND due_on IS NULL), 0) FROM month_entry)::bigint AS "otherCredits",
+                                               WHERE e.booked_on >= o.covered_from AND e.booked_on < o.opening_on), 0))::bigint
+                AS "openingBalance",
+              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'credit' AND due_on < $2), 0) FROM month_entry)::bigint
+                AS "earlierPayouts",
+              (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'credit' AND due_on IS NULL), 0) FROM month_entry)::bigint
+                AS "otherCredits",
               (SELECT coalesce(sum(amount) FILTER (WHERE direction = 'debit'), 0) FROM month_entry)::bigint AS debits,
               d.gross AS "dueGross", d.fees AS "dueFees", d.not_arrived AS "dueNotArrived", d.arrived_off AS "dueArrivedOff"
          FROM closing c

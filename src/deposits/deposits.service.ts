@@ -5,6 +5,7 @@ import type { PayoutStatusCode } from '../common/codes';
 import { sourcesOf } from '../common/exception-lifecycle';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { machineTransitionAudits } from '../exceptions/machine-transitions';
 import {
   DepositsRepository,
   DepositSummaryRow,
@@ -61,19 +62,7 @@ export class DepositsService {
       await this.repo.closeSettledFlags(q, m, this.machineEdgeFrom);
       await this.repo.raiseFlags(q, m);
       const moved = await this.repo.machineTransitions(q);
-      await this.audit.appendMany(
-        q,
-        moved.map((t) => ({
-          municipalityCode: t.municipality_code,
-          actor: 'system',
-          action: 'exception.transition',
-          entity: 'recon_exception',
-          entityId: String(t.exception_id),
-          before: { status: t.from_status },
-          after: { status: 'resolved' },
-          reason: t.reason,
-        })),
-      );
+      await this.audit.appendMany(q, machineTransitionAudits(moved));
       const statuses = Object.fromEntries((await this.repo.statusCounts(q, m)).map((r) => [r.status, r.n]));
       const summary: DepositRunSummary = { coveredTo: last, statuses, closed: moved.length };
       await this.audit.append(q, {

@@ -52,7 +52,8 @@ const FROM = `recon_exception e
   LEFT JOIN statement_entry se ON se.id = e.statement_entry_id`;
 
 type SortKind = 'int' | 'date';
-// The payment's 納付日, else the register row's, the payout's, the statement entry's or the batch's day, else 0001-01-01: kept on the row (occurred_on).
+// The payment's 納付日, else the register row's, the payout's, the statement entry's or the batch's day, else
+// 0001-01-01: kept on the row (occurred_on).
 const PAID_ON = 'e.occurred_on';
 const AMOUNT = 'coalesce(e.paid_amount, e.expected_amount, 0)';
 // Sort keys never NULL, so that the row comparison of keyset paging holds.

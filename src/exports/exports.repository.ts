@@ -2,25 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { PaymentEventKind, SettlementState } from '../common/codes';
 import type { Queryable } from '../database/queryable';
 
-export interface ExportTargetRow {
-  id: number;
+/** An export target's settings: the business system, its categories, encoding, folder and columns. */
+interface TargetFields {
   system: string;
   name: string;
   categories: string[];
   encoding: 'cp932' | 'utf8';
   dir: string | null;
   columns: string[];
+}
+
+export interface ExportTargetRow extends TargetFields {
+  id: number;
   updated_by: string;
   updated_at: string;
 }
 
-export interface TargetSettings {
-  system: string;
-  name: string;
-  categories: string[];
-  encoding: 'cp932' | 'utf8';
-  dir: string | null;
-  columns: string[];
+export interface TargetSettings extends TargetFields {
   updatedBy: string;
 }
 
@@ -281,8 +279,9 @@ export class ExportsRepository {
             WHERE e.id > sent.up_to AND e.municipality_code = t.municipality_code AND e.batch_id IS NOT NULL
               AND (p.category_code = ANY(t.categories)
                    OR (p.category_code IS NULL
-                       AND EXISTS (SELECT 1 FROM bill b WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
-                                                          AND b.category_code = ANY(t.categories))))) pending ON true
+                       AND EXISTS (SELECT 1 FROM bill b
+                                    WHERE b.municipality_code = p.municipality_code AND b.bill_number = p.bill_number::bpchar
+                                      AND b.category_code = ANY(t.categories))))) pending ON true
         WHERE t.municipality_code = $1
         ORDER BY t.system`,
       [m],
@@ -316,7 +315,8 @@ export class ExportsRepository {
   /** 振替不能 with 引落日 from–to, with the bill's 宛名番号 and whether someone followed it up. */
   failedDebits(q: Queryable, m: string, from: string, to: string, onlyOpen: boolean): Promise<FailedDebitRow[]> {
     return q.query(
-      `SELECT f.id, f.debit_on, f.result_code, f.bill_number, b.payer_id, coalesce(b.category_code, substr(f.bill_number, 1, 2)) AS category_code,
+      `SELECT f.id, f.debit_on, f.result_code, f.bill_number, b.payer_id,
+              coalesce(b.category_code, substr(f.bill_number, 1, 2)) AS category_code,
               f.amount, f.provider_code, u.note AS follow_up_note, u.followed_up_by, tokyo_time(u.followed_up_at) AS followed_up_at
          FROM failed_debit f
          LEFT JOIN bill b ON b.municipality_code = f.municipality_code AND b.bill_number = f.bill_number

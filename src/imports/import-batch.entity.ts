@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { TextEncoding } from './parsers/framing';
 import type { ControlCheck, LineError } from './parsers/parser.types';
+import { LineCountColumn } from './line-count-column';
 
 /** 取込済 / 取込保留 (held until a second person releases it) / 差戻し (rejected: the bytes count as unseen). */
 export type ImportBatchStatus = 'imported' | 'held' | 'rejected';
@@ -67,14 +68,9 @@ export class ImportBatch {
   @Column({ name: 'provider_code', type: 'text', nullable: true })
   providerCode: string | null;
 
-  @Column({ type: 'integer', default: 0 })
-  records: number;
-
-  @Column({ type: 'integer', default: 0 })
-  accepted: number;
-
-  @Column({ type: 'integer', default: 0 })
-  rejected: number;
+  @LineCountColumn() records: number;
+  @LineCountColumn() accepted: number;
+  @LineCountColumn() rejected: number;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   controls: ControlCheck[];

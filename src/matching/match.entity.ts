@@ -1,17 +1,12 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { MunicipalityRow } from '../database/municipality-row';
 
 /**
  * 消込: money of a payment applied to a bill. Append-only: undoing a match is a new `reversal` row
  * naming the match it reverses, never an update or a delete.
  */
 @Entity({ name: 'match' })
-export class Match {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: number;
-
-  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" })
-  municipalityCode: string;
-
+export class Match extends MunicipalityRow {
   @Column({ name: 'payment_id', type: 'bigint' })
   paymentId: number;
 

@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ExceptionStatus } from '../common/codes';
 import { CHANNEL_LABELS } from '../common/labels';
 import type { Queryable } from '../database/queryable';
-
-/** One flag the machine closed in this run, noted for its audit row. */
-export interface MachineTransitionRow {
-  exception_id: number;
-  municipality_code: string;
-  from_status: string;
-  to_status: string;
-  reason: string;
-}
+import type { MachineTransitionRow } from '../exceptions/machine-transitions';
 
 const YEN = `'FM999,999,999,999,990'`;
 /** A channel's Japanese name in SQL, for the details staff read (the codes are constants, not input). */

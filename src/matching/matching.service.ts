@@ -6,6 +6,7 @@ import type { ExceptionType } from '../common/codes';
 import { sourcesOf } from '../common/exception-lifecycle';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { machineTransitionAudits } from '../exceptions/machine-transitions';
 import { MatchingRepository } from './matching.repository';
 import { PAYMENT_OUTCOME_TYPES, PRELIMINARY_DEADLINE_BUSINESS_DAYS } from './matching.rules';
 
@@ -104,19 +105,7 @@ export class MatchingService {
   /** One audit row per machine transition, by `system` with its reason, appended in bulk; returns how many. */
   private async auditTransitions(q: QueryRunner): Promise<number> {
     const moved = await this.rules.machineTransitions(q);
-    await this.audit.appendMany(
-      q,
-      moved.map((t) => ({
-        municipalityCode: t.municipality_code,
-        actor: 'system',
-        action: 'exception.transition',
-        entity: 'recon_exception',
-        entityId: String(t.exception_id),
-        before: { status: t.from_status },
-        after: { status: t.to_status },
-        reason: t.reason,
-      })),
-    );
+    await this.audit.appendMany(q, machineTransitionAudits(moved));
     return moved.length;
   }
 }

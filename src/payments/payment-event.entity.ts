@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { MunicipalityRow } from '../database/municipality-row';
 import type { PaymentEventKind, SettlementState } from '../common/codes';
 
 /**
@@ -7,13 +8,7 @@ import type { PaymentEventKind, SettlementState } from '../common/codes';
  * 収納結果 sent to business systems are these rows (contract.md "export results").
  */
 @Entity({ name: 'payment_event' })
-export class PaymentEvent {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: number;
-
-  @Column({ name: 'municipality_code', type: 'char', length: 6, default: () => "'462144'" })
-  municipalityCode: string;
-
+export class PaymentEvent extends MunicipalityRow {
   @Column({ name: 'payment_id', type: 'bigint' })
   paymentId: number;
 

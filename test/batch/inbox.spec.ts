@@ -39,7 +39,7 @@ describe('inbox housekeeping', () => {
     for (const inbox of inboxes) rmSync(inbox, { recursive: true, force: true });
   });
 
-  it('batch --archive moves imported files to archive/<day>/ and refused ones to failed/ with the reason, and records the run', async () => {
+  it('batch --archive moves imported files to archive/<day>/, refused ones to failed/ with the reason, and records the run', async () => {
     const inbox = inboxWith({
       'konbini/SYUNO_20261124.dat': konbiniFile('2026-11-24', [paid(1, '2026-11-24')]),
       'konbini/SYUNO_20261125.dat': 'this is no konbini file\r\n',

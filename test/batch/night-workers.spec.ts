@@ -305,7 +305,8 @@ describe('the nightly run as a service: two workers, one database', () => {
     await untilFinished(t).catch(async (error: Error) => {
       const activity = await withClient(ADMIN_URL, (client) =>
         client.query(
-          `SELECT pid, application_name, state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity WHERE datname = $1`,
+          `SELECT pid, application_name, state, wait_event_type, wait_event, left(query, 120) AS query
+           FROM pg_stat_activity WHERE datname = $1`,
           [new URL(t.db.url).pathname.slice(1)],
         ),
       );

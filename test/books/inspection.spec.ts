@@ -124,7 +124,7 @@ describe('例月出納検査資料 with the deposits reconciliation', () => {
     ]);
   });
 
-  it('sets the closing balance of the last statement covering the month’s end beside the net collections, the difference explained', async () => {
+  it('sets the last statement’s month-end balance beside the net collections, the difference explained', async () => {
     const { body } = await (await t.login('auditor')).get('/api/books/inspection?month=2026-11').expect(200);
     const closing = 10_000_000 + 700 - 500000 + 1800 + 19460 + 3000 + 777;
     expect(body.balance).toMatchObject({

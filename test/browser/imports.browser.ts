@@ -58,6 +58,8 @@ describeBrowser('取込: held uploads and their rejected lines', () => {
     expect(await rejectedLineNumbers(uploader.page)).toEqual(Array.from({ length: 100 }, (_, i) => i + 3));
     await uploader.page.getByRole('navigation', { name: '不正行のページ' }).getByRole('button', { name: '次へ' }).click();
     await uploader.page.getByRole('navigation', { name: '不正行のページ' }).getByText('2ページ目').waitFor();
+    // The label changes before the page's rows arrive: wait for page 2's first line.
+    await uploader.page.getByRole('region', { name: '不正行' }).getByRole('cell', { name: '103', exact: true }).waitFor();
     expect(await rejectedLineNumbers(uploader.page)).toEqual(Array.from({ length: 50 }, (_, i) => i + 103));
 
     const reviewer = await app.open();

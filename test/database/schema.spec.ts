@@ -43,8 +43,10 @@ describe('schema', () => {
     await ds.initialize();
     try {
       const [{ id }] = await ds.query(
-        `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at, imported_by, arrived_via, line_encoding)
-         VALUES ('SYUNO_20261125.dat', 'konbini', 10, repeat('a', 64), 'imported', '2026-11-25', now(), 'batch', 'batch', 'cp932') RETURNING id`,
+        `INSERT INTO import_batch (file_name, format, size_bytes, sha256, status, received_on, started_at,
+                                   imported_by, arrived_via, line_encoding)
+         VALUES ('SYUNO_20261125.dat', 'konbini', 10, repeat('a', 64), 'imported', '2026-11-25', now(),
+                 'batch', 'batch', 'cp932') RETURNING id`,
       );
       await expect(ds.query(`DELETE FROM import_batch WHERE id = $1`, [id])).rejects.toMatchObject({ code: '23001' });
       await expect(ds.query(`UPDATE import_batch SET id = id + 1000 WHERE id = $1`, [id])).rejects.toMatchObject({ code: '23001' });

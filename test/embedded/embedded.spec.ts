@@ -57,7 +57,7 @@ describe('embedded database (PGlite)', () => {
     rmSync(inbox, { recursive: true, force: true });
   });
 
-  it('starts migrated and loaded with the samples, answers as PostgreSQL does, keeps them across restarts, and shares its server with a CLI run', async () => {
+  it('starts with the samples, answers as PostgreSQL does, keeps them across restarts, shares its server with a CLI run', async () => {
     // The same files through the test database (PostgreSQL when one answers): the reference answers.
     const reference = await startTestApp();
     const referenceFiles = (await reference.app.get(BatchService).run(inbox, { receivedOn: '2026-11-26', datesFromNames: true })).files;

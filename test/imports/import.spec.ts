@@ -55,7 +55,8 @@ describe('importing files into the real database', () => {
       store: String(i).padStart(7, '0'),
     }));
     const before = await sql<{ batches: number; lines: number; payments: number }>(
-      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`,
+      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines,
+              (SELECT count(*) FROM payment)::int AS payments`,
     );
     const crash = t.app.get(ImportService).importFile(
       { fileName: 'SYUNO_crash.dat', bytes: konbiniFile('2026-11-22', payments) },
@@ -71,7 +72,8 @@ describe('importing files into the real database', () => {
     );
     await expect(crash).rejects.toThrow('power cut');
     const after = await sql(
-      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines, (SELECT count(*) FROM payment)::int AS payments`,
+      `SELECT (SELECT count(*) FROM import_batch)::int AS batches, (SELECT count(*) FROM import_line)::int AS lines,
+              (SELECT count(*) FROM payment)::int AS payments`,
     );
     expect(after).toEqual(before);
   });

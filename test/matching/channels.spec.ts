@@ -71,7 +71,7 @@ describe('every channel through the same pipeline', () => {
     expect(await kept('ﾀ＊')).toHaveLength(2);
   });
 
-  it('pairs counter QR payments with the register by 取引番号: a refund with its void is one cancelled_payment; unknown, differing flagged', async () => {
+  it('pairs counter QR payments with the register by 取引番号: a refund and its void are one cancelled_payment', async () => {
     await t.intake('city-cash', {
       'REG_20261124.csv': registerFile([
         { receiptNo: 'R-1', at: '2026/11/24 09:00:00', amount: 300, qr: 'Q1' },

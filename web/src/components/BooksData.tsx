@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, ReactNode, useState } from 'react';
 import { api, ok, Schemas } from '../api';
 import { dateWithWareki, todayInTokyo, yen } from '../format';
 import { useLoad } from '../hooks';
@@ -88,28 +88,39 @@ function AccountForm({ account, onDone }: { account: Schemas['RevenueAccountDto'
     moku: account.moku,
     setsu: account.setsu,
   });
-  const status = useActionStatus();
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    const saved = await status.run(async () => {
-      await ok(
-        api.PUT('/api/books/accounts/{category}/{yearClass}', {
-          params: { path: { category: account.category, yearClass: account.yearClass } },
-          body: values,
-        }),
-      );
-      return '保存しました。';
-    });
-    if (saved) onDone();
-  }
+  const save = () =>
+    ok(
+      api.PUT('/api/books/accounts/{category}/{yearClass}', {
+        params: { path: { category: account.category, yearClass: account.yearClass } },
+        body: values,
+      }),
+    );
   return (
-    <form className="account-form" onSubmit={(e) => void save(e)}>
+    <EditForm save={save} onDone={onDone}>
       {PARTS.map(([field, label]) => (
         <label key={field}>
           {label}
           <input value={values[field]} required maxLength={60} onChange={(e) => setValues({ ...values, [field]: e.target.value })} />
         </label>
       ))}
+    </EditForm>
+  );
+}
+
+/** A row edited in place by an admin: its fields, 保存 (saves, says so, closes) and 取消 (closes). */
+function EditForm({ save, onDone, children }: { save(): Promise<unknown>; onDone(): void; children: ReactNode }) {
+  const status = useActionStatus();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const saved = await status.run(async () => {
+      await save();
+      return '保存しました。';
+    });
+    if (saved) onDone();
+  }
+  return (
+    <form className="account-form" onSubmit={(e) => void submit(e)}>
+      {children}
       <button type="submit" disabled={status.busy}>
         保存
       </button>
@@ -247,36 +258,23 @@ export function Procedures({ editable }: { editable: boolean }) {
 
 function ProcedureForm({ procedure, onDone }: { procedure: Schemas['ProcedureDto']; onDone(): void }) {
   const [since, setSince] = useState<Record<string, string>>(Object.fromEntries(procedure.channels.map((c) => [c.channel, c.since])));
-  const status = useActionStatus();
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  const save = () => {
     const channels = CHANNELS.filter((c) => since[c]).map((channel) => ({ channel, since: since[channel] }));
-    const saved = await status.run(async () => {
-      await ok(
-        api.PUT('/api/books/procedures/{code}', {
-          params: { path: { code: procedure.code } },
-          body: { name: procedure.name, category: procedure.category, channels },
-        }),
-      );
-      return '保存しました。';
-    });
-    if (saved) onDone();
-  }
+    return ok(
+      api.PUT('/api/books/procedures/{code}', {
+        params: { path: { code: procedure.code } },
+        body: { name: procedure.name, category: procedure.category, channels },
+      }),
+    );
+  };
   return (
-    <form className="account-form" onSubmit={(e) => void save(e)}>
+    <EditForm save={save} onDone={onDone}>
       {CHANNELS.map((channel) => (
         <label key={channel}>
           {channelLabel(channel)}（受付開始日、空欄: 受け付けない）
           <input type="date" value={since[channel] ?? ''} onChange={(e) => setSince({ ...since, [channel]: e.target.value })} />
         </label>
       ))}
-      <button type="submit" disabled={status.busy}>
-        保存
-      </button>
-      <button type="button" className="link" onClick={onDone}>
-        取消
-      </button>
-      <ActionStatus outcome={status.outcome} statusRef={status.ref} />
-    </form>
+    </EditForm>
   );
 }

@@ -30,20 +30,34 @@ export function DataTable({ head, children, caption, foot, className, narrow }: 
   );
 }
 
+/** A column header of numbers: right-aligned like the cells under it. */
+export function NumHeading({ children }: { children: ReactNode }) {
+  return (
+    <th scope="col" className="num">
+      {children}
+    </th>
+  );
+}
+
 /** The three amount columns every bill table shows: 調定額, 消込済額, 未納額, then 状態. */
 export function BillAmountHeadings() {
   return (
     <>
-      <th scope="col" className="num">
-        調定額
-      </th>
-      <th scope="col" className="num">
-        消込済額
-      </th>
-      <th scope="col" className="num">
-        未納額
-      </th>
+      <NumHeading>調定額</NumHeading>
+      <NumHeading>消込済額</NumHeading>
+      <NumHeading>未納額</NumHeading>
       <th scope="col">状態</th>
+    </>
+  );
+}
+
+/** A file's line counts, as every import table shows them: 件数, 取込 (accepted), 不正 (rejected). */
+export function LineCountHeadings() {
+  return (
+    <>
+      <NumHeading>件数</NumHeading>
+      <NumHeading>取込</NumHeading>
+      <NumHeading>不正</NumHeading>
     </>
   );
 }

@@ -176,6 +176,9 @@ interface FieldsProps {
   onMatch(id: number): void;
 }
 
+/** What a choice of the bill the money goes to takes: the evidence, the bill chosen and how to choose one. */
+type TargetBillProps = Pick<FieldsProps, 'evidence' | 'billId' | 'onBill'>;
+
 /** The one thing each action needs besides a reason: a bill, a match, or just the amount it will move. */
 function ActionFields({ action, exception, evidence, billId, onBill, matchId, onMatch }: FieldsProps) {
   switch (action) {
@@ -256,15 +259,7 @@ const fromBill = (b: Bill): BillOption => ({
 });
 
 /** 手動消込: one of the nearest bills of the 根拠カード, or one found by its 納付番号. */
-function ManualMatchChoice({
-  evidence,
-  billId,
-  onBill,
-}: {
-  evidence: Evidence | null | undefined;
-  billId: number | undefined;
-  onBill(id: number): void;
-}) {
+function ManualMatchChoice({ evidence, billId, onBill }: TargetBillProps) {
   const [number, setNumber] = useState('');
   const [found, setFound] = useState<Bill[]>([]);
   const [error, setError] = useState<unknown>();
@@ -324,15 +319,7 @@ function ManualMatchChoice({
 }
 
 /** 充当: only to an open bill of the same 宛名番号 (the server refuses any other). */
-function SamePayerChoice({
-  evidence,
-  billId,
-  onBill,
-}: {
-  evidence: Evidence | null | undefined;
-  billId: number | undefined;
-  onBill(id: number): void;
-}) {
+function SamePayerChoice({ evidence, billId, onBill }: TargetBillProps) {
   const payerId = evidence?.bill?.payerId;
   const bills = useLoad(
     () =>

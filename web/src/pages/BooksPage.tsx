@@ -2,7 +2,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, download, ok, Schemas } from '../api';
 import { useAuth } from '../auth';
 import { ActionStatus, useActionStatus } from '../components/ActionStatus';
-import { DataTable } from '../components/DataTable';
+import { DataTable, NumHeading } from '../components/DataTable';
 import { DateField } from '../components/DateField';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, dateWithWareki, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../format';
@@ -161,12 +161,8 @@ function Journal({ date, month }: { date?: string; month?: string }) {
             <th scope="col">歳入科目</th>
             <th scope="col">年度区分</th>
             <th scope="col">経路</th>
-            <th scope="col" className="num">
-              件数
-            </th>
-            <th scope="col" className="num">
-              金額
-            </th>
+            <NumHeading>件数</NumHeading>
+            <NumHeading>金額</NumHeading>
           </>
         }
         foot={
@@ -379,7 +375,10 @@ function BalanceTable({ balance: b }: { balance: Schemas['InspectionBalanceDto']
       </p>
       {b.account ? (
         <DataTable
-          caption={`月末残高 ${yen(b.account.closingBalance)}（${dateWithWareki(b.account.asOf)}、${b.account.fileName}）− 収入純額 = ${yen(b.difference)}`}
+          caption={
+            `月末残高 ${yen(b.account.closingBalance)}（${dateWithWareki(b.account.asOf)}、${b.account.fileName}）` +
+            `− 収入純額 = ${yen(b.difference)}`
+          }
           narrow
           head={
             <>

@@ -8,7 +8,7 @@ import { count, percent, wareki, yen } from '../format';
 import { useEffect } from 'react';
 import { useLoad, useTitle } from '../hooks';
 import { channelLabel, formatLabel, typeLabel } from '../labels';
-import { DataTable } from '../components/DataTable';
+import { DataTable, LineCountHeadings } from '../components/DataTable';
 
 type DailyReconciliation = Schemas['DailyReconciliationDto'];
 type DailyChannel = Schemas['DailyChannel'];
@@ -192,15 +192,7 @@ function DailyImports({ imports }: { imports: DailyReconciliation['imports'] }) 
         <>
           <th scope="col">ファイル</th>
           <th scope="col">形式</th>
-          <th scope="col" className="num">
-            件数
-          </th>
-          <th scope="col" className="num">
-            取込
-          </th>
-          <th scope="col" className="num">
-            不正
-          </th>
+          <LineCountHeadings />
           <th scope="col">合計</th>
         </>
       }

@@ -9,7 +9,7 @@ import { Pager, useCursor } from '../components/Pager';
 import { count, dateTime, percent } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { FORMATS, formatLabel } from '../labels';
-import { DataTable } from '../components/DataTable';
+import { DataTable, LineCountHeadings } from '../components/DataTable';
 
 type FormatCode = Schemas['FormatCode'];
 type ImportResult = Schemas['ImportResultDto'];
@@ -408,15 +408,7 @@ function HistoryTable({ items, selectedId }: { items: Schemas['ImportBatchDto'][
           <th scope="col">受信日</th>
           <th scope="col">ファイル名</th>
           <th scope="col">形式</th>
-          <th scope="col" className="num">
-            件数
-          </th>
-          <th scope="col" className="num">
-            取込
-          </th>
-          <th scope="col" className="num">
-            不正
-          </th>
+          <LineCountHeadings />
           <th scope="col">合計チェック</th>
           <th scope="col">持ち込んだ人</th>
           <th scope="col">取込日時</th>

@@ -7,7 +7,7 @@ import { ErrorMessage, Loading } from '../components/Feedback';
 import { count, percent, todayInTokyo, wareki, warekiFiscalYear, yen } from '../format';
 import { useLoad, useTitle } from '../hooks';
 import { CHANNEL_LABELS, CHANNELS } from '../labels';
-import { DataTable } from '../components/DataTable';
+import { DataTable, NumHeading } from '../components/DataTable';
 
 type Grouping = Schemas['ReportGrouping'];
 type Channel = Schemas['Channel'];
@@ -106,7 +106,10 @@ export function ReportPage() {
             <MonthlyTrendChart
               points={monthPoints(fiscalYear, byMonth.rows)}
               target={byMonth.target}
-              summary={`月別キャッシュレス率の折れ線グラフ（目標${percent(byMonth.target, 0)}の線つき）。${extremes(byMonth.rows, (r) => monthName(r.label))}数値は下の表にあります。`}
+              summary={
+                `月別キャッシュレス率の折れ線グラフ（目標${percent(byMonth.target, 0)}の線つき）。` +
+                `${extremes(byMonth.rows, (r) => monthName(r.label))}数値は下の表にあります。`
+              }
             />
             <ShareTable
               caption="月別のキャッシュレス率"
@@ -120,7 +123,10 @@ export function ReportPage() {
             <h2 id="channel-title">経路別の件数</h2>
             <ChannelMixChart
               rows={byChannel.rows}
-              summary={`経路別の納付件数の横棒グラフ。キャッシュレスの経路は青、現金・その他は灰色。最多は${[...byChannel.rows].sort((a, b) => b.count - a.count)[0]?.label ?? '—'}。数値は下の表にあります。`}
+              summary={
+                '経路別の納付件数の横棒グラフ。キャッシュレスの経路は青、現金・その他は灰色。' +
+                `最多は${[...byChannel.rows].sort((a, b) => b.count - a.count)[0]?.label ?? '—'}。数値は下の表にあります。`
+              }
             />
             <ChannelTable rows={byChannel.rows} total={byChannel.total} />
           </section>
@@ -300,27 +306,13 @@ function ShareTable({ caption, heading, rows, total, name }: ShareTableProps) {
       head={
         <>
           <th scope="col">{heading}</th>
-          <th scope="col" className="num">
-            件数
-          </th>
-          <th scope="col" className="num">
-            うちキャッシュレス
-          </th>
-          <th scope="col" className="num">
-            率（件数）
-          </th>
-          <th scope="col" className="num">
-            金額
-          </th>
-          <th scope="col" className="num">
-            うちキャッシュレス
-          </th>
-          <th scope="col" className="num">
-            率（金額）
-          </th>
-          <th scope="col" className="num">
-            窓口外（件数）
-          </th>
+          <NumHeading>件数</NumHeading>
+          <NumHeading>うちキャッシュレス</NumHeading>
+          <NumHeading>率（件数）</NumHeading>
+          <NumHeading>金額</NumHeading>
+          <NumHeading>うちキャッシュレス</NumHeading>
+          <NumHeading>率（金額）</NumHeading>
+          <NumHeading>窓口外（件数）</NumHeading>
         </>
       }
       foot={<ShareCells name="合計" share={total} />}
@@ -358,18 +350,10 @@ function ChannelTable({ rows, total }: { rows: ShareRow[]; total: CashlessReport
         <>
           <th scope="col">経路</th>
           <th scope="col">区分</th>
-          <th scope="col" className="num">
-            件数
-          </th>
-          <th scope="col" className="num">
-            構成比（件数）
-          </th>
-          <th scope="col" className="num">
-            金額
-          </th>
-          <th scope="col" className="num">
-            構成比（金額）
-          </th>
+          <NumHeading>件数</NumHeading>
+          <NumHeading>構成比（件数）</NumHeading>
+          <NumHeading>金額</NumHeading>
+          <NumHeading>構成比（金額）</NumHeading>
         </>
       }
       foot={
@@ -411,15 +395,9 @@ function CostTable({ costs }: { costs: CashlessReport['costs'] }) {
           head={
             <>
               <th scope="col">経路</th>
-              <th scope="col" className="num">
-                件数
-              </th>
-              <th scope="col" className="num">
-                手数料
-              </th>
-              <th scope="col" className="num">
-                1件当たり
-              </th>
+              <NumHeading>件数</NumHeading>
+              <NumHeading>手数料</NumHeading>
+              <NumHeading>1件当たり</NumHeading>
             </>
           }
         >
