@@ -7,6 +7,7 @@ import { NightJobsService } from '../../src/batch/night-jobs.service';
 import { runCliProcess } from '../support/cli-process';
 import { billNumber, konbiniFile } from '../support/files';
 import { startTestApp, TestApp } from '../support/test-app';
+import { onServer } from '../support/test-database';
 
 /** Issue #12: inbox housekeeping for `keshikomi batch --archive`, and an inbox such as samples/ left as it is. */
 const AUDIT_KEY = 'inbox-spec-audit-key-0123456789abcdef0123';
@@ -79,21 +80,25 @@ describe('inbox housekeeping', () => {
     expect(existsSync(join(inbox, 'archive/2026-11-26/konbini/SYUNO_20261124.dat.1'))).toBe(true);
   });
 
-  it('finishes a night with nothing in the inbox, naming every konbini day of the week before as not arrived', async () => {
-    const inbox = inboxWith({});
-    inboxes.push(inbox);
-    const nights = t.app.get(NightJobsService);
-    const { runId, queued } = await nights.enqueueNight('2026-11-24', inbox);
-    expect(queued).toBe(0);
-    // The finish job a worker would take, run here.
-    await nights.finishNight({ id: 'in-test', data: { runId: runId! }, lastAttempt: false });
-    const [recorded] = (await t.app.get(BatchRunsQueryService).page(1)).items;
-    expect(recorded).toMatchObject({ id: runId, trigger: 'schedule', status: 'finished', files: 0, match: null });
-    // 2026-11-17 … 2026-11-23: Saturday, Sunday and 勤労感謝の日 (Monday the 23rd) expect nothing.
-    expect(recorded.missingFiles).toEqual(
-      ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'].map((day) => ({ format: 'konbini', day })),
-    );
-  });
+  // The queued night: pg-boss, so a PostgreSQL server (the embedded database runs its night in-process).
+  (onServer() ? it : it.skip)(
+    'finishes a night with nothing in the inbox, naming every konbini day of the week before as not arrived',
+    async () => {
+      const inbox = inboxWith({});
+      inboxes.push(inbox);
+      const nights = t.app.get(NightJobsService);
+      const { runId, queued } = await nights.enqueueNight('2026-11-24', inbox);
+      expect(queued).toBe(0);
+      // The finish job a worker would take, run here.
+      await nights.finishNight({ id: 'in-test', data: { runId: runId! }, lastAttempt: false });
+      const [recorded] = (await t.app.get(BatchRunsQueryService).page(1)).items;
+      expect(recorded).toMatchObject({ id: runId, trigger: 'schedule', status: 'finished', files: 0, match: null });
+      // 2026-11-17 … 2026-11-23: Saturday, Sunday and 勤労感謝の日 (Monday the 23rd) expect nothing.
+      expect(recorded.missingFiles).toEqual(
+        ['2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'].map((day) => ({ format: 'konbini', day })),
+      );
+    },
+  );
 
   it('without --archive leaves every file where it is (batch --inbox samples)', async () => {
     const inbox = inboxWith({ 'konbini/SYUNO_20261127.dat': konbiniFile('2026-11-27', [paid(2, '2026-11-27')]) });

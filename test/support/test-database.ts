@@ -12,6 +12,11 @@ import { installJobQueue } from '../../src/database/job-queue';
 export const ADMIN_URL = process.env.KESHIKOMI_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEMPLATE_ENV = 'KESHIKOMI_TEST_TEMPLATE';
 
+/** Whether this run's tests have the PostgreSQL server (false: each file on an in-memory embedded PGlite). */
+export function onServer(): boolean {
+  return !!process.env[TEMPLATE_ENV];
+}
+
 export interface TestDatabase {
   url: string;
   embedded: boolean;
