@@ -106,6 +106,9 @@ interface Tally {
   warnings: ProblemList;
 }
 
+/** What every parse looks up first: CVS codes, categories, QR payout lags. */
+type ParseLookups = Awaited<ReturnType<ImportsRepository['parseLookups']>>;
+
 /**
  * The importer in three parts: parse (pure parser over streamed records), stage + validate (rows and
  * every raw line written in chunks), bulk write (the loader's set-based merge). One transaction per
@@ -226,7 +229,10 @@ export class ImportService {
    * read again through the normal parse and load, inside this transaction: the payments it brings fold
    * into the others only now. Matching is the caller's next step.
    */
-  release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
+  async release(batchId: number, reviewer: string, reason: string): Promise<ImportResult> {
+    // Read before the transaction opens: the embedded database serves one transaction's connection at a time, so a
+    // lookup on another connection inside it would wait for ever.
+    const lookups = await this.batches.parseLookups();
     return this.db.bulkTransaction(async (runner) => {
       const batch = await this.heldBatch(runner, batchId, reviewer);
       const parser = parserFor(batch.format);
@@ -237,7 +243,7 @@ export class ImportService {
         parser,
         encoding: batch.line_encoding,
         size: 0,
-        ctx: await this.context(batch.file_name, batch.received_on),
+        ctx: this.contextOf(batch.file_name, batch.received_on, lookups),
         runner,
         batchId: batch.id,
         writeLines: false,
@@ -387,7 +393,11 @@ export class ImportService {
   }
 
   private async context(fileName: string, receivedOn: IsoDate): Promise<ParseContext> {
-    const { cvsCodes, categories, qrLags } = await this.batches.parseLookups();
+    return this.contextOf(fileName, receivedOn, await this.batches.parseLookups());
+  }
+
+  private contextOf(fileName: string, receivedOn: IsoDate, lookups: ParseLookups): ParseContext {
+    const { cvsCodes, categories, qrLags } = lookups;
     return {
       fileName,
       receivedOn,
