@@ -3,24 +3,10 @@ import * as iconv from 'iconv-lite';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli';
+import { cli } from '../support/cli-in-process';
 import { bankCounterFile } from '../support/channel-files';
 import { billNumber, billsCsv } from '../support/files';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
-
-/** The CLI as scripts call it: argv in, one JSON document on stdout, an exit code. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  try {
-    return { code: await runCli(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const CURRENT = billNumber('02', 2026, '03', 8201);
 const CARRIED = billNumber('02', 2025, '04', 8202);

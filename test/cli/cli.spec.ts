@@ -1,23 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli';
+import { cli } from '../support/cli-in-process';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
-
-/** The CLI as operators and scripts call it: argv in, one JSON document on stdout, an exit code. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  try {
-    return { code: await runCli(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const A = billNumber('02', 2026, '03', 3001);
 const B = billNumber('03', 2026, '01', 3002);

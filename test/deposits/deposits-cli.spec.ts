@@ -1,25 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli';
+import { cli } from '../support/cli-in-process';
 import { qrFile } from '../support/channel-files';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { statementOf } from '../support/statement-files';
 import { openTestDatabase, TestDatabase } from '../support/test-database';
-
-/** `keshikomi payout-source set` and `keshikomi deposits` as contract.md names them: argv in, JSON out, exit codes. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  try {
-    return { code: await runCli(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const A = billNumber('02', 2026, '03', 8001);
 

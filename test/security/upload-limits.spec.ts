@@ -3,26 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import request from 'supertest';
-import { runCli } from '../../src/cli';
+import { cli } from '../support/cli-in-process';
 import { Database } from '../../src/database/database';
 import { parserFor } from '../../src/imports/parsers/parser.registry';
 import type { RecordParser } from '../../src/imports/parsers/parser.types';
 import { bankCounterFile } from '../support/channel-files';
 import { billNumber, billsCsv, konbiniFile } from '../support/files';
 import { Agent, startTestApp, TestApp } from '../support/test-app';
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  try {
-    return { code: await runCli(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const A = billNumber('02', 2026, '03', 5301);
 const LIMIT = 1024 * 1024;
